@@ -1,0 +1,3 @@
+from prelim_cli.cli import main
+
+main(prog_name="prelim")

@@ -1,0 +1,289 @@
+"""The safe expression compiler behind ``prelim derivative`` and ``prelim autograd``.
+
+A learner types a function such as ``3*x**2 - 4*x`` or ``2*dot(x, x)``. Python's own
+parser (``ast``, mode="eval") reads it, a whitelist keeps only the grammar below, and
+the validated tree is evaluated node by node with torch, so ``y = f(x); y.backward()``
+works. User text never reaches eval, exec or compile.
+
+Grammar: int and float literals, variable names, ``+ - * / **``, unary ``-`` and
+``+``, parentheses, the constants ``pi`` and ``e``, and the functions in FUNCTIONS.
+
+Caps, all checked before anything is computed: at most MAX_LENGTH characters,
+MAX_NODES expression nodes, MAX_DEPTH levels of nesting (brackets in the text, and
+sub-expressions in the tree), and |exponent| <= MAX_EXPONENT whenever an exponent is
+a constant: a number, a signed number, or a power of those (so ``9**9**9`` is refused).
+
+    f = compile_expr("3*x**2 - 4*x", allowed=("x",))
+    f(x=torch.tensor(1.0, dtype=torch.float64))   # tensor(-1., dtype=torch.float64)
+    f.torch_code()                                  # '3 * x ** 2 - 4 * x'
+
+Every rejection raises ExprError, naming the piece and its 1-based column.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import math
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from prelim_cli.demo import PrelimError
+
+MAX_LENGTH = 500
+MAX_NODES = 200
+MAX_DEPTH = 32
+MAX_EXPONENT = 100
+
+# name -> number of arguments. Each one is torch.<name>, which is also how torch_code spells it.
+FUNCTIONS = {
+    "sin": 1, "cos": 1, "tan": 1, "exp": 1, "log": 1, "sqrt": 1, "abs": 1,
+    "tanh": 1, "sigmoid": 1, "relu": 1, "dot": 2, "sum": 1, "mean": 1, "norm": 1,
+}
+CONSTANTS = ("pi", "e")  # torch.pi, torch.e
+
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv, ast.Pow: operator.pow}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+# What to call a construct outside the grammar when refusing it.
+_CONSTRUCTS = {
+    ast.Subscript: "indexing", ast.Lambda: "lambda", ast.ListComp: "comprehension",
+    ast.SetComp: "comprehension", ast.DictComp: "comprehension",
+    ast.GeneratorExp: "comprehension", ast.Compare: "comparison",
+    ast.BoolOp: "boolean operator", ast.IfExp: "if-expression",
+    ast.NamedExpr: "assignment", ast.JoinedStr: "f-string", ast.Starred: "starred argument",
+    ast.List: "list", ast.Tuple: "tuple", ast.Set: "set", ast.Dict: "dict",
+}
+_LITERALS = {bool: "boolean", str: "string", bytes: "bytes", complex: "imaginary number"}
+
+
+class ExprError(PrelimError):
+    """The expression is outside what prelim computes; the message points at the piece."""
+
+
+@dataclass(frozen=True)
+class Expr:
+    source: str                 # what the user typed, stripped
+    variables: tuple[str, ...]  # the variables it uses, in order of first appearance
+    tree: ast.expr = field(repr=False, compare=False)  # validated: only the grammar above
+
+    def __call__(self, **values):
+        """Evaluate with torch tensors, one per variable; constants take the first one's
+        floating dtype and device (float64 on the CPU when there is none)."""
+        import torch
+
+        missing = [name for name in self.variables if name not in values]
+        if missing:
+            raise TypeError(f"no value given for {', '.join(missing)}")
+        first = values[self.variables[0]] if self.variables else None
+        floating = first is not None and first.is_floating_point()
+        like = {"dtype": first.dtype if floating else torch.float64,
+                "device": first.device if first is not None else None}
+        try:
+            return _evaluate(self.tree, values, like)
+        except RuntimeError as error:  # torch's shape and dtype complaints
+            reason = str(error).splitlines()[0]
+            raise ExprError(f"cannot evaluate {self.source}: {reason}") from error
+
+    def torch_code(self) -> str:
+        """The PyTorch line a learner would type; ast.unparse brackets it by Python's
+        own precedence rules."""
+        return ast.unparse(_TorchSpelling().visit(copy.deepcopy(self.tree)))
+
+
+def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
+    """Parse and validate ``text``. ``allowed`` are the variable names the caller
+    declares; None accepts any name that is not a function or a constant."""
+    source = text.strip()
+    if not source:
+        raise ExprError("the expression is empty; type one such as 3*x**2 - 4*x")
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"the expression has {len(source)} characters (limit {MAX_LENGTH})")
+    _check_characters(source)
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except SyntaxError as error:
+        detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
+        raise ExprError(f"invalid syntax at column {error.offset or 1}{detail}") from None
+    nodes = sum(isinstance(node, ast.expr) for node in ast.walk(tree))
+    if nodes > MAX_NODES:
+        raise ExprError(f"the expression has {nodes} parts (limit {MAX_NODES})")
+    check = _Check(source, allowed)
+    check.expr(tree, depth=1)
+    return Expr(source, tuple(check.variables), tree)
+
+
+def _check_characters(source: str) -> None:
+    """Printable ASCII only, and brackets at most MAX_DEPTH deep. ASCII also makes ast's
+    byte offsets the columns, and keeps Python from folding look-alike letters into
+    names (it would read the full-width 'ｓｉｎ' as 'sin')."""
+    depth = 0
+    for column, char in enumerate(source, 1):
+        if not " " <= char <= "~":
+            raise ExprError(f"character {char!r} is not allowed at column {column} "
+                            "(type plain ASCII, on one line)")
+        depth += (char in "([{") - (char in ")]}")
+        if depth > MAX_DEPTH:
+            raise ExprError(f"brackets nested too deep at column {column} "
+                            f"(limit {MAX_DEPTH} levels)")
+
+
+class _Check:
+    """Walks the parsed tree in reading order and refuses anything outside the grammar."""
+
+    def __init__(self, source: str, allowed: Sequence[str] | None):
+        self.source = source
+        self.allowed = allowed
+        self.variables: dict[str, None] = {}  # an ordered set
+
+    def expr(self, node: ast.expr, depth: int) -> None:
+        column = node.col_offset + 1
+        if depth > MAX_DEPTH:
+            raise ExprError(f"expression nested too deep at column {column} "
+                            f"(limit {MAX_DEPTH} levels)")
+        match node:
+            case ast.Constant(value=int() | float() as value) if not isinstance(value, bool):
+                pass
+            case ast.Constant(value=value):
+                kind = _LITERALS.get(type(value), "constant")
+                raise ExprError(f"{kind} {self.piece(node)!r} is not allowed at column {column}")
+            case ast.Name(id=name):
+                self.name(name, column)
+            case ast.UnaryOp(op=op, operand=operand):
+                if type(op) not in _UNARY:
+                    symbol = self.source[node.col_offset:operand.col_offset].strip(" (")
+                    raise ExprError(f"operator {symbol!r} is not allowed at column {column} "
+                                    "(use + - * / **)")
+                self.expr(operand, depth + 1)
+            case ast.BinOp(left=left, op=op, right=right):
+                self.expr(left, depth + 1)
+                if type(op) not in _BINARY:
+                    gap = self.source[left.end_col_offset:right.col_offset]
+                    symbol = gap.strip(" ()")
+                    raise ExprError(f"operator {symbol!r} is not allowed at column "
+                                    f"{left.end_col_offset + gap.index(symbol) + 1} "
+                                    "(use + - * / **)")
+                self.expr(right, depth + 1)
+                exponent = _constant(right) if isinstance(op, ast.Pow) else None
+                if exponent is not None and abs(exponent) > MAX_EXPONENT:
+                    raise ExprError(f"exponent {exponent:.15g} is too large at column "
+                                    f"{right.col_offset + 1} (limit {MAX_EXPONENT})")
+            case ast.Call(func=ast.Name(id=name)):
+                self.call(node, name, depth)
+            case ast.Call(func=func):
+                self.expr(func, depth + 1)  # a lambda or an attribute is named as such
+                raise ExprError(f"cannot call {self.piece(func)!r} at column {column}; "
+                                f"only these functions can be called: {_names(FUNCTIONS)}")
+            case ast.Attribute(value=value, attr=attr):
+                self.expr(value, depth + 1)
+                raise ExprError(f"attribute access '.{attr}' is not allowed at column "
+                                f"{node.end_col_offset - len(attr)}")
+            case _:
+                kind = _CONSTRUCTS.get(type(node), "construct")
+                raise ExprError(f"{kind} {self.piece(node)!r} is not allowed at column {column}")
+
+    def name(self, name: str, column: int) -> None:
+        if name.startswith("__"):
+            raise ExprError(f"name {name!r} is not allowed at column {column}")
+        if name in FUNCTIONS:
+            raise ExprError(f"{name} is a function at column {column}; call it as {name}(...)")
+        if name in CONSTANTS:
+            return
+        if self.allowed is not None and name not in self.allowed:
+            raise ExprError(f"unknown name {name!r} at column {column} "
+                            f"(variables here: {', '.join(self.allowed) or 'none'})")
+        self.variables[name] = None
+
+    def call(self, node: ast.Call, name: str, depth: int) -> None:
+        column = node.col_offset + 1
+        if name.startswith("__"):
+            raise ExprError(f"name {name!r} is not allowed at column {column}")
+        if name not in FUNCTIONS:
+            raise ExprError(f"unknown function {name!r} at column {column} "
+                            f"(functions: {_names(FUNCTIONS)})")
+        for arg in node.args:
+            self.expr(arg, depth + 1)
+        if node.keywords:
+            keyword = node.keywords[0]
+            raise ExprError(f"keyword argument {self.piece(keyword)!r} is not allowed "
+                            f"at column {keyword.col_offset + 1}")
+        arity = FUNCTIONS[name]
+        if len(node.args) != arity:
+            plural = "" if arity == 1 else "s"
+            raise ExprError(f"{name} takes {arity} argument{plural}, got {len(node.args)} "
+                            f"at column {column}")
+
+    def piece(self, node: ast.AST) -> str:
+        """The text of a node, shortened so a message stays one line."""
+        text = self.source[node.col_offset:node.end_col_offset]
+        return text if len(text) <= 30 else text[:27] + "..."
+
+
+def _names(table) -> str:
+    return ", ".join(sorted(table))
+
+
+def _float(number: int | float) -> float:
+    """A literal as a float: integers too big for one become inf, as they would in torch."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf
+
+
+def _constant(node: ast.expr) -> float | None:
+    """The value of a constant exponent (a number, a signed one, or a power of those),
+    else None. Python floats, never big integers; inner exponents are already capped."""
+    match node:
+        case ast.Constant(value=value):
+            return _float(value)
+        case ast.UnaryOp(op=op, operand=operand):
+            value = _constant(operand)
+            return None if value is None else _UNARY[type(op)](value)
+        case ast.BinOp(left=left, op=ast.Pow(), right=right):
+            base, exponent = _constant(left), _constant(right)
+            if base is None or exponent is None:
+                return None
+            try:
+                return math.pow(base, exponent)
+            except OverflowError:
+                return math.inf
+            except ValueError:  # a negative base to a fractional power
+                return math.nan
+    return None
+
+
+def _evaluate(node: ast.expr, values: dict, like: dict):
+    import torch
+
+    match node:
+        case ast.Constant(value=number):
+            return torch.tensor(_float(number), **like)
+        case ast.Name(id=name) if name in CONSTANTS:
+            return torch.tensor(getattr(math, name), **like)
+        case ast.Name(id=name):
+            return values[name]
+        case ast.UnaryOp(op=op, operand=operand):
+            return _UNARY[type(op)](_evaluate(operand, values, like))
+        case ast.BinOp(left=left, op=op, right=right):
+            return _BINARY[type(op)](_evaluate(left, values, like),
+                                     _evaluate(right, values, like))
+        case ast.Call(func=ast.Name(id=name), args=args):
+            args = [_evaluate(arg, values, like) for arg in args]
+            if name == "dot" and not (args[0].dim() == args[1].dim() == 1
+                                      and args[0].shape == args[1].shape):
+                shapes = " and ".join(str(tuple(arg.shape)) for arg in args)
+                raise ExprError(f"dot needs two 1-D tensors of the same length, got shapes "
+                                f"{shapes} at column {node.col_offset + 1}")
+            return getattr(torch, name)(*args)
+
+
+class _TorchSpelling(ast.NodeTransformer):
+    """sin(x) -> torch.sin(x), pi -> torch.pi; the operators are already PyTorch."""
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id in FUNCTIONS or node.id in CONSTANTS:
+            return ast.Attribute(ast.Name("torch", ast.Load()), node.id, ast.Load())
+        return node

@@ -1,0 +1,195 @@
+"""Rich rendering for people: highlighted code, tensors as grids, one block per step."""
+
+from __future__ import annotations
+
+import math
+from itertools import product
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from prelim_cli.demo import Demo
+from prelim_cli.i18n import Texts
+from prelim_cli.render import Output
+from prelim_cli.values import (
+    NO_VALUE,
+    FrameValue,
+    Printed,
+    Raised,
+    ReprValue,
+    TableValue,
+    TensorValue,
+    TupleValue,
+)
+
+MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
+CODE = Syntax("", "python", theme="ansi_dark", background_color="default")
+
+
+def format_numbers(flat: list[Any]) -> list[str]:
+    """Element strings in one style per tensor, like PyTorch's printer: 3. / 1.5000 / 1.0e+05."""
+    if all(isinstance(v, bool) for v in flat):
+        return [str(v) for v in flat]
+    if all(isinstance(v, int) for v in flat):
+        return [str(v) for v in flat]
+    finite = [abs(v) for v in flat if math.isfinite(v)]
+    if all(float(v).is_integer() for v in finite) and (not finite or max(finite) < 1e8):
+        return [f"{v:.0f}." if math.isfinite(v) else str(v) for v in flat]
+    nonzero = [v for v in finite if v]
+    sci = nonzero and (max(nonzero) / min(nonzero) > 1000 or max(nonzero) > 1e8
+                       or min(nonzero) < 1e-4)
+    return [(f"{v:.4e}" if sci else f"{v:.4f}") if math.isfinite(v) else str(v) for v in flat]
+
+
+def _style(raw: Any, marked: bool) -> str:
+    if marked:
+        return "bold reverse yellow"
+    if raw is True:
+        return "green"
+    if raw is False:
+        return "red"
+    if isinstance(raw, float) and not math.isfinite(raw):
+        return "bold magenta"
+    return ""
+
+
+def _grid(rows: list[list[Any]], marks: list[list[bool]] | None, texts: list[list[str]],
+          ) -> Table:
+    grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
+    ncols = len(rows[0]) if rows else 0
+    shown = list(range(min(ncols, MAX_COLS)))
+    for _ in shown + ([None] if ncols > MAX_COLS else []):
+        grid.add_column(justify="right")
+    for r, row in enumerate(rows[:MAX_ROWS]):
+        cells = [Text(texts[r][c], style=_style(row[c], bool(marks and marks[r][c])))
+                 for c in shown]
+        grid.add_row(*cells, *(["…"] if ncols > MAX_COLS else []))
+    if len(rows) > MAX_ROWS:
+        grid.add_row(*(["⋮"] * len(grid.columns)))
+    return grid
+
+
+def _nested(data: Any, index: tuple[int, ...]) -> Any:
+    for i in index:
+        data = data[i]
+    return data
+
+
+def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableType:
+    header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
+    if value.requires_grad:
+        header.append("requires_grad=True")
+    if value.grad_fn:
+        header.append(f"grad_fn={value.grad_fn}")
+    parts: list[RenderableType] = [Text(" · ".join(header), style="dim")]
+    parts.append(_tensor_body(value.shape, value.data, value.mark))
+    if value.grad is not None:
+        parts.append(Text("grad", style="dim"))
+        parts.append(_tensor_body(value.shape, value.grad, None))
+    return Group(*parts)
+
+
+def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
+    flat = list(_flat(data))
+    strings = iter(format_numbers(flat))
+    as_text = _map(data, lambda _: next(strings))
+    if len(shape) == 0:
+        return Text(as_text, style=_style(data, bool(mark)))
+    if 0 in shape:
+        return Text("(empty)", style="dim")
+    if len(shape) == 1:
+        return _grid([data], [mark] if mark else None, [as_text])
+    if len(shape) == 2:
+        return _grid(data, mark, as_text)
+    blocks: list[RenderableType] = []
+    leading = list(product(*(range(n) for n in shape[:-2])))
+    for idx in leading[:MAX_SLICES]:
+        label = "[" + ", ".join(map(str, idx)) + ", :, :]"
+        blocks.append(Text(label, style="dim"))
+        blocks.append(_grid(_nested(data, idx), _nested(mark, idx) if mark else None,
+                            _nested(as_text, idx)))
+    if len(leading) > MAX_SLICES:
+        blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
+    return Group(*blocks)
+
+
+def _flat(data: Any):
+    if isinstance(data, list):
+        for d in data:
+            yield from _flat(d)
+    else:
+        yield data
+
+
+def _map(data: Any, fn) -> Any:
+    return [_map(d, fn) for d in data] if isinstance(data, list) else fn(data)
+
+
+def _cell_text(v: Any) -> Text:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return Text("NaN", style="bold magenta")
+    return Text(str(v), style=_style(v, False))
+
+
+def frame_view(value: FrameValue) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
+    table.add_column("", style="dim")
+    for name, dtype in zip(value.columns, value.dtypes):
+        table.add_column(f"{name}\n[dim]{dtype}[/dim]", justify="right")
+    for i, row in list(zip(value.index, value.rows))[:MAX_ROWS * 2]:
+        table.add_row(str(i), *(_cell_text(v) for v in row))
+    if len(value.rows) > MAX_ROWS * 2:
+        table.add_row("…", *(["⋮"] * len(value.columns)))
+    return table
+
+
+def table_view(value: TableValue) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
+    for name in value.columns:
+        table.add_column(name)
+    for row in value.rows:
+        table.add_row(*(_cell_text(v) if not isinstance(v, str) else Text(v) for v in row))
+    return table
+
+
+def value_view(value: Any) -> RenderableType | None:
+    if value is NO_VALUE:
+        return None
+    if isinstance(value, TensorValue):
+        return tensor_view(value)
+    if isinstance(value, FrameValue):
+        return frame_view(value)
+    if isinstance(value, TableValue):
+        return table_view(value)
+    if isinstance(value, TupleValue):
+        return Group(*(v for v in map(value_view, value.items) if v is not None))
+    if isinstance(value, Printed):
+        return Text(value.text)
+    if isinstance(value, Raised):
+        return Text(value.repr, style="bold red")
+    if isinstance(value, ReprValue):
+        return Text(value.repr)
+    return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
+
+
+def render_table(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
+    console = Console(file=out.stdout, force_terminal=out.color, no_color=not out.color,
+                      highlight=False, soft_wrap=False, emoji=False)
+    console.print(Text(f"prelim {demo.command}", style="bold"))
+    for number, step in enumerate(demo.steps, 1):
+        label, explanation = texts.step(step.key, step.params)
+        parts: list[RenderableType] = []
+        if show_code:
+            parts.append(CODE.highlight(step.code).rstrip())
+        view = value_view(step.value)
+        if view is not None:
+            parts.append(view)
+        parts.append(Text(explanation, style="italic cyan"))
+        console.print()
+        console.print(Text(f"{number}. {label}", style="bold blue"))
+        console.print(Padding(Group(*parts), (0, 0, 0, 3)))

@@ -1,0 +1,251 @@
+"""§2.1 Data manipulation (数据操作): every demo of the section, as the book runs it."""
+
+from __future__ import annotations
+
+import random
+
+import torch
+
+from prelim_cli.demo import Demo, PrelimError
+from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
+from prelim_cli.values import Printed
+from prelim_cli.topics.build import literal_tensor, shape_text, torch_dtype
+
+BOOK_X = "torch.arange(12, dtype=torch.float32).reshape((3, 4))"
+BOOK_Y = "torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])"
+
+
+def _dtype_code(dtype: str | None) -> str:
+    return f", dtype=torch.{dtype}" if dtype else ""
+
+
+def _book_xy(x: str | None, y: str | None) -> tuple[torch.Tensor, str, torch.Tensor, str]:
+    """The book's X and Y of §2.1.3, unless the user gave literals."""
+    X, x_code = literal_tensor(x) if x else (torch.arange(12, dtype=torch.float32).reshape((3, 4)),
+                                             BOOK_X)
+    Y, y_code = literal_tensor(y) if y else (torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4],
+                                                           [4, 3, 2, 1]]), BOOK_Y)
+    return X, x_code, Y, y_code
+
+
+def _need_broadcast(a: torch.Tensor, b: torch.Tensor, names: str = "X and Y") -> None:
+    try:
+        torch.broadcast_shapes(a.shape, b.shape)
+    except RuntimeError:
+        raise PrelimError(
+            f"{names} have shapes {shape_text(a.shape)} and {shape_text(b.shape)}, which do not "
+            f"broadcast; see why with: prelim broadcast {_arg(a.shape)} {_arg(b.shape)}"
+        ) from None
+
+
+def _arg(shape) -> str:
+    return ",".join(map(str, shape)) or "()"
+
+
+def arange(n: int, dtype: str | None = None) -> Demo:
+    if n < 0:
+        raise PrelimError(f"arange {n}: the length must be 0 or more")
+    check_size((n,))
+    demo = Demo("tensor arange")
+    x = demo.add("tensor.arange", f"x = torch.arange({n}{_dtype_code(dtype)})\nx",
+                 torch.arange(n, dtype=torch_dtype(dtype) if dtype else None), n=n,
+                 last=n - 1)
+    demo.add("tensor.shape", "x.shape", x.shape)
+    demo.add("tensor.numel", "x.numel()", x.numel())
+    return demo
+
+
+def reshape(sizes: list[int], source: str | None = None) -> Demo:
+    shape = parse_sizes(sizes)
+    demo = Demo("tensor reshape")
+    if source:
+        x, code = literal_tensor(source)
+        demo.add("tensor.new", f"x = {code}\nx", x)
+    else:
+        x = demo.add("tensor.arange", "x = torch.arange(12)\nx", torch.arange(12), n=12,
+                      last=11)
+    n, known = x.numel(), 1
+    for s in shape:
+        known *= s if s != -1 else 1
+    target = tuple(n // known if s == -1 else s for s in shape) if n % known == 0 else None
+    if target is None or (-1 not in shape and known != n):
+        raise PrelimError(f"cannot reshape {n} elements into {shape_text(shape)}; the sizes "
+                          f"must multiply to {n}" + ("" if source else
+                                                     " (or reshape another tensor with --from)"))
+    args = ", ".join(map(str, shape))
+    X = demo.add("tensor.reshape", f"X = x.reshape({args})\nX", x.reshape(shape), args=args,
+                 shape=shape_text(target))
+    demo.add("tensor.shape", "X.shape", X.shape)
+    return demo
+
+
+def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
+    """``torch.zeros((2, 3, 4))`` / ``torch.ones((2, 3, 4))``."""
+    shape = parse_sizes(sizes, allow_minus_one=False)
+    check_size(shape)
+    demo = Demo(f"tensor {kind}")
+    make = torch.zeros if kind == "zeros" else torch.ones
+    demo.add(f"tensor.{kind}", f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
+             make(shape, dtype=torch_dtype(dtype) if dtype else None), shape=shape_text(shape))
+    return demo
+
+
+def randn(sizes: list[int], seed: int | None = None) -> Demo:
+    shape = parse_sizes(sizes, allow_minus_one=False)
+    check_size(shape)
+    if seed is None:
+        seed = random.SystemRandom().randrange(10_000)
+    demo = Demo("tensor randn", extra={"seed": seed})
+    demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
+    torch.manual_seed(seed)
+    args = ", ".join(map(str, shape))
+    demo.add("tensor.randn", f"torch.randn({args})", torch.randn(shape), seed=seed)
+    return demo
+
+
+def new(literal: str, dtype: str | None = None) -> Demo:
+    demo = Demo("tensor new")
+    tensor, code = literal_tensor(literal, dtype)
+    demo.add("tensor.new", code, tensor)
+    demo.add("tensor.shape", f"{code}.shape", tensor.shape)
+    return demo
+
+
+def ops(x: str | None = None, y: str | None = None) -> Demo:
+    X, x_code = literal_tensor(x) if x else (torch.tensor([1.0, 2, 4, 8]),
+                                             "torch.tensor([1.0, 2, 4, 8])")
+    Y, y_code = literal_tensor(y) if y else (torch.tensor([2, 2, 2, 2]),
+                                             "torch.tensor([2, 2, 2, 2])")
+    _need_broadcast(X, Y, "x and y")
+    demo = Demo("tensor ops")
+    demo.add("tensor.xy", f"x = {x_code}\ny = {y_code}")
+    demo.add("tensor.ops", "x + y, x - y, x * y, x / y, x ** y",
+             (X + Y, X - Y, X * Y, X / Y, X**Y))
+    return demo
+
+
+def exp(x: str | None = None) -> Demo:
+    X, x_code = literal_tensor(x) if x else (torch.tensor([1.0, 2, 4, 8]),
+                                             "torch.tensor([1.0, 2, 4, 8])")
+    demo = Demo("tensor exp")
+    demo.add("tensor.x", f"x = {x_code}")
+    demo.add("tensor.exp", "torch.exp(x)", torch.exp(X))
+    return demo
+
+
+def cat(x: str | None = None, y: str | None = None, dim: int | None = None) -> Demo:
+    X, x_code, Y, y_code = _book_xy(x, y)
+    demo = Demo("tensor cat")
+    demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
+    dims = [0, 1] if dim is None else [dim]
+    for d in dims:
+        if not -X.dim() <= d < X.dim() or X.dim() != Y.dim():
+            raise PrelimError(f"cannot concatenate along dim {d}: X has {X.dim()} dimension(s) "
+                              f"and Y has {Y.dim()}; dim must be in {-X.dim()}..{X.dim() - 1} "
+                              "and both need the same number of dimensions")
+        others = [i for i in range(X.dim()) if i != d % X.dim()]
+        if any(X.shape[i] != Y.shape[i] for i in others):
+            raise PrelimError(f"cannot concatenate X {shape_text(X.shape)} and Y "
+                              f"{shape_text(Y.shape)} along dim {d}: all other sizes must "
+                              "match")
+    results = tuple(torch.cat((X, Y), dim=d) for d in dims)
+    code = ", ".join(f"torch.cat((X, Y), dim={d})" for d in dims)
+    demo.add("tensor.cat", code, results if len(results) > 1 else results[0],
+             dims=" / ".join(map(str, dims)))
+    return demo
+
+
+def compare(x: str | None = None, y: str | None = None) -> Demo:
+    X, x_code, Y, y_code = _book_xy(x, y)
+    _need_broadcast(X, Y)
+    demo = Demo("tensor compare")
+    demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
+    demo.add("tensor.eq", "X == Y", X == Y)
+    demo.add("tensor.lt", "X < Y", X < Y)
+    demo.add("tensor.gt", "X > Y", X > Y)
+    return demo
+
+
+def total(x: str | None = None) -> Demo:
+    X, x_code, _, _ = _book_xy(x, None)
+    demo = Demo("tensor sum")
+    demo.add("tensor.X", f"X = {x_code}\nX", X)
+    demo.add("tensor.sum", "X.sum()", X.sum())
+    return demo
+
+
+def _book_x(source: str | None) -> tuple[torch.Tensor, str]:
+    return literal_tensor(source) if source else (
+        torch.arange(12, dtype=torch.float32).reshape((3, 4)), BOOK_X)
+
+
+def index(exprs: list[str], source: str | None = None) -> Demo:
+    X, x_code = _book_x(source)
+    demo = Demo("tensor index")
+    demo.add("tensor.X", f"X = {x_code}\nX", X)
+    indices = [parse_index(e) for e in exprs] or [parse_index("X[-1]"), parse_index("X[1:3]")]
+    values = tuple(_getitem(X, ix) for ix in indices)
+    demo.add("tensor.index", ", ".join(ix.code for ix in indices),
+             values if len(values) > 1 else values[0])
+    return demo
+
+
+def _getitem(X: torch.Tensor, ix) -> torch.Tensor:
+    try:
+        return X[ix.key]
+    except IndexError as err:
+        raise PrelimError(f"{ix.code} is out of range for X of shape {shape_text(X.shape)} "
+                          f"({err}); indices on an axis of size n go from -n to n-1") from None
+
+
+def assign(statements: list[str], source: str | None = None) -> Demo:
+    X, x_code = _book_x(source)
+    demo = Demo("tensor assign")
+    demo.add("tensor.X", f"X = {x_code}\nX", X)
+    for text in statements or ["X[1, 2] = 9", "X[0:2, :] = 12"]:
+        ix, number = parse_assignment(text)
+        _getitem(X, ix)  # out-of-range indices fail here, with the friendly message
+        mark = torch.zeros_like(X, dtype=torch.bool)
+        mark[ix.key] = True
+        X[ix.key] = number
+        demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
+    return demo
+
+
+def memory() -> Demo:
+    X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+    Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+    demo = Demo("tensor memory")
+    demo.add("tensor.XY", f"X = {BOOK_X}\nY = {BOOK_Y}")
+    before = id(Y)
+    Y = Y + X
+    demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before", id(Y) == before)
+    Z = torch.zeros_like(Y)
+    first = id(Z)
+    Z[:] = X + Y
+    demo.add("memory.zeros_like", "Z = torch.zeros_like(Y)\nprint('id(Z):', id(Z))",
+             Printed(f"id(Z): {first}"))
+    demo.add("memory.slice", "Z[:] = X + Y\nprint('id(Z):', id(Z))", Printed(f"id(Z): {id(Z)}"))
+    before, ptr = id(X), X.data_ptr()
+    X += Y
+    demo.add("memory.inplace", "before, ptr = id(X), X.data_ptr()\nX += Y\n"
+             "id(X) == before, X.data_ptr() == ptr", (id(X) == before, X.data_ptr() == ptr))
+    return demo
+
+
+def convert() -> Demo:
+    X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+    demo = Demo("tensor convert")
+    demo.add("tensor.X", f"X = {BOOK_X}")
+    A = X.numpy()
+    B = torch.tensor(A)
+    demo.add("convert.types", "A = X.numpy()\nB = torch.tensor(A)\ntype(A), type(B)",
+             (type(A), type(B)))
+    C = torch.from_numpy(A)
+    A[0, 0] = 100
+    demo.add("convert.share", "C = torch.from_numpy(A)\nA[0, 0] = 100\nX[0, 0], B[0, 0], C[0, 0]",
+             (X[0, 0], B[0, 0], C[0, 0]))
+    a = torch.tensor([3.5])
+    demo.add("convert.scalar", "a = torch.tensor([3.5])\na, a.item(), float(a), int(a)",
+             (a, a.item(), float(a), int(a)))
+    return demo

@@ -1,0 +1,189 @@
+"""Freeze live objects (tensors, arrays, frames, shapes) into plain data.
+
+Everything a renderer needs is captured here, once, while the object is alive:
+the Python-session repr, and a JSON-ready form. Nothing heavy is imported unless
+the object handed in already comes from that library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class _NoValue:
+    """A statement: the session prints nothing after it."""
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+
+NO_VALUE = _NoValue()
+
+
+@dataclass(frozen=True)
+class TensorValue:
+    kind: str  # "tensor" or "ndarray"
+    repr: str
+    shape: tuple[int, ...]
+    dtype: str
+    data: Any  # nested lists, as tolist() gives
+    requires_grad: bool = False
+    grad_fn: str | None = None
+    grad: Any = None  # nested lists, or None
+    mark: Any = None  # nested lists of bools: changed cells
+
+
+@dataclass(frozen=True)
+class FrameValue:
+    """A pandas DataFrame or Series."""
+
+    repr: str
+    columns: list[str]
+    dtypes: list[str]
+    index: list[Any]
+    rows: list[list[Any]]
+
+
+@dataclass(frozen=True)
+class TableValue:
+    """A small table a demo builds to explain something (alignment, summaries)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+    @property
+    def repr(self) -> str:
+        cells = [self.columns] + [[_cell(v) for v in row] for row in self.rows]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(self.columns))]
+        return "\n".join(
+            "  ".join(c.rjust(w) for c, w in zip(r, widths)).rstrip() for r in cells
+        )
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Text that ``print(...)`` wrote, shown as it is."""
+
+    text: str
+
+    @property
+    def repr(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An exception the lesson shows on purpose (PyTorch's own words)."""
+
+    type: str
+    message: str
+
+    @property
+    def repr(self) -> str:
+        return f"{self.type}: {self.message}"
+
+
+@dataclass(frozen=True)
+class TupleValue:
+    """``x + y, x - y`` in a session: a tuple, each item frozen."""
+
+    repr: str
+    items: list[Any]
+
+
+@dataclass(frozen=True)
+class ReprValue:
+    """Any other object: its repr, and what JSON should hold for it."""
+
+    repr: str
+    json: Any
+
+
+def _cell(v: Any) -> str:
+    return v if isinstance(v, str) else repr(v)
+
+
+def _module(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def freeze(value: Any, mark: Any = None) -> Any:
+    if isinstance(value, (_NoValue, TensorValue, FrameValue, TableValue, Printed, Raised,
+                          TupleValue, ReprValue)):
+        return value
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, BaseException):
+        return Raised(type(value).__name__, str(value).strip())
+    module = _module(value)
+    if module == "torch":
+        return _freeze_torch(value, mark)
+    if module == "numpy":
+        return _freeze_numpy(value)
+    if module == "pandas":
+        return _freeze_pandas(value)
+    if isinstance(value, tuple):
+        return TupleValue(repr(value), [freeze(v) for v in value])
+    if isinstance(value, list):
+        return [freeze(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): freeze(v) for k, v in value.items()}
+    if isinstance(value, type):
+        return ReprValue(repr(value), f"{value.__module__}.{value.__qualname__}")
+    return ReprValue(repr(value), repr(value))
+
+
+def _freeze_torch(value: Any, mark: Any) -> Any:
+    import torch
+
+    if isinstance(value, torch.Size):
+        return ReprValue(repr(value), list(value))
+    if isinstance(value, torch.dtype):
+        return ReprValue(repr(value), str(value).removeprefix("torch."))
+    if isinstance(value, torch.Tensor):
+        grad = value.grad if value.is_leaf and value.requires_grad else None
+        return TensorValue(
+            kind="tensor",
+            repr=repr(value),
+            shape=tuple(value.shape),
+            dtype=str(value.dtype).removeprefix("torch."),
+            data=value.detach().tolist(),
+            requires_grad=value.requires_grad,
+            grad_fn=type(value.grad_fn).__name__ if value.grad_fn is not None else None,
+            grad=grad.tolist() if grad is not None else None,
+            mark=mark.tolist() if mark is not None else None,
+        )
+    return ReprValue(repr(value), repr(value))
+
+
+def _freeze_numpy(value: Any) -> Any:
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return TensorValue("ndarray", repr(value), tuple(value.shape), str(value.dtype),
+                           value.tolist())
+    if isinstance(value, np.generic):
+        return ReprValue(repr(value), value.item())
+    return ReprValue(repr(value), repr(value))
+
+
+def _freeze_pandas(value: Any) -> Any:
+    import pandas as pd
+
+    if isinstance(value, pd.Series):
+        value = value.to_frame()
+        text = repr(value.iloc[:, 0])
+    elif isinstance(value, pd.DataFrame):
+        text = repr(value)
+    else:
+        return ReprValue(repr(value), repr(value))
+    rows = [[None if pd.isna(v) else _plain(v) for v in row]
+            for row in value.itertuples(index=False, name=None)]
+    return FrameValue(text, [str(c) for c in value.columns],
+                      [str(t) for t in value.dtypes], [_plain(i) for i in value.index], rows)
+
+
+def _plain(v: Any) -> Any:
+    """numpy scalars to Python scalars."""
+    return v.item() if hasattr(v, "item") and not isinstance(v, (str, bytes)) else v
