@@ -26,6 +26,7 @@ import ast
 import copy
 import math
 import operator
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -77,10 +78,12 @@ class Expr:
         missing = [name for name in self.variables if name not in values]
         if missing:
             raise TypeError(f"no value given for {', '.join(missing)}")
-        first = values[self.variables[0]] if self.variables else None
-        floating = first is not None and first.is_floating_point()
-        like = {"dtype": first.dtype if floating else torch.float64,
-                "device": first.device if first is not None else None}
+        dtype, device = torch.float64, None
+        if self.variables:
+            first = values[self.variables[0]]
+            dtype = first.dtype if first.is_floating_point() else dtype
+            device = first.device
+        like = {"dtype": dtype, "device": device}
         try:
             return _evaluate(self.tree, values, like)
         except RuntimeError as error:  # torch's shape and dtype complaints
@@ -103,7 +106,9 @@ def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
         raise ExprError(f"the expression has {len(source)} characters (limit {MAX_LENGTH})")
     _check_characters(source)
     try:
-        tree = ast.parse(source, mode="eval").body
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence": noise, refused below
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, mode="eval").body
     except SyntaxError as error:
         detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
         raise ExprError(f"invalid syntax at column {error.offset or 1}{detail}") from None

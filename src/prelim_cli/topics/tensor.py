@@ -8,8 +8,8 @@ import torch
 
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
-from prelim_cli.values import Printed
 from prelim_cli.topics.build import literal_tensor, shape_text, torch_dtype
+from prelim_cli.values import Printed
 
 BOOK_X = "torch.arange(12, dtype=torch.float32).reshape((3, 4))"
 BOOK_Y = "torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])"

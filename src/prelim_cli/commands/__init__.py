@@ -1,0 +1,105 @@
+"""What every demo command shares: the common options, the option types, and
+``demo_command``, the one place where a Demo meets the renderer.
+
+Typer reads real annotation objects from the signature, so this module (and
+every command module) must not use ``from __future__ import annotations``.
+"""
+
+import functools
+import inspect
+from enum import Enum
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from prelim_cli.demo import Demo, PrelimError
+
+
+class Format(str, Enum):
+    table = "table"
+    repr = "repr"
+    json = "json"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class Dtype(str, Enum):
+    float32 = "float32"
+    float64 = "float64"
+    int64 = "int64"
+    int32 = "int32"
+    bool = "bool"
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+# Options every demo command takes, after the command as users type them.
+_COMMON = [
+    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=Format.table, annotation=
+                      Annotated[Format, typer.Option("--format", "-f", envvar="PRELIM_FORMAT",
+                                                     help="table (for people), repr (the "
+                                                     "Python session), json (for scripts).")]),
+    inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=
+                      Annotated[Optional[Lang], typer.Option(
+                          "--lang", envvar="PRELIM_LANG", show_default=False,
+                          help="Language of the explanations: en or zh (default: from the "
+                          "locale).")]),
+    inspect.Parameter("no_code", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=
+                      Annotated[bool, typer.Option("--no-code", help="Hide the code.")]),
+]
+
+
+def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
+    """Register ``build`` (which returns a Demo) as a command with the common options.
+
+    The one place where a demo meets the renderer and where user mistakes
+    (PrelimError) become ``Error: ...`` on stderr and exit 1.
+    """
+
+    def register(build: Callable[..., Demo]) -> Callable:
+        @functools.wraps(build)
+        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool, **kwargs):
+            from prelim_cli.i18n import default_lang
+            from prelim_cli.render import render
+
+            try:
+                demo = build(*args, **kwargs)
+            except PrelimError as err:
+                raise fail(str(err), err.exit_code) from None
+            render(demo, fmt.value, lang.value if lang else default_lang(), not no_code)
+            if demo.error:
+                raise fail(demo.error)
+
+        signature = inspect.signature(build)
+        command.__signature__ = signature.replace(
+            parameters=[*signature.parameters.values(), *_COMMON])
+        group.command(name, **settings)(command)
+        return build
+
+    return register
+
+
+Sizes = Annotated[list[int], typer.Argument(help="Sizes of the axes, e.g. 2 3 4.",
+                                            show_default=False)]
+DtypeOpt = Annotated[Optional[Dtype], typer.Option("--dtype", help="Element type.",
+                                                   show_default=False)]
+Literal = Annotated[Optional[str], typer.Argument(
+    help='A tensor literal such as "[[1, 2], [3, 4]]" (default: the book\'s).',
+    show_default=False)]
+FromOpt = Annotated[Optional[str], typer.Option(
+    "--from", help='Work on this tensor literal instead of the book\'s, e.g. "[[1, 2], [3, 4]]".',
+    show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
+
+
+def dtype_name(dtype: Optional[Dtype]) -> Optional[str]:
+    return dtype.value if dtype else None
+
+
