@@ -39,8 +39,7 @@ def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
     count = math.prod(shape)
     cap = max_elements()
     if count > cap:
-        dims = " x ".join(str(n) for n in shape)
-        raise PrelimError(f"{what} of shape ({dims}) would hold {count:,} elements, over the "
+        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, over the "
                           f"limit of {cap:,}; use smaller sizes or raise PRELIM_MAX_ELEMENTS")
     return count
 

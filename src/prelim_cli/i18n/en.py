@@ -36,7 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tensor.X": ("The matrix X", "The tensor the next steps work on."),
     "tensor.sum": ("Sum of all elements", "X.sum() adds every element and gives a 0-d tensor."),
     "tensor.index": ("Index and slice",
-                     "X[-1] is the last row; X[1:3] the rows 1 and 2 (the end is excluded)."),
+                     "Indices count from 0 (negative ones from the end); a slice a:b takes a up "
+                     "to but not including b: X[-1] is the last row, X[1:3] rows 1 and 2."),
     "tensor.assign": ("Assign {target}",
                       "Writing to an index or slice changes X in place; the marked cells changed."),
     "memory.rebind": ("Y = Y + X makes a new tensor",
