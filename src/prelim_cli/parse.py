@@ -39,8 +39,9 @@ def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
     count = math.prod(shape)
     cap = max_elements()
     if count > cap:
-        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, over the "
-                          f"limit of {cap:,}; use smaller sizes or raise PRELIM_MAX_ELEMENTS")
+        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, "
+                          f"over the limit of {cap:,}; use smaller sizes or raise "
+                          "PRELIM_MAX_ELEMENTS")
     return count
 
 
