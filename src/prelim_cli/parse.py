@@ -65,8 +65,8 @@ def _number(node: ast.AST, text: str, what: str = "the literal") -> int | float 
         if isinstance(value, bool):
             raise PrelimError(f"cannot negate a boolean{_where(node)} in {text!r}")
         return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.Name) and node.id in ("nan", "inf"):
-        return float(node.id)
+    if isinstance(node, ast.Name) and node.id in ("nan", "inf", "NaN", "Infinity"):
+        return float(node.id)  # Python's and JSON's spellings
     piece = ast.get_source_segment(text, node) or type(node).__name__
     raise PrelimError(f"{piece!r}{_where(node)} is not a number in {what} {text!r}; "
                       "write numbers like 1, -2.5, nan, inf, True")
