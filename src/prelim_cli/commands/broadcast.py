@@ -21,8 +21,7 @@ class Op(str, Enum):
 @demo_command(app, "broadcast", **NEGATIVE_ARGS)
 def broadcast(
     shapes: Annotated[list[str], typer.Argument(
-        help="Two to eight shapes, written 3,1,3 or (3,1,3) or 3x1x3.", metavar="SHAPE...",
-        show_default=False)],
+        help="Two to eight shapes, written 3,1,3 or (3,1,3) or 3x1x3.", show_default=False)],
     op: Annotated[Op, typer.Option("--op", help="The elementwise operation.")] = Op.add,
     svg: Annotated[Optional[Path], typer.Option(
         "--svg", help="Also draw the operands, stretched, and the result into this SVG file.",
@@ -38,7 +37,7 @@ def broadcast(
     for text in shapes:
         if text.startswith("--"):
             raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help",
-                                     param_hint="SHAPE...")
+                                     param_hint="shapes")
     from prelim_cli.topics import broadcast as topic
 
     return topic.broadcast(shapes, op.value, svg, force)
