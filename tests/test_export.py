@@ -7,6 +7,7 @@ import sys
 
 import nbformat
 import pytest
+
 from conftest import prelim
 
 TENSOR_DEMOS = [["arange"], ["reshape", "3", "-1"], ["zeros", "2", "3"], ["randn", "2", "--seed",
