@@ -17,7 +17,7 @@ from prelim_cli.commands import tensor  # noqa: F401  (registers the command gro
 
 # preprocess
 
-# linalg
+from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
 
 # derivative
 
