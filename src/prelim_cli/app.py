@@ -6,13 +6,21 @@ import typer
 
 from prelim_cli import __version__
 
+# Plain (click) help instead of rich's: rich's help renderer alone doubles start-up time,
+# and `prelim --help` should cost little more than importing typer.
+SETTINGS = {"rich_markup_mode": None, "pretty_exceptions_enable": False, "no_args_is_help": True,
+            "context_settings": {"help_option_names": ["-h", "--help"]}}
+
 app = typer.Typer(
     name="prelim",
     help="Run the demos of Dive into Deep Learning, chapter 2 (Preliminaries), step by step.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    **SETTINGS,
 )
+
+
+def new_group(help: str) -> typer.Typer:
+    """A command group (``prelim tensor ...``) with the same settings as the root."""
+    return typer.Typer(help=help, **SETTINGS)
 
 
 def version_callback(value: bool) -> None:

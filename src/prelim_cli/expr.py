@@ -17,7 +17,8 @@ a constant: a number, a signed number, or a power of those (so ``9**9**9`` is re
     f(x=torch.tensor(1.0, dtype=torch.float64))   # tensor(-1., dtype=torch.float64)
     f.torch_code()                                  # '3 * x ** 2 - 4 * x'
 
-Every rejection raises ExprError, naming the piece and its 1-based column.
+Every rejection raises ExprError, naming the piece and its 1-based column in the
+stripped text (Expr.source).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ FUNCTIONS = {
     "tanh": 1, "sigmoid": 1, "relu": 1, "dot": 2, "sum": 1, "mean": 1, "norm": 1,
 }
 CONSTANTS = ("pi", "e")  # torch.pi, torch.e
+_FUNCTION_LIST = ", ".join(sorted(FUNCTIONS))
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
            ast.Div: operator.truediv, ast.Pow: operator.pow}
@@ -83,9 +85,8 @@ class Expr:
             first = values[self.variables[0]]
             dtype = first.dtype if first.is_floating_point() else dtype
             device = first.device
-        like = {"dtype": dtype, "device": device}
         try:
-            return _evaluate(self.tree, values, like)
+            return _evaluate(self.tree, values, {"dtype": dtype, "device": device})
         except RuntimeError as error:  # torch's shape and dtype complaints
             reason = str(error).splitlines()[0]
             raise ExprError(f"cannot evaluate {self.source}: {reason}") from error
@@ -180,7 +181,7 @@ class _Check:
             case ast.Call(func=func):
                 self.expr(func, depth + 1)  # a lambda or an attribute is named as such
                 raise ExprError(f"cannot call {self.piece(func)!r} at column {column}; "
-                                f"only these functions can be called: {_names(FUNCTIONS)}")
+                                f"only these functions can be called: {_FUNCTION_LIST}")
             case ast.Attribute(value=value, attr=attr):
                 self.expr(value, depth + 1)
                 raise ExprError(f"attribute access '.{attr}' is not allowed at column "
@@ -207,7 +208,7 @@ class _Check:
             raise ExprError(f"name {name!r} is not allowed at column {column}")
         if name not in FUNCTIONS:
             raise ExprError(f"unknown function {name!r} at column {column} "
-                            f"(functions: {_names(FUNCTIONS)})")
+                            f"(functions: {_FUNCTION_LIST})")
         for arg in node.args:
             self.expr(arg, depth + 1)
         if node.keywords:
@@ -224,10 +225,6 @@ class _Check:
         """The text of a node, shortened so a message stays one line."""
         text = self.source[node.col_offset:node.end_col_offset]
         return text if len(text) <= 30 else text[:27] + "..."
-
-
-def _names(table) -> str:
-    return ", ".join(sorted(table))
 
 
 def _float(number: int | float) -> float:

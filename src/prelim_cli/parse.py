@@ -57,18 +57,18 @@ def _where(node: ast.AST) -> str:
     return f" at column {node.col_offset + 1}" if hasattr(node, "col_offset") else ""
 
 
-def _number(node: ast.AST, text: str) -> int | float | bool:
+def _number(node: ast.AST, text: str, what: str = "the literal") -> int | float | bool:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
         return node.value
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        value = _number(node.operand, text)
+        value = _number(node.operand, text, what)
         if isinstance(value, bool):
             raise PrelimError(f"cannot negate a boolean{_where(node)} in {text!r}")
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.Name) and node.id in ("nan", "inf"):
         return float(node.id)
     piece = ast.get_source_segment(text, node) or type(node).__name__
-    raise PrelimError(f"{piece!r}{_where(node)} is not a number in the literal {text!r}; "
+    raise PrelimError(f"{piece!r}{_where(node)} is not a number in {what} {text!r}; "
                       "write numbers like 1, -2.5, nan, inf, True")
 
 
@@ -167,10 +167,8 @@ class Index:
 
 
 def parse_index(text: str, name: str = "X") -> Index:
-    """``"X[1:3, ::2]"`` (or ``"1:3, ::2"``) -> an Index; only ints, slices, ``...``, None."""
+    """``"X[1:3, ::2]"`` -> an Index; only ints, slices, ``...`` and None inside."""
     src = text.strip()
-    if not src.startswith(name):
-        src = f"{name}[{src}]"
     try:
         tree = ast.parse(src, mode="eval").body
     except SyntaxError:
@@ -183,7 +181,7 @@ def parse_index(text: str, name: str = "X") -> Index:
     parts = tree.slice.elts if isinstance(tree.slice, ast.Tuple) else [tree.slice]
     keys, codes = [], []
     for part in parts:
-        key, code = _index_part(part, text)
+        key, code = _index_part(part, src)
         keys.append(key)
         codes.append(code)
     key = keys[0] if len(keys) == 1 and not isinstance(tree.slice, ast.Tuple) else tuple(keys)
@@ -193,7 +191,7 @@ def parse_index(text: str, name: str = "X") -> Index:
 def _int(node: ast.AST | None, text: str) -> int | None:
     if node is None:
         return None
-    value = _number(node, text)
+    value = _number(node, text, "the index")
     if type(value) is not int:
         raise PrelimError(f"index {text!r}: {value!r} is not a whole number")
     return value

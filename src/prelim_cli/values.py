@@ -116,6 +116,8 @@ def freeze(value: Any, mark: Any = None) -> Any:
         return value
     if isinstance(value, BaseException):
         return Raised(type(value).__name__, str(value).strip())
+    if isinstance(value, type):
+        return ReprValue(repr(value), f"{value.__module__}.{value.__qualname__}")
     module = _module(value)
     if module == "torch":
         return _freeze_torch(value, mark)
@@ -129,8 +131,6 @@ def freeze(value: Any, mark: Any = None) -> Any:
         return [freeze(v) for v in value]
     if isinstance(value, dict):
         return {str(k): freeze(v) for k, v in value.items()}
-    if isinstance(value, type):
-        return ReprValue(repr(value), f"{value.__module__}.{value.__qualname__}")
     return ReprValue(repr(value), repr(value))
 
 

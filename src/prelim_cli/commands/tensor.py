@@ -4,7 +4,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from prelim_cli.app import app
+from prelim_cli.app import app, new_group
 from prelim_cli.commands import (
     NEGATIVE_ARGS,
     DtypeOpt,
@@ -16,8 +16,7 @@ from prelim_cli.commands import (
 )
 from prelim_cli.demo import Demo
 
-tensor_app = typer.Typer(help="§2.1 Data manipulation: create, reshape, combine and index "
-                         "tensors.", no_args_is_help=True)
+tensor_app = new_group("§2.1 Data manipulation: create, reshape, combine and index tensors.")
 app.add_typer(tensor_app, name="tensor")
 
 

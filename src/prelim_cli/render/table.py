@@ -58,6 +58,11 @@ def _style(raw: Any, marked: bool) -> str:
     return ""
 
 
+def _element(text: str, raw: Any, marked: bool) -> Text:
+    """A grid cell; changed cells are bracketed too, so they show without colour."""
+    return Text(f"[{text}]" if marked else text, style=_style(raw, marked))
+
+
 def _grid(rows: list[list[Any]], marks: list[list[bool]] | None, texts: list[list[str]],
           ) -> Table:
     grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
@@ -66,8 +71,7 @@ def _grid(rows: list[list[Any]], marks: list[list[bool]] | None, texts: list[lis
     for _ in shown + ([None] if ncols > MAX_COLS else []):
         grid.add_column(justify="right")
     for r, row in enumerate(rows[:MAX_ROWS]):
-        cells = [Text(texts[r][c], style=_style(row[c], bool(marks and marks[r][c])))
-                 for c in shown]
+        cells = [_element(texts[r][c], row[c], bool(marks and marks[r][c])) for c in shown]
         grid.add_row(*cells, *(["…"] if ncols > MAX_COLS else []))
     if len(rows) > MAX_ROWS:
         grid.add_row(*(["⋮"] * len(grid.columns)))
@@ -185,11 +189,13 @@ def render_table(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None
         label, explanation = texts.step(step.key, step.params)
         parts: list[RenderableType] = []
         if show_code:
-            parts.append(CODE.highlight(step.code).rstrip())
+            code = CODE.highlight(step.code)
+            code.rstrip()
+            parts.append(code)
         view = value_view(step.value)
         if view is not None:
             parts.append(view)
         parts.append(Text(explanation, style="italic cyan"))
         console.print()
         console.print(Text(f"{number}. {label}", style="bold blue"))
-        console.print(Padding(Group(*parts), (0, 0, 0, 3)))
+        console.print(Padding(Group(*parts), (0, 0, 0, 3), expand=False))

@@ -1,0 +1,134 @@
+"""The output contract every command shares: formats, languages, terminals, errors."""
+
+import json
+import os
+import pty
+import re
+import string
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SRC, prelim, prelim_json, run_subprocess
+from prelim_cli.i18n import catalog, default_lang
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_catalogs_have_the_same_keys_and_placeholders():
+    en, zh = catalog("en"), catalog("zh")
+    assert en.keys() == zh.keys()
+    for key in en:
+        for en_text, zh_text in zip(en[key], zh[key]):
+            assert placeholders(en_text) == placeholders(zh_text), key
+        assert all(zh[key]), key
+
+
+@pytest.mark.parametrize("environ, lang", [
+    ({}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "PRELIM_LANG": "en"}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+])
+def test_default_language_follows_prelim_lang_then_locale(environ, lang):
+    assert default_lang(environ) == lang
+
+
+def test_locale_and_env_choose_language_and_format(monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert prelim_json("tensor", "arange")["lang"] == "zh"
+    monkeypatch.setenv("PRELIM_FORMAT", "json")
+    monkeypatch.setenv("PRELIM_LANG", "en")
+    doc = json.loads(prelim("tensor", "arange").stdout)
+    assert doc["lang"] == "en"
+    assert json.loads(prelim("tensor", "arange", "-f", "json").stdout)["lang"] == "en"
+
+
+def test_bad_prelim_format_env_is_a_usage_error(monkeypatch):
+    monkeypatch.setenv("PRELIM_FORMAT", "xml")
+    result = prelim("tensor", "arange")
+    assert result.exit_code == 2 and "xml" in result.stderr
+
+
+def test_json_document_shape():
+    doc = prelim_json("tensor", "reshape", "3", "4")
+    assert set(doc) == {"command", "lang", "steps"}
+    for step in doc["steps"]:
+        assert set(step) == {"key", "label", "code", "explanation", "value"}
+    assert set(prelim_json("tensor", "arange", "--no-code")["steps"][0]) == {
+        "key", "label", "explanation", "value"}
+
+
+def test_repr_no_code_prints_only_values():
+    out = prelim("tensor", "arange", "3", "-f", "repr", "--no-code").stdout
+    assert out == "tensor([0, 1, 2])\n\ntorch.Size([3])\n\n3\n"
+
+
+def test_piped_output_has_no_ansi_and_machine_formats_are_not_wrapped():
+    for fmt in ("table", "repr", "json"):
+        result = run_subprocess("tensor", "ops", "-f", fmt)
+        assert result.returncode == 0, result.stderr
+        assert not ANSI.search(result.stdout)
+    repr_out = run_subprocess("tensor", "ops", "-f", "repr").stdout
+    assert max(len(line) for line in repr_out.splitlines()) > 80  # the book's one-line tuple
+    assert len(run_subprocess("tensor", "ops", "-f", "json").stdout.splitlines()) == 1
+
+
+def _run_in_terminal(*args: str, env: dict) -> str:
+    """Run prelim with stdout on a pseudo-terminal; return what it wrote."""
+    primary, secondary = pty.openpty()
+    full_env = {**os.environ, "PYTHONPATH": str(SRC), "TERM": "xterm-256color", **env}
+    proc = subprocess.Popen([sys.executable, "-m", "prelim_cli", *args], stdout=secondary,
+                            stderr=subprocess.PIPE, env=full_env)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(primary)
+    return b"".join(chunks).decode()
+
+
+def test_terminal_gets_colour_unless_no_color():
+    coloured = _run_in_terminal("tensor", "compare", env={})  # clean_env removed NO_COLOR
+    assert ANSI.search(coloured)
+    plain = _run_in_terminal("tensor", "compare", env={"NO_COLOR": "1"})
+    assert not ANSI.search(plain)
+    assert "True" in plain
+
+
+def test_internal_errors_hide_the_traceback_unless_debugging(monkeypatch, capsys):
+    from prelim_cli import cli
+    from prelim_cli.topics import tensor
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tensor, "arange", broken)
+    monkeypatch.setattr(sys, "argv", ["prelim", "tensor", "arange"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: internal error (RuntimeError: boom)")
+    assert "PRELIM_DEBUG=1" in err and "Traceback" not in err
+    monkeypatch.setenv("PRELIM_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main()
+
+
+def test_version():
+    result = prelim("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("prelim ")

@@ -1,0 +1,58 @@
+"""Start-up: --help, --version and completion never import torch, pandas or matplotlib."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SRC, run_subprocess
+
+HEAVY = ("torch", "pandas", "matplotlib", "numpy")
+
+PROBE = """
+import runpy, sys
+sys.argv = ["prelim", *{args!r}]
+try:
+    runpy.run_module("prelim_cli", run_name="__main__")
+except SystemExit:
+    pass
+print("HEAVY:", sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+def loaded_heavy_modules(*args: str, env: dict | None = None) -> tuple[str, str]:
+    full_env = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args), heavy=HEAVY)],
+                            capture_output=True, text=True, env=full_env, timeout=120)
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("HEAVY:")][-1]
+    return line, result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["tensor", "--help"], ["--version"],
+                                  ["tensor", "reshape", "--help"], []])
+def test_help_and_version_stay_light(args):
+    line, _ = loaded_heavy_modules(*args)
+    assert line == "HEAVY: []"
+
+
+def test_completion_stays_light():
+    line, out = loaded_heavy_modules(env={"_PRELIM_COMPLETE": "complete_bash",
+                                          "COMP_WORDS": "prelim te", "COMP_CWORD": "1"})
+    assert "tensor" in out
+    assert line == "HEAVY: []"
+
+
+def test_a_demo_does_import_torch():
+    """The probe can see imports at all (so the tests above are not vacuous)."""
+    line, _ = loaded_heavy_modules("tensor", "arange", "3", "-f", "json")
+    assert "torch" in line
+
+
+def test_entry_point_exit_codes():
+    assert run_subprocess("tensor", "arange", "3").returncode == 0
+    bad = run_subprocess("tensor", "reshape", "5", "3")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("Error: cannot reshape 12 elements into (5, 3)")
+    assert "Traceback" not in bad.stderr
+    assert run_subprocess("tensor", "reshape", "x").returncode == 2
