@@ -44,6 +44,18 @@ def _one_source(literal: Optional[str], shape: Optional[str], name: str = "A") -
                                  param_hint="'--shape'")
 
 
+def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[str],
+                 names: str) -> tuple[Optional[str], Optional[str]]:
+    """With --shape building the first operand, a lone literal is the second one:
+    ``prelim linalg mm --shape 5,4 "[[1.0], [2], [3], [4]]"``."""
+    if shape is None or first is None:
+        return first, second
+    if second is not None:
+        raise typer.BadParameter(f"--shape builds {names[0]}, so give only {names[1]} as a "
+                                 "literal", param_hint="'--shape'")
+    return None, first
+
+
 @demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
 def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
     """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
@@ -142,7 +154,7 @@ def linalg_dot(x: Literal = None, y: Literal = None, shape: ShapeOpt = None) -> 
     """
     from prelim_cli.topics import linalg_products
 
-    _one_source(x, shape, "x")
+    x, y = _after_shape(x, y, shape, "xy")
     return linalg_products.dot(x, y, shape)
 
 
@@ -151,7 +163,7 @@ def linalg_mv(a: Literal = None, x: Literal = None, shape: ShapeOpt = None) -> D
     """The matrix-vector product torch.mv(A, x).  Example: prelim linalg mv --shape 3,4"""
     from prelim_cli.topics import linalg_products
 
-    _one_source(a, shape)
+    a, x = _after_shape(a, x, shape, "Ax")
     return linalg_products.mv(a, x, shape)
 
 
@@ -160,7 +172,7 @@ def linalg_mm(a: Literal = None, b: Literal = None, shape: ShapeOpt = None) -> D
     """The matrix product torch.mm(A, B) and A @ B.  Example: prelim linalg mm --shape 2,4"""
     from prelim_cli.topics import linalg_products
 
-    _one_source(a, shape)
+    a, b = _after_shape(a, b, shape, "AB")
     return linalg_products.mm(a, b, shape)
 
 

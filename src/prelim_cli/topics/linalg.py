@@ -89,8 +89,8 @@ def need_float(tensor: torch.Tensor, name: str, call: str, example: str) -> None
 
 def need_rank(tensor: torch.Tensor, name: str, rank: int, what: str, hint: str) -> None:
     if tensor.dim() != rank:
-        raise PrelimError(f"{what}; {name} has shape {shape_text(tensor.shape)} "
-                          f"({tensor.dim()} axes){hint}")
+        axes = "1 axis" if tensor.dim() == 1 else f"{tensor.dim()} axes"
+        raise PrelimError(f"{what}; {name} has shape {shape_text(tensor.shape)} ({axes}){hint}")
 
 
 # ---------------------------------------------------------------- §2.3.1 scalars

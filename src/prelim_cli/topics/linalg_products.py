@@ -202,8 +202,8 @@ BOOK_COST = ("1024,65536", "65536,32", "32,16384")  # 2^10 x 2^16, 2^16 x 2^5, 2
 def _matrix_shape(text: str, name: str) -> tuple[int, int]:
     shape = parse_shape(text, allow_zero=False)
     if len(shape) != 2:
-        raise PrelimError(f"{name} = {text!r} has {len(shape)} sizes; a matrix shape has two, "
-                          "rows and columns, like 5,4")
+        raise PrelimError(f"{name} = {text!r} is not a matrix shape: give two sizes, rows and "
+                          "columns, like 5,4")
     return shape
 
 
@@ -223,13 +223,13 @@ def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) ->
     A product of (m, n) and (n, p) takes m*p dot products of length n: n multiplications
     and n additions each, so 2*m*n*p floating-point operations (flops).
     """
-    (m, n), (n2, p), (p2, q) = (_matrix_shape(t, nm) for t, nm in zip((a, b, c), "ABC"))
-    for left, right, size, other in (("A", "B", n, n2), ("B", "C", p, p2)):
-        if size != other:
-            raise PrelimError(f"{left} is ({a if left == 'A' else b}) and {right} is "
-                              f"({b if right == 'B' else c}): inner sizes {size} and {other} "
-                              f"differ; {right} needs {size} rows, one for each column of "
-                              f"{left}")
+    shapes = [_matrix_shape(t, name) for t, name in zip((a, b, c), "ABC")]
+    for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
+        if x[1] != y[0]:
+            raise PrelimError(f"{left} is {shape_text(x)} and {right} is {shape_text(y)}: inner "
+                              f"sizes {x[1]} and {y[0]} differ; {right} needs {x[1]} rows, one "
+                              f"for each column of {left}")
+    (m, n), (_, p), (_, q) = shapes
     demo = Demo("linalg cost")
     demo.add("linalg.cost_shapes", f"m, n, p, q = {m}, {n}, {p}, {q}  # A: (m, n), B: (n, p), "
              "C: (p, q)", m=m, n=n, p=p, q=q)
