@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.app import app
-from prelim_cli.commands import NEGATIVE_ARGS, Literal, demo_command
+from prelim_cli.commands import NEGATIVE_ARGS, demo_command
 from prelim_cli.demo import Demo
 
 linalg_app = typer.Typer(help="§2.3 Linear algebra: scalars, vectors, matrices, reductions, "
@@ -22,19 +22,32 @@ class Ord(str, Enum):
 
 
 ShapeOpt = Annotated[Optional[str], typer.Option(
-    "--shape", help="Build the tensor as the book does instead: torch.arange(M*N, "
+    "--shape", metavar="M,N", help="Build the tensor as the book does instead: torch.arange(M*N, "
     "dtype=torch.float32).reshape(M, N); e.g. --shape 5,4.", show_default=False)]
 AxisOpt = Annotated[Optional[str], typer.Option(
-    "--axis", help="Only this axis, or several: 0, 1, -1, 0,1 (default: each, then all).",
+    "--axis", metavar="AXES",
+    help="Only this axis, or several: 0, 1, -1, 0,1 (default: each, then all).",
     show_default=False)]
 MeanAxisOpt = Annotated[Optional[str], typer.Option(
-    "--axis", help="Along this axis, or several: 0, 1, -1, 0,1 (default: all, then 0).",
+    "--axis", metavar="AXES",
+    help="Along this axis, or several: 0, 1, -1, 0,1 (default: all, then 0).",
     show_default=False)]
 OrdOpt = Annotated[Optional[Ord], typer.Option(
     "--ord", help="Only this norm: 2 (L2), 1 (L1), inf (largest entry, or largest row sum of a "
     "matrix), fro (Frobenius) (default: the book's).", show_default=False)]
 Scalar = Annotated[Optional[str], typer.Argument(
     help="A plain number such as 3.0 (default: the book's).", show_default=False)]
+
+
+def _literal(name: str, example: str) -> object:
+    """An optional tensor literal, shown under its name in the book (A, B, x, y)."""
+    return Annotated[Optional[str], typer.Argument(
+        metavar=name, show_default=False,
+        help=f'{name} as a literal such as "{example}" (default: the book\'s).')]
+
+
+A, B = (_literal(name, "[[1.0, 2], [3, 4]]") for name in "AB")
+X, Y = (_literal(name, "[3.0, -4.0]") for name in "xy")
 
 
 def _one_source(literal: Optional[str], shape: Optional[str], name: str = "A") -> None:
@@ -65,7 +78,7 @@ def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
 
 
 @demo_command(linalg_app, "vector")
-def linalg_vector(x: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
     """A vector, an element, its length and shape.  Example: prelim linalg vector "[1, 2, 3]" """
     from prelim_cli.topics import linalg
 
@@ -74,7 +87,7 @@ def linalg_vector(x: Literal = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "matrix")
-def linalg_matrix(a: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_matrix(a: A = None, shape: ShapeOpt = None) -> Demo:
     """A matrix and its transpose A.T.  Example: prelim linalg matrix --shape 2,3"""
     from prelim_cli.topics import linalg
 
@@ -83,8 +96,11 @@ def linalg_matrix(a: Literal = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "symmetric")
-def linalg_symmetric(b: Literal = None, shape: ShapeOpt = None) -> Demo:
-    """Is B equal to its transpose?  Example: prelim linalg symmetric "[[1, 2], [3, 1]]" """
+def linalg_symmetric(b: B = None, shape: ShapeOpt = None) -> Demo:
+    """Whether B equals its transpose B.T (a symmetric matrix).
+
+    Example: prelim linalg symmetric "[[1, 2], [3, 1]]"
+    """
     from prelim_cli.topics import linalg
 
     _one_source(b, shape, "B")
@@ -92,7 +108,7 @@ def linalg_symmetric(b: Literal = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "elementwise")
-def linalg_elementwise(a: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_elementwise(a: A = None, shape: ShapeOpt = None) -> Demo:
     """A + B, the Hadamard product A * B, and a scalar with a tensor.
 
     Example: prelim linalg elementwise
@@ -104,7 +120,7 @@ def linalg_elementwise(a: Literal = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "sum")
-def linalg_sum(a: Literal = None, shape: ShapeOpt = None, axis: AxisOpt = None,
+def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
                keepdims: Annotated[bool, typer.Option(
                    "--keepdims", help="Keep the summed axes, with length 1.")] = False) -> Demo:
     """Sum all elements, or along axes.  Example: prelim linalg sum --axis 0 --keepdims"""
@@ -115,7 +131,7 @@ def linalg_sum(a: Literal = None, shape: ShapeOpt = None, axis: AxisOpt = None,
 
 
 @demo_command(linalg_app, "mean")
-def linalg_mean(a: Literal = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None) -> Demo:
+def linalg_mean(a: A = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None) -> Demo:
     """The mean, as the sum divided by the count.  Example: prelim linalg mean --axis 1"""
     from prelim_cli.topics import linalg_reduce
 
@@ -124,7 +140,7 @@ def linalg_mean(a: Literal = None, shape: ShapeOpt = None, axis: MeanAxisOpt = N
 
 
 @demo_command(linalg_app, "keepdims")
-def linalg_keepdims(a: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_keepdims(a: A = None, shape: ShapeOpt = None) -> Demo:
     """A / A.sum(axis=1, keepdims=True), and why A / A.sum(axis=1) fails.
 
     Example: prelim linalg keepdims
@@ -136,7 +152,7 @@ def linalg_keepdims(a: Literal = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "cumsum")
-def linalg_cumsum(a: Literal = None, shape: ShapeOpt = None,
+def linalg_cumsum(a: A = None, shape: ShapeOpt = None,
                   axis: Annotated[int, typer.Option(help="The axis to accumulate along.")] = 0,
                   ) -> Demo:
     """Cumulative sums along an axis.  Example: prelim linalg cumsum --axis 1"""
@@ -147,7 +163,7 @@ def linalg_cumsum(a: Literal = None, shape: ShapeOpt = None,
 
 
 @demo_command(linalg_app, "dot")
-def linalg_dot(x: Literal = None, y: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_dot(x: X = None, y: Y = None, shape: ShapeOpt = None) -> Demo:
     """The dot product torch.dot(x, y), and as torch.sum(x * y).
 
     Example: prelim linalg dot "[1.0, 2, 3]" "[4.0, 5, 6]"
@@ -159,7 +175,7 @@ def linalg_dot(x: Literal = None, y: Literal = None, shape: ShapeOpt = None) -> 
 
 
 @demo_command(linalg_app, "mv")
-def linalg_mv(a: Literal = None, x: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_mv(a: A = None, x: X = None, shape: ShapeOpt = None) -> Demo:
     """The matrix-vector product torch.mv(A, x).  Example: prelim linalg mv --shape 3,4"""
     from prelim_cli.topics import linalg_products
 
@@ -168,7 +184,7 @@ def linalg_mv(a: Literal = None, x: Literal = None, shape: ShapeOpt = None) -> D
 
 
 @demo_command(linalg_app, "mm")
-def linalg_mm(a: Literal = None, b: Literal = None, shape: ShapeOpt = None) -> Demo:
+def linalg_mm(a: A = None, b: B = None, shape: ShapeOpt = None) -> Demo:
     """The matrix product torch.mm(A, B) and A @ B.  Example: prelim linalg mm --shape 2,4"""
     from prelim_cli.topics import linalg_products
 
@@ -177,7 +193,7 @@ def linalg_mm(a: Literal = None, b: Literal = None, shape: ShapeOpt = None) -> D
 
 
 @demo_command(linalg_app, "norm")
-def linalg_norm(x: Literal = None, shape: ShapeOpt = None, ord: OrdOpt = None) -> Demo:
+def linalg_norm(x: X = None, shape: ShapeOpt = None, ord: OrdOpt = None) -> Demo:
     """Norms the book's way (torch.norm) and the current way (torch.linalg).
 
     Example: prelim linalg norm "[3.0, -4.0]" --ord 1
