@@ -5,12 +5,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from prelim_cli.app import app
+from prelim_cli.app import app, new_group
 from prelim_cli.commands import NEGATIVE_ARGS, demo_command
 from prelim_cli.demo import Demo
 
-linalg_app = typer.Typer(help="§2.3 Linear algebra: scalars, vectors, matrices, reductions, "
-                         "products and norms.", no_args_is_help=True)
+linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "
+                       "and norms.")
 app.add_typer(linalg_app, name="linalg")
 
 
