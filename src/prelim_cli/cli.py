@@ -23,6 +23,8 @@ from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
 
 # autograd
 
+from prelim_cli.commands import tour  # noqa: F401, E402  # isort: skip
+
 __all__ = ["app", "main"]
 
 

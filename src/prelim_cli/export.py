@@ -42,7 +42,11 @@ def runnable(step: Step, echo: bool = True) -> str:
                 "    print(f'{type(err).__name__}: {err}')")
     if not echo or value is NO_VALUE or value is None or isinstance(value, Printed):
         return step.code
-    last = ast.parse(step.code).body[-1]
+    body = ast.parse(step.code).body
+    if not body:  # only a comment: prelim's own explanatory table, kept as comments
+        shown = value_text(value) or ""
+        return "\n".join([step.code, *(f"# {line}" for line in shown.splitlines())])
+    last = body[-1]
     if not isinstance(last, ast.Expr):
         return step.code
     lines = step.code.splitlines()

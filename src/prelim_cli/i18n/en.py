@@ -193,4 +193,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "(AB)C and A(BC) need the same number of flops here; their intermediates may still differ in size."),
     # --- calculus (§2.4) ---
     # --- autograd (§2.5) ---
+    # --- tour (prelim tour) ---
+    "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
+    "section.data": ("Data manipulation", "Tensors: create, reshape, compute, broadcast, index, "
+                     "save memory, convert."),
+    "section.preprocess": ("Data preprocessing", "From a CSV file with missing values to "
+                           "tensors, with pandas."),
+    "section.linalg": ("Linear algebra", "Scalars, vectors, matrices, reductions, products "
+                       "and norms."),
+    "section.calculus": ("Calculus", "The derivative as a limit, the exact derivative, the "
+                         "tangent line."),
+    "section.autograd": ("Automatic differentiation", "requires_grad, backward(), grad, "
+                         "zero_() and detach(), seen step by step."),
 }

@@ -143,4 +143,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "linalg.cost_tie": ("两种顺序代价相同", "(AB)C 和 A(BC) 在这里需要同样多的浮点运算；但中间结果的大小可能不同。"),
     # --- calculus (§2.4) ---
     # --- autograd (§2.5) ---
+    # --- tour (prelim tour) ---
+    "tour.progress": ("§{number} · 第 {step}/{total} 步", "回车：下一步 · s：下一节 · q：退出"),
+    "section.data": ("数据操作", "张量：创建、改变形状、运算、广播、索引、节省内存、转换。"),
+    "section.preprocess": ("数据预处理", "用 pandas 把含缺失值的 CSV 文件变成张量。"),
+    "section.linalg": ("线性代数", "标量、向量、矩阵、降维、乘积和范数。"),
+    "section.calculus": ("微积分", "导数作为极限、精确导数、切线。"),
+    "section.autograd": ("自动微分", "逐步看清 requires_grad、backward()、grad、zero_() 和 detach()。"),
 }

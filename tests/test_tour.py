@@ -1,0 +1,139 @@
+"""prelim tour: every section in every format, the pause keys on a terminal, and the
+exported chapter running on its own."""
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+from conftest import SRC, prelim, prelim_json
+from prelim_cli.topics.chapter import NAMES
+
+
+def test_all_sections_in_book_order_as_one_json_document():
+    doc = prelim_json("tour")
+    assert doc["command"] == "tour"
+    assert [s["name"] for s in doc["sections"]] == list(NAMES)
+    assert [s["number"] for s in doc["sections"]] == sorted(s["number"] for s in doc["sections"])
+    data = doc["sections"][0]
+    assert data["title"] == "Data manipulation"
+    assert data["steps"][0]["code"] == "x = torch.arange(12)\nx"
+    assert [s["number"] for s in data["steps"]] == list(range(1, len(data["steps"]) + 1))
+
+
+@pytest.mark.parametrize("section", NAMES)
+@pytest.mark.parametrize("fmt", ["table", "repr"])
+def test_each_section_runs_straight_through_when_not_a_terminal(section, fmt):
+    result = prelim("tour", section, "-f", fmt, "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert "Enter" not in result.stdout and "回车" not in result.stdout
+    assert result.stdout.strip()
+
+
+def test_same_demos_as_the_commands():
+    tour_steps = prelim_json("tour", "linalg")["sections"][0]["steps"]
+    sum_steps = prelim_json("linalg", "sum")["steps"]
+    in_tour = [s for s in tour_steps if s["demo"] == "linalg sum"]
+    assert [(s["code"], s["value"]) for s in in_tour] == [(s["code"], s["value"])
+                                                          for s in sum_steps]
+
+
+def test_from_starts_mid_section():
+    steps = prelim_json("tour", "--from", "linalg:7")["sections"]
+    assert [s["name"] for s in steps] == ["linalg"]
+    assert steps[0]["steps"][0]["number"] == 7
+
+
+@pytest.mark.parametrize("start, message", [("nope:1", "unknown section 'nope'"),
+                                            ("linalg:0", "the step must be a number"),
+                                            ("linalg:9999", "steps")])
+def test_bad_from(start, message):
+    result = prelim("tour", "--from", start)
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def _interactive(keys: list[bytes], *args: str) -> str:
+    """Run the tour on a pseudo-terminal, pressing ``keys`` one per progress prompt."""
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TERM": "xterm", "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "prelim_cli", "tour", *args],
+                            stdin=secondary, stdout=secondary, stderr=subprocess.PIPE, env=env)
+    os.close(secondary)
+    seen, pending, deadline = b"", list(keys), time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([primary], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+        prompts = seen.count("· step ".encode())
+        if pending and prompts > len(keys) - len(pending):
+            os.write(primary, pending.pop(0))
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError(f"tour did not finish; it showed: {seen[-600:]!r}") from None
+    os.close(primary)
+    assert proc.returncode == 0, proc.stderr.read().decode()
+    return seen.decode()
+
+
+def test_terminal_pauses_enter_next_s_skip_q_quit():
+    out = _interactive([b"\n", b"s", b"q"], "--lang", "en")
+    assert "§2.1 · step 1/" in out and "§2.1 · step 2/" in out
+    assert "§2.1 · step 3/" not in out  # s skipped the rest of §2.1
+    assert "§2.3 · step 1/" in out
+    assert "§2.3 · step 2/" not in out  # q quit
+
+
+@pytest.mark.parametrize("section", NAMES)
+def test_exported_section_script_prints_what_the_tour_shows(section, tmp_path):
+    script = tmp_path / f"{section}.py"
+    assert prelim("tour", section, "--export", str(script), "-f", "json").exit_code == 0
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    expected = [ln for ln in session_output(section) if "id(Z)" not in ln]
+    printed = [ln for ln in run.stdout.splitlines() if ln and "id(Z)" not in ln]
+    assert printed == expected
+
+
+def session_output(section: str) -> list[str]:
+    """What the tool showed for each step (its frozen values, as the session prints them),
+    without prelim's own explanatory tables, which a script has no reason to print."""
+    from prelim_cli.render.repr import value_text
+    from prelim_cli.topics.chapter import sections
+    from prelim_cli.values import TableValue
+
+    [(_, demos)] = sections(section)
+    return [line for demo in demos for step in demo.steps
+            if not isinstance(step.value, TableValue)
+            for line in (value_text(step.value) or "").splitlines() if line]
+
+
+def test_exported_notebook_is_valid_and_runs(tmp_path):
+    path = tmp_path / "chapter.ipynb"
+    assert prelim("tour", "--export", str(path), "-f", "json").exit_code == 0
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    headings = [c.source for c in notebook.cells if c.source.startswith("## ")]
+    assert headings == [f"## §{n} {t}" for n, t in (("2.1", "Data manipulation"),
+                                                     ("2.3", "Linear algebra"))]
+    assert json.loads(path.read_text())["nbformat"] == 4
