@@ -19,7 +19,7 @@ from prelim_cli.commands import tensor  # noqa: F401  (registers the command gro
 
 # linalg
 
-# derivative
+from prelim_cli.commands import derivative  # noqa: F401  # isort: skip
 
 # autograd
 

@@ -61,5 +61,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- preprocess (§2.2) ---
     # --- linalg (§2.3) ---
     # --- calculus (§2.4) ---
+    "calculus.f": ("The function f({args}) = {expr}",
+                   "Written with PyTorch operations, so that autograd can differentiate it."),
+    "calculus.point": ("f at {where}",
+                       "The point where we take the derivative, as {dtype} tensors."),
+    "calculus.numerical_lim": ("The difference quotient",
+                               "(f(x + h) - f(x)) / h is the slope of the secant from x to x + h; the derivative f'(x) is its limit as h → 0."),
+    "calculus.central_lim": ("The central difference",
+                             "(f(x + h) - f(x - h)) / 2h looks both ways: its error shrinks like h², the forward quotient's only like h."),
+    "calculus.limits": ("Let h shrink",
+                        "Each row divides h by 10 and the quotient approaches the derivative at {where}; in {dtype}, rounding in f(x + h) - f(x) takes over once h is too small."),
+    "calculus.partial": ("Partial derivative in {var}",
+                         "Only {var} moves by h, the other variables stay fixed: the quotient approaches ∂f/∂{var} at {where} (computed in {dtype})."),
+    "calculus.one_sided": ("From the left and from the right",
+                           "A derivative exists only where the quotients from both sides approach the same number."),
+    "calculus.exact": ("The exact derivative, by autograd",
+                       "backward() applies the chain rule through f: {var}.grad holds the derivative at {where}, {result}."),
+    "calculus.gradient": ("The gradient, by autograd",
+                          "One backward pass gives every partial derivative: ∇f at {where} is {result}."),
+    "calculus.errors": ("How far each row is from the exact value",
+                        "Forward errors shrink like h, central ones like h² (10 or 100 times smaller per row), until rounding error, which grows like 1/h, wins."),
+    "calculus.tangent": ("The tangent line: {equation}",
+                         "The line through ({at}, f({at})) with the derivative as its slope; near {var} = {at} it hugs f."),
+    "calculus.plot": ("Plot f and its tangent: {path}",
+                      "The book's figure: f solid, its tangent at {var} = {at} dashed, {points} points, 3.5 × 2.5 inches."),
     # --- autograd (§2.5) ---
 }

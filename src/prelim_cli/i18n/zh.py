@@ -44,5 +44,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- preprocess (§2.2) ---
     # --- linalg (§2.3) ---
     # --- calculus (§2.4) ---
+    "calculus.f": ("函数 f({args}) = {expr}", "用 PyTorch 的运算写成，这样自动微分才能对它求导。"),
+    "calculus.point": ("f 在 {where} 处的值", "我们要在这一点求导数；张量的类型为 {dtype}。"),
+    "calculus.numerical_lim": ("差商",
+                               "(f(x + h) - f(x)) / h 是从 x 到 x + h 的割线斜率；h → 0 时它的极限就是导数 f'(x)。"),
+    "calculus.central_lim": ("中心差分",
+                             "(f(x + h) - f(x - h)) / 2h 同时看两侧：它的误差像 h² 一样缩小，而前向差商的误差只像 h 一样缩小。"),
+    "calculus.limits": ("让 h 逐渐变小",
+                        "每一行把 h 除以 10，差商逐渐逼近 {where} 处的导数；在 {dtype} 下，h 太小时 f(x + h) - f(x) 的舍入误差就会占上风。"),
+    "calculus.partial": ("对 {var} 的偏导数",
+                         "只让 {var} 移动 h，其他变量保持不变：差商逼近 {where} 处的 ∂f/∂{var}（用 {dtype} 计算）。"),
+    "calculus.one_sided": ("左侧与右侧", "只有左右两侧的差商趋于同一个数时，导数才存在。"),
+    "calculus.exact": ("用自动微分求精确导数",
+                       "backward() 沿着 f 应用链式法则：{var}.grad 就是 {where} 处的导数 {result}。"),
+    "calculus.gradient": ("用自动微分求梯度",
+                          "一次反向传播就得到所有偏导数：{where} 处的梯度 ∇f 为 {result}。"),
+    "calculus.errors": ("每一行与精确值的误差",
+                        "前向差商的误差像 h 一样缩小，中心差分像 h²（每行缩小 10 倍或 100 倍），直到像 1/h 一样增长的舍入误差占上风。"),
+    "calculus.tangent": ("切线：{equation}",
+                         "过点 ({at}, f({at}))、以该点导数为斜率的直线；在 {var} = {at} 附近它紧贴着 f。"),
+    "calculus.plot": ("绘制 f 及其切线：{path}",
+                      "书中的图：f 为实线，{var} = {at} 处的切线为虚线，共 {points} 个点，3.5 × 2.5 英寸。"),
     # --- autograd (§2.5) ---
 }
