@@ -39,9 +39,9 @@ def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
     count = math.prod(shape)
     cap = max_elements()
     if count > cap:
-        dims = " x ".join(str(n) for n in shape)
-        raise PrelimError(f"{what} of shape ({dims}) would hold {count:,} elements, over the "
-                          f"limit of {cap:,}; use smaller sizes or raise PRELIM_MAX_ELEMENTS")
+        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, "
+                          f"over the limit of {cap:,}; use smaller sizes or raise "
+                          "PRELIM_MAX_ELEMENTS")
     return count
 
 
@@ -65,8 +65,8 @@ def _number(node: ast.AST, text: str, what: str = "the literal") -> int | float 
         if isinstance(value, bool):
             raise PrelimError(f"cannot negate a boolean{_where(node)} in {text!r}")
         return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.Name) and node.id in ("nan", "inf"):
-        return float(node.id)
+    if isinstance(node, ast.Name) and node.id in ("nan", "inf", "NaN", "Infinity"):
+        return float(node.id)  # Python's and JSON's spellings
     piece = ast.get_source_segment(text, node) or type(node).__name__
     raise PrelimError(f"{piece!r}{_where(node)} is not a number in {what} {text!r}; "
                       "write numbers like 1, -2.5, nan, inf, True")

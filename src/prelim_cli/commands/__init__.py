@@ -52,6 +52,14 @@ _COMMON = [
                           "locale).")]),
     inspect.Parameter("no_code", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=
                       Annotated[bool, typer.Option("--no-code", help="Hide the code.")]),
+    inspect.Parameter("export", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=
+                      Annotated[Optional[str], typer.Option(
+                          "--export", metavar="FILE", show_default=False,
+                          help="Also write the demo as a runnable .py script, a Jupyter "
+                          ".ipynb notebook or a .md page.")]),
+    inspect.Parameter("force", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=
+                      Annotated[bool, typer.Option("--force", help="Overwrite existing output "
+                                                   "files.")]),
 ]
 
 
@@ -63,22 +71,37 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
     """
 
     def register(build: Callable[..., Demo]) -> Callable:
+        own = inspect.signature(build).parameters
+        takes_force = "force" in own  # commands that write files get the shared --force
+
         @functools.wraps(build)
-        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool, **kwargs):
+        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
+                    export: Optional[str], force: bool, **kwargs):
             from prelim_cli.i18n import default_lang
             from prelim_cli.render import render
 
+            lang_name = lang.value if lang else default_lang()
             try:
+                if export:
+                    from prelim_cli.export import SUFFIXES
+                    from prelim_cli.files import check_target
+
+                    check_target(export, force, suffixes=SUFFIXES, option="--export")
+                if takes_force:
+                    kwargs["force"] = force
                 demo = build(*args, **kwargs)
+                if export:
+                    from prelim_cli.export import write_export
+
+                    write_export(export, [(f"prelim {demo.command}", [demo])], lang_name)
             except PrelimError as err:
                 raise fail(str(err), err.exit_code) from None
-            render(demo, fmt.value, lang.value if lang else default_lang(), not no_code)
+            render(demo, fmt.value, lang_name, not no_code)
             if demo.error:
                 raise fail(demo.error)
 
-        signature = inspect.signature(build)
-        command.__signature__ = signature.replace(
-            parameters=[*signature.parameters.values(), *_COMMON])
+        mine = [p for name, p in own.items() if name != "force"]
+        command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, **settings)(command)
         return build
 
@@ -95,7 +118,9 @@ Literal = Annotated[Optional[str], typer.Argument(
 FromOpt = Annotated[Optional[str], typer.Option(
     "--from", help='Work on this tensor literal instead of the book\'s, e.g. "[[1, 2], [3, 4]]".',
     show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+# A command that writes files declares ``force: ForceOpt = False``; demo_command replaces it
+# by the shared --force option (which --export uses too), so there is one --force.
+ForceOpt = bool
 NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
 
 

@@ -36,7 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tensor.X": ("The matrix X", "The tensor the next steps work on."),
     "tensor.sum": ("Sum of all elements", "X.sum() adds every element and gives a 0-d tensor."),
     "tensor.index": ("Index and slice",
-                     "X[-1] is the last row; X[1:3] the rows 1 and 2 (the end is excluded)."),
+                     "Indices count from 0 (negative ones from the end); a slice a:b takes a up "
+                     "to but not including b: X[-1] is the last row, X[1:3] rows 1 and 2."),
     "tensor.assign": ("Assign {target}",
                       "Writing to an index or slice changes X in place; the marked cells changed."),
     "memory.rebind": ("Y = Y + X makes a new tensor",
@@ -58,6 +59,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "item(), float() and int() turn a one-element tensor into a Python "
                        "scalar."),
     # --- broadcast (§2.1.4) ---
+    "broadcast.operands": ("The operands",
+                           "Each operand is torch.arange(n).reshape(shape), as the book builds a and b: the numbers 0, 1, 2, ... laid out in that shape."),
+    "broadcast.operands_div": ("The operands (float32)",
+                               "Built as the book builds a and b, with torch.arange(...).reshape(shape); float32 so that / divides for real, and the divisors count from 1 so none is zero."),
+    "broadcast.align": ("Align the shapes on the right",
+                        "Compare the sizes axis by axis from the right (-1, -2, ...; the index from the left in brackets): equal sizes stay (=), a size 1 is stretched (b: 1→3), a missing axis counts as 1 ((1)), any other pair is incompatible (✗)."),
+    "broadcast.shape": ("The result shape {shape}",
+                        "torch.broadcast_shapes applies the same rule to the shapes alone, without making a tensor."),
+    "broadcast.expand": ("{name} {own} stretched to {shape}",
+                         "expand copies nothing: it reads the same elements again along the stretched axes; the marked cells are those repeats."),
+    "broadcast.expand_same": ("{name} already has the shape {shape}",
+                              "Nothing to stretch: expand gives {name} back as it is."),
+    "broadcast.op": ("{expr}",
+                     "With every operand stretched to {shape}, {op} works element by element."),
+    "broadcast.inplace_ok": ("In place: {op}= works",
+                             "The result shape {shape} is a's own shape, so the result fits into a's memory."),
+    "broadcast.inplace_fails": ("In place: {op}= fails",
+                                "An in-place operation writes into a, whose shape {own} is not the result shape {shape}; write a = a {op} b instead."),
+    "broadcast.fails": ("{expr} fails",
+                        "PyTorch's own message; the table above shows why: on axis {axis} the sizes are {first} and {second}, and neither is 1."),
+    "broadcast.fix": ("The fix: {name} as {shape}",
+                      "Size-1 axes appended at the end of {name} (now {shape}) line its axes up with the others; the result has the shape {result}."),
+    "broadcast.fix_keepdims": ("The fix: {name} as {shape}",
+                               "Size-1 axes appended at the end of {name} (now {shape}) line its axes up with the others, giving {result}; if {name} is a sum, {keepdims} keeps the summed axis as size 1 in the first place."),
+    "broadcast.svg": ("The diagram: {path}",
+                      "Each operand is drawn stretched to the result: its own elements solid blue, the stretched copies pale and dashed; the result in green."),
     # --- preprocess (§2.2) ---
     # --- linalg (§2.3) ---
     # --- calculus (§2.4) ---

@@ -198,4 +198,5 @@ def render_table(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None
         parts.append(Text(explanation, style="italic cyan"))
         console.print()
         console.print(Text(f"{number}. {label}", style="bold blue"))
-        console.print(Padding(Group(*parts), (0, 0, 0, 3), expand=False))
+        for part in parts:  # one at a time, so short lines are not padded to the widest
+            console.print(Padding(part, (0, 0, 0, 3), expand=False))
