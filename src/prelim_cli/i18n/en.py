@@ -97,7 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.central_lim": ("The central difference",
                              "(f(x + h) - f(x - h)) / 2h looks both ways: its error shrinks like h², the forward quotient's only like h."),
     "calculus.limits": ("Let h shrink",
-                        "Each row divides h by 10 and the quotient approaches the derivative at {where}; in {dtype}, rounding in f(x + h) - f(x) takes over once h is too small."),
+                        "Each row divides h by 10 and the quotient approaches the derivative at {where}, if f has one there; in {dtype}, rounding in f(x + h) - f(x) takes over once h is too small."),
     "calculus.partial": ("Partial derivative in {var}",
                          "Only {var} moves by h, the other variables stay fixed: the quotient approaches ∂f/∂{var} at {where} (computed in {dtype})."),
     "calculus.one_sided": ("From the left and from the right",

@@ -77,7 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.central_lim": ("中心差分",
                              "(f(x + h) - f(x - h)) / 2h 同时看两侧：它的误差像 h² 一样缩小，而前向差商的误差只像 h 一样缩小。"),
     "calculus.limits": ("让 h 逐渐变小",
-                        "每一行把 h 除以 10，差商逐渐逼近 {where} 处的导数；在 {dtype} 下，h 太小时 f(x + h) - f(x) 的舍入误差就会占上风。"),
+                        "每一行把 h 除以 10，如果 f 在 {where} 处可导，差商就逐渐逼近该处的导数；在 {dtype} 下，h 太小时 f(x + h) - f(x) 的舍入误差就会占上风。"),
     "calculus.partial": ("对 {var} 的偏导数",
                          "只让 {var} 移动 h，其他变量保持不变：差商逼近 {where} 处的 ∂f/∂{var}（用 {dtype} 计算）。"),
     "calculus.one_sided": ("左侧与右侧", "只有左右两侧的差商趋于同一个数时，导数才存在。"),

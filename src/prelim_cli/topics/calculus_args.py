@@ -1,5 +1,7 @@
-"""What `prelim derivative` reads from the user: the point (--at), the plot's x values
-(--range), and numbers as the output writes them (y = 2x - 3, Tangent line (x=1)).
+"""What `prelim derivative` reads from the user and how its code spells it: the point
+(--at), the plot's x values (--range), the Lesson (function, point, dtype, h, rows,
+methods) with the code snippets built from it, and numbers as the output writes them
+(y = 2x - 3, Tangent line (x=1)).
 
 Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)), read by the one expression
 compiler; nothing is ever eval'ed.
@@ -10,6 +12,8 @@ from __future__ import annotations
 import keyword
 import math
 from dataclasses import dataclass
+
+import torch
 
 from prelim_cli.demo import PrelimError
 from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr
@@ -157,3 +161,75 @@ def line_equation(slope: float, intercept: float) -> str:
     if not term:
         return f"y = {number_text(intercept)}"
     return f"y = {term} {'-' if intercept < 0 else '+'} {b}"
+
+
+def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str) -> str:
+    """y = 2x - 3 for the tangent at a, without what is only rounding: sin at pi/2 has
+    slope 6e-17 (cos(pi/2) in floating point), and f(a) - slope * a can leave 1e-17
+    where the intercept is 0."""
+    noise = 64 * torch.finfo(getattr(torch, dtype)).eps
+    if abs(slope) * max(1.0, abs(a)) <= noise * max(abs(fa), abs(intercept)):
+        slope = 0.0
+    if abs(intercept) <= noise * max(abs(fa), abs(slope * a)):
+        intercept = 0.0
+    return line_equation(slope, intercept)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What the user asked for, and how the code spells it."""
+
+    expr: Expr
+    point: dict[str, float]  # variable -> value, in the order of def f(...)
+    dtype: str
+    h: float
+    steps: int
+    methods: tuple[str, ...]  # ("forward",), ("central",) or both
+
+    @property
+    def args(self) -> str:
+        return ", ".join(self.point)
+
+    @property
+    def where(self) -> str:
+        return ", ".join(f"{name}={number_text(v)}" for name, v in self.point.items())
+
+    @property
+    def several(self) -> bool:
+        return len(self.point) > 1
+
+    def tensors(self, requires_grad: bool = False) -> dict[str, torch.Tensor]:
+        return {name: torch.tensor(v, dtype=getattr(torch, self.dtype),
+                                   requires_grad=requires_grad)
+                for name, v in self.point.items()}
+
+    def tensors_code(self, requires_grad: bool = False) -> str:
+        grad = ", requires_grad=True" if requires_grad else ""
+        return "\n".join(f"{name} = torch.tensor({v!r}, dtype=torch.{self.dtype}{grad})"
+                         for name, v in self.point.items())
+
+    def along(self, x: dict[str, torch.Tensor], var: str):
+        """f of var alone, the other variables held at the point ..."""
+        return lambda t: self.expr(**{**x, var: t})
+
+    def along_code(self, var: str) -> str:
+        """... and how the code writes it."""
+        return f"lambda {var}: f({self.args})" if self.several else "f"
+
+    def call_code(self, var: str, shift: str = "") -> str:
+        """f(x - h), or f(x1, x2 - h) with several variables."""
+        return "f(" + ", ".join(name + (shift if name == var else "")
+                                for name in self.point) + ")"
+
+    def loop_code(self, body: list[str]) -> str:
+        """The book's loop: h = 0.1; for i in range(5): ...; h *= 0.1"""
+        return "\n".join([f"h = {self.h!r}", f"for i in range({self.steps}):",
+                          *(f"    {line}" for line in body), "    h *= 0.1"])
+
+    def hs(self) -> list[float]:
+        """The h of each row, as the loop makes them (h *= 0.1, not 10 ** -i)."""
+        values, h = [], self.h
+        for _ in range(self.steps):
+            values.append(h)
+            h *= 0.1
+        return values
