@@ -70,7 +70,7 @@ def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK
     rows = _numerical_limits(demo, lesson)
     if not _one_sided_check(demo, lesson):
         return demo
-    leaves = _autograd(demo, lesson)
+    leaves = _autograd(demo, lesson, rows)
     if leaves is None:
         return demo
     _errors(demo, lesson, leaves, rows)
@@ -185,7 +185,7 @@ def _one_sided_check(demo: Demo, lesson: Lesson) -> bool:
     return True
 
 
-def _autograd(demo: Demo, lesson: Lesson):
+def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     """Step 5: the exact derivative (or gradient) by backpropagation. Returns the leaf
     tensors and y, or None (and the error) when a derivative is not finite."""
     x = lesson.tensors(requires_grad=True)
@@ -206,10 +206,24 @@ def _autograd(demo: Demo, lesson: Lesson):
     for name, v in exact.items():
         if not math.isfinite(v):
             what = f"partial derivative in {name}" if lesson.several else "derivative"
-            demo.error = (f"the {what} of {lesson.expr.source} is not finite at "
-                          f"{lesson.where} (autograd gives {v}); f has no tangent there")
+            demo.error = _not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
             return None
     return x, y
+
+
+def _not_finite(lesson: Lesson, what: str, grad: float, rows: list[dict]) -> str:
+    """inf: a vertical tangent, or an overflow (1/x at 1e-20 in float32). nan while the
+    quotients settle: backpropagation met an undefined step, such as sqrt'(0) = inf
+    times 0 in sqrt(x**4) at 0."""
+    source, where = lesson.expr.source, lesson.where
+    if not math.isnan(grad):
+        return (f"autograd gives {grad} for the {what} of {source} at {where}: the slope "
+                f"is infinite there, or too large for {lesson.dtype}")
+    last = rows[-1]
+    return (f"autograd gives nan for the {what} of {source} at {where}, while the "
+            f"difference quotient is {number_text(last[lesson.methods[-1]])} at "
+            f"h={last['h']:g}: backpropagation met an undefined step inside f (such as "
+            "sqrt'(0) = inf times 0); simplify f")
 
 
 def _error_columns(lesson: Lesson) -> list[tuple[str, str, str, str]]:
