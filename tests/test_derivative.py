@@ -351,7 +351,8 @@ def test_bad_range(tmp_path, value, message):
 # --- refusals -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [
-    (["3*x**2 - 4*"], "invalid syntax at column"),
+    (["3*x**2 - 4*"], "invalid syntax at column 12: the expression ends after '*'"),
+    (["2x"], "'2x' is not a product; write 2*x"),
     (["x + y", "--at", "x=1"], "unknown name 'y' at column 5 (variables here: x); "
                                "give it a value too: --at x=1,y=1"),
     (["foo(x)"], "unknown function 'foo' at column 1"),
@@ -495,3 +496,11 @@ def test_any_formula_gives_a_lesson_or_a_clear_error(formula, at, method):
     doc = json.loads(result.stdout)
     assert math.isfinite(doc["derivative"]) and math.isfinite(doc["f"])
     assert doc["tangent"]["equation"].startswith("y = ")
+
+
+def test_help_stays_light():
+    from test_startup import loaded_heavy_modules
+
+    line, out = loaded_heavy_modules("derivative", "--help")
+    assert line == "HEAVY: []"
+    assert "--at" in out and "--plot" in out and "prelim derivative" in out

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -122,14 +123,31 @@ def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
             warnings.simplefilter("ignore")
             tree = ast.parse(source, mode="eval").body
     except SyntaxError as error:
-        detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
-        raise ExprError(f"invalid syntax at column {error.offset or 1}{detail}") from None
+        raise ExprError(_syntax_message(source, error)) from None
     nodes = sum(isinstance(node, ast.expr) for node in ast.walk(tree))
     if nodes > MAX_NODES:
         raise ExprError(f"the expression has {nodes} parts (limit {MAX_NODES})")
     check = _Check(source, allowed)
     check.expr(tree, depth=1)
     return Expr(source, tuple(check.variables), tree)
+
+
+_NUMBER_THEN_NAME = re.compile(r"(\d[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?)([A-Za-z_]\w*)")
+
+
+def _syntax_message(source: str, error: SyntaxError) -> str:
+    """Python's complaint, with the column, and a hint for two common slips."""
+    if error.msg == "invalid syntax" and not error.offset:  # Python's "unexpected end"
+        return (f"invalid syntax at column {len(source) + 1}: the expression ends after "
+                f"{source[-1]!r}")
+    if error.msg == "invalid decimal literal":  # 2x: Python points at the number's end
+        for match in _NUMBER_THEN_NAME.finditer(source):
+            if match.end(1) == error.offset:
+                number, name = match.groups()
+                return (f"invalid syntax at column {match.start() + 1}: {match[0]!r} is not "
+                        f"a product; write {number}*{name}")
+    detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
+    return f"invalid syntax at column {error.offset or 1}{detail}"
 
 
 def _check_characters(source: str) -> None:
