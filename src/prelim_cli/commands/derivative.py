@@ -29,8 +29,8 @@ def derivative(
              "log sqrt abs tanh sigmoid relu.")] = "3*x**2 - 4*x",
     at: Annotated[Optional[str], typer.Option(
         "--at", metavar="POINT",
-        help="The point: a number such as 1 or pi/2, or x1=1,x2=0 for several "
-                     "variables (default: 1).", show_default=False)] = None,
+        help="The point: a number such as 1 or pi/2, or x1=1,x2=0 for several variables "
+             "(default: 1).", show_default=False)] = None,
     h: Annotated[float, typer.Option("--h", help="The first h; each row divides it by 10.")]
         = 0.1,
     steps: Annotated[int, typer.Option("--steps", min=1, max=12, help="Rows of the table.")]
