@@ -344,7 +344,7 @@ def test_bad_input_is_one_line_exit_1(tmp_path, monkeypatch, args, message):
 def test_result_over_the_size_cap():
     result = prelim("broadcast", "20,1", "1,20", env={"PRELIM_MAX_ELEMENTS": "100"})
     assert result.exit_code == 1
-    assert "(20 x 20) would hold 400 elements, over the limit of 100" in result.stderr
+    assert "(20, 20) would hold 400 elements, over the limit of 100" in result.stderr
     assert prelim("broadcast", "20,1", "1,20", env={"PRELIM_MAX_ELEMENTS": "400"}
                   ).exit_code == 0
 

@@ -17,7 +17,7 @@ from prelim_cli.commands import broadcast  # noqa: F401  # isort: skip
 
 # preprocess
 
-# linalg
+from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
 
 from prelim_cli.commands import derivative  # noqa: F401  # isort: skip
 
