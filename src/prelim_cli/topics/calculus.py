@@ -88,6 +88,8 @@ def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, me
         raise PrelimError(f"--h {h}: h must be a positive number, e.g. 0.1")
     if not 1 <= steps <= MAX_STEPS:
         raise PrelimError(f"--steps {steps}: give 1 to {MAX_STEPS} rows")
+    if h * 0.1 ** (steps - 1) == 0:
+        raise PrelimError(f"--h {h} with {steps} steps shrinks h to 0; start from a larger h")
     if method not in METHODS:
         raise PrelimError(f"--method {method}: use one of {', '.join(METHODS)}")
     if dtype not in ("float32", "float64"):
