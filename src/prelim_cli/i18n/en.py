@@ -207,7 +207,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.one_sided": ("From the left and from the right",
                            "A derivative exists only where the quotients from both sides approach the same number."),
     "calculus.exact": ("The exact derivative, by autograd",
-                       "backward() applies the chain rule through f: {var}.grad holds the derivative at {where}: {result}."),
+                       "backward() applies the chain rule through f, and {var}.grad holds the derivative at {where}: {result}."),
     "calculus.gradient": ("The gradient, by autograd",
                           "One backward pass gives every partial derivative: ∇f at {where} is {result}."),
     "calculus.errors": ("How far each row is from the exact value",

@@ -154,7 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "只让 {var} 移动 h，其他变量保持不变：差商逼近 {where} 处的 ∂f/∂{var}（用 {dtype} 计算）。"),
     "calculus.one_sided": ("左侧与右侧", "只有左右两侧的差商趋于同一个数时，导数才存在。"),
     "calculus.exact": ("用自动微分求精确导数",
-                       "backward() 沿着 f 应用链式法则：{var}.grad 就是 {where} 处的导数：{result}。"),
+                       "backward() 沿着 f 应用链式法则，{var}.grad 就是 {where} 处的导数：{result}。"),
     "calculus.gradient": ("用自动微分求梯度",
                           "一次反向传播就得到所有偏导数：{where} 处的梯度 ∇f 为 {result}。"),
     "calculus.errors": ("每一行与精确值的误差",
