@@ -315,6 +315,18 @@ def test_plot_range_and_its_code(tmp_path):
     assert {"t", "f(t)"} <= {t.text for t in ET.parse(target).getroot().iter(f"{SVG}text")}
 
 
+def test_plot_of_a_reducing_function_goes_point_by_point(tmp_path):
+    doc = prelim_json("derivative", "sum(x) * x", "--at", "1", "--plot", str(tmp_path / "s.svg"))
+    assert "plt.plot(x, torch.stack([f(v) for v in x]), '-'" in steps(doc)["calculus.plot"]["code"]
+    assert len(curves(tmp_path / "s.svg")["#1f77b4"]) == 30
+
+
+def test_plot_where_f_is_nowhere_defined(tmp_path):
+    stderr = failure("log(x)", "--at", "1", "--plot", str(tmp_path / "t.svg"), "--range", "-3:-1")
+    assert "log(x) is not finite anywhere on --range -3:-1" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_plot_refuses_to_overwrite_without_force(tmp_path):
     target = tmp_path / "t.svg"
     target.write_text("keep me")

@@ -108,6 +108,8 @@ def test_variables_in_order_of_first_appearance():
     assert f.variables == ("w", "x2", "b")
     assert compile_expr("x1 + 1", ("x1", "x2")).variables == ("x1",)
     assert compile_expr("2 * 3").variables == ()
+    assert f.functions == ("sin",)
+    assert compile_expr("sum(x) * sin(dot(x, x)) + sin(x)").functions == ("sum", "sin", "dot")
 
 
 def test_every_refusal_is_a_prelim_error():

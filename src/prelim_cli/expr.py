@@ -100,6 +100,13 @@ class Expr:
 
         return ast.unparse(spell(self.tree))
 
+    @property
+    def functions(self) -> tuple[str, ...]:
+        """The functions it calls, in reading order, e.g. ("sin", "dot")."""
+        calls = sorted((node for node in ast.walk(self.tree) if isinstance(node, ast.Call)),
+                       key=lambda node: node.col_offset)
+        return tuple(dict.fromkeys(node.func.id for node in calls))
+
     def torch_imports(self) -> tuple[str, ...]:
         """The modules torch_code uses, e.g. ("math", "torch") for sqrt(2)*x."""
         from prelim_cli.expr_code import spell

@@ -77,7 +77,9 @@ def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK
     if not lesson.several:
         slope, intercept = _tangent(demo, lesson, leaves)
         if grid is not None:
-            _plot(demo, lesson, grid, slope, intercept, plot)
+            from prelim_cli.topics.calculus_plot import tangent_plot  # matplotlib: only now
+
+            tangent_plot(demo, lesson, grid, slope, intercept, plot)
     return demo
 
 
@@ -283,38 +285,3 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
              at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
     return slope, intercept
-
-
-def _plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept: float,
-          path: str) -> None:
-    """Step 8: the book's figure of f and its tangent, written to an SVG file. The code
-    is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
-    from prelim_cli.topics.calculus_plot import save_tangent_plot
-
-    (var, a), = lesson.point.items()
-    xs = torch.arange(grid.start, grid.stop, grid.step, dtype=getattr(torch, lesson.dtype))
-    ys, f_code = lesson.expr(**{var: xs}), f"f({var})"
-    if ys.shape != xs.shape:  # sum, mean, norm reduce a vector: evaluate point by point
-        ys = torch.stack([lesson.expr(**{var: v}) for v in xs])
-        f_code = f"torch.stack([f(v) for v in {var}])"
-    if not torch.isfinite(ys).any():
-        raise PrelimError(f"{lesson.expr.source} is not finite anywhere on --range "
-                          f"{number_text(grid.start)}:{number_text(grid.stop)}; plot it "
-                          "where it is defined")
-    tangent = slope * xs + intercept
-    at = number_text(a)
-    legend = [f"f({var})", f"Tangent line ({var}={at})"]
-    code = "\n".join([
-        "from matplotlib import pyplot as plt",
-        f"{var} = {grid.code(lesson.dtype)}",
-        "plt.figure(figsize=(3.5, 2.5))",
-        f"plt.plot({var}, {f_code}, '-', {var}, slope * {var} + intercept, 'm--')",
-        f"plt.xlabel('{var}')",
-        f"plt.ylabel('f({var})')",
-        f"plt.legend({legend!r})",
-        "plt.grid()",
-        f"plt.savefig({str(path)!r})",
-    ])
-    save_tangent_plot(path, xs.numpy(), ys.detach().numpy(), tangent.numpy(), var, at)
-    demo.add("calculus.plot", code, path=str(path), var=var, at=at, points=len(xs))
-    demo.extra["plot"] = str(path)
