@@ -108,6 +108,8 @@ def test_variables_in_order_of_first_appearance():
     assert f.variables == ("w", "x2", "b")
     assert compile_expr("x1 + 1", ("x1", "x2")).variables == ("x1",)
     assert compile_expr("2 * 3").variables == ()
+    assert f.functions == ("sin",)
+    assert compile_expr("sum(x) * sin(dot(x, x)) + sin(x)").functions == ("sum", "sin", "dot")
 
 
 def test_every_refusal_is_a_prelim_error():
@@ -139,6 +141,38 @@ def test_every_refusal_is_a_prelim_error():
 ])
 def test_torch_code(text, code):
     assert compile_expr(text).torch_code() == code
+
+
+def run_torch_code(f, **values):
+    """Run torch_code as a learner's script would: torch and math imported, the variables
+    tensors. (The text is prelim's own output from a validated tree, not user input.)"""
+    namespace = {"torch": torch, "math": math, **values}
+    assert set(f.torch_imports()) <= {"torch", "math"}
+    return eval(compile(f.torch_code(), "<torch_code>", "eval"), namespace)
+
+
+@pytest.mark.parametrize("text, code, imports", [
+    # Python's own math where Python computes what torch would ...
+    ("sqrt(2)*x", "math.sqrt(2) * x", ("math",)),
+    ("exp(1) + log(2)*x", "math.exp(1) + math.log(2) * x", ("math",)),
+    ("abs(-3)*x", "abs(-3) * x", ()),
+    ("x**(1/2)", "x ** (1 / 2)", ()),
+    # ... a float64 tensor where it would raise, turn complex or leave int64 ...
+    ("sigmoid(2)*x", "torch.sigmoid(torch.tensor(2, dtype=torch.float64)) * x", ("torch",)),
+    ("relu(sqrt(2)) + x", "torch.relu(torch.tensor(math.sqrt(2), dtype=torch.float64)) + x",
+     ("math", "torch")),
+    ("log(0)*x", "torch.log(torch.tensor(0, dtype=torch.float64)) * x", ("torch",)),
+    ("x + 1/0", "x + torch.tensor(1, dtype=torch.float64) / 0", ("torch",)),
+    ("(-8)**(1/3) + x", "torch.tensor(-8, dtype=torch.float64) ** (1 / 3) + x", ("torch",)),
+    ("x * 10**30", "x * torch.tensor(10, dtype=torch.float64) ** 30", ("torch",)),
+    ("x + " + "9" * 20, "x + torch.tensor(1e+20, dtype=torch.float64)", ("torch",)),
+])
+def test_torch_code_of_constant_parts_runs_in_pytorch(text, code, imports):
+    f = compile_expr(text, ("x",))
+    assert f.torch_code() == code
+    assert f.torch_imports() == imports
+    x = scalar(1.5)
+    assert float(run_torch_code(f, x=x)) == pytest.approx(f(x=x).item(), nan_ok=True)
 
 
 # --- refusals, each naming the piece and its column ------------------------------------
@@ -178,9 +212,12 @@ FUNCTION_LIST = "abs, cos, dot, exp, log, mean, norm, relu, sigmoid, sin, sqrt, 
     ("(x)%(2)", "operator '%' is not allowed at column 4 (use + - * / **)"),
     ("~x", "operator '~' is not allowed at column 1 (use + - * / **)"),
     ("1 + not x", "invalid syntax at column 5"),
-    ("3 *", "invalid syntax at column 1"),
+    ("3 *", "invalid syntax at column 4: the expression ends after '*'"),
+    ("3*x**2 - 4*", "invalid syntax at column 12: the expression ends after '*'"),
     ("sin(x", "invalid syntax at column 4 ('(' was never closed)"),
-    ("3x", "invalid syntax at column 1 (invalid decimal literal)"),
+    ("3x", "invalid syntax at column 1: '3x' is not a product; write 3*x"),
+    ("sin(2.5x)", "invalid syntax at column 5: '2.5x' is not a product; write 2.5*x"),
+    ("0x1g", "invalid syntax at column 3 (invalid hexadecimal literal)"),
     ("x = 1", "invalid syntax at column 3"),
     ("x²", "character '²' is not allowed at column 2 (type plain ASCII, on one line)"),
     ("x +\n1", "character '\\n' is not allowed at column 4 (type plain ASCII, on one line)"),
@@ -378,7 +415,9 @@ def test_valid_expressions_match_a_numpy_reference(tree):
         scale = max(abs(float(reference(part))) for part in parts(tree))
     if math.isfinite(value) and scale <= 1e6:
         assert value == pytest.approx(expected, rel=1e-9, abs=1e-12 * scale)
-    # The PyTorch spelling, minus the module prefix, is the same expression again.
-    again = compile_expr(f.torch_code().replace("torch.", ""), ("x", "y"))
-    assert again(x=scalar(NAMES["x"]), y=scalar(NAMES["y"])).item() == pytest.approx(
-        value, nan_ok=True)
+    # The PyTorch spelling runs in real PyTorch and gives the same number.
+    ran = float(run_torch_code(f, x=scalar(NAMES["x"]), y=scalar(NAMES["y"])))
+    if math.isfinite(value) and scale <= 1e6:
+        assert ran == pytest.approx(value, rel=1e-9, abs=1e-12 * scale)
+    elif not math.isfinite(value):
+        assert not math.isfinite(ran)

@@ -19,7 +19,7 @@ from prelim_cli.commands import broadcast  # noqa: F401  # isort: skip
 
 from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
 
-# derivative
+from prelim_cli.commands import derivative  # noqa: F401  # isort: skip
 
 # autograd
 

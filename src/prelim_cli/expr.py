@@ -16,6 +16,7 @@ a constant: a number, a signed number, or a power of those (so ``9**9**9`` is re
     f = compile_expr("3*x**2 - 4*x", allowed=("x",))
     f(x=torch.tensor(1.0, dtype=torch.float64))   # tensor(-1., dtype=torch.float64)
     f.torch_code()                                  # '3 * x ** 2 - 4 * x'
+    compile_expr("sqrt(2)*x").torch_code()          # 'math.sqrt(2) * x' (runs in PyTorch)
 
 Every rejection raises ExprError, naming the piece and its 1-based column in the
 stripped text (Expr.source).
@@ -24,9 +25,9 @@ stripped text (Expr.source).
 from __future__ import annotations
 
 import ast
-import copy
 import math
 import operator
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ MAX_NODES = 200
 MAX_DEPTH = 32
 MAX_EXPONENT = 100
 
-# name -> number of arguments. Each one is torch.<name>, which is also how torch_code spells it.
+# name -> number of arguments. Each one is evaluated as torch.<name>.
 FUNCTIONS = {
     "sin": 1, "cos": 1, "tan": 1, "exp": 1, "log": 1, "sqrt": 1, "abs": 1,
     "tanh": 1, "sigmoid": 1, "relu": 1, "dot": 2, "sum": 1, "mean": 1, "norm": 1,
@@ -92,9 +93,27 @@ class Expr:
             raise ExprError(f"cannot evaluate {self.source}: {reason}") from error
 
     def torch_code(self) -> str:
-        """The PyTorch line a learner would type; ast.unparse brackets it by Python's
-        own precedence rules."""
-        return ast.unparse(_TorchSpelling().visit(copy.deepcopy(self.tree)))
+        """The PyTorch line a learner would type, runnable once ``torch`` and ``math``
+        are imported (see torch_imports) and each variable is a tensor; ast.unparse
+        brackets it by Python's own precedence rules."""
+        from prelim_cli.expr_code import spell
+
+        return ast.unparse(spell(self.tree))
+
+    @property
+    def functions(self) -> tuple[str, ...]:
+        """The functions it calls, in reading order, e.g. ("sin", "dot")."""
+        calls = sorted((node for node in ast.walk(self.tree) if isinstance(node, ast.Call)),
+                       key=lambda node: node.col_offset)
+        return tuple(dict.fromkeys(node.func.id for node in calls))
+
+    def torch_imports(self) -> tuple[str, ...]:
+        """The modules torch_code uses, e.g. ("math", "torch") for sqrt(2)*x."""
+        from prelim_cli.expr_code import spell
+
+        names = {node.value.id for node in ast.walk(spell(self.tree))
+                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)}
+        return tuple(sorted(names))
 
 
 def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
@@ -111,14 +130,31 @@ def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
             warnings.simplefilter("ignore")
             tree = ast.parse(source, mode="eval").body
     except SyntaxError as error:
-        detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
-        raise ExprError(f"invalid syntax at column {error.offset or 1}{detail}") from None
+        raise ExprError(_syntax_message(source, error)) from None
     nodes = sum(isinstance(node, ast.expr) for node in ast.walk(tree))
     if nodes > MAX_NODES:
         raise ExprError(f"the expression has {nodes} parts (limit {MAX_NODES})")
     check = _Check(source, allowed)
     check.expr(tree, depth=1)
     return Expr(source, tuple(check.variables), tree)
+
+
+_NUMBER_THEN_NAME = re.compile(r"(\d[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?)([A-Za-z_]\w*)")
+
+
+def _syntax_message(source: str, error: SyntaxError) -> str:
+    """Python's complaint, with the column, and a hint for two common slips."""
+    if error.msg == "invalid syntax" and not error.offset:  # Python's "unexpected end"
+        return (f"invalid syntax at column {len(source) + 1}: the expression ends after "
+                f"{source[-1]!r}")
+    if error.msg == "invalid decimal literal":  # 2x: Python points at the number's end
+        for match in _NUMBER_THEN_NAME.finditer(source):
+            if match.end(1) == error.offset:
+                number, name = match.groups()
+                return (f"invalid syntax at column {match.start() + 1}: {match[0]!r} is not "
+                        f"a product; write {number}*{name}")
+    detail = "" if error.msg == "invalid syntax" else f" ({error.msg})"
+    return f"invalid syntax at column {error.offset or 1}{detail}"
 
 
 def _check_characters(source: str) -> None:
@@ -280,12 +316,3 @@ def _evaluate(node: ast.expr, values: dict, like: dict):
                 raise ExprError(f"dot needs two 1-D tensors of the same length, got shapes "
                                 f"{shapes} at column {node.col_offset + 1}")
             return getattr(torch, name)(*args)
-
-
-class _TorchSpelling(ast.NodeTransformer):
-    """sin(x) -> torch.sin(x), pi -> torch.pi; the operators are already PyTorch."""
-
-    def visit_Name(self, node: ast.Name) -> ast.expr:
-        if node.id in FUNCTIONS or node.id in CONSTANTS:
-            return ast.Attribute(ast.Name("torch", ast.Load()), node.id, ast.Load())
-        return node
