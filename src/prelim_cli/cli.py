@@ -21,7 +21,7 @@ from prelim_cli.commands import tensor  # noqa: F401  (registers the command gro
 
 # derivative
 
-# autograd
+from prelim_cli.commands import autograd  # noqa: F401  # isort: skip
 
 __all__ = ["app", "main"]
 
