@@ -387,10 +387,14 @@ def test_table_shows_none_for_a_missing_gradient():
     (["grad", "x", "--x", ""], ["--x '' is empty"]),
     (["grad", "x", "--x", " [ ] "], ["is empty"]),
     (["grad", "x", "--x", "[1,2],[3,4]"], ["flat list"]),
-    (["grad", "x", "--x", "1,nan"], ["nan is not a finite number"]),
+    (["grad", "x*x", "--x", "1,nan"], ["nan is not a finite number"]),
+    (["grad", "x*x", "--x", "1e39"], ["too large for float32"]),
+    (["grad", "x", "--x", "2"], ["'x' is x itself", "x*x"]),
+    (["grad", "+x"], ["'+x' is x itself"]),
     (["grad", "x", "--x", ",".join(["1"] * 1001)], ["1001 values (limit 1000"]),
     (["grad", "sin(1) * x"], ["sin(1) at column 1 does not depend on x"]),
-    (["grad", "1/0 * x"], ["1/0 at column 1: division by zero"]),
+    (["grad", "1/0 * x"], ["1/0 at column 1 divides by zero"]),
+    (["grad", "1e300**2 * x"], ["1e300**2 at column 1 holds a number too large"]),
     (["grad", "x", "--graph", "g.png"], ["unknown extension '.png'", ".svg, .dot"]),
     (["grad", "x", "--graph", "no/such/folder/g.svg"], ["does not exist"]),
     (["control-flow", "--a", "0"], ["--a 0.0 is 0", "never ends"]),
@@ -415,6 +419,7 @@ def test_bad_input_is_refused(args, words, tmp_path, monkeypatch):
     ("log(x)", "1,-2", ["at x[1] = -2", "log(x) is nan there", "undefined for u < 0"]),
     ("1/x", "2,0", ["at x[1] = 0", "1/x is inf there", "division by zero"]),
     ("exp(x)", "100", ["exp(x) is inf there", "overflows float32"]),
+    ("(x - 2)**0.5", "3,0", ["at x[1] = 0", "is nan there", "fractional power"]),
 ])
 def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     target = tmp_path / "g.svg"

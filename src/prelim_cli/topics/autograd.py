@@ -19,6 +19,7 @@ from prelim_cli.values import Printed
 
 BOOK_EXPR, BOOK_X = "2*dot(x, x)", "0,1,2,3"
 MAX_POINTS = 1000  # finite differences evaluate f twice per point
+FLOAT32_MAX = 3.4028234663852886e38
 PLOT_POINTS, PLOT_EVERY = 201, 50
 BOOK_F = """def f(a):
     b = a * 2
@@ -53,6 +54,9 @@ def parse_points(text: str) -> list[float]:
             raise PrelimError(f"--x {text!r}: {value} is not a number")
         if not math.isfinite(value):
             raise PrelimError(f"--x {text!r}: {value} is not a finite number")
+        if abs(value) > FLOAT32_MAX:
+            raise PrelimError(f"--x {text!r}: {value} is too large for float32 (the largest "
+                              "is about 3.4e38)")
     if len(data) > MAX_POINTS:
         raise PrelimError(f"--x has {len(data)} values (limit {MAX_POINTS}: each one is checked "
                           "by finite differences)")
@@ -130,6 +134,9 @@ def gradient(expression: str | None = None, points: str | None = None,
     demo.add("autograd.grad_none", "x.grad", x.grad)
     parts: list[am.Part] = []
     y = am.evaluate(f, x, parts)
+    if y.grad_fn is None:  # "x" or "+x": y is the leaf x itself, no operation recorded
+        raise PrelimError(f"{f.source!r} is x itself, so PyTorch records no operation to "
+                          "differentiate; try an expression such as x*x or 2*dot(x, x)")
     demo.add("autograd.forward", f"y = {code}\ny", y, expr=code, grad_fn=op_name(y.grad_fn))
 
     if y.numel() == 1:

@@ -78,9 +78,12 @@ class _Evaluation:
     def apply(self, node: ast.expr, op: str, fn: Callable, operands: list):
         try:
             result = fn(*operands)
-        except (ZeroDivisionError, OverflowError) as error:  # numbers only, as in Python
-            raise PrelimError(f"{self.piece(node)} at column {node.col_offset + 1}: {error}"
-                              ) from None
+        except ZeroDivisionError:  # numbers only, as in Python
+            raise PrelimError(f"{self.piece(node)} at column {node.col_offset + 1} divides "
+                              "by zero") from None
+        except OverflowError:  # a huge number: Python's float, or torch's conversion
+            raise PrelimError(f"{self.piece(node)} at column {node.col_offset + 1} holds a "
+                              "number too large for a float") from None
         except (RuntimeError, TypeError) as error:  # torch's shape and type complaints
             reason = str(error).splitlines()[0]
             raise PrelimError(f"cannot evaluate {self.piece(node)} at column "
@@ -93,7 +96,9 @@ class _Evaluation:
         return result
 
     def piece(self, node: ast.expr) -> str:
-        return self.source[node.col_offset:node.end_col_offset]
+        """The text of a node, shortened so a message stays one line."""
+        text = self.source[node.col_offset:node.end_col_offset]
+        return text if len(text) <= 30 else text[:27] + "..."
 
 
 def uses_reduction(f: Expr) -> ast.Call | None:
@@ -143,16 +148,27 @@ def agree(grad: float, fd: float) -> bool:
 # ---------------------------------------------------------------- non-finite gradients
 
 _WHY = {
-    "sqrt": "sqrt'(u) = 1/(2*sqrt(u)) is infinite at u = 0, and sqrt(u) is undefined "
-            "for u < 0",
-    "log": "log(u) is -inf at u = 0, its derivative 1/u is infinite there, and log(u) is "
-           "undefined for u < 0",
+    "sqrt": "sqrt(u) is undefined for u < 0, and its derivative 1/(2*sqrt(u)) is infinite "
+            "at u = 0",
+    "log": "log(u) is -inf at u = 0 and undefined for u < 0; its derivative 1/u is "
+           "infinite at u = 0",
     "tan": "tan(u) and its derivative 1/cos(u)**2 blow up where cos(u) = 0",
-    "exp": "exp(u) overflows float32 above u = 88.7",
-    "/": "a division by zero",
-    "**": "a fractional or negative power has no finite derivative at 0, and a negative "
-          "base to a fractional power is undefined",
 }
+OVERFLOW = "the result overflows float32, whose largest value is about 3.4e38"
+
+
+def _why(part: Part, i: int, n: int, number: float) -> str | None:
+    """The maths behind a non-finite value or slope of one piece at element i."""
+    if part.op in _WHY:
+        return _WHY[part.op]
+    at = [_element(v, i, n) if isinstance(v, torch.Tensor) else v for v in part.operands]
+    if part.op == "/" and at[1] == 0:
+        return "a division by zero"
+    if part.op == "**" and at[0] == 0:
+        return "at 0 a power below 1 has an infinite slope, and a negative power is infinite"
+    if part.op == "**" and at[0] is not None and at[0] < 0:
+        return "a negative number to a fractional power is undefined"
+    return OVERFLOW if math.isinf(number) else None
 
 
 def _element(t: torch.Tensor, i: int, n: int) -> float | None:
@@ -186,18 +202,19 @@ def not_finite(source: str, x: torch.Tensor, parts: list[Part]) -> str | None:
         for part, locals_ in zip(parts, slopes):
             value = _element(part.value, i, n)
             if value is not None and not math.isfinite(value):
-                return _message(source, x, i, f"{part.text} is {value:g} there", part.op)
+                return _message(source, x, i, f"{part.text} is {value:g} there",
+                                _why(part, i, n, value))
             for local in locals_:
                 slope = _element(local, i, n) if local is not None else None
                 if slope is not None and not math.isfinite(slope):
                     return _message(source, x, i, f"the derivative of {part.text} is "
-                                    f"{slope:g} there", part.op)
+                                    f"{slope:g} there", _why(part, i, n, slope))
         if not math.isfinite(grad[i].item()):
             return _message(source, x, i, f"x.grad[{i}] is {grad[i].item():g}", None)
     return None
 
 
-def _message(source: str, x: torch.Tensor, i: int, what: str, op: str | None) -> str:
-    why = f" ({_WHY[op]})" if op in _WHY else ""
+def _message(source: str, x: torch.Tensor, i: int, what: str, why: str | None) -> str:
+    because = f" ({why})" if why else ""
     return (f"the gradient of {source} is not finite at x[{i}] = {x[i].item():g}: {what}"
-            f"{why}; choose --x values where f is differentiable")
+            f"{because}; choose --x values where f is differentiable")
