@@ -10,20 +10,11 @@ import sys
 import typer
 
 from prelim_cli.app import app
-from prelim_cli.commands import tensor  # noqa: F401  (registers the command group)
-
-# Topic command modules register here, in the book's order:
-from prelim_cli.commands import broadcast  # noqa: F401  # isort: skip
-
-# preprocess
-
-from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
-
-from prelim_cli.commands import derivative  # noqa: F401  # isort: skip
-
-# autograd
-
-from prelim_cli.commands import tour  # noqa: F401, E402  # isort: skip
+# Importing a command module registers its commands on `app`; the order here is the
+# order of `prelim --help`, which is the book's.
+from prelim_cli.commands import (  # noqa: F401, I001
+    tensor, broadcast, linalg, derivative, autograd, tour,
+)
 
 __all__ = ["app", "main"]
 

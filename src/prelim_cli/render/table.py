@@ -164,6 +164,8 @@ def table_view(value: TableValue) -> RenderableType:
 def value_view(value: Any) -> RenderableType | None:
     if value is NO_VALUE:
         return None
+    if value is None:  # a step whose value is None (x.grad before backward), not a NaN cell
+        return Text("None", style="dim")
     if isinstance(value, TensorValue):
         return tensor_view(value)
     if isinstance(value, FrameValue):
