@@ -10,11 +10,14 @@ import sys
 import typer
 
 from prelim_cli.app import app
+
 # Importing a command module registers its commands on `app`; the order here is the
 # order of `prelim --help`, which is the book's.
-from prelim_cli.commands import (  # noqa: F401, I001
+# isort: off
+from prelim_cli.commands import (  # noqa: F401
     tensor, broadcast, linalg, derivative, autograd, tour,
 )
+# isort: on
 
 __all__ = ["app", "main"]
 
