@@ -15,7 +15,7 @@ from prelim_cli.commands import tensor  # noqa: F401  (registers the command gro
 # Topic command modules register here, in the book's order:
 # broadcast
 
-# preprocess
+from prelim_cli.commands import preprocess  # noqa: F401  # isort: skip
 
 # linalg
 
