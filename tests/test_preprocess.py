@@ -452,3 +452,129 @@ def test_json_output_is_strict(hand_csv):
     result = prelim("preprocess", str(hand_csv), "--target", "a", "--format", "json")
     json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"bare {c} in JSON"))
     assert values(json.loads(result.stdout))[-1][1]["data"][1] == "nan"
+
+
+# ---------------------------------------------------------------- streaming equals whole-file
+
+def tricky_csv(path, rows=500, seed=0):
+    """Everything that differs between chunks: NaN only late (int then float chunks), a
+    category first seen in the last rows, a column of numbers that turns to text, booleans
+    with NaN in one chunk only, and values whose float sum depends on the order."""
+    rng = np.random.default_rng(seed)
+    f = np.round(rng.normal(100, 30, rows), 3)
+    f[rng.random(rows) < 0.1] = np.nan
+    big = rng.choice([1e16, -1e16, 1.0, 0.1, 3.3], rows)  # cancellation: order matters
+    big[rng.random(rows) < 0.1] = np.nan
+    ints = rng.integers(0, 9, rows).astype(object)
+    ints[rows - 50:][rng.random(50) < 0.3] = None
+    color = rng.choice(["red", "green", "Blue", "ß"], rows).astype(object)
+    color[rng.random(rows) < 0.1] = None
+    color[-3:] = "late"
+    mixed = rng.integers(0, 5, rows).astype(object)
+    mixed[-40:] = "n/a-ish"
+    flag = rng.choice([True, False], rows).astype(object)
+    flag[70:75] = None
+    target = rng.integers(50_000, 90_000, rows)
+    pd.DataFrame({"f": f, "big": big, "ints": ints, "color": color, "mixed": mixed,
+                  "flag": flag, "target": target}).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    from prelim_cli.topics import preprocess_stream
+
+    monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", 64)
+
+
+def both_modes(tmp_path, csv, suffix, *args):
+    whole, stream = tmp_path / f"whole{suffix}", tmp_path / f"stream{suffix}"
+    doc_whole = prelim_json("preprocess", str(csv), "--out", str(whole), *args)
+    doc_stream = prelim_json("preprocess", str(csv), "--out", str(stream), "--stream", *args)
+    return whole, stream, doc_whole, doc_stream
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--fill", "mode"], ["--fill", "zero"], ["--fill", "constant", "--fill-value", "7.25"],
+    ["--fill", "drop-rows"], ["--no-dummy-na"], ["--drop-most-missing"],
+    ["--drop-most-missing", "--fill", "drop-rows"], ["--dtype", "float32"],
+    ["--target", "f", "--fill", "mode"], ["--no-target"],
+])
+def test_stream_equals_whole_file(tmp_path, small_chunks, args):
+    csv = tricky_csv(tmp_path / "in.csv")
+    whole, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz", *args)
+    with np.load(whole) as a, np.load(stream) as b:
+        assert a.files == b.files
+        for name in a.files:
+            assert a[name].dtype == b[name].dtype, name
+            np.testing.assert_array_equal(a[name], b[name], strict=True)
+    for field in ("columns", "target", "X_shape", "X_dtype", "y_shape", "fill_values",
+                  "dropped_column", "rows"):
+        assert doc_whole[field] == doc_stream[field], field
+    assert doc_stream["stream"] is True
+
+
+def test_stream_sees_late_categories_and_whole_column_means(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    _, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz")
+    assert "color_late" in doc_stream["columns"]  # only in the last 3 rows, the 8th chunk
+    assert [c for c in doc_stream["columns"] if c.startswith("color_")] == \
+        ["color_Blue", "color_green", "color_late", "color_red", "color_ß", "color_nan"]
+    assert "mixed_n/a-ish" in doc_stream["columns"]  # numbers for 7 chunks, then text
+    assert doc_stream["passes"] == 3  # pass 1 again, reading the mixed columns as text
+    data = pd.read_csv(csv)
+    assert doc_stream["fill_values"]["f"] == pytest.approx(data["f"].mean(), rel=1e-15)
+    # the mean is exact, whatever the order of the additions: here pandas' own sum is not
+    from fractions import Fraction
+    column = data["big"].dropna()
+    exact = float(sum(map(Fraction, column), Fraction(0)) / len(column))
+    assert doc_stream["fill_values"]["big"] == doc_whole["fill_values"]["big"] == exact
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".npy"])
+def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suffix):
+    csv = tricky_csv(tmp_path / "in.csv")
+    whole, stream, _, doc = both_modes(tmp_path, csv, suffix, "--dtype", "float32")
+    assert whole.read_bytes() == stream.read_bytes()
+    assert step(doc, "preprocess.stream_pass2")["value"][0]["shape"] == [10, len(doc["columns"])]
+
+
+def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    doc = prelim_json("preprocess", str(csv), "--stream", "--out", str(tmp_path / "X.npy"))
+    keys = [s["key"] for s in doc["steps"]]
+    assert keys == ["preprocess.stream_pass1", "preprocess.stream_plan",
+                    "preprocess.stream_pass2"]
+    assert "chunksize=64" in doc["steps"][0]["code"]
+    assert "open_memmap" in doc["steps"][2]["code"]
+    result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / "Y.npy"),
+                    "--lang", "zh")
+    assert "第 2 遍" in result.stdout
+
+
+def test_stream_ragged_row_names_the_line(tmp_path, small_chunks):
+    path = tmp_path / "in.csv"
+    path.write_text("a,b\n" + "1,2\n" * 100 + "3,4,5\n")
+    result = prelim("preprocess", str(path), "--stream", "--out", str(tmp_path / "X.npy"))
+    assert_clean_error(result, 1, "line 102: 3 fields where the header has 2", tmp_path)
+
+
+def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
+    from prelim_cli.demo import PrelimError
+    from prelim_cli.topics import preprocess_pipeline
+
+    csv = tricky_csv(tmp_path / "in.csv")
+    calls = []
+    original = preprocess_pipeline.transform
+
+    def failing(frame, plan):
+        calls.append(1)
+        if len(calls) == 3:
+            raise PrelimError("interrupted")
+        return original(frame, plan)
+
+    monkeypatch.setattr(preprocess_pipeline, "transform", failing)
+    for suffix in (".npy", ".npz", ".csv"):
+        calls.clear()
+        result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / f"X{suffix}"))
+        assert_clean_error(result, 1, "interrupted", tmp_path)
