@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import prelim, prelim_json, values
 
@@ -578,3 +580,30 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
         calls.clear()
         result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / f"X{suffix}"))
         assert_clean_error(result, 1, "interrupted", tmp_path)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(
+    st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3))),
+    st.one_of(st.none(), st.sampled_from(["a", "b", "B", "é", "z z"])),
+    st.integers(-1000, 1000)), min_size=1, max_size=30),
+    chunk=st.integers(1, 7), fill=st.sampled_from(["mean", "mode", "zero", "drop-rows"]))
+def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, rows, chunk,
+                                                fill):
+    from prelim_cli.topics import preprocess_stream
+
+    monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", chunk)
+    folder = tmp_path_factory.mktemp("prop")
+    csv = folder / "in.csv"
+    pd.DataFrame(rows, columns=["x", "c", "t"]).to_csv(csv, index=False)
+    results = []
+    for mode in ([], ["--stream"]):
+        result = prelim("preprocess", str(csv), "--fill", fill, "--out",
+                        str(folder / f"X{len(mode)}.npz"), "--format", "json", *mode)
+        results.append((result.exit_code, result.stderr))
+    assert results[0] == results[1]  # both fail the same way (all-NaN x, no complete row) or
+    if results[0][0] == 0:           # both succeed with the same arrays
+        with np.load(folder / "X0.npz") as a, np.load(folder / "X1.npz") as b:
+            for name in a.files:
+                np.testing.assert_array_equal(a[name], b[name], strict=True)
