@@ -13,11 +13,11 @@ from prelim_cli.app import app
 from prelim_cli.commands import tensor  # noqa: F401  (registers the command group)
 
 # Topic command modules register here, in the book's order:
-# broadcast
+from prelim_cli.commands import broadcast  # noqa: F401  # isort: skip
 
 from prelim_cli.commands import preprocess  # noqa: F401  # isort: skip
 
-# linalg
+from prelim_cli.commands import linalg  # noqa: F401  # isort: skip
 
 # derivative
 

@@ -40,19 +40,30 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 # Options every demo command takes, after the command as users type them.
-_COMMON = [
-    inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=Format.table, annotation=
-                      Annotated[Format, typer.Option("--format", "-f", envvar="PRELIM_FORMAT",
-                                                     help="table (for people), repr (the "
-                                                     "Python session), json (for scripts).")]),
-    inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=
-                      Annotated[Optional[Lang], typer.Option(
-                          "--lang", envvar="PRELIM_LANG", show_default=False,
-                          help="Language of the explanations: en or zh (default: from the "
-                          "locale).")]),
-    inspect.Parameter("no_code", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=
-                      Annotated[bool, typer.Option("--no-code", help="Hide the code.")]),
-]
+FormatOpt = Annotated[Format, typer.Option(
+    "--format", "-f", envvar="PRELIM_FORMAT",
+    help="table (for people), repr (the Python session), json (for scripts).")]
+LangOpt = Annotated[Optional[Lang], typer.Option(
+    "--lang", envvar="PRELIM_LANG", show_default=False,
+    help="Language of the explanations: en or zh (default: from the locale).")]
+NoCodeOpt = Annotated[bool, typer.Option("--no-code", help="Hide the code.")]
+ExportOpt = Annotated[Optional[str], typer.Option(
+    "--export", metavar="FILE", show_default=False,
+    help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+
+_KW = inspect.Parameter.KEYWORD_ONLY
+_COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
+           inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
+           inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
+           inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
+           inspect.Parameter("force", _KW, default=False, annotation=ForceOpt)]
+
+
+def language(lang: Optional[Lang]) -> str:
+    from prelim_cli.i18n import default_lang
+
+    return lang.value if lang else default_lang()
 
 
 def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
@@ -63,22 +74,38 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
     """
 
     def register(build: Callable[..., Demo]) -> Callable:
+        own = inspect.signature(build).parameters
+        # A command that writes files declares ``force: ForceOpt = False``; it gets the
+        # shared --force (which --export uses too), so there is one --force.
+        takes_force = "force" in own
+
         @functools.wraps(build)
-        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool, **kwargs):
-            from prelim_cli.i18n import default_lang
+        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
+                    export: Optional[str], force: bool, **kwargs):
             from prelim_cli.render import render
 
+            lang_name = language(lang)
             try:
+                if export:
+                    from prelim_cli.export import SUFFIXES
+                    from prelim_cli.files import check_target
+
+                    check_target(export, force, suffixes=SUFFIXES, option="--export")
+                if takes_force:
+                    kwargs["force"] = force
                 demo = build(*args, **kwargs)
+                if export:
+                    from prelim_cli.export import write_export
+
+                    write_export(export, [(f"prelim {demo.command}", [demo])], lang_name)
             except PrelimError as err:
                 raise fail(str(err), err.exit_code) from None
-            render(demo, fmt.value, lang.value if lang else default_lang(), not no_code)
+            render(demo, fmt.value, lang_name, not no_code)
             if demo.error:
                 raise fail(demo.error)
 
-        signature = inspect.signature(build)
-        command.__signature__ = signature.replace(
-            parameters=[*signature.parameters.values(), *_COMMON])
+        mine = [p for name, p in own.items() if name != "force"]
+        command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, **settings)(command)
         return build
 
@@ -95,7 +122,6 @@ Literal = Annotated[Optional[str], typer.Argument(
 FromOpt = Annotated[Optional[str], typer.Option(
     "--from", help='Work on this tensor literal instead of the book\'s, e.g. "[[1, 2], [3, 4]]".',
     show_default=False)]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
 
 

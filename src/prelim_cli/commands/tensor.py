@@ -20,9 +20,6 @@ tensor_app = new_group("§2.1 Data manipulation: create, reshape, combine and in
 app.add_typer(tensor_app, name="tensor")
 
 
-app.add_typer(tensor_app, name="tensor")
-
-
 @demo_command(tensor_app, "arange")
 def tensor_arange(n: Annotated[int, typer.Argument(help="Length.")] = 12,
                   dtype: DtypeOpt = None) -> Demo:

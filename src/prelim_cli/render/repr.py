@@ -27,13 +27,15 @@ def value_text(value) -> str | None:
     return repr(value)
 
 
+def session_block(step, show_code: bool = True) -> str | None:
+    """One step as the session shows it: prompts, then the echoed value."""
+    lines = session_lines(step.code) if show_code else []
+    text = value_text(step.value)
+    if text is not None:
+        lines.append(text)
+    return "\n".join(lines) if lines else None
+
+
 def render_repr(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
-    blocks = []
-    for step in demo.steps:
-        lines = session_lines(step.code) if show_code else []
-        text = value_text(step.value)
-        if text is not None:
-            lines.append(text)
-        if lines:
-            blocks.append("\n".join(lines))
+    blocks = [b for b in (session_block(step, show_code) for step in demo.steps) if b]
     out.stdout.write("\n\n".join(blocks) + "\n")

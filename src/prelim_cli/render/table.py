@@ -181,22 +181,30 @@ def value_view(value: Any) -> RenderableType | None:
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
 
 
+def make_console(out: Output) -> Console:
+    return Console(file=out.stdout, force_terminal=out.color, no_color=not out.color,
+                   highlight=False, soft_wrap=False, emoji=False)
+
+
+def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:
+    label, explanation = texts.step(step.key, step.params)
+    parts: list[RenderableType] = []
+    if show_code:
+        code = CODE.highlight(step.code)
+        code.rstrip()
+        parts.append(code)
+    view = value_view(step.value)
+    if view is not None:
+        parts.append(view)
+    parts.append(Text(explanation, style="italic cyan"))
+    console.print()
+    console.print(Text(f"{number}. {label}", style="bold blue"))
+    for part in parts:  # one at a time, so short lines are not padded to the widest
+        console.print(Padding(part, (0, 0, 0, 3), expand=False))
+
+
 def render_table(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
-    console = Console(file=out.stdout, force_terminal=out.color, no_color=not out.color,
-                      highlight=False, soft_wrap=False, emoji=False)
+    console = make_console(out)
     console.print(Text(f"prelim {demo.command}", style="bold"))
     for number, step in enumerate(demo.steps, 1):
-        label, explanation = texts.step(step.key, step.params)
-        parts: list[RenderableType] = []
-        if show_code:
-            code = CODE.highlight(step.code)
-            code.rstrip()
-            parts.append(code)
-        view = value_view(step.value)
-        if view is not None:
-            parts.append(view)
-        parts.append(Text(explanation, style="italic cyan"))
-        console.print()
-        console.print(Text(f"{number}. {label}", style="bold blue"))
-        for part in parts:  # one at a time, so short lines are not padded to the widest
-            console.print(Padding(part, (0, 0, 0, 3), expand=False))
+        print_step(console, texts, number, step, show_code)
