@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "broadcast.svg": ("The diagram: {path}",
                       "Each operand is drawn stretched to the result: its own elements solid blue, the stretched copies pale and dashed; the result in green."),
     # --- preprocess (§2.2) ---
+    "preprocess.example": ("The book's data: {name}",
+                           "The book writes this small CSV first (NA marks a missing value); prelim keeps it in memory, --write-example PATH writes the file."),
     "preprocess.write_example": ("Write the book's house_tiny.csv to {path}",
                                  "The book first creates this small CSV; NA marks a missing value."),
     "preprocess.read": ("Read the CSV: {rows} rows × {cols} columns",

@@ -68,6 +68,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "broadcast.svg": ("示意图：{path}",
                       "每个操作数都画成扩展到结果形状后的样子：自身的元素为蓝色实线格，扩展出的副本为浅色虚线格；结果为绿色。"),
     # --- preprocess (§2.2) ---
+    "preprocess.example": ("书中的数据：{name}",
+                           "书中先写出这个小 CSV 文件（NA 表示缺失值）；prelim 把它留在内存中，--write-example PATH 会写出文件。"),
     "preprocess.write_example": ("把书中的 house_tiny.csv 写入 {path}",
                                  "书中先创建这个小 CSV 文件；NA 表示缺失值。"),
     "preprocess.read": ("读取 CSV：{rows} 行 × {cols} 列",

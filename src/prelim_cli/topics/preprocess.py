@@ -56,6 +56,7 @@ def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
         source = _write_example(demo, write_example, force)
     elif example:
         source = example_source(example)
+        demo.add("preprocess.example", _example_code(source.name), name=source.name)
     else:
         source = file_source(csv, sep, encoding, list(na_values), progress)
     if stream:
@@ -67,11 +68,15 @@ def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
 
 def _write_example(demo: Demo, path: str, force: bool) -> Source:
     files.check_target(path, force, suffixes=(".csv",), option="--write-example")
-    text = EXAMPLES["house_tiny"]
-    files.write_text(path, text)
-    demo.add("preprocess.write_example",
-             f"with open({path!r}, 'w') as f:\n    f.write('''{text.rstrip()}''')", path=path)
+    files.write_text(path, EXAMPLES["house_tiny"])
+    demo.add("preprocess.write_example", _example_code(path), path=path)
     return example_source("house_tiny", path)
+
+
+def _example_code(path: str) -> str:
+    """How the book makes its data file, line by line (an exported script runs on its own)."""
+    writes = [f"    f.write({line + chr(10)!r})" for line in EXAMPLES["house_tiny"].splitlines()]
+    return "\n".join([f"with open({path!r}, 'w') as f:", *writes])
 
 
 def preview(frame):

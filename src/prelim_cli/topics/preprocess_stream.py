@@ -48,7 +48,7 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
             passes += 1
     plan = pipe.make_plan(stats, lay, options)
 
-    demo.add("preprocess.stream_pass1", _pass1_code(source, plan),
+    demo.add("preprocess.stream_pass1", _pass1_code(source, plan, options.fill),
              missing_table(stats, stats.dtype), rows=stats.rows, chunk=CHUNK_ROWS,
              passes=passes - 1)
     demo.add("preprocess.stream_plan", _plan_code(options, plan), _plan_table(plan),
@@ -56,11 +56,22 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     X, y = write_stream(source, plan, options.dtype, out)
     shape = (plan.rows, len(plan.columns))
     demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, options.dtype),
-             (X, y) if y is not None else X, path=str(out), x_shape=str(shape),
-             x_dtype=options.dtype)
+             _written(out, X, y), path=str(out), x_shape=str(shape), x_dtype=options.dtype)
     demo.extra.update(result_fields(plan, shape, options.dtype, stats, truncated=True),
                       stream=True, passes=passes)
     return demo
+
+
+def _written(out: Path, X: np.ndarray, y: np.ndarray | None):
+    """The first rows as the code's last line shows them: read back from .npy and .csv."""
+    suffix = out.suffix.lower()
+    if suffix == ".npy":
+        return np.array(np.load(out, mmap_mode="r")[:PREVIEW_ROWS])
+    if suffix == ".csv":
+        import pandas as pd
+
+        return pd.read_csv(out, nrows=PREVIEW_ROWS)
+    return (X, y) if y is not None else X
 
 
 def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stats, Source]:
@@ -106,23 +117,48 @@ def write_stream(source: Source, plan: pipe.Plan, dtype: str, out: Path):
     return shown[0], shown[1]
 
 
-def _pass1_code(source: Source, plan: pipe.Plan) -> str:
-    reader = source.code(chunksize=CHUNK_ROWS)
-    lines = [f"for chunk in {reader}:  # pass 1: statistics",
-             "    nan += chunk.isna().sum()"]
-    if plan.fill and plan.numeric:
-        lines += ["    total += chunk.sum(numeric_only=True)  # prelim adds exactly",
-                  "    count += chunk.count()"]
-    lines += [f"    seen[{c!r}] |= set(chunk[{c!r}].dropna())" for c in plan.categorical[:3]]
+def _reader(source: Source) -> str:
+    forced = {"dtype": dict.fromkeys(sorted(source.forced_text), "str")} \
+        if source.forced_text else {}
+    return source.code(chunksize=CHUNK_ROWS, **forced)
+
+
+def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
+    """Runnable pandas for pass 1 (prelim sums exactly; ``chunk.sum`` rounds as it goes)."""
+    lay = plan.layout
+    lines = ["nan, total, count = 0, 0, 0" if fill == "mean" else "nan = 0"]
+    if fill == "mode":
+        lines.append(f"counts = dict.fromkeys({list(plan.numeric)!r}, 0)")
+    lines += [f"seen = {{{', '.join(f'{c!r}: set()' for c in plan.categorical)}}}",
+              "# pass 1: statistics of every chunk",
+              f"for chunk in {_reader(source)}:",
+              "    nan = nan + chunk.isna().sum()"]
+    lines += _keep_lines(lay)
+    if fill == "mean":
+        lines += ["    total = total + chunk.sum(numeric_only=True)",
+                  "    count = count + chunk.count()"]
+    if fill == "mode":
+        lines += ["    for c in counts:",
+                  "        counts[c] = chunk[c].value_counts().add(counts[c], fill_value=0)"]
+    lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())", "nan"]
     return "\n".join(lines)
 
 
+def _keep_lines(lay: pipe.Layout) -> list[str]:
+    lines = [f"    chunk = chunk.drop(columns={lay.dropped!r})"] if lay.dropped else []
+    return lines + (["    chunk = chunk.dropna()  # --fill drop-rows"] if lay.drop_rows else [])
+
+
 def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
-    fill = {"mean": "fill = total / count  # the whole column's mean, not a chunk's",
-            "mode": "fill = counts.idxmax()  # the most frequent value of the whole column",
-            "zero": "fill = 0.0", "constant": f"fill = {options.fill_value!r}",
-            "drop-rows": "fill = None  # rows with NaN are dropped"}[options.fill]
-    return f"{fill}\ncategories = {{c: sorted(s) for c, s in seen.items()}}"
+    fill = {"mean": "fill = (total / count)[numeric]  # the whole column's mean",
+            "mode": "fill = pd.Series({c: counts[c].idxmax() for c in numeric}, dtype=float)",
+            "zero": "fill = pd.Series(0.0, index=numeric)",
+            "constant": f"fill = pd.Series({options.fill_value!r}, index=numeric)",
+            "drop-rows": "fill = {}  # no NaN left to fill"}[options.fill]
+    nan = " + ['nan']" if plan.dummy_na else ""
+    return "\n".join([f"numeric = {list(plan.numeric)!r}", fill,
+                      f"columns = numeric + [f'{{c}}_{{v}}' for c in seen for v in "
+                      f"sorted(seen[c]){nan}]"])
 
 
 def _plan_table(plan: pipe.Plan) -> TableValue:
@@ -134,29 +170,45 @@ def _plan_table(plan: pipe.Plan) -> TableValue:
 
 
 def _pass2_code(source: Source, plan: pipe.Plan, out: Path, dtype: str) -> str:
-    reader = source.code(chunksize=CHUNK_ROWS)
-    target = plan.layout.target
-    lines = []
-    suffix = out.suffix.lower()
-    width = len(plan.columns) + (target is not None)
-    if suffix == ".npy":
-        table = np.dtype(table_dtype(dtype, target is not None)).name
-        lines.append(f"table = np.lib.format.open_memmap({str(out)!r}, mode='w+', "
-                     f"dtype={table!r}, shape=({plan.rows}, {width}))")
-    lines.append(f"for chunk in {reader}:  # pass 2")
+    """Runnable pandas for pass 2, writing what prelim writes (prelim's .npz streams X
+    into the zip; this code goes through two .npy files)."""
+    target, suffix, rows = plan.layout.target, out.suffix.lower(), plan.rows
+    loop = [f"for chunk in {_reader(source)}:", *_keep_lines(plan.layout)]
     if target is not None:
-        lines.append(f"    y = chunk.pop({target!r})")
-    if plan.layout.dropped:
-        lines.append(f"    chunk = chunk.drop(columns={plan.layout.dropped!r})")
-    lines += [f"    part = pd.get_dummies(chunk.fillna(fill), dummy_na={plan.dummy_na}, "
-              "dtype=float)",
-              "    part = part.reindex(columns=columns, fill_value=0.0)  # every category"]
+        loop.append(f"    y = chunk.pop({target!r})")
+    loop += [f"    part = pd.get_dummies(chunk.fillna(fill), columns=list(seen), "
+             f"dummy_na={plan.dummy_na}, dtype=float)",
+             "    part = part.reindex(columns=columns, fill_value=0.0)  # every category"]
+    if suffix == ".csv":
+        assign = f".assign(**{{{target!r}: y.astype(float)}})" if target is not None else ""
+        lines = ["# pass 2: fill, encode and write chunk by chunk",
+                 f"with open({str(out)!r}, 'w') as f:",
+                 *("    " + line for line in loop),
+                 f"        part{assign}.to_csv(f, header=f.tell() == 0, index=False)",
+                 f"pd.read_csv({str(out)!r}, nrows={PREVIEW_ROWS})"]
+        return "\n".join(lines)
     if suffix == ".npy":
+        width = len(plan.columns) + (target is not None)
+        table = np.dtype(table_dtype(dtype, target is not None)).name
         stacked = "np.column_stack([part, y])" if target is not None else "part"
-        lines += [f"    table[start:start + len(part)] = {stacked}", "    start += len(part)"]
-    elif suffix == ".csv":
-        lines.append("    part.assign(y=y).to_csv(f, header=start == 0, index=False)")
-    else:
-        lines.append(f"    x_member.write(part.to_numpy({dtype!r}).tobytes())  # X.npy in the zip")
-    lines.append(f"X[:{PREVIEW_ROWS}]" + (f", y[:{PREVIEW_ROWS}]" if target is not None else ""))
+        return "\n".join([
+            f"table = np.lib.format.open_memmap({str(out)!r}, mode='w+', dtype={table!r}, "
+            f"shape=({rows}, {width}))", "start = 0",
+            "# pass 2: fill, encode and write chunk by chunk", *loop,
+            f"    table[start:start + len(part)] = {stacked}", "    start += len(part)",
+            f"table[:{PREVIEW_ROWS}]"])
+    stem = str(out.with_suffix(""))
+    lines = [f"X = np.lib.format.open_memmap({stem + '_X.npy'!r}, mode='w+', dtype={dtype!r}, "
+             f"shape=({rows}, {len(plan.columns)}))"]
+    if target is not None:
+        lines.append(f"y_all = np.lib.format.open_memmap({stem + '_y.npy'!r}, mode='w+', "
+                     f"shape=({rows},))")
+    lines += ["start = 0", "# pass 2: fill, encode and write chunk by chunk", *loop,
+              "    X[start:start + len(part)] = part"]
+    saved = f"np.savez({str(out)!r}, X=X, columns=np.array(columns)"
+    if target is not None:
+        lines.append("    y_all[start:start + len(part)] = y")
+        saved += f", y=y_all, target=np.array({target!r})"
+    lines += ["    start += len(part)", saved + ")",
+              f"X[:{PREVIEW_ROWS}]" + (f", y_all[:{PREVIEW_ROWS}]" if target is not None else "")]
     return "\n".join(lines)
