@@ -352,6 +352,8 @@ BAD_FILES = {
     "header_only": (b"a,b,c\n", "has a header but no data rows"),
     "blank_lines": (b"\n\n\n", "has no header row"),
     "ragged": (b"a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n", "line 4: 4 fields where the header has 3"),
+    "extra_field": (b"a,b,t\n1,2,3,4\n5,6,7,8\n", "the data rows have more fields than the "
+                    "header has names"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
     "latin1": ("a,b\nété,1\n".encode("latin-1"), "byte 0xe9 is not valid utf-8; give the "
                "file's encoding, e.g. --encoding latin-1"),
@@ -654,3 +656,26 @@ def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, s
         with np.load(ours) as a, np.load(theirs) as b:
             for name in a.files:
                 np.testing.assert_array_equal(a[name], b[name], strict=True)
+
+
+def test_help_stays_light():
+    from test_startup import loaded_heavy_modules
+
+    line, _ = loaded_heavy_modules("preprocess", "--help")
+    assert line == "HEAVY: []"
+
+
+def test_stream_never_imports_torch(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import SRC
+
+    probe = ("import runpy, sys\nsys.argv = ['prelim', 'preprocess', '--example', 'house_tiny', "
+             f"'--stream', '--out', {str(tmp_path / 'X.npy')!r}, '-f', 'json']\n"
+             "try:\n    runpy.run_module('prelim_cli', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('torch' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == "False"  # 220 MB less memory
+    assert np.load(tmp_path / "X.npy")[:, :-1].tolist() == BOOK_X

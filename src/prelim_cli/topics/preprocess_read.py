@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,8 +66,10 @@ class Source:
 
     def kwargs(self) -> dict:
         dtype = {c: "str" for c in self.forced_text} or None
+        # index_col=False: rows with one field more than the header are an error (pandas
+        # would otherwise quietly make the first column the index and shift the rest).
         return {"sep": self.sep, "encoding": self.encoding, "na_values": list(self.na_values)
-                or None, "dtype": dtype}
+                or None, "dtype": dtype, "index_col": False}
 
 
 def file_source(path: str, sep: str, encoding: str, na_values: list[str],
@@ -187,7 +190,13 @@ _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 def csv_errors(source: Source):
     """What pandas raises on a bad CSV, as one line that says how to fix it."""
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            yield
+    except pd.errors.ParserWarning:
+        raise PrelimError(f"{source.name}: the data rows have more fields than the header "
+                          "has names; name every column in the header (or remove a "
+                          f"trailing {source.sep!r} from the rows)") from None
     except pd.errors.EmptyDataError:
         raise PrelimError(f"{source.name}: has no header row (only blank lines?); a CSV "
                           "needs a header row and data rows") from None
