@@ -42,7 +42,7 @@ PREVIEW_ROWS = 10  # larger ones as their first rows: data.head(10), X[:10]
 
 def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
         write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
-        na_values: list[str] = (), out: str | None = None, force: bool = False,
+        na_values: tuple[str, ...] | list[str] = (), out: str | None = None, force: bool = False,
         stream: bool = False, progress: bool = False) -> Demo:
     """``prelim preprocess``: the output file is checked before anything is read."""
     target = None
