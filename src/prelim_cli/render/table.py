@@ -141,14 +141,19 @@ def _cell_text(v: Any) -> Text:
 
 
 def frame_view(value: FrameValue) -> RenderableType:
+    # A wide frame shows its first and last columns around "…", as pandas prints it.
+    n = len(value.columns)
+    shown = list(range(n)) if n <= MAX_COLS else \
+        [*range(MAX_COLS // 2), None, *range(n - MAX_COLS // 2 + 1, n)]
     table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
     table.add_column("", style="dim")
-    for name, dtype in zip(value.columns, value.dtypes):
-        table.add_column(f"{name}\n[dim]{dtype}[/dim]", justify="right")
+    for c in shown:
+        table.add_column("…" if c is None else f"{value.columns[c]}\n[dim]{value.dtypes[c]}[/dim]",
+                         justify="right")
     for i, row in list(zip(value.index, value.rows))[:MAX_ROWS * 2]:
-        table.add_row(str(i), *(_cell_text(v) for v in row))
+        table.add_row(str(i), *(Text("…") if c is None else _cell_text(row[c]) for c in shown))
     if len(value.rows) > MAX_ROWS * 2:
-        table.add_row("…", *(["⋮"] * len(value.columns)))
+        table.add_row("…", *(["⋮"] * len(shown)))
     return table
 
 

@@ -1,0 +1,251 @@
+"""§2.2 Data preprocessing (数据预处理): a CSV with missing values to tensors X and y.
+
+The steps of the book's page, run on the installed pandas: read the CSV, see
+what is missing, split inputs and target, fill the numeric gaps, one-hot encode
+the categories, convert to tensors. Where the book's own line fails on this
+pandas, the demo runs it, shows the error, and then the line that replaced it.
+
+The numbers come from the shared pipeline (``preprocess_pipeline``), the same
+one ``--stream`` runs chunk by chunk; tests check that it gives what the pandas
+code shown here gives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from prelim_cli import files
+from prelim_cli.demo import Demo
+from prelim_cli.topics import preprocess_pipeline as pipe
+from prelim_cli.topics.preprocess_read import (
+    EXAMPLES,
+    Source,
+    example_source,
+    file_source,
+    header,
+    read_frame,
+)
+from prelim_cli.topics.preprocess_save import (
+    SUFFIXES,
+    check_stream_suffix,
+    save_code,
+    save_tensors,
+)
+from prelim_cli.values import TableValue
+
+FULL_ROWS = 20  # frames and tensors up to this many rows are shown whole
+PREVIEW_ROWS = 10  # larger ones as their first rows: data.head(10), X[:10]
+
+
+def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
+        write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
+        na_values: tuple[str, ...] | list[str] = (), out: str | None = None, force: bool = False,
+        stream: bool = False, progress: bool = False) -> Demo:
+    """``prelim preprocess``: the output file is checked before anything is read."""
+    target = None
+    if out:
+        target = files.check_target(out, force, protect=[csv] if csv else [],
+                                    suffixes=SUFFIXES, option="--out")
+        if stream:
+            check_stream_suffix(target)
+    demo = Demo("preprocess")
+    if write_example:
+        source = _write_example(demo, write_example, force)
+    elif example:
+        source = example_source(example)
+        demo.add("preprocess.example", _example_code(source.name), name=source.name)
+    else:
+        source = file_source(csv, sep, encoding, list(na_values), progress)
+    if stream:
+        from prelim_cli.topics.preprocess_stream import stream_file
+
+        return stream_file(demo, source, options, target)
+    return whole_file(demo, source, options, target)
+
+
+def _write_example(demo: Demo, path: str, force: bool) -> Source:
+    files.check_target(path, force, suffixes=(".csv",), option="--write-example")
+    files.write_text(path, EXAMPLES["house_tiny"])
+    demo.add("preprocess.write_example", _example_code(path), path=path)
+    return example_source("house_tiny", path)
+
+
+def _example_code(path: str) -> str:
+    """How the book makes its data file, line by line (an exported script runs on its own)."""
+    writes = [f"    f.write({line + chr(10)!r})" for line in EXAMPLES["house_tiny"].splitlines()]
+    return "\n".join([f"with open({path!r}, 'w') as f:", *writes])
+
+
+def preview(frame):
+    return frame if len(frame) <= FULL_ROWS else frame[:PREVIEW_ROWS]
+
+
+def head(name: str, rows: int, tensor: bool = False) -> str:
+    if rows <= FULL_ROWS:
+        return name
+    return f"{name}[:{PREVIEW_ROWS}]" if tensor else f"{name}.head({PREVIEW_ROWS})"
+
+
+def missing_table(stats: pipe.Stats, dtype_of) -> TableValue:
+    """Per column: dtype, how the pipeline treats it, how many NaN and their share."""
+    kinds = stats.kinds()
+    return TableValue(["column", "dtype", "kind", "NaN", "share"],
+                      [[c, dtype_of(c), kinds[c], stats.nan[c], pipe.share(stats.nan[c],
+                                                                          stats.rows)]
+                       for c in stats.nan])
+
+
+def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
+    """Read the whole file, then the book's steps one by one, each with its value."""
+    import torch  # here, not at the top: --stream never needs it (220 MB less memory)
+
+    names = header(source)
+    data = read_frame(source)
+    lay = pipe.layout(names, options)
+    if options.drop_most_missing:
+        lay = pipe.with_drop(lay, data.isna().sum().to_dict())
+    stats = pipe.Stats().add(data, lay, options.fill, whole=True)
+    plan = pipe.make_plan(stats, lay, options)
+    rows = len(data)
+
+    demo.add("preprocess.read_example" if source.book and not source.path else
+             "preprocess.read",
+             f"data = {source.code()}\n{head('data', rows)}", preview(data),
+             rows=rows, cols=len(names), name=source.name)
+    demo.add("preprocess.missing", "pd.DataFrame({'dtype': data.dtypes, 'NaN': data.isna().sum(), "
+             "'share': data.isna().mean()})",
+             missing_table(stats, lambda c: str(data[c].dtype)),
+             cells=int(sum(stats.nan.values())))
+    inputs, outputs = _split(demo, data, lay, source.book)
+    if lay.dropped is not None:
+        inputs = inputs.drop(columns=lay.dropped)
+        demo.add("preprocess.drop_column", "inputs = inputs.drop(columns=inputs.isna().sum()"
+                 f".idxmax())\n{head('inputs', rows)}", preview(inputs), column=lay.dropped,
+                 nan=stats.nan[lay.dropped])
+    if options.fill == "mean":
+        _book_line(demo, "preprocess.book_mean", "inputs.fillna(inputs.mean())",
+                   lambda part: part.fillna(part.mean()), inputs)
+    if lay.drop_rows:
+        inputs, outputs = pipe.complete_rows(inputs, outputs)
+    filled = pipe.fill(inputs, plan)
+    demo.add(f"preprocess.fill_{options.fill.replace('-', '_')}",
+             f"{_fill_code(options, lay.target is not None)}\n{head('inputs', len(filled))}",
+             preview(filled), values=_fill_text(plan), dropped=rows - plan.rows,
+             kept=plan.rows)
+    _book_line(demo, "preprocess.book_values", "torch.tensor(pd.get_dummies(inputs, "
+               "dummy_na=True).values)",
+               lambda part: torch.tensor(pd.get_dummies(part, dummy_na=True).values), filled)
+    X = pipe.encode(filled, plan)
+    _dummies(demo, plan, X, filled)
+    X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
+    if out is not None:
+        files.write_atomic(out, lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
+                                                         plan.columns, lay.target))
+        demo.add(f"preprocess.save_{out.suffix.lower().lstrip('.')}",
+                 save_code(out, lay.target), path=str(out), rows=len(X))
+    demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
+                                    stats, truncated=rows > FULL_ROWS))
+    return demo
+
+
+def result_fields(plan: pipe.Plan, x_shape, x_dtype: str, stats: pipe.Stats,
+                  truncated: bool) -> dict:
+    """Top-level JSON fields: what a script needs without reading the steps."""
+    fields = {"rows": stats.rows, "columns": plan.columns, "target": plan.layout.target,
+              "X_shape": list(x_shape), "X_dtype": x_dtype,
+              "y_shape": [plan.rows] if plan.layout.target is not None else None,
+              "fill_values": plan.fill, "dropped_column": plan.layout.dropped}
+    if truncated:
+        fields["preview_rows"] = PREVIEW_ROWS
+    return fields
+
+
+def _split(demo: Demo, data: pd.DataFrame, lay: pipe.Layout, book: bool):
+    rows, n = len(data), len(lay.columns)
+    if lay.target is None:
+        code, key = "inputs, outputs = data, None", "preprocess.split_none"
+    elif lay.target == lay.columns[-1]:
+        where = f"0:{n - 1}], data.iloc[:, {n - 1}]" if book else ":-1], data.iloc[:, -1]"
+        code, key = f"inputs, outputs = data.iloc[:, {where}", "preprocess.split"
+    else:
+        code = f"inputs, outputs = data.drop(columns={lay.target!r}), data[{lay.target!r}]"
+        key = "preprocess.split"
+    inputs, outputs = pipe.split(data, pipe.Layout(lay.columns, lay.target))
+    demo.add(key, f"{code}\n{head('inputs', rows)}", preview(inputs), target=lay.target,
+             cols=len(inputs.columns))
+    return inputs, outputs
+
+
+def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame) -> None:
+    """Run the book's line for real on this pandas; show it only if it raises.
+
+    The error depends on the dtypes, not the number of rows, so the first rows do.
+    """
+    try:
+        run_line(inputs.head(PREVIEW_ROWS))
+    except (TypeError, ValueError) as err:
+        demo.add(key, code, err, version=pd.__version__)
+
+
+def _fill_code(options: pipe.Options, has_target: bool) -> str:
+    fill = options.fill
+    if fill in ("mean", "median"):
+        return f"inputs = inputs.fillna(inputs.{fill}(numeric_only=True))"
+    if fill == "mode":
+        return "inputs = inputs.fillna(inputs.mode(numeric_only=True).iloc[0])"
+    if fill == "drop-rows":
+        keep = "keep = inputs.notna().all(axis=1)" + (" & outputs.notna()" if has_target else "")
+        return f"{keep}\ninputs, outputs = inputs[keep], " + ("outputs[keep]" if has_target
+                                                              else "None")
+    value = 0 if fill == "zero" else options.fill_value
+    return ("numeric = inputs.select_dtypes('number').columns\n"
+            f"inputs[numeric] = inputs[numeric].fillna({value!r})")
+
+
+def _fill_text(plan: pipe.Plan) -> str:
+    shown = [f"{c} = {v:g}" for c, v in list(plan.fill.items())[:6]]
+    return ", ".join(shown + (["…"] if len(plan.fill) > 6 else [])) or "-"
+
+
+def _dummies(demo: Demo, plan: pipe.Plan, X: np.ndarray, filled: pd.DataFrame) -> None:
+    """The one-hot step; shown as the frame pd.get_dummies gives (integer columns stay
+    integers there; X holds them as floats)."""
+    shown = preview(filled)
+    frame = pd.DataFrame(X[:len(shown)], columns=plan.columns, index=shown.index)
+    exact = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
+    frame = frame.astype(exact) if exact else frame
+    key = "preprocess.dummies" if plan.categorical else "preprocess.dummies_none"
+    key += "" if plan.dummy_na else "_no_na"
+    demo.add(key.replace("dummies_none_no_na", "dummies_none"),
+             f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na}, dtype=float)\n"
+             f"{head('inputs', len(filled))}", frame,
+             columns=", ".join(plan.categorical) or "-", added=len(plan.columns)
+             - len(plan.numeric), width=len(plan.columns))
+
+
+def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
+    import torch
+
+    cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
+    X = torch.tensor(X, dtype=getattr(torch, dtype))
+    code = f"X = torch.tensor(inputs.to_numpy(dtype=float){cast})"
+    rows = len(X)
+    if y is None:
+        demo.add("preprocess.tensors_no_target", f"{code}\n{head('X', rows, True)}",
+                 X if rows <= FULL_ROWS else X[:PREVIEW_ROWS], x_shape=_shape(X),
+                 x_dtype=dtype)
+        return X, None
+    y = torch.tensor(y)
+    shown = (X, y) if rows <= FULL_ROWS else (X[:PREVIEW_ROWS], y[:PREVIEW_ROWS])
+    demo.add("preprocess.tensors",
+             f"{code}\ny = torch.tensor(outputs.to_numpy(dtype=float))\n"
+             f"{head('X', rows, True)}, {head('y', rows, True)}", shown,
+             x_shape=_shape(X), x_dtype=dtype, y_shape=_shape(y))
+    return X, y
+
+
+def _shape(t) -> str:
+    return "(" + ", ".join(map(str, t.shape)) + ("," if len(t.shape) == 1 else "") + ")"

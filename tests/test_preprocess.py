@@ -1,0 +1,681 @@
+"""prelim preprocess (§2.2): the book's example, every fill strategy against numbers worked
+out by hand and against the pandas code the demo shows, output files, streaming equals
+whole-file, and every bad input the issue lists."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import prelim, prelim_json, values
+
+BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
+BOOK_X = [[3.0, 1.0, 0.0], [2.0, 0.0, 1.0], [4.0, 0.0, 1.0], [3.0, 0.0, 1.0]]
+BOOK_Y = [127500.0, 106000.0, 178100.0, 140000.0]
+BOOK_COLUMNS = ["NumRooms", "Alley_Pave", "Alley_nan"]
+
+# A small table whose answers are worked out by hand below.
+#   a: 1, NaN, 2, 6, 2    -> mean 11/4 = 2.75, median of 1 2 2 6 = 2, mode 2
+#   b: 10, 20, NaN, 40, 70 -> mean 140/4 = 35, median (20 + 40)/2 = 30, mode: all once -> 10
+#   color: red, blue, red, NaN, green -> sorted categories blue, green, red, then NaN
+HAND_CSV = "a,b,color,target\n1,10,red,100\n,20,blue,200\n2,,red,300\n6,40,,400\n2,70,green,500\n"
+HAND_COLUMNS = ["a", "b", "color_blue", "color_green", "color_red", "color_nan"]
+HAND_Y = [100.0, 200.0, 300.0, 400.0, 500.0]
+
+
+def hand_x(a_fill, b_fill):
+    return [[1.0, 10.0, 0.0, 0.0, 1.0, 0.0],
+            [a_fill, 20.0, 1.0, 0.0, 0.0, 0.0],
+            [2.0, b_fill, 0.0, 0.0, 1.0, 0.0],
+            [6.0, 40.0, 0.0, 0.0, 0.0, 1.0],
+            [2.0, 70.0, 0.0, 1.0, 0.0, 0.0]]
+
+
+def step(doc, key):
+    found = [s for s in doc["steps"] if s["key"] == key]
+    assert found, f"no step {key}: {[s['key'] for s in doc['steps']]}"
+    return found[0]
+
+
+def tensors(doc):
+    """X and y from the tensors step (or X alone without a target)."""
+    value = doc["steps"][-1]["value"] if doc["steps"][-1]["key"].startswith("preprocess.tensors") \
+        else step(doc, "preprocess.tensors")["value"]
+    return value if isinstance(value, list) else [value, None]
+
+
+def book_line_fails(run) -> str | None:
+    """Run one of the book's lines on the installed pandas; its error message, if any."""
+    data = pd.read_csv(__import__("io").StringIO(BOOK_CSV))
+    inputs = data.iloc[:, 0:2]
+    try:
+        run(inputs)
+    except (TypeError, ValueError) as err:
+        return str(err)
+    return None
+
+
+@pytest.fixture
+def hand_csv(tmp_path):
+    path = tmp_path / "hand.csv"
+    path.write_text(HAND_CSV)
+    return path
+
+
+# ---------------------------------------------------------------- the book's example
+
+def test_book_example_json_is_the_books_result():
+    doc = prelim_json("preprocess", "--example", "house_tiny")
+    X, y = tensors(doc)
+    assert X == {"type": "tensor", "shape": [4, 3], "dtype": "float64", "data": BOOK_X}
+    assert y == {"type": "tensor", "shape": [4], "dtype": "float64", "data": BOOK_Y}
+    assert doc["columns"] == BOOK_COLUMNS and doc["target"] == "Price"
+    assert doc["X_shape"] == [4, 3] and doc["y_shape"] == [4]
+    assert doc["fill_values"] == {"NumRooms": 3.0}
+    codes = [s["code"] for s in doc["steps"]]
+    assert "data = pd.read_csv('house_tiny.csv')\ndata" in codes
+    assert "inputs, outputs = data.iloc[:, 0:2], data.iloc[:, 2]\ninputs" in codes
+    assert "inputs = inputs.fillna(inputs.mean(numeric_only=True))\ninputs" in codes
+    assert "inputs = pd.get_dummies(inputs, dummy_na=True, dtype=float)\ninputs" in codes
+    data = step(doc, "preprocess.read_example")["value"]
+    assert data["data"][0] == [None, "Pave", 127500] and data["dtypes"][0] == "float64"
+
+
+def test_book_example_missing_value_summary():
+    doc = prelim_json("preprocess", "--example", "house_tiny")
+    summary = step(doc, "preprocess.missing")["value"]
+    assert summary["columns"] == ["column", "dtype", "kind", "NaN", "share"]
+    assert summary["rows"] == [["NumRooms", "float64", "numeric", 2, 0.5],
+                               ["Alley", "str", "categorical", 3, 0.75],
+                               ["Price", "int64", "numeric", 0, 0.0]]
+
+
+def test_book_lines_that_fail_are_shown_live_next_to_their_replacement():
+    doc = prelim_json("preprocess", "--example", "house_tiny")
+    keys = [s["key"] for s in doc["steps"]]
+    mean_error = book_line_fails(lambda inputs: inputs.fillna(inputs.mean()))
+    values_error = book_line_fails(lambda inputs: torch.tensor(pd.get_dummies(
+        inputs.fillna(inputs.mean(numeric_only=True)), dummy_na=True).values))
+    if mean_error:  # pandas >= 2: "Cannot perform reduction 'mean' with string dtype" on 3.x
+        shown = step(doc, "preprocess.book_mean")
+        assert shown["code"] == "inputs.fillna(inputs.mean())"
+        assert shown["value"] == {"type": "error", "error": "TypeError", "message": mean_error}
+        assert pd.__version__ in shown["label"]
+        assert keys.index("preprocess.book_mean") + 1 == keys.index("preprocess.fill_mean")
+    else:
+        assert "preprocess.book_mean" not in keys
+    if values_error:
+        shown = step(doc, "preprocess.book_values")
+        assert shown["value"]["message"] == values_error
+        assert keys.index("preprocess.book_values") + 1 == keys.index("preprocess.dummies")
+    else:
+        assert "preprocess.book_values" not in keys
+
+
+def test_book_example_repr_is_the_session():
+    result = prelim("preprocess", "--example", "house_tiny", "--format", "repr")
+    assert result.exit_code == 0
+    assert ">>> data = pd.read_csv('house_tiny.csv')\n>>> data\n" in result.stdout
+    assert (">>> X, y\n(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
+            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
+            "140000.], dtype=torch.float64))\n") in result.stdout
+
+
+@pytest.mark.parametrize("lang, text", [("en", "One-hot encode Alley"),
+                                        ("zh", "对 Alley 做独热编码")])
+def test_book_example_table_in_both_languages(lang, text):
+    result = prelim("preprocess", "--example", "house_tiny", "--lang", lang)
+    assert result.exit_code == 0
+    assert text in result.stdout
+    assert "pd.get_dummies(inputs, dummy_na=True, dtype=float)" in result.stdout
+    if book_line_fails(lambda inputs: inputs.fillna(inputs.mean())):
+        assert result.stdout.count(f"pandas {pd.__version__}") == 2  # each failing line once
+        assert "TypeError: Cannot perform reduction 'mean'" in result.stdout
+
+
+def test_write_example_writes_the_books_file_then_reads_it(tmp_path):
+    path = tmp_path / "house_tiny.csv"
+    doc = prelim_json("preprocess", "--write-example", str(path))
+    assert path.read_text() == BOOK_CSV
+    assert doc["steps"][0]["key"] == "preprocess.write_example"
+    assert doc["steps"][0]["code"].startswith(f"with open({str(path)!r}, 'w') as f:\n")
+    assert tensors(doc)[0]["data"] == BOOK_X
+    again = prelim("preprocess", "--write-example", str(path))
+    assert again.exit_code == 1 and "add --force" in again.stderr
+    assert prelim("preprocess", "--write-example", str(path), "--force").exit_code == 0
+
+
+def test_drop_most_missing_is_the_chapters_exercise():
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--drop-most-missing")
+    shown = step(doc, "preprocess.drop_column")
+    assert "Alley" in shown["label"] and "(3)" in shown["label"]  # 3 NaN against NumRooms' 2
+    assert tensors(doc)[0]["data"] == [[3.0], [2.0], [4.0], [3.0]]
+    assert doc["dropped_column"] == "Alley"
+
+
+# ---------------------------------------------------------------- fill strategies by hand
+
+@pytest.mark.parametrize("args, expected", [
+    (["--fill", "mean"], hand_x(2.75, 35.0)),
+    (["--fill", "median"], hand_x(2.0, 30.0)),
+    (["--fill", "mode"], hand_x(2.0, 10.0)),
+    (["--fill", "zero"], hand_x(0.0, 0.0)),
+    (["--fill", "constant", "--fill-value", "-1.5"], hand_x(-1.5, -1.5)),
+])
+def test_fill_strategies_by_hand(hand_csv, args, expected):
+    doc = prelim_json("preprocess", str(hand_csv), *args)
+    X, y = tensors(doc)
+    assert X["data"] == expected
+    assert y["data"] == HAND_Y
+    assert doc["columns"] == HAND_COLUMNS
+
+
+def test_fill_drop_rows_by_hand(hand_csv):
+    # rows 1, 2, 3 each miss a value; rows 0 and 4 remain, and only their categories
+    doc = prelim_json("preprocess", str(hand_csv), "--fill", "drop-rows")
+    X, y = tensors(doc)
+    assert doc["columns"] == ["a", "b", "color_green", "color_red", "color_nan"]
+    assert X["data"] == [[1.0, 10.0, 0.0, 1.0, 0.0], [2.0, 70.0, 1.0, 0.0, 0.0]]
+    assert y["data"] == [100.0, 500.0]
+    assert "(3 dropped)" in step(doc, "preprocess.fill_drop_rows")["label"]
+
+
+def test_no_dummy_na_leaves_nan_categories_all_zero(hand_csv):
+    doc = prelim_json("preprocess", str(hand_csv), "--no-dummy-na")
+    X, _ = tensors(doc)
+    assert doc["columns"] == HAND_COLUMNS[:-1]
+    assert X["data"][3] == [6.0, 40.0, 0.0, 0.0, 0.0]
+    assert "dummy_na=False" in step(doc, "preprocess.dummies_no_na")["code"]
+
+
+PANDAS_FILLS = {
+    "mean": lambda i: i.fillna(i.mean(numeric_only=True)),
+    "median": lambda i: i.fillna(i.median(numeric_only=True)),
+    "mode": lambda i: i.fillna(i.mode(numeric_only=True).iloc[0]),
+    "zero": lambda i: i.fillna(dict.fromkeys(i.select_dtypes("number").columns, 0.0)),
+}
+
+
+@pytest.mark.parametrize("fill", sorted(PANDAS_FILLS))
+@pytest.mark.parametrize("csv", [BOOK_CSV, HAND_CSV])
+def test_result_is_what_the_shown_pandas_code_gives(tmp_path, fill, csv):
+    path = tmp_path / "in.csv"
+    path.write_text(csv)
+    data = pd.read_csv(path)
+    inputs, outputs = data.iloc[:, :-1], data.iloc[:, -1]
+    inputs = pd.get_dummies(PANDAS_FILLS[fill](inputs), dummy_na=True, dtype=float)
+    doc = prelim_json("preprocess", str(path), "--fill", fill)
+    X, y = tensors(doc)
+    assert doc["columns"] == list(inputs.columns)
+    assert X["data"] == inputs.to_numpy(dtype=float).tolist()
+    assert y["data"] == outputs.to_numpy(dtype=float).tolist()
+
+
+def test_shown_frames_are_the_pandas_frames(hand_csv):
+    data = pd.read_csv(hand_csv)
+    inputs = data.iloc[:, :-1]
+    inputs = inputs.fillna(inputs.mean(numeric_only=True))
+    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    doc = prelim_json("preprocess", str(hand_csv))
+    shown = step(doc, "preprocess.dummies")["value"]
+    assert shown["columns"] == list(dummies.columns)
+    assert shown["dtypes"] == [str(t) for t in dummies.dtypes]
+    assert shown["data"] == dummies.to_numpy().tolist()
+    filled = step(doc, "preprocess.fill_mean")["value"]
+    assert filled["data"][1] == [2.75, 20.0, "blue"]
+
+
+def test_integer_columns_stay_integers_in_the_shown_frame(tmp_path):
+    path = tmp_path / "ints.csv"
+    path.write_text("n,c,t\n1,x,5\n2,,6\n3,y,7\n")
+    doc = prelim_json("preprocess", str(path))
+    shown = step(doc, "preprocess.dummies")["value"]
+    assert shown["dtypes"] == ["int64", "float64", "float64", "float64"]
+    assert tensors(doc)[0]["data"] == [[1.0, 1.0, 0.0, 0.0], [2.0, 0.0, 0.0, 1.0],
+                                       [3.0, 0.0, 1.0, 0.0]]
+
+
+# ---------------------------------------------------------------- target, dtype, inputs
+
+@pytest.mark.parametrize("target", ["a", "0", "-4"])
+def test_target_by_name_or_index(hand_csv, target):
+    doc = prelim_json("preprocess", str(hand_csv), "--target", target)
+    assert doc["target"] == "a"
+    assert "data.drop(columns='a'), data['a']" in step(doc, "preprocess.split")["code"]
+    _, y = tensors(doc)
+    assert y["data"] == [1.0, "nan", 2.0, 6.0, 2.0]  # a target is never filled
+
+
+def test_no_target_makes_x_only(hand_csv):
+    doc = prelim_json("preprocess", str(hand_csv), "--no-target")
+    X, y = tensors(doc)
+    assert y is None and doc["target"] is None and doc["y_shape"] is None
+    assert doc["columns"][:3] == ["a", "b", "target"]
+    assert X["shape"] == [5, 7]
+
+
+def test_dtype_float32(hand_csv):
+    doc = prelim_json("preprocess", str(hand_csv), "--dtype", "float32")
+    X, y = tensors(doc)
+    assert X["dtype"] == "float32" and y["dtype"] == "float64"
+    assert "dtype=torch.float32" in step(doc, "preprocess.tensors")["code"]
+
+
+def test_stdin_input_gives_the_same_result(hand_csv):
+    doc = prelim_json("preprocess", "-", input=HAND_CSV)
+    assert tensors(doc)[0]["data"] == hand_x(2.75, 35.0)
+    assert step(doc, "preprocess.read")["code"].startswith("data = pd.read_csv(sys.stdin)")
+
+
+def test_sep_encoding_and_na_values(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("ville;pièces;prix\nRéunion;?;10\nÎle;2;20\n".encode("latin-1"))
+    doc = prelim_json("preprocess", str(path), "--sep", ";", "--encoding", "latin-1",
+                      "--na-values", "?")
+    assert doc["columns"] == ["pièces", "ville_Réunion", "ville_Île", "ville_nan"]
+    assert tensors(doc)[0]["data"] == [[2.0, 1.0, 0.0, 0.0], [2.0, 0.0, 1.0, 0.0]]
+    assert step(doc, "preprocess.read")["code"].startswith(
+        f"data = pd.read_csv({str(path)!r}, sep=';', encoding='latin-1', na_values=['?'])")
+
+
+def test_large_frames_show_their_head_and_state_the_full_shape(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("x,c,t\n" + "".join(f"{i},{'ab'[i % 2]},{i * 10}\n" for i in range(50)))
+    doc = prelim_json("preprocess", str(path))
+    read = step(doc, "preprocess.read")
+    assert read["code"].endswith("data.head(10)") and "50 rows" in read["label"]
+    assert len(read["value"]["data"]) == 10
+    X, y = tensors(doc)
+    assert X["shape"] == [10, 4] and y["shape"] == [10]
+    assert step(doc, "preprocess.tensors")["code"].endswith("X[:10], y[:10]")
+    assert "(50, 4)" in step(doc, "preprocess.tensors")["label"]
+    assert doc["X_shape"] == [50, 4] and doc["preview_rows"] == 10
+
+
+# ---------------------------------------------------------------- output files
+
+def test_pt_round_trip_loads_with_weights_only(tmp_path):
+    out = tmp_path / "X.pt"
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
+    saved = torch.load(out, weights_only=True)
+    assert saved["X"].dtype == torch.float64 and saved["X"].tolist() == BOOK_X
+    assert saved["y"].tolist() == BOOK_Y
+    assert saved["columns"] == BOOK_COLUMNS and saved["target"] == "Price"
+    assert step(doc, "preprocess.save_pt")["code"].startswith("torch.save({'X': X, 'y': y")
+
+
+def test_npz_round_trip(tmp_path):
+    out = tmp_path / "X.npz"
+    prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
+    with np.load(out) as saved:  # allow_pickle=False: plain arrays only
+        assert saved["X"].tolist() == BOOK_X and saved["y"].tolist() == BOOK_Y
+        assert saved["columns"].tolist() == BOOK_COLUMNS and saved["target"].item() == "Price"
+
+
+def test_csv_round_trip_is_the_processed_table(tmp_path):
+    out = tmp_path / "table.csv"
+    prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
+    table = pd.read_csv(out)
+    assert list(table.columns) == BOOK_COLUMNS + ["Price"]
+    assert table[BOOK_COLUMNS].to_numpy().tolist() == BOOK_X
+    assert table["Price"].tolist() == BOOK_Y
+
+
+def test_npy_round_trip_is_the_table_as_one_array(tmp_path):
+    out = tmp_path / "table.npy"
+    prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
+    table = np.load(out)
+    assert table.dtype == np.float64
+    assert table[:, :-1].tolist() == BOOK_X and table[:, -1].tolist() == BOOK_Y
+
+
+def test_out_refuses_existing_file_and_the_input(tmp_path, hand_csv):
+    out = tmp_path / "X.pt"
+    out.write_text("keep me")
+    result = prelim("preprocess", str(hand_csv), "--out", str(out))
+    assert result.exit_code == 1 and "add --force" in result.stderr
+    assert out.read_text() == "keep me"
+    assert prelim("preprocess", str(hand_csv), "--out", str(out), "--force").exit_code == 0
+    same = prelim("preprocess", str(hand_csv), "--out", str(hand_csv), "--force")
+    assert same.exit_code == 1 and "never overwrites its input" in same.stderr
+    assert hand_csv.read_text() == HAND_CSV
+
+
+# ---------------------------------------------------------------- bad input
+
+BAD_FILES = {
+    "empty": (b"", "is empty"),
+    "header_only": (b"a,b,c\n", "has a header but no data rows"),
+    "blank_lines": (b"\n\n\n", "has no header row"),
+    "ragged": (b"a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n", "line 4: 4 fields where the header has 3"),
+    "extra_field": (b"a,b,t\n1,2,3,4\n5,6,7,8\n", "the data rows have more fields than the "
+                    "header has names"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
+    "latin1": ("a,b\nété,1\n".encode("latin-1"), "byte 0xe9 is not valid utf-8; give the "
+               "file's encoding, e.g. --encoding latin-1"),
+    "duplicate": (b"a,b,a,t\n1,2,3,4\n", "column name 'a' appears twice in the header "
+                  "(columns 1 and 3)"),
+    "text_target": (b"x,label\n1,cat\n2,dog\n", "target column 'label' holds text (e.g. 'cat'), "
+                    "not numbers; encode it as numbers first, or pick another column"),
+    "all_nan": (b"a,b,t\n1,,3\n2,,4\n", "column 'b' is entirely empty (NaN in all 2 rows), so "
+                "it has no mean to fill with"),
+}
+
+
+def assert_clean_error(result, code, text, folder=None):
+    assert result.exit_code == code, result.stdout + result.stderr
+    assert result.stderr.startswith("Error:")
+    assert text in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout == ""
+    if folder is not None:
+        assert sorted(p.name for p in folder.iterdir()) == ["in.csv"]  # no output, no temp file
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+@pytest.mark.parametrize("stream", [False, True])
+def test_bad_files_fail_in_one_line(tmp_path, name, stream):
+    content, message = BAD_FILES[name]
+    path = tmp_path / "in.csv"
+    path.write_bytes(content)
+    result = prelim("preprocess", str(path), "--out", str(tmp_path / "X.npy"),
+                    *(["--stream"] if stream else []))
+    assert_clean_error(result, 1, message, tmp_path)
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["missing.csv"], 1, "missing.csv: no such file"),
+    (["{dir}"], 1, "is a folder, not a CSV file"),
+    (["{csv}", "--target", "price"], 1, "--target price: no such column; the columns are a, b, "
+     "color, target"),
+    (["{csv}", "--target", "7"], 1, "--target 7: no such column"),
+    (["{csv}", "--fill", "constant"], 2, "--fill constant needs --fill-value"),
+    (["{csv}", "--fill-value", "3"], 2, "--fill-value only goes with --fill constant"),
+    (["{csv}", "--out", "{dir}/X.safetensors"], 1, "unknown extension '.safetensors'; use one "
+     "of .pt, .npz, .csv, .npy"),
+    (["{csv}", "--target", "a", "--no-target"], 2, "contradict"),
+    (["{csv}", "--example", "house_tiny"], 2, "not a CSV file and --example"),
+    ([], 2, "give a CSV file"),
+    (["{csv}", "--sep", ";;"], 2, "give one character"),
+    (["{csv}", "--encoding", "klingon"], 1, "unknown encoding"),
+    (["{csv}", "--stream"], 1, "add --out X.npy"),
+    (["{csv}", "--stream", "--out", "{dir}/X.pt"], 1, "--stream writes .npy, .npz or .csv"),
+    (["-", "--stream", "--out", "{dir}/X.npy"], 1, "stdin can be read only once"),
+    (["{csv}", "--stream", "--fill", "median", "--out", "{dir}/X.npy"], 1,
+     "--fill median needs each whole column"),
+    (["{csv}", "--no-target", "--fill", "drop-rows", "--drop-most-missing", "--target", "a"], 2,
+     "contradict"),
+])
+def test_bad_options_fail_in_one_line(tmp_path, hand_csv, args, code, message):
+    args = [a.format(csv=hand_csv, dir=tmp_path) for a in args]
+    result = prelim("preprocess", *args, input=HAND_CSV)
+    assert_clean_error(result, code, message)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv"]
+
+
+def test_unknown_fill_is_a_usage_error(hand_csv):
+    result = prelim("preprocess", str(hand_csv), "--fill", "average")
+    assert result.exit_code == 2 and "'average' is not one of" in result.stderr
+
+
+def test_drop_rows_that_leaves_nothing(tmp_path):
+    path = tmp_path / "holes.csv"
+    path.write_text("a,b,t\n1,,3\n,2,4\n")
+    result = prelim("preprocess", str(path), "--fill", "drop-rows")
+    assert_clean_error(result, 1, "every one of the 2 rows has a missing value")
+
+
+def test_all_nan_column_with_zero_fill_or_dropped_works(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(BAD_FILES["all_nan"][0])
+    assert tensors(prelim_json("preprocess", str(path), "--fill", "zero"))[0]["data"] == \
+        [[1.0, 0.0], [2.0, 0.0]]
+    dropped = prelim_json("preprocess", str(path), "--drop-most-missing")
+    assert dropped["dropped_column"] == "b" and tensors(dropped)[0]["data"] == [[1.0], [2.0]]
+
+
+def test_one_hot_explosion_is_refused(tmp_path):
+    from prelim_cli.topics import preprocess_pipeline
+
+    path = tmp_path / "ids.csv"
+    path.write_text("id,t\n" + "".join(f"u{i},{i}\n" for i in range(30)))
+    original = preprocess_pipeline.MAX_COLUMNS
+    preprocess_pipeline.MAX_COLUMNS = 20
+    try:
+        result = prelim("preprocess", str(path))
+    finally:
+        preprocess_pipeline.MAX_COLUMNS = original
+    assert_clean_error(result, 1, "column 'id' has 30 different values")
+
+
+def test_json_output_is_strict(hand_csv):
+    result = prelim("preprocess", str(hand_csv), "--target", "a", "--format", "json")
+    json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"bare {c} in JSON"))
+    assert values(json.loads(result.stdout))[-1][1]["data"][1] == "nan"
+
+
+# ---------------------------------------------------------------- streaming equals whole-file
+
+def tricky_csv(path, rows=500, seed=0):
+    """Everything that differs between chunks: NaN only late (int then float chunks), a
+    category first seen in the last rows, a column of numbers that turns to text, booleans
+    with NaN in one chunk only, and values whose float sum depends on the order."""
+    rng = np.random.default_rng(seed)
+    f = np.round(rng.normal(100, 30, rows), 3)
+    f[rng.random(rows) < 0.1] = np.nan
+    big = rng.choice([1e16, -1e16, 1.0, 0.1, 3.3], rows)  # cancellation: order matters
+    big[rng.random(rows) < 0.1] = np.nan
+    ints = rng.integers(0, 9, rows).astype(object)
+    ints[rows - 50:][rng.random(50) < 0.3] = None
+    color = rng.choice(["red", "green", "Blue", "ß"], rows).astype(object)
+    color[rng.random(rows) < 0.1] = None
+    color[-3:] = "late"
+    mixed = rng.integers(0, 5, rows).astype(object)
+    mixed[-40:] = "n/a-ish"
+    flag = rng.choice([True, False], rows).astype(object)
+    flag[70:75] = None
+    target = rng.integers(50_000, 90_000, rows)
+    pd.DataFrame({"f": f, "big": big, "ints": ints, "color": color, "mixed": mixed,
+                  "flag": flag, "target": target}).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    from prelim_cli.topics import preprocess_stream
+
+    monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", 64)
+
+
+def both_modes(tmp_path, csv, suffix, *args):
+    whole, stream = tmp_path / f"whole{suffix}", tmp_path / f"stream{suffix}"
+    doc_whole = prelim_json("preprocess", str(csv), "--out", str(whole), *args)
+    doc_stream = prelim_json("preprocess", str(csv), "--out", str(stream), "--stream", *args)
+    return whole, stream, doc_whole, doc_stream
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--fill", "mode"], ["--fill", "zero"], ["--fill", "constant", "--fill-value", "7.25"],
+    ["--fill", "drop-rows"], ["--no-dummy-na"], ["--drop-most-missing"],
+    ["--drop-most-missing", "--fill", "drop-rows"], ["--dtype", "float32"],
+    ["--target", "f", "--fill", "mode"], ["--no-target"],
+])
+def test_stream_equals_whole_file(tmp_path, small_chunks, args):
+    csv = tricky_csv(tmp_path / "in.csv")
+    whole, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz", *args)
+    with np.load(whole) as a, np.load(stream) as b:
+        assert a.files == b.files
+        for name in a.files:
+            assert a[name].dtype == b[name].dtype, name
+            np.testing.assert_array_equal(a[name], b[name], strict=True)
+    for field in ("columns", "target", "X_shape", "X_dtype", "y_shape", "fill_values",
+                  "dropped_column", "rows"):
+        assert doc_whole[field] == doc_stream[field], field
+    assert doc_stream["stream"] is True
+
+
+def test_stream_sees_late_categories_and_whole_column_means(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    _, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz")
+    assert "color_late" in doc_stream["columns"]  # only in the last 3 rows, the 8th chunk
+    assert [c for c in doc_stream["columns"] if c.startswith("color_")] == \
+        ["color_Blue", "color_green", "color_late", "color_red", "color_ß", "color_nan"]
+    assert "mixed_n/a-ish" in doc_stream["columns"]  # numbers for 7 chunks, then text
+    assert doc_stream["passes"] == 3  # pass 1 again, reading the mixed columns as text
+    data = pd.read_csv(csv)
+    assert doc_stream["fill_values"]["f"] == pytest.approx(data["f"].mean(), rel=1e-15)
+    # the mean is exact, whatever the order of the additions: here pandas' own sum is not
+    from fractions import Fraction
+    column = data["big"].dropna()
+    exact = float(sum(map(Fraction, column), Fraction(0)) / len(column))
+    assert doc_stream["fill_values"]["big"] == doc_whole["fill_values"]["big"] == exact
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".npy"])
+def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suffix):
+    csv = tricky_csv(tmp_path / "in.csv")
+    whole, stream, _, doc = both_modes(tmp_path, csv, suffix, "--dtype", "float32")
+    assert whole.read_bytes() == stream.read_bytes()
+    shown = step(doc, "preprocess.stream_pass2")["value"]  # the first rows, read back
+    if suffix == ".csv":
+        assert shown["columns"] == doc["columns"] + ["target"] and len(shown["data"]) == 10
+    else:
+        assert shown["type"] == "ndarray" and shown["shape"] == [10, len(doc["columns"]) + 1]
+
+
+def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    doc = prelim_json("preprocess", str(csv), "--stream", "--out", str(tmp_path / "X.npy"))
+    keys = [s["key"] for s in doc["steps"]]
+    assert keys == ["preprocess.stream_pass1", "preprocess.stream_plan",
+                    "preprocess.stream_pass2"]
+    assert "chunksize=64" in doc["steps"][0]["code"]
+    assert "open_memmap" in doc["steps"][2]["code"]
+    result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / "Y.npy"),
+                    "--lang", "zh")
+    assert "第 2 遍" in result.stdout
+
+
+def test_stream_ragged_row_names_the_line(tmp_path, small_chunks):
+    path = tmp_path / "in.csv"
+    path.write_text("a,b\n" + "1,2\n" * 100 + "3,4,5\n")
+    result = prelim("preprocess", str(path), "--stream", "--out", str(tmp_path / "X.npy"))
+    assert_clean_error(result, 1, "line 102: 3 fields where the header has 2", tmp_path)
+
+
+def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
+    from prelim_cli.demo import PrelimError
+    from prelim_cli.topics import preprocess_pipeline
+
+    csv = tricky_csv(tmp_path / "in.csv")
+    calls = []
+    original = preprocess_pipeline.transform
+
+    def failing(frame, plan):
+        calls.append(1)
+        if len(calls) == 3:
+            raise PrelimError("interrupted")
+        return original(frame, plan)
+
+    monkeypatch.setattr(preprocess_pipeline, "transform", failing)
+    for suffix in (".npy", ".npz", ".csv"):
+        calls.clear()
+        result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / f"X{suffix}"))
+        assert_clean_error(result, 1, "interrupted", tmp_path)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(
+    st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3))),
+    st.one_of(st.none(), st.sampled_from(["a", "b", "B", "é", "z z"])),
+    st.integers(-1000, 1000)), min_size=1, max_size=30),
+    chunk=st.integers(1, 7), fill=st.sampled_from(["mean", "mode", "zero", "drop-rows"]))
+def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, rows, chunk,
+                                                fill):
+    from prelim_cli.topics import preprocess_stream
+
+    monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", chunk)
+    folder = tmp_path_factory.mktemp("prop")
+    csv = folder / "in.csv"
+    pd.DataFrame(rows, columns=["x", "c", "t"]).to_csv(csv, index=False)
+    results = []
+    for mode in ([], ["--stream"]):
+        result = prelim("preprocess", str(csv), "--fill", fill, "--out",
+                        str(folder / f"X{len(mode)}.npz"), "--format", "json", *mode)
+        results.append((result.exit_code, result.stderr))
+    assert results[0] == results[1]  # both fail the same way (all-NaN x, no complete row) or
+    if results[0][0] == 0:           # both succeed with the same arrays
+        with np.load(folder / "X0.npz") as a, np.load(folder / "X1.npz") as b:
+            for name in a.files:
+                np.testing.assert_array_equal(a[name], b[name], strict=True)
+
+
+# ---------------------------------------------------------------- --export: the code is real
+
+def run_script(path, cwd):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                            cwd=cwd, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
+    script = tmp_path / "book.py"
+    assert prelim("preprocess", "--example", "house_tiny", "--export", str(script)).exit_code == 0
+    printed = run_script(script, tmp_path)  # writes house_tiny.csv first, as the book does
+    assert (tmp_path / "house_tiny.csv").read_text() == BOOK_CSV
+    assert ("(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
+            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
+            "140000.], dtype=torch.float64))") in printed
+
+
+@pytest.mark.parametrize("suffix", [".npy", ".csv", ".npz"])
+def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, suffix):
+    csv = tmp_path / "in.csv"
+    csv.write_text(HAND_CSV.replace("\n2,70,green,500\n", "\n2,70,green,500\n7,,late,600\n"))
+    ours, theirs = tmp_path / f"ours{suffix}", tmp_path / f"theirs{suffix}"
+    script = tmp_path / "stream.py"
+    assert prelim("preprocess", str(csv), "--stream", "--out", str(ours),
+                  "--export", str(script)).exit_code == 0
+    script.write_text(script.read_text().replace(str(ours.with_suffix("")),
+                                                 str(theirs.with_suffix(""))))
+    run_script(script, tmp_path)
+    if suffix == ".csv":
+        assert ours.read_text() == theirs.read_text()
+    elif suffix == ".npy":
+        np.testing.assert_array_equal(np.load(ours), np.load(theirs), strict=True)
+    else:
+        with np.load(ours) as a, np.load(theirs) as b:
+            for name in a.files:
+                np.testing.assert_array_equal(a[name], b[name], strict=True)
+
+
+def test_help_stays_light():
+    from test_startup import loaded_heavy_modules
+
+    line, _ = loaded_heavy_modules("preprocess", "--help")
+    assert line == "HEAVY: []"
+
+
+def test_stream_never_imports_torch(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import SRC
+
+    probe = ("import runpy, sys\nsys.argv = ['prelim', 'preprocess', '--example', 'house_tiny', "
+             f"'--stream', '--out', {str(tmp_path / 'X.npy')!r}, '-f', 'json']\n"
+             "try:\n    runpy.run_module('prelim_cli', run_name='__main__')\n"
+             "except SystemExit:\n    pass\nprint('torch' in sys.modules, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == "False"  # 220 MB less memory
+    assert np.load(tmp_path / "X.npy")[:, :-1].tolist() == BOOK_X
