@@ -349,6 +349,22 @@ def test_result_over_the_size_cap():
                   ).exit_code == 0
 
 
+def test_partial_result_over_the_size_cap():
+    # (0, 1, 1) makes the result empty, but a * b, computed first, is (20, 20)
+    result = prelim("broadcast", "20,1", "1,20", "0,1,1", "--op", "*",
+                    env={"PRELIM_MAX_ELEMENTS": "100"})
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: the partial result a * b of shape (20, 20) would hold 400 "
+                             "elements, over the limit of 100; use smaller sizes or raise "
+                             "PRELIM_MAX_ELEMENTS\n")
+
+
+def test_in_place_fix_names_every_operand():
+    inplace = step(prelim_json("broadcast", "3,4", "1,4", "2,3,4"), "broadcast.inplace_fails")
+    assert inplace["code"] == "a += b\na += c"  # b fits into a, c does not
+    assert inplace["explanation"].endswith("write a = a + b + c instead.")
+
+
 @pytest.mark.parametrize("args", [["3", "3", "--op", "%"], ["3", "3", "--bogus"]])
 def test_usage_errors_exit_2(args):
     result = prelim("broadcast", *args)

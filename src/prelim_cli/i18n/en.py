@@ -76,7 +76,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "broadcast.inplace_ok": ("In place: {op}= works",
                              "The result shape {shape} is a's own shape, so the result fits into a's memory."),
     "broadcast.inplace_fails": ("In place: {op}= fails",
-                                "An in-place operation writes into a, whose shape {own} is not the result shape {shape}; write a = a {op} b instead."),
+                                "An in-place operation writes into a, whose shape {own} is not the result shape {shape}; write a = {expr} instead."),
     "broadcast.fails": ("{expr} fails",
                         "PyTorch's own message; the table above shows why: on axis {axis} the sizes are {first} and {second}, and neither is 1."),
     "broadcast.fix": ("The fix: {name} as {shape}",

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "broadcast.inplace_ok": ("原地操作：{op}= 可行",
                              "结果形状 {shape} 正是 a 自己的形状，所以结果能写回 a 的内存。"),
     "broadcast.inplace_fails": ("原地操作：{op}= 失败",
-                                "原地操作要把结果写回 a，而 a 的形状 {own} 与结果形状 {shape} 不同；请改写为 a = a {op} b。"),
+                                "原地操作要把结果写回 a，而 a 的形状 {own} 与结果形状 {shape} 不同；请改写为 a = {expr}。"),
     "broadcast.fails": ("{expr} 报错",
                         "这是 PyTorch 自己的报错信息；上表说明了原因：在轴 {axis} 上长度分别为 {first} 和 {second}，且都不是 1。"),
     "broadcast.fix": ("修正：把 {name} 变为 {shape}",

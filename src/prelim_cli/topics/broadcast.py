@@ -111,6 +111,9 @@ class Fix:
     result: tuple[int, ...]  # what everything then broadcasts to
     keepdims: tuple[str, str] | None  # (operand, reduction) giving that shape directly
 
+    def applied(self, shapes: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
+        return [self.shape if k == self.index else s for k, s in enumerate(shapes)]
+
     def code(self, names: str) -> str:
         name = names[self.index]
         if self.added == 1:
@@ -206,6 +209,13 @@ def _fits(shape: tuple[int, ...]) -> bool:
     return math.prod(shape) <= max_elements()
 
 
+def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """``a + b + c`` runs as ``(a + b) + c``: the shape of each partial result, the last one
+    being the result. A zero-size axis in ``c`` makes the result empty, yet ``a + b`` can still
+    be large, so each of them is checked against the size cap."""
+    return [align(shapes[:k]).result for k in range(2, len(shapes) + 1)]
+
+
 def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
               force: bool = False) -> Demo:
     shapes = parse_operands(texts)
@@ -214,7 +224,9 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
     al = align(shapes)
     result = al.result
     if result is not None:
-        check_size(result, "the broadcast result")
+        for k, shape in enumerate(partial_results(shapes), 2):
+            what = f"the partial result {f' {op} '.join(names[:k])}"
+            check_size(shape, "the broadcast result" if k == len(shapes) else what)
         if target:
             check_drawable(result)
     expr = f" {op} ".join(names)
@@ -285,7 +297,8 @@ def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
             IN_PLACE[op](a, tensor)
         except RuntimeError as err:
             demo.add("broadcast.inplace_fails", "\n".join(lines), err, op=op,
-                     own=shape_text(tensors[0].shape), shape=shape_text(result))
+                     own=shape_text(tensors[0].shape), shape=shape_text(result),
+                     expr=f" {op} ".join(names))
             return
     demo.add("broadcast.inplace_ok", "\n".join([*lines, "a"]), a, op=op,
              shape=shape_text(result))
@@ -301,7 +314,7 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
         demo.add("broadcast.fails", expr, chained, expr=expr, axis=axis.right, first=axis.sizes[i],
                  second=axis.sizes[j])
     fix = find_fix(list(al.shapes), names)
-    if fix and _fits(fix.result):
+    if fix and all(map(_fits, partial_results(fix.applied(al.shapes)))):
         fixed = [t.reshape(fix.shape) if k == fix.index else t for k, t in enumerate(tensors)]
         code = f" {op} ".join(fix.code(names) if k == fix.index else n
                               for k, n in enumerate(names))
