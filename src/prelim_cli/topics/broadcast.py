@@ -25,7 +25,6 @@ from prelim_cli.values import TableValue
 
 NAMES = "abcdefgh"
 MAX_OPERANDS = len(NAMES)
-MAX_SVG_CELLS = 400  # beyond this the cells and their numbers get too small to read
 OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 IN_PLACE = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operator.itruediv}
 MISSING = "(1)"  # how the table shows an axis an operand does not have: it counts as 1
@@ -228,6 +227,8 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
             what = f"the partial result {f' {op} '.join(names[:k])}"
             check_size(shape, "the broadcast result" if k == len(shapes) else what)
         if target:
+            from prelim_cli.topics.broadcast_svg import check_drawable
+
             check_drawable(result)
     expr = f" {op} ".join(names)
     demo = Demo("broadcast", extra={
@@ -273,17 +274,6 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
         demo.extra["svg"] = str(target)
         demo.add("broadcast.svg", f"# diagram written to {target}", path=str(target))
     return demo
-
-
-def check_drawable(result: tuple[int, ...]) -> None:
-    cells = math.prod(result)
-    if cells > MAX_SVG_CELLS:
-        raise PrelimError(f"--svg: the result {shape_text(result)} has {cells:,} cells, too "
-                          f"many to draw legibly (limit {MAX_SVG_CELLS}); use smaller shapes "
-                          "or drop --svg")
-    if cells == 0:
-        raise PrelimError(f"--svg: the result {shape_text(result)} has no elements, so there "
-                          "is nothing to draw; drop --svg")
 
 
 def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
