@@ -172,7 +172,10 @@ def test_keepdims_book_then_the_exercise_fails_with_the_reason():
     assert failed["value"]["type"] == "error" and failed["value"]["error"] == "RuntimeError"
     assert "must match" in failed["value"]["message"]
     why = step(doc, "linalg.keepdims_why")
-    assert why["value"]["rows"] == [["A", 5, 4], ["A.sum(axis=1)", "", 5], ["", "✓", "✗"]]
+    # the table prelim broadcast draws: right-aligned, up to the axis that fails
+    assert why["value"]["columns"] == ["axis", "-1 (1)"]
+    assert why["value"]["rows"] == [["A (5, 4)", 4], ["A.sum(axis=1) (5,)", 5],
+                                    ["A / A.sum(axis=1)", "✗"], ["rule", "✗ 4≠5"]]
     assert "4 meets 5" in why["explanation"] and "(5, 1)" in why["explanation"]
     assert doc["without_keepdims"] == "error"
     out = prelim("linalg", "keepdims", "-f", "repr").stdout
@@ -186,6 +189,32 @@ def test_keepdims_square_matrix_divides_along_the_wrong_axis_silently():
     assert np.allclose(data(doc, "linalg.keepdims_silent"), [[1 / 3, 2 / 7], [1.0, 4 / 7]])
     assert np.allclose(data(doc, "linalg.keepdims_divide"), [[1 / 3, 2 / 3], [3 / 7, 4 / 7]])
     assert doc["without_keepdims"] == "wrong axis"
+    assert "column j is divided by the sum of row j" in step(doc, "linalg.keepdims_silent")[
+        "explanation"]
+
+
+@pytest.mark.parametrize("literal, outcome, key, expected", [
+    # one row: its one sum stretches over the row, the same values as with keepdims
+    ("[[1.0, 3.0]]", "same values", "linalg.keepdims_lucky", [[0.25, 0.75]]),
+    # equal row sums (3 and 3): column j divided by the sum of row j is right by chance
+    ("[[1.0, 2.0], [2.0, 1.0]]", "same values", "linalg.keepdims_lucky",
+     [[1 / 3, 2 / 3], [2 / 3, 1 / 3]]),
+    # (3, 1) / (3,) -> (3, 3): each element over every row sum (1, 2, 4)
+    ("[[1.0], [2.0], [4.0]]", "wrong shape", "linalg.keepdims_outer",
+     [[1.0, 0.5, 0.25], [2.0, 1.0, 0.5], [4.0, 2.0, 1.0]]),
+])
+def test_keepdims_when_the_exercise_runs_without_error(literal, outcome, key, expected):
+    doc = prelim_json("linalg", "keepdims", literal)
+    assert doc["without_keepdims"] == outcome
+    assert np.allclose(data(doc, key), expected)
+    assert step(doc, key)["code"] == "A / A.sum(axis=1)"
+
+
+def test_keepdims_row_summing_to_zero_is_not_said_to_add_up_to_1():
+    doc = prelim_json("linalg", "keepdims", "[[1.0, -1.0], [1.0, 3.0]]")
+    ratios = data(doc, "linalg.keepdims_divide_zero")
+    assert ratios == [["inf", "-inf"], [0.25, 0.75]]
+    assert "sum is 0 gives inf or nan" in step(doc, "linalg.keepdims_divide_zero")["explanation"]
 
 
 def test_cumsum_book():
@@ -364,7 +393,8 @@ def test_no_code_hides_the_code():
     (["vector", "3.0"], ["len(x) fails for a 0-d tensor", "[3.0, 4.0]"]),
     (["vector", "[]"], ["is empty"]),
     (["matrix", "[1, 2, 3]"], ["a matrix has two axes", "(3,) (1 axis)"]),
-    (["keepdims", "[1.0, 2.0]"], ["sums along axis 1"]),
+    (["keepdims", "[1.0, 2.0]"], ["divides each row of a matrix", "(2,) (1 axis)"]),
+    (["keepdims", "--shape", "2,3,4"], ["divides each row of a matrix", "(2, 3, 4) (3 axes)"]),
     (["matrix", "[[1, 2], [3]]"], ["ragged literal"]),
     (["sum", "[[1, 2], [3, 4]"], ["cannot read the literal"]),
     (["sum", "[[1, x], [3, 4]]"], ["'x'", "is not a number"]),

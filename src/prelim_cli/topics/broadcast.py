@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
@@ -72,7 +73,7 @@ def align(shapes: list[tuple[int, ...]]) -> Alignment:
     return Alignment(tuple(shapes), tuple(axes))
 
 
-def rule_text(axis: Axis, names: str) -> str:
+def rule_text(axis: Axis, names: Sequence[str]) -> str:
     """``=`` equal sizes; ``b: 1→3`` b's size 1 stretched; ``b: (1)→3`` missing; ``✗ 3≠2``."""
     if axis.clash:
         i, j = axis.clash
@@ -88,7 +89,7 @@ def rule_text(axis: Axis, names: str) -> str:
     return "; ".join(f"{', '.join(who)}: {src}→{axis.size}" for src, who in groups.items())
 
 
-def alignment_table(al: Alignment, names: str, expr: str) -> TableValue:
+def alignment_table(al: Alignment, names: Sequence[str], expr: str) -> TableValue:
     """Shapes right-aligned, one column per axis (``-1 (2)``: from the right, from the left)."""
     axes = list(reversed(al.axes))  # left to right, as the shapes are written
     columns = ["axis", *(f"{a.right} ({a.left})" for a in axes)]
