@@ -404,7 +404,12 @@ def test_no_code_hides_the_code():
     (["cost", "5,4", "3,2", "2,2"], ["A is (5, 4) and B is (3, 2): inner sizes 4 and 3 differ"]),
     (["cost", "5,4", "4,3", "2,2"], ["B is (4, 3) and C is (2, 2)", "C needs 3 rows"]),
     (["cost", "5", "5,4", "4,3"], ["A = '5' is not a matrix shape"]),
-    (["mm", "[[True, False]]", "[[True], [False]]"], ["PyTorch says", "Bool"]),
+    (["mm", "[[True, False]]", "[[True], [False]]"], ["A is bool", "A.float()"]),
+    (["mv", "[[True, False]]"], ["torch.mv(A, x) multiplies numbers, but A is bool"]),
+    (["dot", "[True]", "[False]"], ["x is bool", "1.0 and 0.0"]),
+    (["norm", "[]"], ["u = torch.tensor([]) has no elements", "at least one number"]),
+    (["norm", "[[]]", "--ord", "2"], ["X = torch.tensor([[]]) has no elements (shape (1, 0))"]),
+    (["norm", "[[]]", "--ord", "1"], ["has no elements"]),
 ])
 def test_mistakes_exit_1_with_the_fix(args, fragments):
     result = prelim("linalg", *args)
