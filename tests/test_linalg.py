@@ -96,6 +96,15 @@ def test_symmetric_shows_where_a_matrix_differs():
     assert doc["symmetric"] is False
 
 
+def test_symmetric_nan_is_explained():
+    doc = prelim_json("linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]")
+    assert doc["symmetric"] is False
+    where = step(doc, "linalg.symmetric_where_nan")
+    assert where["value"]["data"] == [[0, 0]]  # only the diagonal nan: nan != nan
+    assert "B[0, 0] = nan and B[0, 0] = nan: nan equals nothing, not even itself" in where[
+        "explanation"]
+
+
 def test_elementwise_book():
     doc = prelim_json("linalg", "elementwise")
     a, a_plus_b = step(doc, "linalg.clone_add")["value"]
@@ -330,6 +339,13 @@ def test_cost_small_prefers_a_bc():
     assert step(doc, "linalg.cost_verdict")["value"] == pytest.approx(128 / 180)
 
 
+def test_cost_near_tie_keeps_the_digits_that_differ():
+    doc = prelim_json("linalg", "cost", "1000,1001", "1001,1000", "1000,1000")
+    assert doc["flops"] == {"(AB)C": 4_002_000_000, "A(BC)": 4_004_000_000}
+    assert "A(BC) needs 1.0005 times as many flops" in step(doc, "linalg.cost_verdict")[
+        "explanation"]
+
+
 def test_cost_tie():
     doc = prelim_json("linalg", "cost", "3,3", "3,3", "3,3")
     assert doc["cheaper"] is None and keys(doc)[-1] == "linalg.cost_tie"
@@ -392,6 +408,9 @@ def test_no_code_hides_the_code():
     (["symmetric", "[[1, 2, 3], [4, 5, 6]]"], ["B has shape (2, 3), not square"]),
     (["vector", "3.0"], ["len(x) fails for a 0-d tensor", "[3.0, 4.0]"]),
     (["vector", "[]"], ["is empty"]),
+    (["vector", "[[1, 2], [3, 4]]"], ["a vector has one axis; x has shape (2, 2) (2 axes)",
+                                      "prelim linalg matrix"]),
+    (["cumsum", "3.0"], ["A is a 0-d tensor (a scalar)", "give a vector or a matrix"]),
     (["matrix", "[1, 2, 3]"], ["a matrix has two axes", "(3,) (1 axis)"]),
     (["keepdims", "[1.0, 2.0]"], ["divides each row of a matrix", "(2,) (1 axis)"]),
     (["keepdims", "--shape", "2,3,4"], ["divides each row of a matrix", "(2, 3, 4) (3 axes)"]),
@@ -432,6 +451,11 @@ def test_operands_are_shown_before_the_mistake():
 def test_size_cap_from_the_environment():
     result = prelim("linalg", "sum", "--shape", "4,4", env={"PRELIM_MAX_ELEMENTS": "10"})
     assert result.exit_code == 1 and "over the limit of 10" in result.stderr
+
+
+def test_scalar_mistyped_option_is_a_usage_error():
+    result = prelim("linalg", "scalar", "--bogus")
+    assert result.exit_code == 2 and "no such option '--bogus'" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["matrix", "[[1, 2]]", "--shape", "2,2"],

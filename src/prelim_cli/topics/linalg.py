@@ -122,13 +122,14 @@ def vector(x: str | None = None, shape: str | None = None) -> Demo:
         if X.dim() == 0:
             raise PrelimError(f"len(x) fails for a 0-d tensor: x = {code} is a scalar (shape ()), "
                               "with no axis to count; give a vector such as \"[3.0, 4.0]\"")
+        need_rank(X, "x", 1, "a vector has one axis", "; for a matrix see: prelim linalg matrix")
         if len(X) == 0:
             raise PrelimError(f"x = {code} is empty (shape {shape_text(X.shape)}): there is no "
                               "element to index; give at least one number")
         last = len(X) - 1  # the book's x[3]: the last element of arange(4)
         demo.add("linalg.vector_index", f"x[{last}]", X[last], i=last)
         demo.add("linalg.len", "len(x)", len(X), n=len(X))
-        demo.add("linalg.vector_shape", "x.shape", X.shape, axes=X.dim())
+        demo.add("linalg.vector_shape", "x.shape", X.shape)
     return demo
 
 
@@ -165,8 +166,10 @@ def symmetric(b: str | None = None, shape: str | None = None) -> Demo:
         if not verdict:
             where = (B != B.T).nonzero()
             i, j = where[0].tolist()
-            demo.add("linalg.symmetric_where", "(B != B.T).nonzero()", where, i=i, j=j,
-                     bij=_number(B[i, j]), bji=_number(B[j, i]))
+            nan = bool(B[i, j].isnan() | B[j, i].isnan())  # nan != nan, even on the diagonal
+            demo.add("linalg.symmetric_where_nan" if nan else "linalg.symmetric_where",
+                     "(B != B.T).nonzero()", where, i=i, j=j, bij=_number(B[i, j]),
+                     bji=_number(B[j, i]))
     return demo
 
 

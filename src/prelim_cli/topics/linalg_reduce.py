@@ -175,6 +175,9 @@ def _without_keepdims(wrong: torch.Tensor, right: torch.Tensor) -> str:
 def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Demo:
     demo, A = _start("linalg cumsum", a, shape)
     with stops(demo):
+        if A.dim() == 0:
+            raise PrelimError("A.cumsum runs along an axis, but A is a 0-d tensor (a scalar) "
+                              "with none; give a vector or a matrix such as \"[1.0, 2.0, 3.0]\"")
         check_axes([axis], A)
         demo.add("linalg.cumsum", f"A.cumsum(axis={axis})", A.cumsum(axis=axis), axis=axis)
     return demo
