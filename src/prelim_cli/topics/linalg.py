@@ -41,6 +41,14 @@ def operand(literal: str | None, shape: str | None,
     return default
 
 
+def demo_on_A(command: str, a: str | None, shape: str | None) -> tuple[Demo, torch.Tensor]:
+    """A demo whose first step shows A: the book's, the user's literal, or ``--shape``."""
+    A, code = operand(a, shape, book_A())
+    demo = Demo(command)
+    demo.add("linalg.A", f"A = {code}\nA", A, shape=shape_text(A.shape))
+    return demo, A
+
+
 def factory_code(name: str, sizes: tuple[int, ...], dtype: torch.dtype,
                  explicit: bool = False) -> str:
     """``torch.ones(4, 3)`` / ``torch.arange(4, dtype=torch.float32)``: the dtype is written

@@ -9,8 +9,8 @@ from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.parse import parse_shape
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg import (
-    book_A,
     companion,
+    demo_on_A,
     dtype_name,
     need_float,
     need_rank,
@@ -64,9 +64,7 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
 # ---------------------------------------------------------------- §2.3.8 matrix-vector
 
 def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> Demo:
-    A, a_code = operand(a, shape, book_A())
-    demo = Demo("linalg mv")
-    demo.add("linalg.A", f"A = {a_code}\nA", A, shape=shape_text(A.shape))
+    demo, A = demo_on_A("linalg mv", a, shape)
     with stops(demo):
         need_rank(A, "A", 2, "torch.mv needs a matrix A (2 axes)",
                   "; for two vectors use: prelim linalg dot")
@@ -89,9 +87,7 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
 # ---------------------------------------------------------------- §2.3.9 matrix-matrix
 
 def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> Demo:
-    A, a_code = operand(a, shape, book_A())
-    demo = Demo("linalg mm")
-    demo.add("linalg.A", f"A = {a_code}\nA", A, shape=shape_text(A.shape))
+    demo, A = demo_on_A("linalg mm", a, shape)
     with stops(demo):
         need_rank(A, "A", 2, "torch.mm multiplies two matrices (2 axes each)",
                   "; for two vectors use: prelim linalg dot")

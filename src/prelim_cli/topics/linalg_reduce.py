@@ -10,7 +10,7 @@ import torch
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.topics.broadcast import align, alignment_table
 from prelim_cli.topics.build import shape_text
-from prelim_cli.topics.linalg import book_A, need_float, need_rank, operand, stops
+from prelim_cli.topics.linalg import demo_on_A, need_float, need_rank, stops
 
 
 def parse_axes(text: str) -> list[int]:
@@ -64,19 +64,12 @@ def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
     return every + ([list(range(A.dim()))] if A.dim() > 1 else [])
 
 
-def _start(command: str, a: str | None, shape: str | None) -> tuple[Demo, torch.Tensor]:
-    A, code = operand(a, shape, book_A())
-    demo = Demo(command)
-    demo.add("linalg.A", f"A = {code}\nA", A, shape=shape_text(A.shape))
-    return demo, A
-
-
 # ---------------------------------------------------------------- sum and mean
 
 def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
           keepdims: bool = False) -> Demo:
     """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape."""
-    demo, A = _start("linalg sum", a, shape)
+    demo, A = demo_on_A("linalg sum", a, shape)
     keep = ", keepdims=True" if keepdims else ""
     with stops(demo):
         choices = _axes_of(axis, A)
@@ -99,7 +92,7 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
 
 def mean(a: str | None = None, shape: str | None = None, axis: str | None = None) -> Demo:
     """``A.mean()`` is ``A.sum() / A.numel()``; along an axis, divide by that axis's length."""
-    demo, A = _start("linalg mean", a, shape)
+    demo, A = demo_on_A("linalg mean", a, shape)
     with stops(demo):
         need_float(A, "A", "A.mean()", '"[[1.0, 2.0], [3.0, 4.0]]"')
         choices = [parse_axes(axis)] if axis is not None else [[0]] if A.dim() else []
@@ -124,7 +117,7 @@ def mean(a: str | None = None, shape: str | None = None, axis: str | None = None
 def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
     """``A / A.sum(axis=1, keepdims=True)`` divides each row by its sum; the chapter's exercise
     ``A / A.sum(axis=1)`` fails, or, where the shapes happen to broadcast, does something else."""
-    demo, A = _start("linalg keepdims", a, shape)
+    demo, A = demo_on_A("linalg keepdims", a, shape)
     with stops(demo):
         need_rank(A, "A", 2, "this demo divides each row of a matrix by the row's sum",
                   '; give a matrix such as "[[1.0, 2.0], [3.0, 4.0]]"')
@@ -173,7 +166,7 @@ def _without_keepdims(wrong: torch.Tensor, right: torch.Tensor) -> str:
 # ---------------------------------------------------------------- cumsum
 
 def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Demo:
-    demo, A = _start("linalg cumsum", a, shape)
+    demo, A = demo_on_A("linalg cumsum", a, shape)
     with stops(demo):
         if A.dim() == 0:
             raise PrelimError("A.cumsum runs along an axis, but A is a 0-d tensor (a scalar) "
