@@ -135,6 +135,17 @@ def test_three_operands():
     assert step(doc, "broadcast.align")["value"]["rows"][-1][-2] == "b: 1→6"
 
 
+def test_eight_operands_the_most_allowed():
+    shapes = ["2,1,1", "1,3,1", "1,1,4", "4", "3,1", "1", "2,1,1", "1,1,1"]
+    doc = prelim_json("broadcast", *shapes)
+    assert doc["result_shape"] == [2, 3, 4]
+    total = step(doc, "broadcast.op")
+    assert total["code"] == "a + b + c + d + e + f + g + h"
+    arrays = [np.arange(np.prod(s)).reshape(s) for s in
+              [(2, 1, 1), (1, 3, 1), (1, 1, 4), (4,), (3, 1), (1,), (2, 1, 1), (1, 1, 1)]]
+    assert total["value"]["data"] == sum(arrays).tolist()
+
+
 @pytest.mark.parametrize("op, fn", [("-", np.subtract), ("*", np.multiply)])
 def test_other_operations(op, fn):
     doc = prelim_json("broadcast", "3,1", "1,4", "--op", op)

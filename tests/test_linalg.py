@@ -263,7 +263,7 @@ def test_mv_book():
 def test_mv_default_x_fits_the_matrix():
     doc = prelim_json("linalg", "mv", "--shape", "2,3")
     assert step(doc, "linalg.x")["code"] == "x = torch.arange(3, dtype=torch.float32)\nx"
-    assert step(doc, "linalg.mv")["value"][2]["data"] == [5.0, 14.0]  # [0,1,2]·[0,1,2], [3,4,5]·
+    assert step(doc, "linalg.mv")["value"][2]["data"] == [5.0, 14.0]  # 0+1+4, 0+4+10
 
 
 def test_mm_book_and_matmul():
