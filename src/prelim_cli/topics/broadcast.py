@@ -320,15 +320,13 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
 
 
 def _run_chain(tensors: list[torch.Tensor], op: str) -> RuntimeError | None:
-    """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if an
-    intermediate result would pass the size cap (then nothing runs)."""
-    acc = tensors[0]
-    for tensor in tensors[1:]:
-        shape = align([tuple(acc.shape), tuple(tensor.shape)]).result
-        if shape is not None and not _fits(shape):
-            return None
-        try:
-            acc = OPS[op](acc, tensor)
-        except RuntimeError as err:
-            return err
+    """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if a
+    partial result before the failure would pass the size cap (then nothing runs)."""
+    shapes = [tuple(t.shape) for t in tensors]
+    if not all(_fits(s) for s in partial_results(shapes) if s is not None):
+        return None
+    try:
+        reduce(OPS[op], tensors)
+    except RuntimeError as err:
+        return err
     return None
