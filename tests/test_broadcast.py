@@ -135,6 +135,17 @@ def test_three_operands():
     assert step(doc, "broadcast.align")["value"]["rows"][-1][-2] == "b: 1→6"
 
 
+def test_eight_operands_the_most_allowed():
+    shapes = ["2,1,1", "1,3,1", "1,1,4", "4", "3,1", "1", "2,1,1", "1,1,1"]
+    doc = prelim_json("broadcast", *shapes)
+    assert doc["result_shape"] == [2, 3, 4]
+    total = step(doc, "broadcast.op")
+    assert total["code"] == "a + b + c + d + e + f + g + h"
+    arrays = [np.arange(np.prod(s)).reshape(s) for s in
+              [(2, 1, 1), (1, 3, 1), (1, 1, 4), (4,), (3, 1), (1,), (2, 1, 1), (1, 1, 1)]]
+    assert total["value"]["data"] == sum(arrays).tolist()
+
+
 @pytest.mark.parametrize("op, fn", [("-", np.subtract), ("*", np.multiply)])
 def test_other_operations(op, fn):
     doc = prelim_json("broadcast", "3,1", "1,4", "--op", op)
@@ -347,6 +358,22 @@ def test_result_over_the_size_cap():
     assert "(20, 20) would hold 400 elements, over the limit of 100" in result.stderr
     assert prelim("broadcast", "20,1", "1,20", env={"PRELIM_MAX_ELEMENTS": "400"}
                   ).exit_code == 0
+
+
+def test_partial_result_over_the_size_cap():
+    # (0, 1, 1) makes the result empty, but a * b, computed first, is (20, 20)
+    result = prelim("broadcast", "20,1", "1,20", "0,1,1", "--op", "*",
+                    env={"PRELIM_MAX_ELEMENTS": "100"})
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: the partial result a * b of shape (20, 20) would hold 400 "
+                             "elements, over the limit of 100; use smaller sizes or raise "
+                             "PRELIM_MAX_ELEMENTS\n")
+
+
+def test_in_place_fix_names_every_operand():
+    inplace = step(prelim_json("broadcast", "3,4", "1,4", "2,3,4"), "broadcast.inplace_fails")
+    assert inplace["code"] == "a += b\na += c"  # b fits into a, c does not
+    assert inplace["explanation"].endswith("write a = a + b + c instead.")
 
 
 @pytest.mark.parametrize("args", [["3", "3", "--op", "%"], ["3", "3", "--bogus"]])

@@ -96,6 +96,15 @@ def test_symmetric_shows_where_a_matrix_differs():
     assert doc["symmetric"] is False
 
 
+def test_symmetric_nan_is_explained():
+    doc = prelim_json("linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]")
+    assert doc["symmetric"] is False
+    where = step(doc, "linalg.symmetric_where_nan")
+    assert where["value"]["data"] == [[0, 0]]  # only the diagonal nan: nan != nan
+    assert "B[0, 0] = nan and B[0, 0] = nan: nan equals nothing, not even itself" in where[
+        "explanation"]
+
+
 def test_elementwise_book():
     doc = prelim_json("linalg", "elementwise")
     a, a_plus_b = step(doc, "linalg.clone_add")["value"]
@@ -172,7 +181,10 @@ def test_keepdims_book_then_the_exercise_fails_with_the_reason():
     assert failed["value"]["type"] == "error" and failed["value"]["error"] == "RuntimeError"
     assert "must match" in failed["value"]["message"]
     why = step(doc, "linalg.keepdims_why")
-    assert why["value"]["rows"] == [["A", 5, 4], ["A.sum(axis=1)", "", 5], ["", "✓", "✗"]]
+    # the table prelim broadcast draws: right-aligned, up to the axis that fails
+    assert why["value"]["columns"] == ["axis", "-1 (1)"]
+    assert why["value"]["rows"] == [["A (5, 4)", 4], ["A.sum(axis=1) (5,)", 5],
+                                    ["A / A.sum(axis=1)", "✗"], ["rule", "✗ 4≠5"]]
     assert "4 meets 5" in why["explanation"] and "(5, 1)" in why["explanation"]
     assert doc["without_keepdims"] == "error"
     out = prelim("linalg", "keepdims", "-f", "repr").stdout
@@ -186,6 +198,32 @@ def test_keepdims_square_matrix_divides_along_the_wrong_axis_silently():
     assert np.allclose(data(doc, "linalg.keepdims_silent"), [[1 / 3, 2 / 7], [1.0, 4 / 7]])
     assert np.allclose(data(doc, "linalg.keepdims_divide"), [[1 / 3, 2 / 3], [3 / 7, 4 / 7]])
     assert doc["without_keepdims"] == "wrong axis"
+    assert "column j is divided by the sum of row j" in step(doc, "linalg.keepdims_silent")[
+        "explanation"]
+
+
+@pytest.mark.parametrize("literal, outcome, key, expected", [
+    # one row: its one sum stretches over the row, the same values as with keepdims
+    ("[[1.0, 3.0]]", "same values", "linalg.keepdims_lucky", [[0.25, 0.75]]),
+    # equal row sums (3 and 3): column j divided by the sum of row j is right by chance
+    ("[[1.0, 2.0], [2.0, 1.0]]", "same values", "linalg.keepdims_lucky",
+     [[1 / 3, 2 / 3], [2 / 3, 1 / 3]]),
+    # (3, 1) / (3,) -> (3, 3): each element over every row sum (1, 2, 4)
+    ("[[1.0], [2.0], [4.0]]", "wrong shape", "linalg.keepdims_outer",
+     [[1.0, 0.5, 0.25], [2.0, 1.0, 0.5], [4.0, 2.0, 1.0]]),
+])
+def test_keepdims_when_the_exercise_runs_without_error(literal, outcome, key, expected):
+    doc = prelim_json("linalg", "keepdims", literal)
+    assert doc["without_keepdims"] == outcome
+    assert np.allclose(data(doc, key), expected)
+    assert step(doc, key)["code"] == "A / A.sum(axis=1)"
+
+
+def test_keepdims_row_summing_to_zero_is_not_said_to_add_up_to_1():
+    doc = prelim_json("linalg", "keepdims", "[[1.0, -1.0], [1.0, 3.0]]")
+    ratios = data(doc, "linalg.keepdims_divide_zero")
+    assert ratios == [["inf", "-inf"], [0.25, 0.75]]
+    assert "sum is 0 gives inf or nan" in step(doc, "linalg.keepdims_divide_zero")["explanation"]
 
 
 def test_cumsum_book():
@@ -225,7 +263,7 @@ def test_mv_book():
 def test_mv_default_x_fits_the_matrix():
     doc = prelim_json("linalg", "mv", "--shape", "2,3")
     assert step(doc, "linalg.x")["code"] == "x = torch.arange(3, dtype=torch.float32)\nx"
-    assert step(doc, "linalg.mv")["value"][2]["data"] == [5.0, 14.0]  # [0,1,2]·[0,1,2], [3,4,5]·
+    assert step(doc, "linalg.mv")["value"][2]["data"] == [5.0, 14.0]  # 0+1+4, 0+4+10
 
 
 def test_mm_book_and_matmul():
@@ -301,6 +339,13 @@ def test_cost_small_prefers_a_bc():
     assert step(doc, "linalg.cost_verdict")["value"] == pytest.approx(128 / 180)
 
 
+def test_cost_near_tie_keeps_the_digits_that_differ():
+    doc = prelim_json("linalg", "cost", "1000,1001", "1001,1000", "1000,1000")
+    assert doc["flops"] == {"(AB)C": 4_002_000_000, "A(BC)": 4_004_000_000}
+    assert "A(BC) needs 1.0005 times as many flops" in step(doc, "linalg.cost_verdict")[
+        "explanation"]
+
+
 def test_cost_tie():
     doc = prelim_json("linalg", "cost", "3,3", "3,3", "3,3")
     assert doc["cheaper"] is None and keys(doc)[-1] == "linalg.cost_tie"
@@ -363,8 +408,12 @@ def test_no_code_hides_the_code():
     (["symmetric", "[[1, 2, 3], [4, 5, 6]]"], ["B has shape (2, 3), not square"]),
     (["vector", "3.0"], ["len(x) fails for a 0-d tensor", "[3.0, 4.0]"]),
     (["vector", "[]"], ["is empty"]),
+    (["vector", "[[1, 2], [3, 4]]"], ["a vector has one axis; x has shape (2, 2) (2 axes)",
+                                      "prelim linalg matrix"]),
+    (["cumsum", "3.0"], ["A is a 0-d tensor (a scalar)", "give a vector or a matrix"]),
     (["matrix", "[1, 2, 3]"], ["a matrix has two axes", "(3,) (1 axis)"]),
-    (["keepdims", "[1.0, 2.0]"], ["sums along axis 1"]),
+    (["keepdims", "[1.0, 2.0]"], ["divides each row of a matrix", "(2,) (1 axis)"]),
+    (["keepdims", "--shape", "2,3,4"], ["divides each row of a matrix", "(2, 3, 4) (3 axes)"]),
     (["matrix", "[[1, 2], [3]]"], ["ragged literal"]),
     (["sum", "[[1, 2], [3, 4]"], ["cannot read the literal"]),
     (["sum", "[[1, x], [3, 4]]"], ["'x'", "is not a number"]),
@@ -374,7 +423,12 @@ def test_no_code_hides_the_code():
     (["cost", "5,4", "3,2", "2,2"], ["A is (5, 4) and B is (3, 2): inner sizes 4 and 3 differ"]),
     (["cost", "5,4", "4,3", "2,2"], ["B is (4, 3) and C is (2, 2)", "C needs 3 rows"]),
     (["cost", "5", "5,4", "4,3"], ["A = '5' is not a matrix shape"]),
-    (["mm", "[[True, False]]", "[[True], [False]]"], ["PyTorch says", "Bool"]),
+    (["mm", "[[True, False]]", "[[True], [False]]"], ["A is bool", "A.float()"]),
+    (["mv", "[[True, False]]"], ["torch.mv(A, x) multiplies numbers, but A is bool"]),
+    (["dot", "[True]", "[False]"], ["x is bool", "1.0 and 0.0"]),
+    (["norm", "[]"], ["u = torch.tensor([]) has no elements", "at least one number"]),
+    (["norm", "[[]]", "--ord", "2"], ["X = torch.tensor([[]]) has no elements (shape (1, 0))"]),
+    (["norm", "[[]]", "--ord", "1"], ["has no elements"]),
 ])
 def test_mistakes_exit_1_with_the_fix(args, fragments):
     result = prelim("linalg", *args)
@@ -397,6 +451,11 @@ def test_operands_are_shown_before_the_mistake():
 def test_size_cap_from_the_environment():
     result = prelim("linalg", "sum", "--shape", "4,4", env={"PRELIM_MAX_ELEMENTS": "10"})
     assert result.exit_code == 1 and "over the limit of 10" in result.stderr
+
+
+def test_scalar_mistyped_option_is_a_usage_error():
+    result = prelim("linalg", "scalar", "--bogus")
+    assert result.exit_code == 2 and "no such option '--bogus'" in result.stderr
 
 
 @pytest.mark.parametrize("args", [["matrix", "[[1, 2]]", "--shape", "2,2"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
@@ -25,7 +26,6 @@ from prelim_cli.values import TableValue
 
 NAMES = "abcdefgh"
 MAX_OPERANDS = len(NAMES)
-MAX_SVG_CELLS = 400  # beyond this the cells and their numbers get too small to read
 OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 IN_PLACE = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operator.itruediv}
 MISSING = "(1)"  # how the table shows an axis an operand does not have: it counts as 1
@@ -73,7 +73,7 @@ def align(shapes: list[tuple[int, ...]]) -> Alignment:
     return Alignment(tuple(shapes), tuple(axes))
 
 
-def rule_text(axis: Axis, names: str) -> str:
+def rule_text(axis: Axis, names: Sequence[str]) -> str:
     """``=`` equal sizes; ``b: 1→3`` b's size 1 stretched; ``b: (1)→3`` missing; ``✗ 3≠2``."""
     if axis.clash:
         i, j = axis.clash
@@ -89,7 +89,7 @@ def rule_text(axis: Axis, names: str) -> str:
     return "; ".join(f"{', '.join(who)}: {src}→{axis.size}" for src, who in groups.items())
 
 
-def alignment_table(al: Alignment, names: str, expr: str) -> TableValue:
+def alignment_table(al: Alignment, names: Sequence[str], expr: str) -> TableValue:
     """Shapes right-aligned, one column per axis (``-1 (2)``: from the right, from the left)."""
     axes = list(reversed(al.axes))  # left to right, as the shapes are written
     columns = ["axis", *(f"{a.right} ({a.left})" for a in axes)]
@@ -110,6 +110,9 @@ class Fix:
     shape: tuple[int, ...]  # its new shape
     result: tuple[int, ...]  # what everything then broadcasts to
     keepdims: tuple[str, str] | None  # (operand, reduction) giving that shape directly
+
+    def applied(self, shapes: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
+        return [self.shape if k == self.index else s for k, s in enumerate(shapes)]
 
     def code(self, names: str) -> str:
         name = names[self.index]
@@ -206,6 +209,13 @@ def _fits(shape: tuple[int, ...]) -> bool:
     return math.prod(shape) <= max_elements()
 
 
+def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """``a + b + c`` runs as ``(a + b) + c``: the shape of each partial result, the last one
+    being the result. A zero-size axis in ``c`` makes the result empty, yet ``a + b`` can still
+    be large, so each of them is checked against the size cap."""
+    return [align(shapes[:k]).result for k in range(2, len(shapes) + 1)]
+
+
 def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
               force: bool = False) -> Demo:
     shapes = parse_operands(texts)
@@ -214,8 +224,12 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
     al = align(shapes)
     result = al.result
     if result is not None:
-        check_size(result, "the broadcast result")
+        for k, shape in enumerate(partial_results(shapes), 2):
+            what = f"the partial result {f' {op} '.join(names[:k])}"
+            check_size(shape, "the broadcast result" if k == len(shapes) else what)
         if target:
+            from prelim_cli.topics.broadcast_svg import check_drawable
+
             check_drawable(result)
     expr = f" {op} ".join(names)
     demo = Demo("broadcast", extra={
@@ -263,17 +277,6 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
     return demo
 
 
-def check_drawable(result: tuple[int, ...]) -> None:
-    cells = math.prod(result)
-    if cells > MAX_SVG_CELLS:
-        raise PrelimError(f"--svg: the result {shape_text(result)} has {cells:,} cells, too "
-                          f"many to draw legibly (limit {MAX_SVG_CELLS}); use smaller shapes "
-                          "or drop --svg")
-    if cells == 0:
-        raise PrelimError(f"--svg: the result {shape_text(result)} has no elements, so there "
-                          "is nothing to draw; drop --svg")
-
-
 def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
               result: tuple[int, ...]) -> None:
     """``a += b`` writes into a's memory, so it works only if the result has a's shape."""
@@ -285,7 +288,8 @@ def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
             IN_PLACE[op](a, tensor)
         except RuntimeError as err:
             demo.add("broadcast.inplace_fails", "\n".join(lines), err, op=op,
-                     own=shape_text(tensors[0].shape), shape=shape_text(result))
+                     own=shape_text(tensors[0].shape), shape=shape_text(result),
+                     expr=f" {op} ".join(names))
             return
     demo.add("broadcast.inplace_ok", "\n".join([*lines, "a"]), a, op=op,
              shape=shape_text(result))
@@ -301,7 +305,7 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
         demo.add("broadcast.fails", expr, chained, expr=expr, axis=axis.right, first=axis.sizes[i],
                  second=axis.sizes[j])
     fix = find_fix(list(al.shapes), names)
-    if fix and _fits(fix.result):
+    if fix and all(map(_fits, partial_results(fix.applied(al.shapes)))):
         fixed = [t.reshape(fix.shape) if k == fix.index else t for k, t in enumerate(tensors)]
         code = f" {op} ".join(fix.code(names) if k == fix.index else n
                               for k, n in enumerate(names))
@@ -316,15 +320,13 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
 
 
 def _run_chain(tensors: list[torch.Tensor], op: str) -> RuntimeError | None:
-    """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if an
-    intermediate result would pass the size cap (then nothing runs)."""
-    acc = tensors[0]
-    for tensor in tensors[1:]:
-        shape = align([tuple(acc.shape), tuple(tensor.shape)]).result
-        if shape is not None and not _fits(shape):
-            return None
-        try:
-            acc = OPS[op](acc, tensor)
-        except RuntimeError as err:
-            return err
+    """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if a
+    partial result before the failure would pass the size cap (then nothing runs)."""
+    shapes = [tuple(t.shape) for t in tensors]
+    if not all(_fits(s) for s in partial_results(shapes) if s is not None):
+        return None
+    try:
+        reduce(OPS[op], tensors)
+    except RuntimeError as err:
+        return err
     return None

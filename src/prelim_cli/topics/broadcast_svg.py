@@ -16,9 +16,12 @@ from typing import Any
 
 from matplotlib.patches import Rectangle
 
+from prelim_cli.demo import PrelimError
 from prelim_cli.plot import new_figure, save_svg
 from prelim_cli.render.table import format_numbers
+from prelim_cli.topics.build import shape_text
 
+MAX_CELLS = 400  # beyond this the cells and their numbers get too small to read
 CELL = 0.42  # inches per cell
 LINE_CELLS = 32  # wrap slices onto a new line past this many cells
 REAL, COPY, RESULT = "#9ecae1", "#f4f4f4", "#a1d99b"
@@ -29,6 +32,18 @@ class Panel:
     title: str
     data: Any  # nested lists in the result's shape
     real: Any  # nested lists of bools (True: the operand's own element), None for the result
+
+
+def check_drawable(shape: tuple[int, ...]) -> None:
+    """Refuse, before anything is computed, a result too large (or too empty) to draw."""
+    cells = math.prod(shape)
+    if cells > MAX_CELLS:
+        raise PrelimError(f"--svg: the result {shape_text(shape)} has {cells:,} cells, too "
+                          f"many to draw legibly (limit {MAX_CELLS}); use smaller shapes "
+                          "or drop --svg")
+    if cells == 0:
+        raise PrelimError(f"--svg: the result {shape_text(shape)} has no elements, so there "
+                          "is nothing to draw; drop --svg")
 
 
 def _slices(shape: tuple[int, ...]) -> list[tuple[str, tuple[int, ...]]]:
@@ -67,9 +82,10 @@ def draw(panels: list[Panel], shape: tuple[int, ...], path: str | Path) -> Path:
     ax.set_ylim(height, 0)  # y grows downwards, like rows
     ax.axis("off")
 
-    flat = [v for p in panels for v in _flatten(p.data)]
-    texts = iter(format_numbers(flat))
-    size = 9 if max(map(len, format_numbers(flat)), default=1) <= 4 else 7
+    # one number style for every panel, as PyTorch prints one style per tensor
+    strings = format_numbers([v for p in panels for v in _flatten(p.data)])
+    texts = iter(strings)
+    size = 9 if max(map(len, strings)) <= 4 else 7
     top = 0.5
     for panel in panels:
         ax.text(-0.46, top + 0.5, panel.title, fontsize=11, family="monospace",

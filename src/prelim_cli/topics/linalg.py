@@ -41,6 +41,14 @@ def operand(literal: str | None, shape: str | None,
     return default
 
 
+def demo_on_A(command: str, a: str | None, shape: str | None) -> tuple[Demo, torch.Tensor]:
+    """A demo whose first step shows A: the book's, the user's literal, or ``--shape``."""
+    A, code = operand(a, shape, book_A())
+    demo = Demo(command)
+    demo.add("linalg.A", f"A = {code}\nA", A, shape=shape_text(A.shape))
+    return demo, A
+
+
 def factory_code(name: str, sizes: tuple[int, ...], dtype: torch.dtype,
                  explicit: bool = False) -> str:
     """``torch.ones(4, 3)`` / ``torch.arange(4, dtype=torch.float32)``: the dtype is written
@@ -122,13 +130,14 @@ def vector(x: str | None = None, shape: str | None = None) -> Demo:
         if X.dim() == 0:
             raise PrelimError(f"len(x) fails for a 0-d tensor: x = {code} is a scalar (shape ()), "
                               "with no axis to count; give a vector such as \"[3.0, 4.0]\"")
+        need_rank(X, "x", 1, "a vector has one axis", "; for a matrix see: prelim linalg matrix")
         if len(X) == 0:
             raise PrelimError(f"x = {code} is empty (shape {shape_text(X.shape)}): there is no "
                               "element to index; give at least one number")
         last = len(X) - 1  # the book's x[3]: the last element of arange(4)
         demo.add("linalg.vector_index", f"x[{last}]", X[last], i=last)
         demo.add("linalg.len", "len(x)", len(X), n=len(X))
-        demo.add("linalg.vector_shape", "x.shape", X.shape, axes=X.dim())
+        demo.add("linalg.vector_shape", "x.shape", X.shape)
     return demo
 
 
@@ -165,8 +174,10 @@ def symmetric(b: str | None = None, shape: str | None = None) -> Demo:
         if not verdict:
             where = (B != B.T).nonzero()
             i, j = where[0].tolist()
-            demo.add("linalg.symmetric_where", "(B != B.T).nonzero()", where, i=i, j=j,
-                     bij=_number(B[i, j]), bji=_number(B[j, i]))
+            nan = bool(B[i, j].isnan() | B[j, i].isnan())  # nan != nan, even on the diagonal
+            demo.add("linalg.symmetric_where_nan" if nan else "linalg.symmetric_where",
+                     "(B != B.T).nonzero()", where, i=i, j=j, bij=_number(B[i, j]),
+                     bji=_number(B[j, i]))
     return demo
 
 

@@ -9,8 +9,8 @@ from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.parse import parse_shape
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg import (
-    book_A,
     companion,
+    demo_on_A,
     dtype_name,
     need_float,
     need_rank,
@@ -28,12 +28,11 @@ def _same_dtype(a: torch.Tensor, b: torch.Tensor, names: str, call: str) -> None
                           "(1.0) or both as integers")
 
 
-def _guard(call: str, compute):
-    """Anything PyTorch still refuses (bool matrices, ...) in its own words, not a traceback."""
-    try:
-        return compute()
-    except RuntimeError as err:
-        raise PrelimError(f"{call}: PyTorch says: {err}") from None
+def _not_bool(tensor: torch.Tensor, name: str, call: str) -> None:
+    """PyTorch has no bool products (and torch.arange cannot build a bool companion)."""
+    if tensor.dtype == torch.bool:
+        raise PrelimError(f"{call} multiplies numbers, but {name} is bool; write 1.0 and 0.0 "
+                          f"instead of True and False, or use {name}.float()")
 
 
 # ---------------------------------------------------------------- §2.3.7 dot product
@@ -56,8 +55,8 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
                               "the dot product pairs the elements, so give vectors of the same "
                               "length")
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
-        demo.add("linalg.dot", "torch.dot(x, y)", _guard("torch.dot(x, y)",
-                                                         lambda: torch.dot(X, Y)), n=len(X))
+        _not_bool(X, "x", "torch.dot(x, y)")
+        demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y), n=len(X))
         demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
     return demo
 
@@ -65,12 +64,11 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
 # ---------------------------------------------------------------- §2.3.8 matrix-vector
 
 def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> Demo:
-    A, a_code = operand(a, shape, book_A())
-    demo = Demo("linalg mv")
-    demo.add("linalg.A", f"A = {a_code}\nA", A, shape=shape_text(A.shape))
+    demo, A = demo_on_A("linalg mv", a, shape)
     with stops(demo):
         need_rank(A, "A", 2, "torch.mv needs a matrix A (2 axes)",
                   "; for two vectors use: prelim linalg dot")
+        _not_bool(A, "A", "torch.mv(A, x)")
         X, x_code = operand(x, None, companion("arange", (A.shape[1],), A.dtype))
         demo.add("linalg.x", f"x = {x_code}\nx", X, shape=shape_text(X.shape))
         need_rank(X, "x", 1, "torch.mv needs a vector x (1 axis)",
@@ -81,21 +79,19 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
                               f"but x has {len(X)} elements; give x {n} elements (torch.mv "
                               "needs len(x) == A.shape[1])")
         _same_dtype(A, X, "Ax", "torch.mv(A, x)")
-        result = _guard("torch.mv(A, x)", lambda: torch.mv(A, X))
-        demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)", (A.shape, X.shape, result),
-                 m=m, n=n)
+        demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)",
+                 (A.shape, X.shape, torch.mv(A, X)), m=m, n=n)
     return demo
 
 
 # ---------------------------------------------------------------- §2.3.9 matrix-matrix
 
 def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> Demo:
-    A, a_code = operand(a, shape, book_A())
-    demo = Demo("linalg mm")
-    demo.add("linalg.A", f"A = {a_code}\nA", A, shape=shape_text(A.shape))
+    demo, A = demo_on_A("linalg mm", a, shape)
     with stops(demo):
         need_rank(A, "A", 2, "torch.mm multiplies two matrices (2 axes each)",
                   "; for two vectors use: prelim linalg dot")
+        _not_bool(A, "A", "torch.mm(A, B)")
         B, b_code = operand(b, None, companion("ones", (A.shape[1], 3), A.dtype))
         demo.add("linalg.B_ones", f"B = {b_code}\nB", B, shape=shape_text(B.shape))
         need_rank(B, "B", 2, "torch.mm multiplies two matrices (2 axes each)",
@@ -105,8 +101,7 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
             raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(B.shape)}: inner sizes {n} "
                               f"and {k} differ; B needs {n} rows, one for each column of A")
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
-        demo.add("linalg.mm", "torch.mm(A, B)", _guard("torch.mm(A, B)", lambda: torch.mm(A, B)),
-                 m=m, n=n, p=p)
+        demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
         demo.add("linalg.matmul", "A @ B", A @ B)
     return demo
 
@@ -160,6 +155,10 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
         if X.dim() == 0:
             raise PrelimError(f"{name} = {code} is a scalar: its norm is just its absolute "
                               "value; give a vector such as \"[3.0, -4.0]\"")
+        if X.numel() == 0:
+            raise PrelimError(f"{name} = {code} has no elements (shape {shape_text(X.shape)}), "
+                              "so there is nothing to measure; give at least one number, like "
+                              "\"[3.0, -4.0]\"")
         if X.dim() == 1:
             if ord == "fro":
                 raise PrelimError("--ord fro is the Frobenius norm of a matrix, but u is a "
@@ -217,11 +216,20 @@ def _mib(elements: int) -> str:
     raise AssertionError
 
 
+def _times(ratio: float) -> str:
+    """``422``, ``1.14``, and for a near tie enough digits not to read as ``1``: ``1.0005``."""
+    for digits in range(3, 17):
+        text = f"{ratio:.{digits}g}"
+        if text != "1":
+            return text
+    return text
+
+
 def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) -> Demo:
     """Flops and intermediate memory of ``(AB)C`` and ``A(BC)``, from the shapes alone.
 
     A product of (m, n) and (n, p) takes m*p dot products of length n: n multiplications
-    and n additions each, so 2*m*n*p floating-point operations (flops).
+    and n - 1 additions each, about 2*m*n*p floating-point operations (flops), as usually counted.
     """
     shapes = [_matrix_shape(t, name) for t, name in zip((a, b, c), "ABC")]
     for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
@@ -249,6 +257,6 @@ def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) ->
     else:
         ratio = flops[1] / flops[0]
         demo.add("linalg.cost_verdict", "flops_A_BC / flops_AB_C", ratio, cheaper=orders[cheap],
-                 other=orders[1 - cheap], times=f"{max(ratio, 1 / ratio):.3g}",
+                 other=orders[1 - cheap], times=_times(max(ratio, 1 / ratio)),
                  small="AB" if cheap == 0 else "BC")
     return demo

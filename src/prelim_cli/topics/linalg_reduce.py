@@ -8,9 +8,9 @@ import re
 import torch
 
 from prelim_cli.demo import Demo, PrelimError
+from prelim_cli.topics.broadcast import align, alignment_table
 from prelim_cli.topics.build import shape_text
-from prelim_cli.topics.linalg import book_A, need_float, operand, stops
-from prelim_cli.values import TableValue
+from prelim_cli.topics.linalg import demo_on_A, need_float, need_rank, stops
 
 
 def parse_axes(text: str) -> list[int]:
@@ -64,19 +64,12 @@ def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
     return every + ([list(range(A.dim()))] if A.dim() > 1 else [])
 
 
-def _start(command: str, a: str | None, shape: str | None) -> tuple[Demo, torch.Tensor]:
-    A, code = operand(a, shape, book_A())
-    demo = Demo(command)
-    demo.add("linalg.A", f"A = {code}\nA", A, shape=shape_text(A.shape))
-    return demo, A
-
-
 # ---------------------------------------------------------------- sum and mean
 
 def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
           keepdims: bool = False) -> Demo:
     """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape."""
-    demo, A = _start("linalg sum", a, shape)
+    demo, A = demo_on_A("linalg sum", a, shape)
     keep = ", keepdims=True" if keepdims else ""
     with stops(demo):
         choices = _axes_of(axis, A)
@@ -99,7 +92,7 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
 
 def mean(a: str | None = None, shape: str | None = None, axis: str | None = None) -> Demo:
     """``A.mean()`` is ``A.sum() / A.numel()``; along an axis, divide by that axis's length."""
-    demo, A = _start("linalg mean", a, shape)
+    demo, A = demo_on_A("linalg mean", a, shape)
     with stops(demo):
         need_float(A, "A", "A.mean()", '"[[1.0, 2.0], [3.0, 4.0]]"')
         choices = [parse_axes(axis)] if axis is not None else [[0]] if A.dim() else []
@@ -122,19 +115,19 @@ def mean(a: str | None = None, shape: str | None = None, axis: str | None = None
 # ---------------------------------------------------------------- keepdims
 
 def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
-    """``A / A.sum(axis=1, keepdims=True)`` works; the chapter's exercise ``A / A.sum(axis=1)``
-    fails (or, for a square A, silently divides along the wrong axis)."""
-    demo, A = _start("linalg keepdims", a, shape)
+    """``A / A.sum(axis=1, keepdims=True)`` divides each row by its sum; the chapter's exercise
+    ``A / A.sum(axis=1)`` fails, or, where the shapes happen to broadcast, does something else."""
+    demo, A = demo_on_A("linalg keepdims", a, shape)
     with stops(demo):
-        if A.dim() < 2:
-            raise PrelimError(f"this demo sums along axis 1, which A of shape "
-                              f"{shape_text(A.shape)} does not have; give a matrix such as "
-                              "\"[[1.0, 2.0], [3.0, 4.0]]\"")
-        sum_A = demo.add("linalg.keepdims_sum", "sum_A = A.sum(axis=1, keepdims=True)\nsum_A",
-                         A.sum(axis=1, keepdims=True), shape=shape_text(A.sum(axis=1).shape),
-                         kept=shape_text(A.sum(axis=1, keepdims=True).shape))
-        demo.add("linalg.keepdims_divide", "A / sum_A", A / sum_A)
+        need_rank(A, "A", 2, "this demo divides each row of a matrix by the row's sum",
+                  '; give a matrix such as "[[1.0, 2.0], [3.0, 4.0]]"')
         reduced = A.sum(axis=1)
+        sum_A = demo.add("linalg.keepdims_sum", "sum_A = A.sum(axis=1, keepdims=True)\nsum_A",
+                         A.sum(axis=1, keepdims=True), shape=shape_text(reduced.shape),
+                         kept=shape_text((A.shape[0], 1)))
+        zero = bool((sum_A == 0).any())  # 0 / 0 and x / 0: those rows cannot add up to 1
+        ratios = demo.add("linalg.keepdims_divide_zero" if zero else "linalg.keepdims_divide",
+                          "A / sum_A", A / sum_A)
         params = {"a": shape_text(A.shape), "s": shape_text(reduced.shape),
                   "kept": shape_text(sum_A.shape)}
         try:
@@ -142,45 +135,42 @@ def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
         except RuntimeError as err:  # the lesson: PyTorch's own words, then why
             demo.add("linalg.keepdims_fails", "A / A.sum(axis=1)", err)
             demo.extra["without_keepdims"] = "error"
-            left, right = _first_clash(A.shape, reduced.shape)
+            al = align([tuple(A.shape), tuple(reduced.shape)])
+            i, j = al.failing.clash
             demo.add("linalg.keepdims_why", "# A.shape and A.sum(axis=1).shape, from the right",
-                     _alignment(A.shape, reduced.shape), left=left, right=right, **params)
-        else:
-            demo.add("linalg.keepdims_silent", "A / A.sum(axis=1)", wrong, **params)
-            demo.extra["without_keepdims"] = "wrong axis"
+                     alignment_table(al, ("A", "A.sum(axis=1)"), "A / A.sum(axis=1)"),
+                     left=al.failing.sizes[i], right=al.failing.sizes[j], **params)
+            return demo
+        outcome = _without_keepdims(wrong, ratios)
+        demo.extra["without_keepdims"] = outcome
+        demo.add(WITHOUT_KEEPDIMS[outcome], "A / A.sum(axis=1)", wrong,
+                 result=shape_text(wrong.shape), **params)
     return demo
 
 
-def _aligned(shape: torch.Size, width: int) -> list[int | None]:
-    """Broadcasting compares shapes from the right: pad on the left."""
-    return [None] * (width - len(shape)) + list(shape)
+# When A / A.sum(axis=1) runs, what it did: the step that says so.
+WITHOUT_KEEPDIMS = {"wrong shape": "linalg.keepdims_outer", "wrong axis": "linalg.keepdims_silent",
+                    "same values": "linalg.keepdims_lucky"}
 
 
-def _alignment(a: torch.Size, b: torch.Size) -> TableValue:
-    width = max(len(a), len(b))
-    left, right = _aligned(a, width), _aligned(b, width)
-    fits = ["✓" if x is None or y is None or x == y or 1 in (x, y) else "✗"
-            for x, y in zip(left, right)]
-    return TableValue(["", *(f"shape[{i - width}]" for i in range(width))], [
-        ["A", *("" if x is None else x for x in left)],
-        ["A.sum(axis=1)", *("" if y is None else y for y in right)],
-        ["", *fits],
-    ])
-
-
-def _first_clash(a: torch.Size, b: torch.Size) -> tuple[int, int]:
-    """The rightmost pair of sizes that neither match nor is 1."""
-    for x, y in zip(reversed(a), reversed(b)):
-        if x != y and 1 not in (x, y):
-            return x, y
-    raise AssertionError("shapes broadcast")  # only called after PyTorch refused them
+def _without_keepdims(wrong: torch.Tensor, right: torch.Tensor) -> str:
+    """What ``A / A.sum(axis=1)`` did when it ran: a (n, 1) A gives an (n, n) table, a square
+    A divides column j by the sum of row j, and one row (or equal row sums) gives the right
+    values by luck."""
+    if wrong.shape != right.shape:
+        return "wrong shape"
+    same = (wrong == right) | (wrong.isnan() & right.isnan())
+    return "same values" if bool(same.all()) else "wrong axis"
 
 
 # ---------------------------------------------------------------- cumsum
 
 def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Demo:
-    demo, A = _start("linalg cumsum", a, shape)
+    demo, A = demo_on_A("linalg cumsum", a, shape)
     with stops(demo):
+        if A.dim() == 0:
+            raise PrelimError("A.cumsum runs along an axis, but A is a 0-d tensor (a scalar) "
+                              "with none; give a vector or a matrix such as \"[1.0, 2.0, 3.0]\"")
         check_axes([axis], A)
         demo.add("linalg.cumsum", f"A.cumsum(axis={axis})", A.cumsum(axis=axis), axis=axis)
     return demo
