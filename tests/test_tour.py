@@ -46,7 +46,7 @@ def test_same_demos_as_the_commands():
 
 def test_from_starts_mid_section():
     steps = prelim_json("tour", "--from", "linalg:7")["sections"]
-    assert [s["name"] for s in steps] == ["linalg"]
+    assert [s["name"] for s in steps] == ["linalg", "calculus", "autograd"]
     assert steps[0]["steps"][0]["number"] == 7
 
 
@@ -95,8 +95,8 @@ def test_terminal_pauses_enter_next_s_skip_q_quit():
     out = _interactive([b"\n", b"s", b"q"], "--lang", "en")
     assert "§2.1 · step 1/" in out and "§2.1 · step 2/" in out
     assert "§2.1 · step 3/" not in out  # s skipped the rest of §2.1
-    assert "§2.3 · step 1/" in out
-    assert "§2.3 · step 2/" not in out  # q quit
+    assert "§2.2 · step 1/" in out
+    assert "§2.2 · step 2/" not in out  # q quit
 
 
 @pytest.mark.parametrize("section", NAMES)
@@ -134,6 +134,13 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
                          timeout=300)
     assert run.returncode == 0, run.stderr
     headings = [c.source for c in notebook.cells if c.source.startswith("## ")]
-    assert headings == [f"## §{n} {t}" for n, t in (("2.1", "Data manipulation"),
-                                                     ("2.3", "Linear algebra"))]
+    assert headings == [f"## §{n} {t}" for n, t in (
+        ("2.1", "Data manipulation"), ("2.2", "Data preprocessing"), ("2.3", "Linear algebra"),
+        ("2.4", "Calculus"), ("2.5", "Automatic differentiation"))]
     assert json.loads(path.read_text())["nbformat"] == 4
+
+
+def test_section_names_match_the_registry():
+    from prelim_cli.commands.tour import SectionName
+
+    assert tuple(s.value for s in SectionName) == NAMES

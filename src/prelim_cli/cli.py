@@ -15,7 +15,7 @@ from prelim_cli.app import app
 # order of `prelim --help`, which is the book's.
 # isort: off
 from prelim_cli.commands import (  # noqa: F401
-    tensor, broadcast, preprocess, linalg, derivative, autograd, tour,
+    tensor, broadcast, preprocess, linalg, derivative, autograd, tour, doctor,
 )
 # isort: on
 

@@ -20,7 +20,8 @@ from prelim_cli.commands import (
 from prelim_cli.demo import PrelimError
 
 # The section names, without importing the topics (and torch) for --help.
-SectionName = Enum("SectionName", {n: n for n in ("data", "linalg")}, type=str)
+SECTIONS = ("data", "preprocess", "linalg", "calculus", "autograd")
+SectionName = Enum("SectionName", {n: n for n in SECTIONS}, type=str)
 
 
 @app.command("tour")

@@ -379,4 +379,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "The first is x = {first}: outside the domain of f, or where f' is infinite; the plot leaves gaps there."),
     "autograd.plot_svg": ("Plot f and f' → {path}",
                           "Solid: f; dashed: f' from autograd. Detached tensors plot like NumPy arrays."),
+    # --- doctor ---
+    "doctor.versions": ("Installed versions (Python {python})",
+                        "The versions prelim runs on; the book was written for older ones."),
+    "doctor.device": ("The device torch sees: {name}",
+                      "cuda is an NVIDIA GPU, mps Apple's GPU, cpu the processor; prelim runs on "
+                      "the CPU."),
+    "doctor.fillna": ("The book: fill with the column means",
+                      "On pandas 2+ with a text column, mean() refuses to average the strings "
+                      "unless told to skip them."),
+    "doctor.fillna.fixed": ("Works: numeric_only=True",
+                            "mean(numeric_only=True) averages only the number columns."),
+    "doctor.dummies": ("The book: tensor from get_dummies",
+                       "get_dummies makes bool columns, so .values is an object array torch "
+                       "cannot convert."),
+    "doctor.dummies.fixed": ("Works: dtype=float",
+                             "Ask for float columns and a float array: torch converts it."),
+    "doctor.plot": ("The book: plot tensors that require grad",
+                    "Matplotlib turns tensors into NumPy arrays, which PyTorch refuses while "
+                    "they track gradients."),
+    "doctor.plot.fixed": ("Works: detach() first",
+                          "detach() gives the same values without the gradient tracking."),
+    "doctor.norm": ("The book: torch.norm",
+                    "torch.norm still works, but its documentation marks it deprecated."),
+    "doctor.norm.fixed": ("The current API: torch.linalg",
+                          "torch.linalg.vector_norm (and matrix_norm for matrices) replace it."),
 }

@@ -321,4 +321,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "第一个是 x = {first}：超出了 f 的定义域，或 f' 为无穷大；图中这些地方留空。"),
     "autograd.plot_svg": ("绘制 f 和 f' → {path}",
                           "实线是 f，虚线是自动微分得到的 f'。分离后的张量可以像 NumPy 数组一样绘图。"),
+    # --- doctor ---
+    "doctor.versions": ("已安装的版本（Python {python}）", "prelim 运行所用的版本；书中的代码是为更早的版本写的。"),
+    "doctor.device": ("torch 看到的设备：{name}", "cuda 是 NVIDIA GPU，mps 是苹果 GPU，cpu 是处理器；prelim 在 CPU 上运行。"),
+    "doctor.fillna": ("书中写法：用列均值填充", "在 pandas 2 及以上版本中，遇到文本列时，除非要求跳过，mean() 会拒绝对字符串求平均。"),
+    "doctor.fillna.fixed": ("可行：numeric_only=True", "mean(numeric_only=True) 只对数值列求平均。"),
+    "doctor.dummies": ("书中写法：由 get_dummies 的结果创建张量", "get_dummies 生成布尔列，于是 .values 是 torch 无法转换的 object 数组。"),
+    "doctor.dummies.fixed": ("可行：dtype=float", "要求生成浮点列和浮点数组，torch 就能转换。"),
+    "doctor.plot": ("书中写法：绘制需要梯度的张量", "Matplotlib 会把张量转成 NumPy 数组，而张量在跟踪梯度时 PyTorch 拒绝这样做。"),
+    "doctor.plot.fixed": ("可行：先 detach()", "detach() 得到数值相同、但不再跟踪梯度的张量。"),
+    "doctor.norm": ("书中写法：torch.norm", "torch.norm 仍然可用，但它的文档已将其标为弃用。"),
+    "doctor.norm.fixed": ("当前的 API：torch.linalg", "用 torch.linalg.vector_norm（矩阵用 matrix_norm）代替。"),
 }

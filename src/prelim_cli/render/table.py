@@ -199,6 +199,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
     if show_code:
         code = CODE.highlight(step.code)
         code.rstrip()
+        code.no_wrap, code.overflow = False, "fold"  # a long line folds; it is never cut
         parts.append(code)
     view = value_view(step.value)
     if view is not None:

@@ -11,7 +11,17 @@ from dataclasses import dataclass
 from functools import partial
 
 from prelim_cli.demo import Demo
-from prelim_cli.topics import broadcast, linalg, linalg_products, linalg_reduce, tensor
+from prelim_cli.topics import (
+    autograd,
+    broadcast,
+    calculus,
+    linalg,
+    linalg_products,
+    linalg_reduce,
+    preprocess,
+    preprocess_pipeline,
+    tensor,
+)
 
 
 @dataclass(frozen=True)
@@ -35,10 +45,18 @@ SECTIONS = (
         partial(broadcast.broadcast, ["3,1,3", "1,3,1"]),
         partial(tensor.index, []), partial(tensor.assign, []), tensor.memory, tensor.convert,
     )),
+    Section("preprocess", "2.2", (
+        partial(preprocess.run, None, preprocess_pipeline.Options(), example="house_tiny"),
+    )),
     Section("linalg", "2.3", (
         linalg.scalar, linalg.vector, linalg.matrix, linalg.symmetric, linalg.elementwise,
         linalg_reduce.total, linalg_reduce.mean, linalg_reduce.keepdims, linalg_reduce.cumsum,
         linalg_products.dot, linalg_products.mv, linalg_products.mm, linalg_products.norm,
+    )),
+    Section("calculus", "2.4", (calculus.derivative,)),
+    Section("autograd", "2.5", (
+        autograd.gradient, partial(autograd.gradient, "x*x"), autograd.accumulate,
+        autograd.detach, partial(autograd.control_flow, 0),
     )),
 )
 NAMES = tuple(section.name for section in SECTIONS)

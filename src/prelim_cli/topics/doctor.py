@@ -1,0 +1,140 @@
+"""prelim doctor: what is installed, which device torch sees, and — checked live, on
+these versions — which of the book's snippets fail, next to the line that works."""
+
+from __future__ import annotations
+
+import platform
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+import torch
+
+from prelim_cli.demo import Demo
+from prelim_cli.values import Raised
+
+PACKAGES = ("torch", "pandas", "numpy", "matplotlib", "typer", "rich")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One of the book's lines and the line that works today, each as code and as a call
+    doing exactly that code (so the check runs live, and nothing is eval'ed)."""
+
+    name: str  # also the catalog key: doctor.<name>
+    setup: str
+    book: str
+    fixed: str
+    make: Callable[[], dict]  # runs `setup`, returns its variables
+    run_book: Callable[[dict], object]
+    run_fixed: Callable[[dict], object]
+
+
+def _house(rooms: list[float]) -> dict:
+    return {"inputs": pd.DataFrame({"NumRooms": rooms, "Alley": ["Pave", None, None, None]})}
+
+
+def _curve() -> dict:
+    from prelim_cli.plot import new_figure
+
+    x = torch.arange(0.0, 3.0, 0.5, requires_grad=True)
+    return {"x": x, "y": x**2, "axes": new_figure(3.5, 2.5).add_subplot()}
+
+
+NAN = float("nan")
+CHECKS = (
+    Check("fillna",
+          "inputs = pd.DataFrame({'NumRooms': [float('nan'), 2.0, 4.0, float('nan')],\n"
+          "                       'Alley': ['Pave', None, None, None]})",
+          "inputs.fillna(inputs.mean())",
+          "inputs.fillna(inputs.mean(numeric_only=True))",
+          lambda: _house([NAN, 2.0, 4.0, NAN]),
+          lambda v: v["inputs"].fillna(v["inputs"].mean()),
+          lambda v: v["inputs"].fillna(v["inputs"].mean(numeric_only=True))),
+    Check("dummies",
+          "inputs = pd.DataFrame({'NumRooms': [3.0, 2.0, 4.0, 3.0],\n"
+          "                       'Alley': ['Pave', None, None, None]})",
+          "torch.tensor(pd.get_dummies(inputs, dummy_na=True).values)",
+          "torch.tensor(pd.get_dummies(inputs, dummy_na=True, dtype=float).to_numpy(dtype=float))",
+          lambda: _house([3.0, 2.0, 4.0, 3.0]),
+          lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True).values),
+          lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True, dtype=float)
+                                 .to_numpy(dtype=float))),
+    Check("plot",
+          "from matplotlib.figure import Figure\n"
+          "x = torch.arange(0.0, 3.0, 0.5, requires_grad=True)\n"
+          "y = x ** 2\n"
+          "axes = Figure(figsize=(3.5, 2.5)).add_subplot()",
+          "axes.plot(x, y)  # what d2l.plot does with its arguments",
+          "axes.plot(x.detach(), y.detach())",
+          _curve,
+          lambda v: v["axes"].plot(v["x"], v["y"]),
+          lambda v: v["axes"].plot(v["x"].detach(), v["y"].detach())),
+    Check("norm",
+          "u = torch.tensor([3.0, -4.0])",
+          "torch.norm(u), 'deprecated' in torch.norm.__doc__",
+          "torch.linalg.vector_norm(u)",
+          lambda: {"u": torch.tensor([3.0, -4.0])},
+          lambda v: (torch.norm(v["u"]), "deprecated" in (torch.norm.__doc__ or "")),
+          lambda v: torch.linalg.vector_norm(v["u"])),
+)
+
+
+def attempt(call: Callable[[dict], object], variables: dict) -> object:
+    """The value of a line, or the error it raised (which is the lesson)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)  # a deprecation is worth showing
+            return call(variables)
+    except Exception as err:
+        return Raised(type(err).__name__, str(err).strip().splitlines()[0])
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def device() -> tuple[str, str]:
+    if torch.cuda.is_available():
+        return "cuda", torch.cuda.get_device_name(0)
+    if torch.backends.mps.is_available():
+        return "mps", "Apple Metal"
+    return "cpu", platform.processor() or platform.machine()
+
+
+def doctor() -> Demo:
+    demo = Demo("doctor")
+    found = versions()
+    demo.add("doctor.versions", "from importlib.metadata import version\n"
+             f"pd.Series({{name: version(name) for name in {list(PACKAGES)!r}}}, name='version')",
+             pd.Series({k: v for k, v in found.items() if k != "python"}, name="version"),
+             python=found["python"])
+    kind, name = device()
+    demo.add("doctor.device", "'cuda' if torch.cuda.is_available() else "
+             "'mps' if torch.backends.mps.is_available() else 'cpu'", kind, name=name)
+    results, broken = [], []
+    for check in CHECKS:
+        variables = check.make()
+        book = demo.add(f"doctor.{check.name}", f"{check.setup}\n{check.book}",
+                        attempt(check.run_book, variables))
+        fixed = demo.add(f"doctor.{check.name}.fixed", check.fixed,
+                         attempt(check.run_fixed, variables))
+        if isinstance(fixed, Raised):
+            broken.append(f"{check.fixed} ({fixed.type}: {fixed.message})")
+        results.append({"name": check.name, "book": check.book,
+                        "book_fails": isinstance(book, Raised), "fixed": check.fixed,
+                        "fixed_works": not isinstance(fixed, Raised)})
+    demo.extra.update(ok=not broken, versions=found, device={"type": kind, "name": name},
+                      checks=results)
+    if broken:
+        demo.error = ("a line prelim relies on fails on these versions: " + "; ".join(broken)
+                      + "; update torch and pandas (pip install -U torch pandas)")
+    return demo

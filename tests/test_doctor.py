@@ -1,0 +1,62 @@
+"""prelim doctor: real versions, and checks that really run (a broken one is reported)."""
+
+import dataclasses
+import platform
+from importlib.metadata import version
+
+import pandas as pd
+import pytest
+import torch
+
+from conftest import prelim, prelim_json
+from prelim_cli.topics import doctor
+
+
+def test_versions_and_device():
+    doc = prelim_json("doctor")
+    assert doc["versions"]["python"] == platform.python_version()
+    assert doc["versions"]["torch"] == version("torch")
+    assert doc["versions"]["pandas"] == version("pandas")
+    assert doc["device"]["type"] == ("cuda" if torch.cuda.is_available() else "cpu")
+    assert doc["ok"] is True
+
+
+def test_checks_agree_with_running_the_book_lines_here():
+    inputs = pd.DataFrame({"NumRooms": [float("nan"), 2.0, 4.0, float("nan")],
+                           "Alley": ["Pave", None, None, None]})
+    try:
+        inputs.fillna(inputs.mean())
+        fillna_fails = False
+    except TypeError:
+        fillna_fails = True
+    checks = {c["name"]: c for c in prelim_json("doctor")["checks"]}
+    assert checks["fillna"]["book_fails"] is fillna_fails
+    assert all(c["fixed_works"] for c in checks.values())
+    steps = {s["key"]: s["value"] for s in prelim_json("doctor")["steps"]}
+    assert steps["doctor.dummies.fixed"]["data"] == [[3.0, 1.0, 0.0], [2.0, 0.0, 1.0],
+                                                      [4.0, 0.0, 1.0], [3.0, 0.0, 1.0]]
+    assert steps["doctor.norm.fixed"]["data"] == 5.0
+    assert steps["doctor.plot"]["type"] == "error"
+    assert "detach" in steps["doctor.plot"]["message"]
+
+
+def test_a_broken_replacement_is_reported_and_exits_1(monkeypatch):
+    def broken(variables):
+        raise ValueError("simulated breakage")
+
+    checks = tuple(dataclasses.replace(c, run_fixed=broken) if c.name == "fillna" else c
+                   for c in doctor.CHECKS)
+    monkeypatch.setattr(doctor, "CHECKS", checks)
+    result = prelim("doctor", "-f", "json")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: a line prelim relies on fails on these versions: "
+                                    "inputs.fillna(inputs.mean(numeric_only=True)) "
+                                    "(ValueError: simulated breakage)")
+    assert '"ok": false' in result.stdout
+
+
+@pytest.mark.parametrize("lang, text", [("en", "The device torch sees"),
+                                        ("zh", "torch 看到的设备")])
+def test_table_in_both_languages(lang, text):
+    result = prelim("doctor", "--lang", lang)
+    assert result.exit_code == 0 and text in result.stdout
