@@ -78,12 +78,15 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
         # A command that writes files declares ``force: ForceOpt = False``; it gets the
         # shared --force (which --export uses too), so there is one --force.
         takes_force = "force" in own
+        lets_negatives = settings.get("context_settings", {}).get("ignore_unknown_options")
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
                     export: Optional[str], force: bool, **kwargs):
             from prelim_cli.render import render
 
+            if lets_negatives:
+                refuse_unknown_options(args, kwargs)
             lang_name = language(lang)
             try:
                 if export:
@@ -122,7 +125,17 @@ Literal = Annotated[Optional[str], typer.Argument(
 FromOpt = Annotated[Optional[str], typer.Option(
     "--from", help='Work on this tensor literal instead of the book\'s, e.g. "[[1, 2], [3, 4]]".',
     show_default=False)]
+# For arguments such as `-1` or `-2,3`, which click would take for options.
 NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
+
+
+def refuse_unknown_options(args: tuple, kwargs: dict) -> None:
+    """With NEGATIVE_ARGS a mistyped option (`--lnag`) would arrive as an argument: make it
+    the usage error (exit 2) it would have been."""
+    for value in (*args, *kwargs.values()):
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text.startswith("--") and len(text) > 2:
+                raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help")
 
 
 def dtype_name(dtype: Optional[Dtype]) -> Optional[str]:

@@ -32,12 +32,6 @@ def broadcast(
 
     Example: prelim broadcast 3,1,3 1,3,1   (or: prelim broadcast 5,4 5 --op /)
     """
-    # NEGATIVE_ARGS lets "-2,3" reach the shape parser (and its message); a mistyped
-    # long option would arrive the same way, so it is turned back into a usage error.
-    for text in shapes:
-        if text.startswith("--"):
-            raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help",
-                                     param_hint="shapes")
     from prelim_cli.topics import broadcast as topic
 
     return topic.broadcast(shapes, op.value, svg, force)

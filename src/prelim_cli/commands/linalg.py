@@ -72,12 +72,6 @@ def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[st
 @demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
 def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
     """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
-    # NEGATIVE_ARGS lets "-3.0" through as a number; a mistyped long option arrives the same
-    # way, so it is turned back into a usage error (as prelim broadcast does).
-    for text in (x, y):
-        if text and text.startswith("--"):
-            raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help",
-                                     param_hint="x, y")
     from prelim_cli.topics import linalg
 
     return linalg.scalar(x, y)
