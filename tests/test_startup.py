@@ -56,3 +56,9 @@ def test_entry_point_exit_codes():
     assert bad.stderr.startswith("Error: cannot reshape 12 elements into (5, 3)")
     assert "Traceback" not in bad.stderr
     assert run_subprocess("tensor", "reshape", "x").returncode == 2
+
+
+def test_show_completion_prints_a_script():
+    result = run_subprocess("--show-completion", "bash")
+    assert result.returncode == 0
+    assert "_prelim_completion" in result.stdout
