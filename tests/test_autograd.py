@@ -392,9 +392,7 @@ def test_table_shows_none_for_a_missing_gradient():
     (["grad", "x", "--x", "2"], ["'x' is x itself", "x*x"]),
     (["grad", "+x"], ["'+x' is x itself"]),
     (["grad", "x", "--x", ",".join(["1"] * 1001)], ["1001 values (limit 1000"]),
-    (["grad", "sin(1) * x"], ["sin(1) at column 1 does not depend on x"]),
-    (["grad", "1/0 * x"], ["1/0 at column 1 divides by zero"]),
-    (["grad", "1e300**2 * x"], ["1e300**2 at column 1 holds a number too large"]),
+    (["grad", "dot(x, 2)"], ["dot needs two 1-D tensors", "the number 2 at column 1"]),
     (["grad", "x", "--graph", "g.png"], ["unknown extension '.png'", ".svg, .dot"]),
     (["grad", "x", "--graph", "no/such/folder/g.svg"], ["does not exist"]),
     (["control-flow", "--a", "0"], ["--a 0.0 is 0", "never ends"]),
@@ -420,6 +418,9 @@ def test_bad_input_is_refused(args, words, tmp_path, monkeypatch):
     ("1/x", "2,0", ["at x[1] = 0", "1/x is inf there", "division by zero"]),
     ("exp(x)", "100", ["exp(x) is inf there", "overflows float32"]),
     ("(x - 2)**0.5", "3,0", ["at x[1] = 0", "is nan there", "fractional power"]),
+    # constant parts run as the shown code runs them: torch.tensor(1, ...) / 0 is inf
+    ("1/0 * x", "1,2", ["at x[0] = 1", "1/0 is inf there", "division by zero"]),
+    ("1e300**2 * x", "1", ["1e300**2 is inf there", "overflows float32"]),
 ])
 def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     target = tmp_path / "g.svg"
@@ -432,3 +433,14 @@ def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     shown = [v for value in values(doc) if isinstance(value, dict) and "data" in value
              for v in np.ravel(value["data"])]
     assert any(v in ("inf", "-inf", "nan") for v in shown)
+
+
+def test_constant_parts_run_as_the_shown_code_runs_them():
+    # sin(1) is Python's math.sin(1); sigmoid(2) exists only in torch, so it gets a tensor
+    # of x's dtype. The session's y is exactly what prelim evaluates.
+    doc = prelim_json("autograd", "grad", "sigmoid(2)*x + sin(1)*x", "--x", "0,1")
+    assert step(doc, "autograd.forward")["code"] == (
+        "y = torch.sigmoid(torch.tensor(2, dtype=torch.float32)) * x + math.sin(1) * x\ny")
+    slope = 1 / (1 + math.exp(-2)) + math.sin(1)
+    assert step(doc, "autograd.sum_backward")["value"]["data"] == pytest.approx([slope] * 2)
+    assert "torch.tensor(2, dtype=torch.float64)" in step(doc, "autograd.fd")["code"]

@@ -381,7 +381,7 @@ def test_bad_range(tmp_path, value, message):
     (["x", "--at", "1e999"], "--at 1e999: 1e999 is inf; give a finite number"),
     (["x", "--at", ""], "--at : no number given"),
     (["5"], "5 uses no variable, so it has no derivative to show"),
-    (["2*dot(x, x)"], "dot needs two 1-D tensors of the same length, got shapes () and ()"),
+    (["2*dot(x, x)"], "dot needs two 1-D tensors of the same length, got shape () and shape ()"),
     (["x", "--h", "0"], "h must be a positive number"),
     (["x", "--h", "-0.1"], "h must be a positive number"),
     (["x", "--range", "0:3"], "--range 0:3 sets the x values of the plot; add --plot FILE.svg"),

@@ -11,6 +11,7 @@ import torch
 
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.expr import Expr, compile_expr
+from prelim_cli.expr_code import Piece
 from prelim_cli.files import check_target
 from prelim_cli.parse import parse_literal
 from prelim_cli.topics import autograd_math as am
@@ -126,14 +127,14 @@ def gradient(expression: str | None = None, points: str | None = None,
     f = function_of_x(expression if expression is not None else BOOK_EXPR)
     values = parse_points(points if points is not None else BOOK_X)
     target = graph_target(graph_path, force)
-    code = f.torch_code()
 
     demo = Demo("autograd grad")
     x = demo.add("autograd.x", f"x = {x_code(values)}\nx", torch.tensor(values))
     demo.add("autograd.requires_grad", "x.requires_grad_(True)", x.requires_grad_(True))
     demo.add("autograd.grad_none", "x.grad", x.grad)
-    parts: list[am.Part] = []
-    y = am.evaluate(f, x, parts)
+    code = f.torch_code(x.dtype)
+    pieces: list[Piece] = []
+    y = f.evaluate({"x": x}, pieces)
     if y.grad_fn is None:  # "x" or "+x": y is the leaf x itself, no operation recorded
         raise PrelimError(f"{f.source!r} is x itself, so PyTorch records no operation to "
                           "differentiate; try an expression such as x*x or 2*dot(x, x)")
@@ -149,14 +150,14 @@ def gradient(expression: str | None = None, points: str | None = None,
         total.backward()
         demo.add("autograd.sum_backward", "y.sum().backward()\nx.grad", x.grad)
         root, root_code = total.grad_fn, "y.sum().grad_fn"
-    demo.error = am.not_finite(f.source, x, parts)
+    demo.error = am.not_finite(f.source, x, pieces)
     if demo.error:
         return demo  # the steps show the inf or nan; the error says where and why
     add_graph(demo, "autograd.graph", root, root_code, {"x": x}, target, f"y = {code}")
 
     if y.numel() > 1:
         demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
-        y = am.evaluate(f, x)
+        y = f(x=x)
         y.backward(gradient=torch.ones(len(y)))
         demo.add("autograd.ones_backward",
                  f"y = {code}\ny.backward(gradient=torch.ones(len(y)))\nx.grad", x.grad)
@@ -298,20 +299,20 @@ def plot(expression: str | None = None, span: str | None = None, svg: str | None
          force: bool = False) -> Demo:
     """The chapter's exercise: f and f' where f' comes from autograd, not from calculus."""
     f = function_of_x(expression if expression is not None else "sin(x)")
-    mixing = am.uses_reduction(f)
+    mixing = f.reduction()
     if mixing is not None:
-        raise PrelimError(f"plot draws f one point at a time, but {mixing.func.id}(...) at "
-                          f"column {mixing.col_offset + 1} combines all the points; use an "
-                          "elementwise function such as sin(x) or x**3 - x")
+        raise PrelimError(f"plot draws f one point at a time, but {mixing[0]}(...) at column "
+                          f"{mixing[1]} combines all the points; use an elementwise function "
+                          "such as sin(x) or x**3 - x")
     lo, hi = parse_range(span if span is not None else "-6.3:6.3")
     target = check_target(svg, force, suffixes=(".svg",), option="--svg") if svg else None
-    code = f.torch_code()
 
     demo = Demo("autograd plot")
     demo.add("autograd.plot_x", f"x = torch.linspace({lo!r}, {hi!r}, {PLOT_POINTS}, "
              "requires_grad=True)", n=PLOT_POINTS)
     x = torch.linspace(lo, hi, PLOT_POINTS, requires_grad=True)
-    y = am.evaluate(f, x)
+    y = f(x=x)
+    code = f.torch_code(x.dtype)
     demo.add("autograd.plot_y", f"y = {code}", expr=code)
     y.sum().backward()
     demo.add("autograd.plot_backward", "y.sum().backward()")

@@ -110,7 +110,8 @@ def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, me
 
 def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
     """Steps 1-2: f, and f at the point. False (and the error) when f is not finite there."""
-    demo.add("calculus.f", f"def f({lesson.args}):\n    return {lesson.expr.torch_code()}",
+    code = lesson.expr.torch_code(lesson.dtype)
+    demo.add("calculus.f", f"def f({lesson.args}):\n    return {code}",
              expr=lesson.expr.source, args=lesson.args)
     value = lesson.expr(**lesson.tensors())
     if value.dim() != 0:

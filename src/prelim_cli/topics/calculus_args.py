@@ -33,7 +33,7 @@ def parse_number(text: str, what: str) -> float:
         expr = compile_expr(text)  # any names, so that a name is reported as one
         if expr.variables:
             raise PrelimError(f"{what}: {text.strip()!r} is not a number; {_NUMBER_HINT}")
-        value = expr().item()
+        value = float(expr())  # a Python number, or a tensor (sigmoid(2))
     except ExprError as err:
         raise PrelimError(f"{what}: {err}; {_NUMBER_HINT}") from None
     if not math.isfinite(value):
