@@ -2,8 +2,11 @@
 against calculus and finite differences, the graph against the one PyTorch builds for
 the shown code, and every failure mode."""
 
+import contextlib
+import io
 import json
 import math
+import runpy
 
 import numpy as np
 import pytest
@@ -444,3 +447,19 @@ def test_constant_parts_run_as_the_shown_code_runs_them():
     slope = 1 / (1 + math.exp(-2)) + math.sin(1)
     assert step(doc, "autograd.sum_backward")["value"]["data"] == pytest.approx([slope] * 2)
     assert "torch.tensor(2, dtype=torch.float64)" in step(doc, "autograd.fd")["code"]
+
+
+@pytest.mark.parametrize("args", [
+    ["grad"], ["grad", "x*x", "--x", "0,1,2,3"], ["grad", "sigmoid(2)*x + 1/x", "--x", "1,2"],
+    ["accumulate"], ["detach"], ["control-flow", "--seed", "3"], ["plot", "x**3 - x"],
+])
+def test_exported_script_prints_what_the_session_showed(args, tmp_path):
+    """The shown code, run as a script (prelim's own generated code, never user input),
+    prints every value the session showed: the demo computed what it shows."""
+    script = tmp_path / "lesson.py"
+    assert prelim("autograd", *args, "--export", str(script)).exit_code == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    session = prelim("autograd", *args, "-f", "repr", "--no-code").stdout
+    assert printed.getvalue().split() == session.split()

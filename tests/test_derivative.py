@@ -2,9 +2,12 @@
 independent re-computations (Python floats, numpy float32), the tangent figure, and
 every bad input the issue lists."""
 
+import contextlib
+import io
 import json
 import math
 import re
+import runpy
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -209,7 +212,7 @@ def test_gradient_of_the_multivariate_exercise():
     assert by_var["x2"][0]["forward"] == pytest.approx(5 * math.expm1(0.1) / 0.1)
     assert by_var["x2"][-1]["forward"] == pytest.approx(5.0, abs=1e-4)
     gradient = steps(doc)["calculus.gradient"]
-    assert gradient["code"].endswith("y = f(x1, x2)\ny.backward()\nx1.grad, x2.grad")
+    assert gradient["code"].endswith("\nf(x1, x2).backward()\nx1.grad, x2.grad")
     assert [v["data"] for v in gradient["value"]] == [6.0, 5.0]
     out = prelim("derivative", "3*x1**2 + 5*exp(x2)", "--at", "x1=1,x2=0", "-f", "repr").stdout
     assert "(tensor(6., dtype=torch.float64), tensor(5., dtype=torch.float64))" in out
@@ -387,6 +390,13 @@ def test_bad_range(tmp_path, value, message):
     (["x", "--range", "0:3"], "--range 0:3 sets the x values of the plot; add --plot FILE.svg"),
     (["x1*x2", "--at", "x1=1,x2=2", "--plot", "t.svg"],
      "--plot draws a function of one variable; x1*x2 has 2 (x1, x2)"),
+    # names the lesson's code gives its own things: h = 0.1 would overwrite a variable h
+    (["h**2"], "h**2: the variable h has the name the code below gives the step; call it "
+               "something else, e.g. x"),
+    (["f*x", "--at", "f=1,x=2"], "the variable f has the name the code below gives the "
+                                 "function"),
+    (["x*error_x", "--at", "x=1,error_x=2"], "the variable error_x has the name"),
+    (["sin(torch)"], "name 'torch' is not allowed at column 5: the PyTorch code uses it"),
 ])
 def test_bad_input(args, message):
     assert message in failure(*args)
@@ -516,3 +526,24 @@ def test_help_stays_light():
     line, out = loaded_heavy_modules("derivative", "--help")
     assert line == "HEAVY: []"
     assert "--at" in out and "--plot" in out and "prelim derivative" in out
+
+
+# --- the code shown is the code that ran ----------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["3*x**2 - 4*x"],
+    ["y**3 - 1/y", "--at", "2"],  # y is the variable: f(a) is called z in the code
+    ["x*y + sin(y)", "--at", "x=1,y=2", "--method", "both"],
+    ["sigmoid(2)*x**2 + sqrt(2)*x", "--dtype", "float32"],  # constant tensors are float32
+    ["sum(x)*x", "--at", "1", "--method", "central"],
+])
+def test_exported_script_prints_what_the_session_showed(args, tmp_path):
+    """--export writes the steps' code as a script; run here, it must print every value
+    the session showed. (prelim's own generated code, never user input.)"""
+    script = tmp_path / "lesson.py"
+    assert prelim("derivative", *args, "--export", str(script)).exit_code == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    session = prelim("derivative", *args, "-f", "repr", "--no-code").stdout
+    assert printed.getvalue().split() == session.split()

@@ -197,7 +197,10 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     y = lesson.expr(**x)
     y.backward()
     grads = tuple(x[name].grad for name in lesson.point)
-    code = (f"{lesson.tensors_code(requires_grad=True)}\ny = f({lesson.args})\ny.backward()\n"
+    # Several variables: f(x, y).backward(), as y = f(x, y) would overwrite a variable y.
+    backward = (f"f({lesson.args}).backward()" if lesson.several else
+                f"{lesson.result} = f({lesson.args})\n{lesson.result}.backward()")
+    code = (f"{lesson.tensors_code(requires_grad=True)}\n{backward}\n"
             + ", ".join(f"{name}.grad" for name in lesson.point))
     exact = {name: grad.item() for name, grad in zip(lesson.point, grads)}
     text = ", ".join(number_text(v) for v in exact.values())
@@ -281,8 +284,8 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
     slope = x[var].grad.item()
     intercept = (y - slope * x[var]).item()
     equation = tangent_equation(slope, intercept, a, y.item(), lesson.dtype)
-    demo.add("calculus.tangent", f"slope = {var}.grad.item()\nintercept = (y - slope * {var})"
-             ".item()\nslope, intercept", (slope, intercept), equation=equation, var=var,
-             at=number_text(a))
+    demo.add("calculus.tangent", f"slope = {var}.grad.item()\nintercept = ({lesson.result} - "
+             f"slope * {var}).item()\nslope, intercept", (slope, intercept),
+             equation=equation, var=var, at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
     return slope, intercept

@@ -51,6 +51,7 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     if not used:
         raise PrelimError(f"{expr.source} uses no variable, so it has no derivative to "
                           "show; write a function of x, e.g. 3*x**2 - 4*x")
+    _check_code_names(expr)
     items = [item.strip() for item in (at if at is not None else "").split(",")]
     if at is None or not any("=" in item for item in items):
         return _single(expr, at, items)
@@ -89,6 +90,27 @@ def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[st
         raise PrelimError(f"--at {at}: {expr.source} has one variable, {used[0]}; give one "
                           f"number, e.g. --at {items[0] or 1}")
     return expr, {used[0]: parse_number(items[0], f"--at {at}")}
+
+
+# The names the lesson's code binds or calls; a variable with one of them would change
+# what that code computes (h = 0.1 overwrites a variable h, def f(f) hides f).
+CODE_NAMES = {
+    "f": "the function", "h": "the step", "i": "the loop counter", "lim": "a quotient",
+    "error": "an error", "slope": "the tangent", "intercept": "the tangent",
+    "left": "a one-sided quotient", "right": "a one-sided quotient", "plt": "matplotlib",
+    "numerical_lim": "the quotient", "central_lim": "the quotient",
+    "print": "Python's print", "range": "Python's range",
+}
+
+
+def _check_code_names(expr: Expr) -> None:
+    for name in expr.variables:
+        role = CODE_NAMES.get(name)
+        if role is None and name.partition("_")[0] in ("error", "forward", "central"):
+            role = "an error column"  # error_x1, forward_x1: the errors of several variables
+        if role is not None:
+            raise PrelimError(f"{expr.source}: the variable {name} has the name the code "
+                              f"below gives {role}; call it something else, e.g. x")
 
 
 def _check_name(name: str, item: str) -> None:
@@ -197,6 +219,11 @@ class Lesson:
     @property
     def several(self) -> bool:
         return len(self.point) > 1
+
+    @property
+    def result(self) -> str:
+        """The name of f(a) in the code of one variable: y, or z when the variable is y."""
+        return "z" if "y" in self.point else "y"
 
     def tensors(self, requires_grad: bool = False) -> dict[str, torch.Tensor]:
         return {name: torch.tensor(v, dtype=getattr(torch, self.dtype),
