@@ -337,6 +337,12 @@ def test_plot_sin_derivative_is_cos_from_autograd(tmp_path):
     assert target.read_text().startswith("<?xml")
 
 
+def test_plot_range_takes_constant_expressions_like_derivative():
+    doc = prelim_json("autograd", "plot", "--range=-2*pi:pi")
+    assert step(doc, "autograd.plot_x")["code"] == \
+        f"x = torch.linspace({-2 * math.pi!r}, {math.pi!r}, 201, requires_grad=True)"
+
+
 def test_plot_svg_is_deterministic(tmp_path):
     for name in ("a.svg", "b.svg"):
         assert prelim("autograd", "plot", "--range=-2:2", "--svg", str(tmp_path / name)
@@ -404,7 +410,12 @@ def test_table_shows_none_for_a_missing_gradient():
     (["control-flow", "--a", "1", "--seed", "1"], ["give one of them"]),
     (["plot", "--range", "5:1"], ["the start must be less than the end"]),
     (["plot", "--range", "5"], ["START:END"]),
-    (["plot", "--range", "-inf:1"], ["finite"]),
+    (["plot", "--range", "-inf:1"], ["--range -inf:1: '-inf' is not a number"]),
+    (["plot", "--range", "1:1e39"], ["too wide for float32"]),
+    (["plot", "--range", "-3e38:3e38"], ["too wide for float32"]),
+    (["plot", "--range", "1:1.00000001"], ["the same number in float32"]),
+    (["plot", "--range", "0:x"], ["'x' is not a number"]),
+    (["control-flow", "--seed", "99999999999999999999999"], ["torch.manual_seed takes"]),
     (["plot", "--svg", "f.png"], ["unknown extension '.png'"]),
 ])
 def test_bad_input_is_refused(args, words, tmp_path, monkeypatch):

@@ -3,24 +3,29 @@ backward graph PyTorch built for them."""
 
 from __future__ import annotations
 
-import math
 import random
 from pathlib import Path
 
 import torch
 
 from prelim_cli.demo import Demo, PrelimError
-from prelim_cli.expr import Expr, compile_expr
+from prelim_cli.expr import Expr
 from prelim_cli.expr_code import Piece
 from prelim_cli.files import check_target
-from prelim_cli.parse import parse_literal
 from prelim_cli.topics import autograd_math as am
+from prelim_cli.topics.autograd_args import (
+    check_a,
+    check_seed,
+    function_of_x,
+    graph_target,
+    parse_points,
+    plot_span,
+    x_code,
+)
 from prelim_cli.topics.graph import SHOW_CODE, Graph, op_name, show_lines, trace
 from prelim_cli.values import Printed
 
 BOOK_EXPR, BOOK_X = "2*dot(x, x)", "0,1,2,3"
-MAX_POINTS = 1000  # finite differences evaluate f twice per point
-FLOAT32_MAX = 3.4028234663852886e38
 PLOT_POINTS, PLOT_EVERY = 201, 50
 BOOK_F = """def f(a):
     b = a * 2
@@ -31,69 +36,6 @@ BOOK_F = """def f(a):
     else:
         c = 100 * b
     return c"""
-
-
-# ---------------------------------------------------------------- inputs
-
-def parse_points(text: str) -> list[float]:
-    """``--x 0,1,2,3`` (or ``[0, 1, 2, 3]``) -> floats, through the one literal parser."""
-    body = text.strip()
-    if body.startswith("[") and body.endswith("]"):
-        body = body[1:-1].strip()
-    if not body:
-        raise PrelimError(f"--x {text!r} is empty; give numbers like 0,1,2,3")
-    try:
-        data = parse_literal(f"[{body}]").data
-    except PrelimError:
-        raise PrelimError(f"--x {text!r} is not a list of numbers; write them separated by "
-                          "commas, like 0,1,2,3 or -1.5,0,2") from None
-    for value in data:
-        if isinstance(value, list):
-            raise PrelimError(f"--x {text!r}: x is a vector here; give a flat list of numbers "
-                              "like 0,1,2,3")
-        if isinstance(value, bool):
-            raise PrelimError(f"--x {text!r}: {value} is not a number")
-        if not math.isfinite(value):
-            raise PrelimError(f"--x {text!r}: {value} is not a finite number")
-        if abs(value) > FLOAT32_MAX:
-            raise PrelimError(f"--x {text!r}: {value} is too large for float32 (the largest "
-                              "is about 3.4e38)")
-    if len(data) > MAX_POINTS:
-        raise PrelimError(f"--x has {len(data)} values (limit {MAX_POINTS}: each one is checked "
-                          "by finite differences)")
-    return [float(v) for v in data]
-
-
-def x_code(values: list[float]) -> str:
-    """The book's ``torch.arange(4.0)`` when the values are 0..n-1, else a float literal."""
-    if values == [float(i) for i in range(len(values))]:
-        return f"torch.arange({len(values)}.0)"
-    return "torch.tensor([" + ", ".join(repr(v) for v in values) + "])"
-
-
-def function_of_x(text: str) -> Expr:
-    f = compile_expr(text, allowed=("x",))
-    if "x" not in f.variables:
-        raise PrelimError(f"{f.source!r} does not use x, so there is nothing to differentiate; "
-                          "write a function of x such as 2*dot(x, x)")
-    return f
-
-
-def parse_range(text: str) -> tuple[float, float]:
-    """``-6.3:6.3`` -> (-6.3, 6.3)."""
-    try:
-        lo, hi = (float(part) for part in text.split(":"))
-    except ValueError:
-        raise PrelimError(f"--range {text!r}: write it as START:END, like -6.3:6.3") from None
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise PrelimError(f"--range {text!r}: both ends must be finite numbers")
-    if lo >= hi:
-        raise PrelimError(f"--range {text!r}: the start must be less than the end")
-    return lo, hi
-
-
-def graph_target(path: str | None, force: bool) -> Path | None:
-    return check_target(path, force, suffixes=(".svg", ".dot"), option="--graph") if path else None
 
 
 def _attempt(action):
@@ -252,14 +194,8 @@ def control_flow(seed: int | None = None, a: float | None = None,
     """f(a) with a while loop and an if: autograd follows the path this a took."""
     if seed is not None and a is not None:
         raise PrelimError("--seed and --a both choose a; give one of them")
-    if a is not None:
-        as_float32 = torch.tensor(a).item()
-        if not math.isfinite(as_float32):
-            raise PrelimError(f"--a {a}: not a finite float32 number (float32 reaches 3.4e38)")
-        if as_float32 == 0:
-            zero = "is 0" if a == 0 else "rounds to 0 in float32"
-            raise PrelimError(f"--a {a} {zero}: then b stays 0 and the while loop never "
-                              "ends; choose a non-zero a")
+    check_seed(seed)
+    check_a(a)
     target = graph_target(graph_path, force)
 
     demo = Demo("autograd control-flow")
@@ -304,7 +240,7 @@ def plot(expression: str | None = None, span: str | None = None, svg: str | None
         raise PrelimError(f"plot draws f one point at a time, but {mixing[0]}(...) at column "
                           f"{mixing[1]} combines all the points; use an elementwise function "
                           "such as sin(x) or x**3 - x")
-    lo, hi = parse_range(span if span is not None else "-6.3:6.3")
+    lo, hi = plot_span(span if span is not None else "-6.3:6.3")
     target = check_target(svg, force, suffixes=(".svg",), option="--svg") if svg else None
 
     demo = Demo("autograd plot")

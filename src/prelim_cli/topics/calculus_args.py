@@ -3,8 +3,7 @@
 methods) with the code snippets built from it, and numbers as the output writes them
 (y = 2x - 3, Tangent line (x=1)).
 
-Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)), read by the one expression
-compiler; nothing is ever eval'ed.
+Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)): expr.parse_number.
 """
 
 from __future__ import annotations
@@ -16,31 +15,12 @@ from dataclasses import dataclass
 import torch
 
 from prelim_cli.demo import PrelimError
-from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr
+from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
 
 BOOK_POINT = 1.0
 BOOK_RANGE = "0:3"  # the book's np.arange(0, 3, 0.1)
 BOOK_STEP = 0.1
 MAX_PLOT_POINTS = 10_000
-_NUMBER_HINT = "write a number such as 1, -0.5 or pi/2"
-
-
-def parse_number(text: str, what: str) -> float:
-    """A finite number: a literal or a constant expression such as pi/2."""
-    if not text.strip():
-        raise PrelimError(f"{what}: no number given; {_NUMBER_HINT}")
-    try:
-        expr = compile_expr(text)  # any names, so that a name is reported as one
-        if expr.variables:
-            raise PrelimError(f"{what}: {text.strip()!r} is not a number; {_NUMBER_HINT}")
-        value = float(expr())  # a Python number, or a tensor (sigmoid(2))
-    except ExprError as err:
-        raise PrelimError(f"{what}: {err}; {_NUMBER_HINT}") from None
-    if not math.isfinite(value):
-        raise PrelimError(f"{what}: {text.strip()} is {value}; give a finite number")
-    return value
-
-
 def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     """The compiled function and its point, {variable: value}, in the order of --at.
 
