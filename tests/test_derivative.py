@@ -119,7 +119,8 @@ def test_the_chapters_exercise_tangent(tmp_path):
     ("tanh(x)", "0", 1.0, 0.0, "y = x"),
     ("sigmoid(x)", "0", 0.25, 0.5, "y = 0.25x + 0.5"),
     ("sin(x)", "pi/2", 0.0, 1.0, "y = 1"),  # cos(pi/2) is 6e-17 in floats: shown as 0
-    ("t**2", "3", 6.0, -9.0, "y = 6x - 9"),  # any one variable name
+    ("t**2", "3", 6.0, -9.0, "y = 6t - 9"),  # in the variable's own name
+    ("y**2", "3", 6.0, -9.0, "z = 6y - 9"),  # z = f(y) in the code, so z here too
 ])
 def test_tangent_lines_against_hand_derivatives(expression, at, slope, intercept, equation):
     tangent = prelim_json("derivative", expression, "--at", at)["tangent"]
@@ -402,17 +403,21 @@ def test_bad_input(args, message):
     assert message in failure(*args)
 
 
-@pytest.mark.parametrize("expression, at, value", [
-    ("log(x)", "0", "-inf"),
-    ("1/x", "0", "inf"),
-    ("log(x)", "-1", "nan"),
-    ("sqrt(x - 2)", "1", "nan"),
+@pytest.mark.parametrize("expression, at, value, why", [
+    ("log(x)", "0", "-inf", "is not finite"),
+    ("1/x", "0", "inf", "is not finite"),
+    ("x**2", "1e+200", "inf", "is not finite"),  # an overflow: not "undefined"
+    ("log(x)", "-1", "nan", "is not defined"),
+    ("sqrt(x - 2)", "1", "nan", "is not defined"),
 ])
-def test_undefined_point_stops_before_any_table(expression, at, value):
+def test_undefined_point_stops_before_any_table(expression, at, value, why):
     result = prelim("derivative", expression, "--at", at, "-f", "repr")
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: f is not defined at x={at}: {expression} is {value} "
-                             "there; pick a point where it is finite\n")
+    assert result.stderr.startswith(f"Error: f {why} at x={at}: {expression} is {value} "
+                                    "there")
+    assert result.stderr.endswith("; pick a point where it is finite\n")
+    if value != "nan":
+        assert "(a pole, or beyond the largest float64, about 1.8e+308)" in result.stderr
     assert "numerical limit" not in result.stdout  # no NaN table
     assert result.stdout.rstrip().endswith(f"tensor({value}, dtype=torch.float64)")
 
@@ -547,3 +552,15 @@ def test_exported_script_prints_what_the_session_showed(args, tmp_path):
         runpy.run_path(str(script), run_name="__main__")
     session = prelim("derivative", *args, "-f", "repr", "--no-code").stdout
     assert printed.getvalue().split() == session.split()
+
+
+def test_huge_quotients_are_printed_in_g_not_hundreds_of_decimals():
+    # exp'(709) = exp(709) ~ 8.2e307: the intercept f(a) - f'(a)*a overflows float64
+    result = prelim("derivative", "exp(x)", "--at", "709", "-f", "repr")
+    assert result.exit_code == 1
+    expected = f"{math.exp(709) * math.expm1(0.1) / 0.1:.10g}"  # the first forward quotient
+    assert f"h=0.10000, numerical limit={expected}\n" in result.stdout
+    assert "numerical_lim(f, x, h):.10g}" in result.stdout
+    assert "-inf" in result.stdout  # the intercept the code really computes
+    assert result.stderr.startswith("Error: the tangent at x=709 is y = 8.21841e+307(x - 709) "
+                                    "+ 8.21841e+307, but its intercept f(a) - f'(a)*a is -inf")

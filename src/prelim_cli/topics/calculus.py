@@ -76,7 +76,7 @@ def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK
     _errors(demo, lesson, leaves, rows)
     if not lesson.several:
         slope, intercept = _tangent(demo, lesson, leaves)
-        if grid is not None:
+        if grid is not None and demo.error is None:
             from prelim_cli.topics.calculus_plot import tangent_plot  # matplotlib: only now
 
             tangent_plot(demo, lesson, grid, slope, intercept, plot)
@@ -121,11 +121,15 @@ def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
     demo.add("calculus.point", f"{lesson.tensors_code()}\nf({lesson.args})", value,
              where=lesson.where, dtype=lesson.dtype)
     demo.extra["f"] = value.item()
-    if not math.isfinite(value.item()):
-        demo.error = (f"f is not defined at {lesson.where}: {lesson.expr.source} is "
-                      f"{value.item()} there; pick a point where it is finite")
-        return False
-    return True
+    if math.isnan(value.item()):
+        demo.error = (f"f is not defined at {lesson.where}: {lesson.expr.source} is nan "
+                      "there; pick a point where it is finite")
+    elif math.isinf(value.item()):
+        largest = torch.finfo(getattr(torch, lesson.dtype)).max
+        demo.error = (f"f is not finite at {lesson.where}: {lesson.expr.source} is "
+                      f"{value.item()} there (a pole, or beyond the largest {lesson.dtype}, "
+                      f"about {largest:.2g}); pick a point where it is finite")
+    return demo.error is None
 
 
 def _formats(lesson: Lesson) -> tuple[str, str]:
@@ -134,25 +138,30 @@ def _formats(lesson: Lesson) -> tuple[str, str]:
     return (".5f", ".5f") if min(lesson.hs()) >= 0.99999e-5 else ("g", ".10f")
 
 
+def _value_format(fixed: str, values: list[float]) -> str:
+    """``fixed`` (the book's decimals) for quotients people can read; .10g once one
+    passes 1e15, where decimals would run to hundreds of digits (exp'(709) ~ 8e307)."""
+    big = max((abs(v) for v in values if math.isfinite(v)), default=0.0) >= 1e15
+    return ".10g" if big else fixed
+
+
 def _numerical_limits(demo: Demo, lesson: Lesson) -> list[dict]:
     """Steps 3-4: the difference quotients for shrinking h, printed as the book prints."""
     for method in lesson.methods:
         demo.add(f"calculus.{QUOTIENTS[method][1]}", QUOTIENTS[method][2])
     labels = {m: m for m in lesson.methods} if len(lesson.methods) == 2 else VALUE_LABELS
-    h_format, lim_format = _formats(lesson)
+    h_format, fixed = _formats(lesson)
     rows = []
     for var in lesson.point:
         x = lesson.tensors()
         f = lesson.along(x, var)
-        lines = []
-        for h in lesson.hs():  # the loop of the code below, run for real
-            row, parts = {"variable": var, "h": h}, [f"h={h:{h_format}}"]
-            for method in lesson.methods:
-                value = QUOTIENTS[method][0](f, x[var], h)
-                row[method] = value.item()
-                parts.append(f"{labels[method]}={value:{lim_format}}")
-            rows.append(row)
-            lines.append(", ".join(parts))
+        found = [{"variable": var, "h": h, **{m: QUOTIENTS[m][0](f, x[var], h).item()
+                                               for m in lesson.methods}}
+                 for h in lesson.hs()]  # the loop of the code below, run for real
+        lim_format = _value_format(fixed, [row[m] for row in found for m in lesson.methods])
+        lines = [", ".join([f"h={row['h']:{h_format}}"] + [
+            f"{labels[m]}={row[m]:{lim_format}}" for m in lesson.methods]) for row in found]
+        rows += found
         fields = ", ".join(f"{labels[m]}={{{QUOTIENTS[m][1]}({lesson.along_code(var)}, "
                            f"{var}, h):{lim_format}}}" for m in lesson.methods)
         code = lesson.loop_code([f"print(f'h={{h:{h_format}}}, {fields}')"])
@@ -255,8 +264,10 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
     with_value = len(columns) == 1  # one method, one variable: show the quotient too
     if with_value:
         (method, var, _, _), = columns
+        lim_format = _value_format(".10f", [row[method] for row in rows])
         body = [f"lim = {QUOTIENTS[method][1]}(f, {var}, h)", f"error = abs(lim - {var}.grad)",
-                f"print(f'h={{h:g}}, {VALUE_LABELS[method]}={{lim:.10f}}, error={{error:.1e}}')"]
+                f"print(f'h={{h:g}}, {VALUE_LABELS[method]}={{lim:{lim_format}}}, "
+                "error={error:.1e}')"]
     else:
         body = [f"{name} = abs({QUOTIENTS[method][1]}({lesson.along_code(var)}, {var}, h) - "
                 f"{var}.grad)" for method, var, name, _ in columns]
@@ -271,7 +282,7 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
             row = rows[list(lesson.point).index(var) * lesson.steps + i]
             row["exact"], row[f"{method}_error"] = x[var].grad.item(), error.item()
             if with_value:
-                parts.append(f"{VALUE_LABELS[method]}={value:.10f}")
+                parts.append(f"{VALUE_LABELS[method]}={value:{lim_format}}")
             parts.append(f"{label}={error:.1e}")
         lines.append(", ".join(parts))
     demo.add("calculus.errors", lesson.loop_code(body), Printed("\n".join(lines)))
@@ -283,9 +294,15 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
     (var, a), = lesson.point.items()
     slope = x[var].grad.item()
     intercept = (y - slope * x[var]).item()
-    equation = tangent_equation(slope, intercept, a, y.item(), lesson.dtype)
+    equation = tangent_equation(slope, intercept, a, y.item(), lesson.dtype, var,
+                                lesson.result)
     demo.add("calculus.tangent", f"slope = {var}.grad.item()\nintercept = ({lesson.result} - "
              f"slope * {var}).item()\nslope, intercept", (slope, intercept),
              equation=equation, var=var, at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
+    if not math.isfinite(intercept):
+        demo.error = (f"the tangent at {lesson.where} is {equation}, but its intercept "
+                      f"f(a) - f'(a)*a is {intercept}, beyond the largest {lesson.dtype}, so "
+                      "y = slope * x + intercept cannot be drawn; pick a point where f and "
+                      "its slope are smaller")
     return slope, intercept

@@ -154,27 +154,32 @@ def number_code(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def line_equation(slope: float, intercept: float) -> str:
-    """y = 2x - 3, y = -x + 2, y = 0.5x, y = 4."""
+def line_equation(slope: float, intercept: float, var: str = "x", result: str = "y") -> str:
+    """y = 2x - 3, y = -x + 2, y = 0.5x, y = 4 (in the variable's name: y = 2t - 3)."""
     a, b = number_text(slope), number_text(abs(intercept))
-    term = {"0": "", "1": "x", "-1": "-x"}.get(a, f"{a}x")
+    term = {"0": "", "1": var, "-1": f"-{var}"}.get(a, f"{a}{var}")
     if b == "0":
-        return f"y = {term or '0'}"
+        return f"{result} = {term or '0'}"
     if not term:
-        return f"y = {number_text(intercept)}"
-    return f"y = {term} {'-' if intercept < 0 else '+'} {b}"
+        return f"{result} = {number_text(intercept)}"
+    return f"{result} = {term} {'-' if intercept < 0 else '+'} {b}"
 
 
-def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str) -> str:
+def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str,
+                     var: str = "x", result: str = "y") -> str:
     """y = 2x - 3 for the tangent at a, without what is only rounding: sin at pi/2 has
     slope 6e-17 (cos(pi/2) in floating point), and f(a) - slope * a can leave 1e-17
-    where the intercept is 0."""
+    where the intercept is 0. When the intercept overflows (exp at 709), the line
+    through (a, f(a)) is written from that point: y = 8.21841e+307(x - 709) + ..."""
+    if not math.isfinite(intercept):
+        shift = f"{var} - {number_text(a)}" if a >= 0 else f"{var} + {number_text(-a)}"
+        return f"{result} = {number_text(slope)}({shift}) + {number_text(fa)}"
     noise = 64 * torch.finfo(getattr(torch, dtype)).eps
     if abs(slope) * max(1.0, abs(a)) <= noise * max(abs(fa), abs(intercept)):
         slope = 0.0
     if abs(intercept) <= noise * max(abs(fa), abs(slope * a)):
         intercept = 0.0
-    return line_equation(slope, intercept)
+    return line_equation(slope, intercept, var, result)
 
 
 @dataclass(frozen=True)
