@@ -161,6 +161,16 @@ def test_a_kink_is_reported_not_hidden():
     assert doc["max_difference"] == pytest.approx(0.5)
 
 
+def test_rounding_in_finite_differences_is_not_called_a_kink():
+    # x*x at 1e10: f is 1e20, and f(x + h) - f(x - h) with h = 1e-6 is float64 rounding
+    doc = prelim_json("autograd", "grad", "x*x", "--x", "1e10")
+    assert step(doc, "autograd.backward")["value"]["data"] == [2e10]  # 2x, exact in float32
+    noise = step(doc, "autograd.fd_noise")
+    assert noise["label"] == "Finite differences cannot check x[0] = 1e+10"
+    assert "autograd's 2e+10 is the value to trust" in noise["explanation"]
+    assert "autograd.fd_kink" not in [s["key"] for s in doc["steps"]]
+
+
 # --- the graph --------------------------------------------------------------------------
 
 def test_graph_of_the_books_expression():

@@ -13,6 +13,7 @@ from prelim_cli.expr import Expr
 from prelim_cli.expr_code import Piece
 
 H = 1e-6  # the finite-difference step, in float64
+EPS = torch.finfo(torch.float64).eps
 
 
 # ---------------------------------------------------------------- finite differences
@@ -27,21 +28,28 @@ def objective_code(f: Expr, scalar: bool) -> str:
     return f"{code}.sum()" if atomic else f"({code}).sum()"
 
 
-def finite_differences(f: Expr, x: torch.Tensor, scalar: bool) -> torch.Tensor:
+def finite_differences(f: Expr, x: torch.Tensor, scalar: bool
+                       ) -> tuple[torch.Tensor, torch.Tensor]:
     """(g(x + h e_i) - g(x - h e_i)) / 2h for each i, in float64 on a detached copy,
-    where g is f (scalar output) or f(x).sum(); computed as the shown code reads."""
+    where g is f (scalar output) or f(x).sum(); computed as the shown code reads. Also
+    the rounding noise of each quotient: each g carries an error of some eps |g|, and
+    the difference is divided by 2h (x*x at 1e10: g is 1e20, the noise about 1e12)."""
     def g(at):
         y = f(x=at)
         return y if scalar else y.sum()
 
     x64, h = x.detach().double(), H
     E = torch.eye(len(x64), dtype=torch.float64)
-    return torch.stack([(g(x64 + h * e) - g(x64 - h * e)) / (2 * h) for e in E])
+    ends = [(g(x64 + h * e), g(x64 - h * e)) for e in E]
+    fd = torch.stack([(above - below) / (2 * h) for above, below in ends])
+    noise = torch.stack([64 * EPS * (above.abs() + below.abs()) / (2 * h)
+                         for above, below in ends])
+    return fd, noise
 
 
 def fd_code(f: Expr, scalar: bool, n: int) -> str:
     return (f"f = lambda x: {objective_code(f, scalar)}\n"
-            "x64, h = x.detach().double(), 1e-6\n"
+            f"x64, h = x.detach().double(), {H!r}\n"
             f"E = torch.eye({n}, dtype=torch.float64)\n"
             "fd = torch.stack([(f(x64 + h * e) - f(x64 - h * e)) / (2 * h) for e in E])\n"
             "fd")
