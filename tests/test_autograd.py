@@ -171,6 +171,14 @@ def test_rounding_in_finite_differences_is_not_called_a_kink():
     assert "autograd.fd_kink" not in [s["key"] for s in doc["steps"]]
 
 
+def test_a_nan_finite_difference_is_a_kink_not_rounding():
+    # x**x at 0: PyTorch's gradient is 0, but (-h)**(-h) is nan: the edge of f's domain
+    doc = prelim_json("autograd", "grad", "x**x", "--x", "0")
+    assert step(doc, "autograd.fd")["value"]["data"] == ["nan"]
+    assert step(doc, "autograd.fd_kink")["label"] == "They disagree at x[0] = 0"
+    assert "x64, h = x.detach().double(), 1e-6\n" in step(doc, "autograd.fd")["code"]
+
+
 # --- the graph --------------------------------------------------------------------------
 
 def test_graph_of_the_books_expression():

@@ -120,8 +120,9 @@ def _check_by_finite_differences(demo: Demo, f: Expr, x: torch.Tensor, scalar: b
         demo.add("autograd.fd_max", "(x.grad - fd).abs().max()", largest,
                  diff=f"{largest.item():.1e}")
         return
-    # A gap within the rounding noise says nothing about f; a larger one is a kink.
-    kinks = [i for i in off if gap[i] > noise[i]]
+    # A gap within the rounding noise says nothing about f; a larger one (or a nan
+    # quotient, at the edge of f's domain) is a kink.
+    kinks = [i for i in off if not gap[i] <= noise[i]]
     i = (kinks or off)[0]
     shown = {"i": i, "xi": f"{x[i].item():g}", "grad": f"{x.grad[i].item():.4g}"}
     if kinks:

@@ -12,7 +12,8 @@ import torch
 from prelim_cli.expr import Expr
 from prelim_cli.expr_code import Piece
 
-H = 1e-6  # the finite-difference step, in float64
+H_CODE = "1e-6"  # the finite-difference step, in float64, as the code writes it
+H = float(H_CODE)
 EPS = torch.finfo(torch.float64).eps
 
 
@@ -49,7 +50,7 @@ def finite_differences(f: Expr, x: torch.Tensor, scalar: bool
 
 def fd_code(f: Expr, scalar: bool, n: int) -> str:
     return (f"f = lambda x: {objective_code(f, scalar)}\n"
-            f"x64, h = x.detach().double(), {H!r}\n"
+            f"x64, h = x.detach().double(), {H_CODE}\n"
             f"E = torch.eye({n}, dtype=torch.float64)\n"
             "fd = torch.stack([(f(x64 + h * e) - f(x64 - h * e)) / (2 * h) for e in E])\n"
             "fd")
