@@ -23,7 +23,7 @@ from prelim_cli.topics.calculus_args import (
     parse_range,
     tangent_equation,
 )
-from prelim_cli.topics.calculus_check import one_sided_failure
+from prelim_cli.topics.calculus_check import not_finite, one_sided_failure
 from prelim_cli.values import Printed
 
 BOOK_FUNCTION = "3*x**2 - 4*x"
@@ -223,24 +223,9 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     for name, v in exact.items():
         if not math.isfinite(v):
             what = f"partial derivative in {name}" if lesson.several else "derivative"
-            demo.error = _not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
+            demo.error = not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
             return None
     return x, y
-
-
-def _not_finite(lesson: Lesson, what: str, grad: float, rows: list[dict]) -> str:
-    """inf: a vertical tangent, or an overflow (1/x at 1e-20 in float32). nan while the
-    quotients settle: backpropagation met an undefined step, such as sqrt'(0) = inf
-    times 0 in sqrt(x**4) at 0."""
-    source, where = lesson.expr.source, lesson.where
-    if not math.isnan(grad):
-        return (f"autograd gives {grad} for the {what} of {source} at {where}: the slope "
-                f"is infinite there, or too large for {lesson.dtype}")
-    last = rows[-1]
-    return (f"autograd gives nan for the {what} of {source} at {where}, while the "
-            f"difference quotient is {number_text(last[lesson.methods[-1]])} at "
-            f"h={last['h']:g}: backpropagation met an undefined step inside f (such as "
-            "sqrt'(0) = inf times 0); simplify f")
 
 
 def _error_columns(lesson: Lesson) -> list[tuple[str, str, str, str]]:
