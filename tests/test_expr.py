@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prelim_cli.demo import PrelimError
-from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr
+from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr, parse_number
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -360,6 +360,29 @@ def test_importing_the_compiler_does_not_load_torch():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": SRC})
     assert run.stdout.strip() == "False"
+
+
+# --- numbers typed for options (--at, --range) -----------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("1", 1.0), (" -0.5 ", -0.5), ("pi/2", math.pi / 2), ("-2*pi", -2 * math.pi),
+    ("sqrt(2)", math.sqrt(2)), ("sigmoid(0)", 0.5), ("1e-3", 0.001), ("2**-1", 0.5),
+])
+def test_parse_number_reads_constant_expressions(text, value):
+    assert parse_number(text, "--at") == value
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "--at: no number given; write a number such as 1, -0.5 or pi/2"),
+    ("x", "--at: 'x' is not a number; write a number such as 1, -0.5 or pi/2"),
+    ("1/0", "--at: 1/0 is inf; give a finite number"),
+    ("log(-1)", "--at: log(-1) is nan; give a finite number"),
+    ("2*", "--at: invalid syntax at column 3: the expression ends after '*'; write a number"),
+])
+def test_parse_number_refuses_with_the_option_named(text, message):
+    with pytest.raises(PrelimError) as refused:
+        parse_number(text, "--at")
+    assert str(refused.value).startswith(message)
 
 
 # --- evaluation errors ----------------------------------------------------------------
