@@ -2,8 +2,11 @@
 against calculus and finite differences, the graph against the one PyTorch builds for
 the shown code, and every failure mode."""
 
+import contextlib
+import io
 import json
 import math
+import runpy
 
 import numpy as np
 import pytest
@@ -156,6 +159,24 @@ def test_a_kink_is_reported_not_hidden():
     assert kink["label"] == "They disagree at x[1] = 0"
     assert "autograd gives 0 and finite differences 0.5" in kink["explanation"]
     assert doc["max_difference"] == pytest.approx(0.5)
+
+
+def test_rounding_in_finite_differences_is_not_called_a_kink():
+    # x*x at 1e10: f is 1e20, and f(x + h) - f(x - h) with h = 1e-6 is float64 rounding
+    doc = prelim_json("autograd", "grad", "x*x", "--x", "1e10")
+    assert step(doc, "autograd.backward")["value"]["data"] == [2e10]  # 2x, exact in float32
+    noise = step(doc, "autograd.fd_noise")
+    assert noise["label"] == "Finite differences cannot check x[0] = 1e+10"
+    assert "autograd's 2e+10 is the value to trust" in noise["explanation"]
+    assert "autograd.fd_kink" not in [s["key"] for s in doc["steps"]]
+
+
+def test_a_nan_finite_difference_is_a_kink_not_rounding():
+    # x**x at 0: PyTorch's gradient is 0, but (-h)**(-h) is nan: the edge of f's domain
+    doc = prelim_json("autograd", "grad", "x**x", "--x", "0")
+    assert step(doc, "autograd.fd")["value"]["data"] == ["nan"]
+    assert step(doc, "autograd.fd_kink")["label"] == "They disagree at x[0] = 0"
+    assert "x64, h = x.detach().double(), 1e-6\n" in step(doc, "autograd.fd")["code"]
 
 
 # --- the graph --------------------------------------------------------------------------
@@ -334,6 +355,12 @@ def test_plot_sin_derivative_is_cos_from_autograd(tmp_path):
     assert target.read_text().startswith("<?xml")
 
 
+def test_plot_range_takes_constant_expressions_like_derivative():
+    doc = prelim_json("autograd", "plot", "--range=-2*pi:pi")
+    assert step(doc, "autograd.plot_x")["code"] == \
+        f"x = torch.linspace({-2 * math.pi!r}, {math.pi!r}, 201, requires_grad=True)"
+
+
 def test_plot_svg_is_deterministic(tmp_path):
     for name in ("a.svg", "b.svg"):
         assert prelim("autograd", "plot", "--range=-2:2", "--svg", str(tmp_path / name)
@@ -392,9 +419,7 @@ def test_table_shows_none_for_a_missing_gradient():
     (["grad", "x", "--x", "2"], ["'x' is x itself", "x*x"]),
     (["grad", "+x"], ["'+x' is x itself"]),
     (["grad", "x", "--x", ",".join(["1"] * 1001)], ["1001 values (limit 1000"]),
-    (["grad", "sin(1) * x"], ["sin(1) at column 1 does not depend on x"]),
-    (["grad", "1/0 * x"], ["1/0 at column 1 divides by zero"]),
-    (["grad", "1e300**2 * x"], ["1e300**2 at column 1 holds a number too large"]),
+    (["grad", "dot(x, 2)"], ["dot needs two 1-D tensors", "the number 2 at column 1"]),
     (["grad", "x", "--graph", "g.png"], ["unknown extension '.png'", ".svg, .dot"]),
     (["grad", "x", "--graph", "no/such/folder/g.svg"], ["does not exist"]),
     (["control-flow", "--a", "0"], ["--a 0.0 is 0", "never ends"]),
@@ -403,7 +428,12 @@ def test_table_shows_none_for_a_missing_gradient():
     (["control-flow", "--a", "1", "--seed", "1"], ["give one of them"]),
     (["plot", "--range", "5:1"], ["the start must be less than the end"]),
     (["plot", "--range", "5"], ["START:END"]),
-    (["plot", "--range", "-inf:1"], ["finite"]),
+    (["plot", "--range", "-inf:1"], ["--range -inf:1: '-inf' is not a number"]),
+    (["plot", "--range", "1:1e39"], ["too wide for float32"]),
+    (["plot", "--range", "-3e38:3e38"], ["too wide for float32"]),
+    (["plot", "--range", "1:1.00000001"], ["the same number in float32"]),
+    (["plot", "--range", "0:x"], ["'x' is not a number"]),
+    (["control-flow", "--seed", "99999999999999999999999"], ["torch.manual_seed takes"]),
     (["plot", "--svg", "f.png"], ["unknown extension '.png'"]),
 ])
 def test_bad_input_is_refused(args, words, tmp_path, monkeypatch):
@@ -420,6 +450,9 @@ def test_bad_input_is_refused(args, words, tmp_path, monkeypatch):
     ("1/x", "2,0", ["at x[1] = 0", "1/x is inf there", "division by zero"]),
     ("exp(x)", "100", ["exp(x) is inf there", "overflows float32"]),
     ("(x - 2)**0.5", "3,0", ["at x[1] = 0", "is nan there", "fractional power"]),
+    # constant parts run as the shown code runs them: torch.tensor(1, ...) / 0 is inf
+    ("1/0 * x", "1,2", ["at x[0] = 1", "1/0 is inf there", "division by zero"]),
+    ("1e300**2 * x", "1", ["1e300**2 is inf there", "overflows float32"]),
 ])
 def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     target = tmp_path / "g.svg"
@@ -432,3 +465,30 @@ def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     shown = [v for value in values(doc) if isinstance(value, dict) and "data" in value
              for v in np.ravel(value["data"])]
     assert any(v in ("inf", "-inf", "nan") for v in shown)
+
+
+def test_constant_parts_run_as_the_shown_code_runs_them():
+    # sin(1) is Python's math.sin(1); sigmoid(2) exists only in torch, so it gets a tensor
+    # of x's dtype. The session's y is exactly what prelim evaluates.
+    doc = prelim_json("autograd", "grad", "sigmoid(2)*x + sin(1)*x", "--x", "0,1")
+    assert step(doc, "autograd.forward")["code"] == (
+        "y = torch.sigmoid(torch.tensor(2, dtype=torch.float32)) * x + math.sin(1) * x\ny")
+    slope = 1 / (1 + math.exp(-2)) + math.sin(1)
+    assert step(doc, "autograd.sum_backward")["value"]["data"] == pytest.approx([slope] * 2)
+    assert "torch.tensor(2, dtype=torch.float64)" in step(doc, "autograd.fd")["code"]
+
+
+@pytest.mark.parametrize("args", [
+    ["grad"], ["grad", "x*x", "--x", "0,1,2,3"], ["grad", "sigmoid(2)*x + 1/x", "--x", "1,2"],
+    ["accumulate"], ["detach"], ["control-flow", "--seed", "3"], ["plot", "x**3 - x"],
+])
+def test_exported_script_prints_what_the_session_showed(args, tmp_path):
+    """The shown code, run as a script (prelim's own generated code, never user input),
+    prints every value the session showed: the demo computed what it shows."""
+    script = tmp_path / "lesson.py"
+    assert prelim("autograd", *args, "--export", str(script)).exit_code == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    session = prelim("autograd", *args, "-f", "repr", "--no-code").stdout
+    assert printed.getvalue().split() == session.split()

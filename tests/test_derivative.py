@@ -2,9 +2,12 @@
 independent re-computations (Python floats, numpy float32), the tangent figure, and
 every bad input the issue lists."""
 
+import contextlib
+import io
 import json
 import math
 import re
+import runpy
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -116,7 +119,8 @@ def test_the_chapters_exercise_tangent(tmp_path):
     ("tanh(x)", "0", 1.0, 0.0, "y = x"),
     ("sigmoid(x)", "0", 0.25, 0.5, "y = 0.25x + 0.5"),
     ("sin(x)", "pi/2", 0.0, 1.0, "y = 1"),  # cos(pi/2) is 6e-17 in floats: shown as 0
-    ("t**2", "3", 6.0, -9.0, "y = 6x - 9"),  # any one variable name
+    ("t**2", "3", 6.0, -9.0, "y = 6t - 9"),  # in the variable's own name
+    ("y**2", "3", 6.0, -9.0, "z = 6y - 9"),  # z = f(y) in the code, so z here too
 ])
 def test_tangent_lines_against_hand_derivatives(expression, at, slope, intercept, equation):
     tangent = prelim_json("derivative", expression, "--at", at)["tangent"]
@@ -209,7 +213,7 @@ def test_gradient_of_the_multivariate_exercise():
     assert by_var["x2"][0]["forward"] == pytest.approx(5 * math.expm1(0.1) / 0.1)
     assert by_var["x2"][-1]["forward"] == pytest.approx(5.0, abs=1e-4)
     gradient = steps(doc)["calculus.gradient"]
-    assert gradient["code"].endswith("y = f(x1, x2)\ny.backward()\nx1.grad, x2.grad")
+    assert gradient["code"].endswith("\nf(x1, x2).backward()\nx1.grad, x2.grad")
     assert [v["data"] for v in gradient["value"]] == [6.0, 5.0]
     out = prelim("derivative", "3*x1**2 + 5*exp(x2)", "--at", "x1=1,x2=0", "-f", "repr").stdout
     assert "(tensor(6., dtype=torch.float64), tensor(5., dtype=torch.float64))" in out
@@ -381,28 +385,39 @@ def test_bad_range(tmp_path, value, message):
     (["x", "--at", "1e999"], "--at 1e999: 1e999 is inf; give a finite number"),
     (["x", "--at", ""], "--at : no number given"),
     (["5"], "5 uses no variable, so it has no derivative to show"),
-    (["2*dot(x, x)"], "dot needs two 1-D tensors of the same length, got shapes () and ()"),
+    (["2*dot(x, x)"], "dot needs two 1-D tensors of the same length, got shape () and shape ()"),
     (["x", "--h", "0"], "h must be a positive number"),
     (["x", "--h", "-0.1"], "h must be a positive number"),
     (["x", "--range", "0:3"], "--range 0:3 sets the x values of the plot; add --plot FILE.svg"),
     (["x1*x2", "--at", "x1=1,x2=2", "--plot", "t.svg"],
      "--plot draws a function of one variable; x1*x2 has 2 (x1, x2)"),
+    # names the lesson's code gives its own things: h = 0.1 would overwrite a variable h
+    (["h**2"], "h**2: the variable h has the name the code below gives the step; call it "
+               "something else, e.g. x"),
+    (["f*x", "--at", "f=1,x=2"], "the variable f has the name the code below gives the "
+                                 "function"),
+    (["x*error_x", "--at", "x=1,error_x=2"], "the variable error_x has the name"),
+    (["sin(torch)"], "name 'torch' is not allowed at column 5: the PyTorch code uses it"),
 ])
 def test_bad_input(args, message):
     assert message in failure(*args)
 
 
-@pytest.mark.parametrize("expression, at, value", [
-    ("log(x)", "0", "-inf"),
-    ("1/x", "0", "inf"),
-    ("log(x)", "-1", "nan"),
-    ("sqrt(x - 2)", "1", "nan"),
+@pytest.mark.parametrize("expression, at, value, why", [
+    ("log(x)", "0", "-inf", "is not finite"),
+    ("1/x", "0", "inf", "is not finite"),
+    ("x**2", "1e+200", "inf", "is not finite"),  # an overflow: not "undefined"
+    ("log(x)", "-1", "nan", "is not defined"),
+    ("sqrt(x - 2)", "1", "nan", "is not defined"),
 ])
-def test_undefined_point_stops_before_any_table(expression, at, value):
+def test_undefined_point_stops_before_any_table(expression, at, value, why):
     result = prelim("derivative", expression, "--at", at, "-f", "repr")
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: f is not defined at x={at}: {expression} is {value} "
-                             "there; pick a point where it is finite\n")
+    assert result.stderr.startswith(f"Error: f {why} at x={at}: {expression} is {value} "
+                                    "there")
+    assert result.stderr.endswith("; pick a point where it is finite\n")
+    if value != "nan":
+        assert "(a pole, or beyond the largest float64, about 1.8e+308)" in result.stderr
     assert "numerical limit" not in result.stdout  # no NaN table
     assert result.stdout.rstrip().endswith(f"tensor({value}, dtype=torch.float64)")
 
@@ -516,3 +531,36 @@ def test_help_stays_light():
     line, out = loaded_heavy_modules("derivative", "--help")
     assert line == "HEAVY: []"
     assert "--at" in out and "--plot" in out and "prelim derivative" in out
+
+
+# --- the code shown is the code that ran ----------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["3*x**2 - 4*x"],
+    ["y**3 - 1/y", "--at", "2"],  # y is the variable: f(a) is called z in the code
+    ["x*y + sin(y)", "--at", "x=1,y=2", "--method", "both"],
+    ["sigmoid(2)*x**2 + sqrt(2)*x", "--dtype", "float32"],  # constant tensors are float32
+    ["sum(x)*x", "--at", "1", "--method", "central"],
+])
+def test_exported_script_prints_what_the_session_showed(args, tmp_path):
+    """--export writes the steps' code as a script; run here, it must print every value
+    the session showed. (prelim's own generated code, never user input.)"""
+    script = tmp_path / "lesson.py"
+    assert prelim("derivative", *args, "--export", str(script)).exit_code == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    session = prelim("derivative", *args, "-f", "repr", "--no-code").stdout
+    assert printed.getvalue().split() == session.split()
+
+
+def test_huge_quotients_are_printed_in_g_not_hundreds_of_decimals():
+    # exp'(709) = exp(709) ~ 8.2e307: the intercept f(a) - f'(a)*a overflows float64
+    result = prelim("derivative", "exp(x)", "--at", "709", "-f", "repr")
+    assert result.exit_code == 1
+    expected = f"{math.exp(709) * math.expm1(0.1) / 0.1:.10g}"  # the first forward quotient
+    assert f"h=0.10000, numerical limit={expected}\n" in result.stdout
+    assert "numerical_lim(f, x, h):.10g}" in result.stdout
+    assert "-inf" in result.stdout  # the intercept the code really computes
+    assert result.stderr.startswith("Error: the tangent at x=709 is y = 8.21841e+307(x - 709) "
+                                    "+ 8.21841e+307, but its intercept f(a) - f'(a)*a is -inf")

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prelim_cli.demo import PrelimError
-from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr
+from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr, parse_number
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -66,12 +66,23 @@ def test_absurd_literals_become_floats():
     assert compile_expr("1e999 - x")(x=scalar(1.0)).item() == math.inf
 
 
-def test_constants_follow_the_first_variable_dtype():
+def test_numbers_stay_python_numbers_as_in_the_shown_code():
     f = compile_expr("2*x + 1", ("x",))
     assert f(x=torch.tensor(1.0, dtype=torch.float32)).dtype == torch.float32
-    assert f(x=torch.tensor(1)).dtype == torch.float64  # an integer x: constants stay float
-    assert compile_expr("2*pi")().item() == pytest.approx(2 * math.pi)
-    assert compile_expr("2*pi")().dtype == torch.float64
+    assert f(x=torch.tensor(1)).dtype == torch.int64  # 2 * x + 1 on an int64 x, as in PyTorch
+    assert compile_expr("2*pi")() == 2 * math.pi  # a Python float, as 2 * torch.pi is
+    assert compile_expr("sqrt(2)")() == math.sqrt(2)
+
+
+def test_constants_that_must_be_tensors_take_the_variables_dtype():
+    f = compile_expr("sigmoid(2) + x", ("x",))
+    assert f.torch_code(torch.float32) == \
+        "torch.sigmoid(torch.tensor(2, dtype=torch.float32)) + x"
+    assert f.torch_code("float32") == f.torch_code(torch.float32)
+    assert f(x=torch.tensor(1.0)).dtype == torch.float32
+    assert f(x=scalar(1.0)).dtype == torch.float64
+    assert f(x=scalar(1.0)).item() == pytest.approx(1 + 1 / (1 + math.exp(-2)), rel=1e-15)
+    assert compile_expr("relu(2)")().dtype == torch.float64  # no variable: float64
 
 
 # --- gradients, derived by hand -------------------------------------------------------
@@ -108,8 +119,9 @@ def test_variables_in_order_of_first_appearance():
     assert f.variables == ("w", "x2", "b")
     assert compile_expr("x1 + 1", ("x1", "x2")).variables == ("x1",)
     assert compile_expr("2 * 3").variables == ()
-    assert f.functions == ("sin",)
-    assert compile_expr("sum(x) * sin(dot(x, x)) + sin(x)").functions == ("sum", "sin", "dot")
+    assert f.reduction() is None  # elementwise
+    assert compile_expr("sin(dot(x, x)) + sum(x)").reduction() == ("dot", 5)
+    assert compile_expr("x * mean(x)").reduction() == ("mean", 5)
 
 
 def test_every_refusal_is_a_prelim_error():
@@ -143,36 +155,88 @@ def test_torch_code(text, code):
     assert compile_expr(text).torch_code() == code
 
 
-def run_torch_code(f, **values):
+def run_torch_code(f, dtype="float64", **values):
     """Run torch_code as a learner's script would: torch and math imported, the variables
     tensors. (The text is prelim's own output from a validated tree, not user input.)"""
     namespace = {"torch": torch, "math": math, **values}
-    assert set(f.torch_imports()) <= {"torch", "math"}
-    return eval(compile(f.torch_code(), "<torch_code>", "eval"), namespace)
+    return eval(compile(f.torch_code(dtype), "<torch_code>", "eval"), namespace)
 
 
-@pytest.mark.parametrize("text, code, imports", [
+def same(a, b):
+    """The same value to the last bit (nan equal to nan), and the same kind of object."""
+    assert type(a) is type(b)
+    if isinstance(a, torch.Tensor):
+        assert a.dtype == b.dtype and a.shape == b.shape
+        assert torch.equal(a, b) or torch.equal(a.isnan(), b.isnan()) and \
+            torch.equal(a.nan_to_num(), b.nan_to_num())
+    else:
+        assert a == b or math.isnan(a) and math.isnan(b)
+
+
+@pytest.mark.parametrize("text, code", [
     # Python's own math where Python computes what torch would ...
-    ("sqrt(2)*x", "math.sqrt(2) * x", ("math",)),
-    ("exp(1) + log(2)*x", "math.exp(1) + math.log(2) * x", ("math",)),
-    ("abs(-3)*x", "abs(-3) * x", ()),
-    ("x**(1/2)", "x ** (1 / 2)", ()),
-    # ... a float64 tensor where it would raise, turn complex or leave int64 ...
-    ("sigmoid(2)*x", "torch.sigmoid(torch.tensor(2, dtype=torch.float64)) * x", ("torch",)),
-    ("relu(sqrt(2)) + x", "torch.relu(torch.tensor(math.sqrt(2), dtype=torch.float64)) + x",
-     ("math", "torch")),
-    ("log(0)*x", "torch.log(torch.tensor(0, dtype=torch.float64)) * x", ("torch",)),
-    ("x + 1/0", "x + torch.tensor(1, dtype=torch.float64) / 0", ("torch",)),
-    ("(-8)**(1/3) + x", "torch.tensor(-8, dtype=torch.float64) ** (1 / 3) + x", ("torch",)),
-    ("x * 10**30", "x * torch.tensor(10, dtype=torch.float64) ** 30", ("torch",)),
-    ("x + " + "9" * 20, "x + torch.tensor(1e+20, dtype=torch.float64)", ("torch",)),
+    ("sqrt(2)*x", "math.sqrt(2) * x"),
+    ("exp(1) + log(2)*x", "math.exp(1) + math.log(2) * x"),
+    ("abs(-3)*x", "abs(-3) * x"),
+    ("x**(1/2)", "x ** (1 / 2)"),
+    # ... a tensor where it would raise, turn complex or leave int64 ...
+    ("sigmoid(2)*x", "torch.sigmoid(torch.tensor(2, dtype=torch.float64)) * x"),
+    ("relu(sqrt(2)) + x", "torch.relu(torch.tensor(math.sqrt(2), dtype=torch.float64)) + x"),
+    ("log(0)*x", "torch.log(torch.tensor(0, dtype=torch.float64)) * x"),
+    ("x + 1/0", "x + torch.tensor(1, dtype=torch.float64) / 0"),
+    ("(-8)**(1/3) + x", "torch.tensor(-8, dtype=torch.float64) ** (1 / 3) + x"),
+    ("x * 10**30", "x * torch.tensor(10, dtype=torch.float64) ** 30"),
+    ("x + " + "9" * 20, "x + torch.tensor(1e+20, dtype=torch.float64)"),
 ])
-def test_torch_code_of_constant_parts_runs_in_pytorch(text, code, imports):
+def test_torch_code_of_constant_parts_runs_in_pytorch(text, code):
     f = compile_expr(text, ("x",))
     assert f.torch_code() == code
-    assert f.torch_imports() == imports
     x = scalar(1.5)
-    assert float(run_torch_code(f, x=x)) == pytest.approx(f(x=x).item(), nan_ok=True)
+    same(f(x=x), run_torch_code(f, x=x))
+
+
+# --- the evaluation is the shown code: same values, same graph --------------------------
+
+def backward_names(y):
+    """The backward graph below y, as PyTorch's class names in walk order."""
+    names, stack = [], [y.grad_fn]
+    while stack:
+        fn = stack.pop()
+        names.append(type(fn).__name__)
+        stack += [n for n, _ in reversed(fn.next_functions) if n is not None]
+    return names
+
+
+@pytest.mark.parametrize("text", [
+    "x ** 2", "1 - x", "1 / x", "2 ** x", "-x + 3", "3*x**2 - 4*x", "x**3 - 1/x",
+    "2*pi*x + e", "sqrt(2)*x", "sigmoid(2)*x", "x + 1/0", "x * 10**30", "(-8)**(1/3) + x",
+    "sin(x) * exp(-x)", "x**(1/2) / (1 + abs(x))", "relu(x - 1) + tanh(x) * 0.5",
+    "2*dot(x, x)", "sum(x) * x", "norm(x) / mean(x*x)",
+])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_evaluation_builds_the_graph_of_the_shown_code(text, dtype):
+    f = compile_expr(text, ("x",))
+    x = torch.tensor([0.5, 1.0, 2.0], dtype=dtype, requires_grad=True)
+    ours, theirs = f(x=x), run_torch_code(f, str(dtype).removeprefix("torch."), x=x)
+    assert backward_names(ours) == backward_names(theirs)
+    same(ours.detach(), theirs.detach())
+
+
+def test_the_graph_names_pytorch_gives_the_book_lines():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    assert backward_names(compile_expr("x ** 2")(x=x)) == ["PowBackward0", "AccumulateGrad"]
+    assert backward_names(compile_expr("1 - x")(x=x)) == ["RsubBackward1", "AccumulateGrad"]
+    assert backward_names(compile_expr("1 / x")(x=x)) == \
+        ["MulBackward0", "ReciprocalBackward0", "AccumulateGrad"]
+
+
+def test_pieces_are_the_users_text_innermost_first():
+    pieces = []
+    compile_expr("3*sqrt(x) - 1/0").evaluate({"x": scalar(4.0)}, pieces)
+    assert [(p.text, p.op) for p in pieces] == [("sqrt(x)", "sqrt"), ("3*sqrt(x)", "*"),
+                                                ("1/0", "/"), ("3*sqrt(x) - 1/0", "-")]
+    assert pieces[2].value.item() == math.inf
+    assert pieces[1].apply(*pieces[1].operands).item() == 6.0
 
 
 # --- refusals, each naming the piece and its column ------------------------------------
@@ -298,17 +362,43 @@ def test_importing_the_compiler_does_not_load_torch():
     assert run.stdout.strip() == "False"
 
 
+# --- numbers typed for options (--at, --range) -----------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("1", 1.0), (" -0.5 ", -0.5), ("pi/2", math.pi / 2), ("-2*pi", -2 * math.pi),
+    ("sqrt(2)", math.sqrt(2)), ("sigmoid(0)", 0.5), ("1e-3", 0.001), ("2**-1", 0.5),
+])
+def test_parse_number_reads_constant_expressions(text, value):
+    assert parse_number(text, "--at") == value
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "--at: no number given; write a number such as 1, -0.5 or pi/2"),
+    ("x", "--at: 'x' is not a number; write a number such as 1, -0.5 or pi/2"),
+    ("1/0", "--at: 1/0 is inf; give a finite number"),
+    ("log(-1)", "--at: log(-1) is nan; give a finite number"),
+    ("2*", "--at: invalid syntax at column 3: the expression ends after '*'; write a number"),
+])
+def test_parse_number_refuses_with_the_option_named(text, message):
+    with pytest.raises(PrelimError) as refused:
+        parse_number(text, "--at")
+    assert str(refused.value).startswith(message)
+
+
 # --- evaluation errors ----------------------------------------------------------------
 
 def test_dot_of_scalars_is_explained():
     with pytest.raises(ExprError, match=r"dot needs two 1-D tensors of the same length, "
-                                        r"got shapes \(\) and \(\) at column 3"):
+                                        r"got shape \(\) and shape \(\) at column 3"):
         compile_expr("2*dot(x, x)")(x=scalar(1.5))
+    with pytest.raises(ExprError, match=r"got shape \(2,\) and the number 2 at column 1$"):
+        compile_expr("dot(x, 2)")(x=torch.ones(2))
 
 
 def test_torch_shape_errors_become_expr_errors():
     f = compile_expr("x1 + x2")
-    with pytest.raises(ExprError, match=r"^cannot evaluate x1 \+ x2: The size of tensor a"):
+    with pytest.raises(ExprError, match=r"^cannot evaluate x1 \+ x2 at column 1: "
+                                        r"The size of tensor a"):
         f(x1=torch.zeros(2), x2=torch.zeros(3))
 
 
@@ -328,7 +418,7 @@ def evaluate_anywhere(f):
         value = f(**{name: scalar(1.5) for name in f.variables})
     except ExprError:
         return
-    assert isinstance(value, torch.Tensor)
+    assert isinstance(value, (torch.Tensor, int, float))
 
 
 @settings(max_examples=200, deadline=None)
@@ -407,7 +497,8 @@ def test_valid_expressions_match_a_numpy_reference(tree):
     except ExprError as refused:
         assert "(limit " in str(refused)  # only a cap may refuse the grammar
         return
-    value = f(x=scalar(NAMES["x"]), y=scalar(NAMES["y"])).item()
+    point = {"x": scalar(NAMES["x"]), "y": scalar(NAMES["y"])}
+    value = float(f(**point))
     with np.errstate(all="ignore"):
         expected = float(reference(tree))
         # numpy's pow and torch's may differ in the last bit, and cos(7.0**19) turns that
@@ -415,9 +506,5 @@ def test_valid_expressions_match_a_numpy_reference(tree):
         scale = max(abs(float(reference(part))) for part in parts(tree))
     if math.isfinite(value) and scale <= 1e6:
         assert value == pytest.approx(expected, rel=1e-9, abs=1e-12 * scale)
-    # The PyTorch spelling runs in real PyTorch and gives the same number.
-    ran = float(run_torch_code(f, x=scalar(NAMES["x"]), y=scalar(NAMES["y"])))
-    if math.isfinite(value) and scale <= 1e6:
-        assert ran == pytest.approx(value, rel=1e-9, abs=1e-12 * scale)
-    elif not math.isfinite(value):
-        assert not math.isfinite(ran)
+    # The PyTorch spelling runs in real PyTorch and gives the very same value.
+    same(f(**point), run_torch_code(f, **point))

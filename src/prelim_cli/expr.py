@@ -1,9 +1,10 @@
 """The safe expression compiler behind ``prelim derivative`` and ``prelim autograd``.
 
 A learner types a function such as ``3*x**2 - 4*x`` or ``2*dot(x, x)``. Python's own
-parser (``ast``, mode="eval") reads it, a whitelist keeps only the grammar below, and
-the validated tree is evaluated node by node with torch, so ``y = f(x); y.backward()``
-works. User text never reaches eval, exec or compile.
+parser (``ast``, mode="eval") reads it and a whitelist keeps only the grammar below.
+The validated tree is spelled as the PyTorch line a learner would type, and evaluating
+the Expr runs exactly that line, node by node (expr_code), so ``y = f(x); y.backward()``
+builds the graph the shown code builds. User text never reaches eval, exec or compile.
 
 Grammar: int and float literals, variable names, ``+ - * / **``, unary ``-`` and
 ``+``, parentheses, the constants ``pi`` and ``e``, and the functions in FUNCTIONS.
@@ -17,6 +18,7 @@ a constant: a number, a signed number, or a power of those (so ``9**9**9`` is re
     f(x=torch.tensor(1.0, dtype=torch.float64))   # tensor(-1., dtype=torch.float64)
     f.torch_code()                                  # '3 * x ** 2 - 4 * x'
     compile_expr("sqrt(2)*x").torch_code()          # 'math.sqrt(2) * x' (runs in PyTorch)
+    compile_expr("2*pi")()                          # 6.283185307179586 (Python's, as shown)
 
 Every rejection raises ExprError, naming the piece and its 1-based column in the
 stripped text (Expr.source).
@@ -39,12 +41,14 @@ MAX_NODES = 200
 MAX_DEPTH = 32
 MAX_EXPONENT = 100
 
-# name -> number of arguments. Each one is evaluated as torch.<name>.
+# name -> number of arguments. Spelled torch.<name> (math.<name> on a constant).
 FUNCTIONS = {
     "sin": 1, "cos": 1, "tan": 1, "exp": 1, "log": 1, "sqrt": 1, "abs": 1,
     "tanh": 1, "sigmoid": 1, "relu": 1, "dot": 2, "sum": 1, "mean": 1, "norm": 1,
 }
 CONSTANTS = ("pi", "e")  # torch.pi, torch.e
+REDUCTIONS = ("dot", "sum", "mean", "norm")  # they combine the elements of a vector
+MODULES = ("torch", "math")  # torch_code's own names: not variables
 _FUNCTION_LIST = ", ".join(sorted(FUNCTIONS))
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -72,48 +76,49 @@ class Expr:
     source: str                 # what the user typed, stripped
     variables: tuple[str, ...]  # the variables it uses, in order of first appearance
     tree: ast.expr = field(repr=False, compare=False)  # validated: only the grammar above
+    # dtype name -> the tree of torch_code(dtype), spelled once (spelling walks the tree)
+    _spelled: dict[str, ast.expr] = field(default_factory=dict, repr=False, compare=False)
 
     def __call__(self, **values):
-        """Evaluate with torch tensors, one per variable; constants take the first one's
-        floating dtype and device (float64 on the CPU when there is none)."""
-        import torch
+        """What torch_code() computes with these tensors for the variables."""
+        return self.evaluate(values)
+
+    def evaluate(self, values: dict, pieces: list | None = None):
+        """Run torch_code(dtype), where dtype is the first variable's floating dtype
+        (float64 when there is none): numbers stay Python numbers where that code has
+        them, so autograd records the same graph as the code. ``pieces`` collects the
+        tensor-valued pieces (expr_code.Piece), innermost first."""
+        from prelim_cli.expr_code import run
 
         missing = [name for name in self.variables if name not in values]
         if missing:
             raise TypeError(f"no value given for {', '.join(missing)}")
-        dtype, device = torch.float64, None
-        if self.variables:
-            first = values[self.variables[0]]
-            dtype = first.dtype if first.is_floating_point() else dtype
-            device = first.device
-        try:
-            return _evaluate(self.tree, values, {"dtype": dtype, "device": device})
-        except RuntimeError as error:  # torch's shape and dtype complaints
-            reason = str(error).splitlines()[0]
-            raise ExprError(f"cannot evaluate {self.source}: {reason}") from error
+        dtype = "float64"
+        if self.variables and values[self.variables[0]].is_floating_point():
+            dtype = values[self.variables[0]].dtype
+        return run(self._spelling(dtype), values, self.source, pieces)
 
-    def torch_code(self) -> str:
+    def torch_code(self, dtype="float64") -> str:
         """The PyTorch line a learner would type, runnable once ``torch`` and ``math``
-        are imported (see torch_imports) and each variable is a tensor; ast.unparse
-        brackets it by Python's own precedence rules."""
+        are imported and each variable is a tensor of ``dtype`` (a torch dtype or its
+        name); ast.unparse brackets it by Python's own precedence rules."""
+        return ast.unparse(self._spelling(dtype))
+
+    def _spelling(self, dtype) -> ast.expr:
         from prelim_cli.expr_code import spell
 
-        return ast.unparse(spell(self.tree))
+        name = str(dtype).removeprefix("torch.")
+        if name not in self._spelled:
+            self._spelled[name] = spell(self.tree, name)
+        return self._spelled[name]
 
-    @property
-    def functions(self) -> tuple[str, ...]:
-        """The functions it calls, in reading order, e.g. ("sin", "dot")."""
-        calls = sorted((node for node in ast.walk(self.tree) if isinstance(node, ast.Call)),
-                       key=lambda node: node.col_offset)
-        return tuple(dict.fromkeys(node.func.id for node in calls))
-
-    def torch_imports(self) -> tuple[str, ...]:
-        """The modules torch_code uses, e.g. ("math", "torch") for sqrt(2)*x."""
-        from prelim_cli.expr_code import spell
-
-        names = {node.value.id for node in ast.walk(spell(self.tree))
-                 if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)}
-        return tuple(sorted(names))
+    def reduction(self) -> tuple[str, int] | None:
+        """The first call in reading order that combines the elements of a vector, as
+        (name, column), e.g. ("sum", 1) for sum(x) * x; None when f is elementwise."""
+        calls = [node for node in ast.walk(self.tree)
+                 if isinstance(node, ast.Call) and node.func.id in REDUCTIONS]
+        first = min(calls, key=lambda node: node.col_offset, default=None)
+        return None if first is None else (first.func.id, first.col_offset + 1)
 
 
 def compile_expr(text: str, allowed: Sequence[str] | None = None) -> Expr:
@@ -236,6 +241,9 @@ class _Check:
         if self.allowed is not None and name not in self.allowed:
             raise ExprError(f"unknown name {name!r} at column {column} "
                             f"(variables here: {', '.join(self.allowed) or 'none'})")
+        if name in MODULES:  # def f(torch): return torch.sin(torch) would not run
+            raise ExprError(f"name {name!r} is not allowed at column {column}: the PyTorch "
+                            "code uses it for the module; call the variable something else")
         self.variables[name] = None
 
     def call(self, node: ast.Call, name: str, depth: int) -> None:
@@ -258,9 +266,13 @@ class _Check:
                             f"at column {column}")
 
     def piece(self, node: ast.AST) -> str:
-        """The text of a node, shortened so a message stays one line."""
-        text = self.source[node.col_offset:node.end_col_offset]
-        return text if len(text) <= 30 else text[:27] + "..."
+        return piece(self.source, node)
+
+
+def piece(source: str, node: ast.AST) -> str:
+    """The text of a node, shortened so a message stays one line."""
+    text = source[node.col_offset:node.end_col_offset]
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def _float(number: int | float) -> float:
@@ -293,26 +305,22 @@ def _constant(node: ast.expr) -> float | None:
     return None
 
 
-def _evaluate(node: ast.expr, values: dict, like: dict):
-    import torch
+NUMBER_HINT = "write a number such as 1, -0.5 or pi/2"
 
-    match node:
-        case ast.Constant(value=number):
-            return torch.tensor(_float(number), **like)
-        case ast.Name(id=name) if name in CONSTANTS:
-            return torch.tensor(getattr(math, name), **like)
-        case ast.Name(id=name):
-            return values[name]
-        case ast.UnaryOp(op=op, operand=operand):
-            return _UNARY[type(op)](_evaluate(operand, values, like))
-        case ast.BinOp(left=left, op=op, right=right):
-            return _BINARY[type(op)](_evaluate(left, values, like),
-                                     _evaluate(right, values, like))
-        case ast.Call(func=ast.Name(id=name), args=args):
-            args = [_evaluate(arg, values, like) for arg in args]
-            if name == "dot" and not (args[0].dim() == args[1].dim() == 1
-                                      and args[0].shape == args[1].shape):
-                shapes = " and ".join(str(tuple(arg.shape)) for arg in args)
-                raise ExprError(f"dot needs two 1-D tensors of the same length, got shapes "
-                                f"{shapes} at column {node.col_offset + 1}")
-            return getattr(torch, name)(*args)
+
+def parse_number(text: str, what: str) -> float:
+    """A finite number the user typed for an option: a literal or a constant expression
+    (pi/2, -1e-3, sqrt(2)), read by this compiler and never eval'ed. ``what`` starts
+    the message, e.g. "--at 1,2"."""
+    if not text.strip():
+        raise PrelimError(f"{what}: no number given; {NUMBER_HINT}")
+    try:
+        expr = compile_expr(text)  # any names, so that a name is reported as one
+        if expr.variables:
+            raise PrelimError(f"{what}: {text.strip()!r} is not a number; {NUMBER_HINT}")
+        value = float(expr())  # a Python number, or a tensor (sigmoid(2))
+    except ExprError as err:
+        raise PrelimError(f"{what}: {err}; {NUMBER_HINT}") from None
+    if not math.isfinite(value):
+        raise PrelimError(f"{what}: {text.strip()} is {value}; give a finite number")
+    return value

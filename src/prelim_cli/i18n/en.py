@@ -324,6 +324,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Autograd and finite differences agree; the small difference is float32 rounding."),
     "autograd.fd_kink": ("They disagree at x[{i}] = {xi}",
                          "There autograd gives {grad} and finite differences {fd}: f is not smooth near that point (a kink like relu's at 0, a steep pole, or the edge of its domain), where autograd takes one side's derivative and the central difference straddles both."),
+    "autograd.fd_noise": ("Finite differences cannot check x[{i}] = {xi}",
+                          "There f is so large that f(x + h e_i) - f(x - h e_i) with h = 1e-6 is mostly float64 rounding (about ±{noise} on the quotient); autograd's {grad} is the value to trust."),
     "autograd.x_requires": ("x that requires grad",
                             "torch.arange(4.0, requires_grad=True) makes x and asks for its gradient in one step."),
     "autograd.acc_first": ("Backward of y = x.sum()", "Each dy/dx_i is 1."),

@@ -266,6 +266,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "自动微分与有限差分一致；微小的差值来自 float32 舍入。"),
     "autograd.fd_kink": ("在 x[{i}] = {xi} 处不一致",
                          "这里自动微分给出 {grad}，有限差分给出 {fd}：f 在该点附近不光滑（如 relu 在 0 处的折点、陡峭的极点或定义域的边界），自动微分取一侧的导数，中心差分却横跨两侧。"),
+    "autograd.fd_noise": ("有限差分无法检验 x[{i}] = {xi} 处",
+                          "那里的 f 太大，h = 1e-6 时 f(x + h e_i) - f(x - h e_i) 几乎全是 float64 的舍入误差（差商约有 ±{noise} 的误差）；应以自动微分给出的 {grad} 为准。"),
     "autograd.x_requires": ("要求梯度的 x",
                             "torch.arange(4.0, requires_grad=True) 一步创建 x 并要求它的梯度。"),
     "autograd.acc_first": ("y = x.sum() 的反向传播", "每个 dy/dx_i 都是 1。"),

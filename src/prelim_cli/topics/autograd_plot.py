@@ -8,6 +8,7 @@ distance from the root, so every arrow points down, the way gradients flow.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from matplotlib.patches import FancyBboxPatch
@@ -24,24 +25,16 @@ EDGE = "#374151"
 
 
 def numbers(data) -> str:
-    """A short form of a leaf's value or gradient: 4 significant digits, long vectors cut."""
+    """A short form of a leaf's value or gradient (prelim's leaves are 0-d or 1-d): 4
+    significant digits, long vectors cut."""
     if data is None:
         return "None"
     if not isinstance(data, list):
         return f"{data:.4g}"
-    flat = list(_flat(data))
-    shown = [f"{v:.4g}" for v in flat]
+    shown = [f"{v:.4g}" for v in data]
     if len(shown) > 6:
         shown = shown[:3] + ["…"] + shown[-2:]
     return "[" + ", ".join(shown) + "]"
-
-
-def _flat(data):
-    for item in data:
-        if isinstance(item, list):
-            yield from _flat(item)
-        else:
-            yield item
 
 
 def node_lines(node: Node, root: str) -> list[str]:
@@ -137,7 +130,7 @@ def draw_graph(graph: Graph, path: str | Path, title: str, root: str) -> Path:
         ax.text(cx, cy, "\n".join(text[node.id]), ha="center", va="center", fontdict=FONT,
                 linespacing=1.3)
 
-    for (a, b), count in _counted(graph.edges).items():
+    for (a, b), count in Counter(graph.edges).items():
         (ax_, ay), (bx, by) = centre[a], centre[b]
         start, end = (ax_, ay - size[a][1] / 2), (bx, by + size[b][1] / 2)
         ax.annotate("", xy=end, xytext=start,
@@ -147,13 +140,6 @@ def draw_graph(graph: Graph, path: str | Path, title: str, root: str) -> Path:
             ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2, f"×{count}",
                     ha="left", va="center", fontdict=FONT, color=EDGE)
     return save_svg(fig, path)
-
-
-def _counted(edges: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    counts: dict[tuple[int, int], int] = {}
-    for edge in edges:
-        counts[edge] = counts.get(edge, 0) + 1
-    return counts
 
 
 def write_graph(graph: Graph, path: Path, title: str, root: str) -> Path:

@@ -23,7 +23,7 @@ from prelim_cli.topics.calculus_args import (
     parse_range,
     tangent_equation,
 )
-from prelim_cli.topics.calculus_check import one_sided_failure
+from prelim_cli.topics.calculus_check import not_finite, one_sided_failure
 from prelim_cli.values import Printed
 
 BOOK_FUNCTION = "3*x**2 - 4*x"
@@ -76,7 +76,7 @@ def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK
     _errors(demo, lesson, leaves, rows)
     if not lesson.several:
         slope, intercept = _tangent(demo, lesson, leaves)
-        if grid is not None:
+        if grid is not None and demo.error is None:
             from prelim_cli.topics.calculus_plot import tangent_plot  # matplotlib: only now
 
             tangent_plot(demo, lesson, grid, slope, intercept, plot)
@@ -110,7 +110,8 @@ def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, me
 
 def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
     """Steps 1-2: f, and f at the point. False (and the error) when f is not finite there."""
-    demo.add("calculus.f", f"def f({lesson.args}):\n    return {lesson.expr.torch_code()}",
+    code = lesson.expr.torch_code(lesson.dtype)
+    demo.add("calculus.f", f"def f({lesson.args}):\n    return {code}",
              expr=lesson.expr.source, args=lesson.args)
     value = lesson.expr(**lesson.tensors())
     if value.dim() != 0:
@@ -120,11 +121,15 @@ def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
     demo.add("calculus.point", f"{lesson.tensors_code()}\nf({lesson.args})", value,
              where=lesson.where, dtype=lesson.dtype)
     demo.extra["f"] = value.item()
-    if not math.isfinite(value.item()):
-        demo.error = (f"f is not defined at {lesson.where}: {lesson.expr.source} is "
-                      f"{value.item()} there; pick a point where it is finite")
-        return False
-    return True
+    if math.isnan(value.item()):
+        demo.error = (f"f is not defined at {lesson.where}: {lesson.expr.source} is nan "
+                      "there; pick a point where it is finite")
+    elif math.isinf(value.item()):
+        largest = torch.finfo(getattr(torch, lesson.dtype)).max
+        demo.error = (f"f is not finite at {lesson.where}: {lesson.expr.source} is "
+                      f"{value.item()} there (a pole, or beyond the largest {lesson.dtype}, "
+                      f"about {largest:.2g}); pick a point where it is finite")
+    return demo.error is None
 
 
 def _formats(lesson: Lesson) -> tuple[str, str]:
@@ -133,25 +138,30 @@ def _formats(lesson: Lesson) -> tuple[str, str]:
     return (".5f", ".5f") if min(lesson.hs()) >= 0.99999e-5 else ("g", ".10f")
 
 
+def _value_format(fixed: str, values: list[float]) -> str:
+    """``fixed`` (the book's decimals) for quotients people can read; .10g once one
+    passes 1e15, where decimals would run to hundreds of digits (exp'(709) ~ 8e307)."""
+    big = max((abs(v) for v in values if math.isfinite(v)), default=0.0) >= 1e15
+    return ".10g" if big else fixed
+
+
 def _numerical_limits(demo: Demo, lesson: Lesson) -> list[dict]:
     """Steps 3-4: the difference quotients for shrinking h, printed as the book prints."""
     for method in lesson.methods:
         demo.add(f"calculus.{QUOTIENTS[method][1]}", QUOTIENTS[method][2])
     labels = {m: m for m in lesson.methods} if len(lesson.methods) == 2 else VALUE_LABELS
-    h_format, lim_format = _formats(lesson)
+    h_format, fixed = _formats(lesson)
     rows = []
     for var in lesson.point:
         x = lesson.tensors()
         f = lesson.along(x, var)
-        lines = []
-        for h in lesson.hs():  # the loop of the code below, run for real
-            row, parts = {"variable": var, "h": h}, [f"h={h:{h_format}}"]
-            for method in lesson.methods:
-                value = QUOTIENTS[method][0](f, x[var], h)
-                row[method] = value.item()
-                parts.append(f"{labels[method]}={value:{lim_format}}")
-            rows.append(row)
-            lines.append(", ".join(parts))
+        found = [{"variable": var, "h": h, **{m: QUOTIENTS[m][0](f, x[var], h).item()
+                                               for m in lesson.methods}}
+                 for h in lesson.hs()]  # the loop of the code below, run for real
+        lim_format = _value_format(fixed, [row[m] for row in found for m in lesson.methods])
+        lines = [", ".join([f"h={row['h']:{h_format}}"] + [
+            f"{labels[m]}={row[m]:{lim_format}}" for m in lesson.methods]) for row in found]
+        rows += found
         fields = ", ".join(f"{labels[m]}={{{QUOTIENTS[m][1]}({lesson.along_code(var)}, "
                            f"{var}, h):{lim_format}}}" for m in lesson.methods)
         code = lesson.loop_code([f"print(f'h={{h:{h_format}}}, {fields}')"])
@@ -196,7 +206,10 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     y = lesson.expr(**x)
     y.backward()
     grads = tuple(x[name].grad for name in lesson.point)
-    code = (f"{lesson.tensors_code(requires_grad=True)}\ny = f({lesson.args})\ny.backward()\n"
+    # Several variables: f(x, y).backward(), as y = f(x, y) would overwrite a variable y.
+    backward = (f"f({lesson.args}).backward()" if lesson.several else
+                f"{lesson.result} = f({lesson.args})\n{lesson.result}.backward()")
+    code = (f"{lesson.tensors_code(requires_grad=True)}\n{backward}\n"
             + ", ".join(f"{name}.grad" for name in lesson.point))
     exact = {name: grad.item() for name, grad in zip(lesson.point, grads)}
     text = ", ".join(number_text(v) for v in exact.values())
@@ -210,24 +223,9 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     for name, v in exact.items():
         if not math.isfinite(v):
             what = f"partial derivative in {name}" if lesson.several else "derivative"
-            demo.error = _not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
+            demo.error = not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
             return None
     return x, y
-
-
-def _not_finite(lesson: Lesson, what: str, grad: float, rows: list[dict]) -> str:
-    """inf: a vertical tangent, or an overflow (1/x at 1e-20 in float32). nan while the
-    quotients settle: backpropagation met an undefined step, such as sqrt'(0) = inf
-    times 0 in sqrt(x**4) at 0."""
-    source, where = lesson.expr.source, lesson.where
-    if not math.isnan(grad):
-        return (f"autograd gives {grad} for the {what} of {source} at {where}: the slope "
-                f"is infinite there, or too large for {lesson.dtype}")
-    last = rows[-1]
-    return (f"autograd gives nan for the {what} of {source} at {where}, while the "
-            f"difference quotient is {number_text(last[lesson.methods[-1]])} at "
-            f"h={last['h']:g}: backpropagation met an undefined step inside f (such as "
-            "sqrt'(0) = inf times 0); simplify f")
 
 
 def _error_columns(lesson: Lesson) -> list[tuple[str, str, str, str]]:
@@ -251,8 +249,10 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
     with_value = len(columns) == 1  # one method, one variable: show the quotient too
     if with_value:
         (method, var, _, _), = columns
+        lim_format = _value_format(".10f", [row[method] for row in rows])
         body = [f"lim = {QUOTIENTS[method][1]}(f, {var}, h)", f"error = abs(lim - {var}.grad)",
-                f"print(f'h={{h:g}}, {VALUE_LABELS[method]}={{lim:.10f}}, error={{error:.1e}}')"]
+                f"print(f'h={{h:g}}, {VALUE_LABELS[method]}={{lim:{lim_format}}}, "
+                "error={error:.1e}')"]
     else:
         body = [f"{name} = abs({QUOTIENTS[method][1]}({lesson.along_code(var)}, {var}, h) - "
                 f"{var}.grad)" for method, var, name, _ in columns]
@@ -267,7 +267,7 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
             row = rows[list(lesson.point).index(var) * lesson.steps + i]
             row["exact"], row[f"{method}_error"] = x[var].grad.item(), error.item()
             if with_value:
-                parts.append(f"{VALUE_LABELS[method]}={value:.10f}")
+                parts.append(f"{VALUE_LABELS[method]}={value:{lim_format}}")
             parts.append(f"{label}={error:.1e}")
         lines.append(", ".join(parts))
     demo.add("calculus.errors", lesson.loop_code(body), Printed("\n".join(lines)))
@@ -279,9 +279,15 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
     (var, a), = lesson.point.items()
     slope = x[var].grad.item()
     intercept = (y - slope * x[var]).item()
-    equation = tangent_equation(slope, intercept, a, y.item(), lesson.dtype)
-    demo.add("calculus.tangent", f"slope = {var}.grad.item()\nintercept = (y - slope * {var})"
-             ".item()\nslope, intercept", (slope, intercept), equation=equation, var=var,
-             at=number_text(a))
+    equation = tangent_equation(slope, intercept, a, y.item(), lesson.dtype, var,
+                                lesson.result)
+    demo.add("calculus.tangent", f"slope = {var}.grad.item()\nintercept = ({lesson.result} - "
+             f"slope * {var}).item()\nslope, intercept", (slope, intercept),
+             equation=equation, var=var, at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
+    if not math.isfinite(intercept):
+        demo.error = (f"the tangent at {lesson.where} is {equation}, but its intercept "
+                      f"f(a) - f'(a)*a is {intercept}, beyond the largest {lesson.dtype}, so "
+                      "y = slope * x + intercept cannot be drawn; pick a point where f and "
+                      "its slope are smaller")
     return slope, intercept

@@ -3,8 +3,7 @@
 methods) with the code snippets built from it, and numbers as the output writes them
 (y = 2x - 3, Tangent line (x=1)).
 
-Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)), read by the one expression
-compiler; nothing is ever eval'ed.
+Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)): expr.parse_number.
 """
 
 from __future__ import annotations
@@ -16,31 +15,12 @@ from dataclasses import dataclass
 import torch
 
 from prelim_cli.demo import PrelimError
-from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr
+from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
 
 BOOK_POINT = 1.0
 BOOK_RANGE = "0:3"  # the book's np.arange(0, 3, 0.1)
 BOOK_STEP = 0.1
 MAX_PLOT_POINTS = 10_000
-_NUMBER_HINT = "write a number such as 1, -0.5 or pi/2"
-
-
-def parse_number(text: str, what: str) -> float:
-    """A finite number: a literal or a constant expression such as pi/2."""
-    if not text.strip():
-        raise PrelimError(f"{what}: no number given; {_NUMBER_HINT}")
-    try:
-        expr = compile_expr(text)  # any names, so that a name is reported as one
-        if expr.variables:
-            raise PrelimError(f"{what}: {text.strip()!r} is not a number; {_NUMBER_HINT}")
-        value = expr().item()
-    except ExprError as err:
-        raise PrelimError(f"{what}: {err}; {_NUMBER_HINT}") from None
-    if not math.isfinite(value):
-        raise PrelimError(f"{what}: {text.strip()} is {value}; give a finite number")
-    return value
-
-
 def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     """The compiled function and its point, {variable: value}, in the order of --at.
 
@@ -51,6 +31,7 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     if not used:
         raise PrelimError(f"{expr.source} uses no variable, so it has no derivative to "
                           "show; write a function of x, e.g. 3*x**2 - 4*x")
+    _check_code_names(expr)
     items = [item.strip() for item in (at if at is not None else "").split(",")]
     if at is None or not any("=" in item for item in items):
         return _single(expr, at, items)
@@ -89,6 +70,27 @@ def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[st
         raise PrelimError(f"--at {at}: {expr.source} has one variable, {used[0]}; give one "
                           f"number, e.g. --at {items[0] or 1}")
     return expr, {used[0]: parse_number(items[0], f"--at {at}")}
+
+
+# The names the lesson's code binds or calls; a variable with one of them would change
+# what that code computes (h = 0.1 overwrites a variable h, def f(f) hides f).
+CODE_NAMES = {
+    "f": "the function", "h": "the step", "i": "the loop counter", "lim": "a quotient",
+    "error": "an error", "slope": "the tangent", "intercept": "the tangent",
+    "left": "a one-sided quotient", "right": "a one-sided quotient", "plt": "matplotlib",
+    "numerical_lim": "the quotient", "central_lim": "the quotient",
+    "print": "Python's print", "range": "Python's range",
+}
+
+
+def _check_code_names(expr: Expr) -> None:
+    for name in expr.variables:
+        role = CODE_NAMES.get(name)
+        if role is None and name.partition("_")[0] in ("error", "forward", "central"):
+            role = "an error column"  # error_x1, forward_x1: the errors of several variables
+        if role is not None:
+            raise PrelimError(f"{expr.source}: the variable {name} has the name the code "
+                              f"below gives {role}; call it something else, e.g. x")
 
 
 def _check_name(name: str, item: str) -> None:
@@ -152,27 +154,32 @@ def number_code(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
-def line_equation(slope: float, intercept: float) -> str:
-    """y = 2x - 3, y = -x + 2, y = 0.5x, y = 4."""
+def line_equation(slope: float, intercept: float, var: str = "x", result: str = "y") -> str:
+    """y = 2x - 3, y = -x + 2, y = 0.5x, y = 4 (in the variable's name: y = 2t - 3)."""
     a, b = number_text(slope), number_text(abs(intercept))
-    term = {"0": "", "1": "x", "-1": "-x"}.get(a, f"{a}x")
+    term = {"0": "", "1": var, "-1": f"-{var}"}.get(a, f"{a}{var}")
     if b == "0":
-        return f"y = {term or '0'}"
+        return f"{result} = {term or '0'}"
     if not term:
-        return f"y = {number_text(intercept)}"
-    return f"y = {term} {'-' if intercept < 0 else '+'} {b}"
+        return f"{result} = {number_text(intercept)}"
+    return f"{result} = {term} {'-' if intercept < 0 else '+'} {b}"
 
 
-def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str) -> str:
+def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str,
+                     var: str = "x", result: str = "y") -> str:
     """y = 2x - 3 for the tangent at a, without what is only rounding: sin at pi/2 has
     slope 6e-17 (cos(pi/2) in floating point), and f(a) - slope * a can leave 1e-17
-    where the intercept is 0."""
+    where the intercept is 0. When the intercept overflows (exp at 709), the line
+    through (a, f(a)) is written from that point: y = 8.21841e+307(x - 709) + ..."""
+    if not math.isfinite(intercept):
+        shift = f"{var} - {number_text(a)}" if a >= 0 else f"{var} + {number_text(-a)}"
+        return f"{result} = {number_text(slope)}({shift}) + {number_text(fa)}"
     noise = 64 * torch.finfo(getattr(torch, dtype)).eps
     if abs(slope) * max(1.0, abs(a)) <= noise * max(abs(fa), abs(intercept)):
         slope = 0.0
     if abs(intercept) <= noise * max(abs(fa), abs(slope * a)):
         intercept = 0.0
-    return line_equation(slope, intercept)
+    return line_equation(slope, intercept, var, result)
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,11 @@ class Lesson:
     @property
     def several(self) -> bool:
         return len(self.point) > 1
+
+    @property
+    def result(self) -> str:
+        """The name of f(a) in the code of one variable: y, or z when the variable is y."""
+        return "z" if "y" in self.point else "y"
 
     def tensors(self, requires_grad: bool = False) -> dict[str, torch.Tensor]:
         return {name: torch.tensor(v, dtype=getattr(torch, self.dtype),

@@ -1,6 +1,7 @@
-"""Is f differentiable at a point? A numerical test run in float64 before autograd is
-trusted: PyTorch's backward returns a number even where no derivative exists
-(abs'(0) = 0, relu'(0) = 0), so prelim compares the one-sided difference quotients.
+"""Is f differentiable at a point, and if autograd says no, why. A numerical test runs
+in float64 before autograd is trusted: PyTorch's backward returns a number even where
+no derivative exists (abs'(0) = 0, relu'(0) = 0), so prelim compares the one-sided
+difference quotients.
 
 At a kink, left = (f(a) - f(a - h)) / h and right = (f(a + h) - f(a)) / h stay apart as
 h shrinks (abs at 0: -1 and 1 for every h). Where f is smooth their gap is about
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
+
+from prelim_cli.topics.calculus_args import Lesson, number_text
 
 EPS = torch.finfo(torch.float64).eps
 
@@ -61,3 +64,18 @@ def one_sided_failure(f: Callable, a: float) -> Failure | None:
     if gap > tolerance and gap >= 0.5 * gap_big:  # not shrinking with h: a kink
         return Failure(small)
     return None
+
+
+def not_finite(lesson: Lesson, what: str, grad: float, rows: list[dict]) -> str:
+    """inf: a vertical tangent, or an overflow (1/x at 1e-20 in float32). nan while the
+    quotients settle: backpropagation met an undefined step, such as sqrt'(0) = inf
+    times 0 in sqrt(x**4) at 0."""
+    source, where = lesson.expr.source, lesson.where
+    if not math.isnan(grad):
+        return (f"autograd gives {grad} for the {what} of {source} at {where}: the slope "
+                f"is infinite there, or too large for {lesson.dtype}")
+    last = rows[-1]
+    return (f"autograd gives nan for the {what} of {source} at {where}, while the "
+            f"difference quotient is {number_text(last[lesson.methods[-1]])} at "
+            f"h={last['h']:g}: backpropagation met an undefined step inside f (such as "
+            "sqrt'(0) = inf times 0); simplify f")

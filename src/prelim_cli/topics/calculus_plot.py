@@ -16,8 +16,6 @@ from prelim_cli import plot
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.topics.calculus_args import Grid, Lesson, number_text
 
-REDUCTIONS = {"sum", "mean", "norm", "dot"}
-
 
 def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel: str,
                    legend: list[str]):
@@ -41,7 +39,7 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept
     is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
     (var, a), = lesson.point.items()
     xs = torch.arange(grid.start, grid.stop, grid.step, dtype=getattr(torch, lesson.dtype))
-    if REDUCTIONS.isdisjoint(lesson.expr.functions):
+    if lesson.expr.reduction() is None:
         ys, f_code = lesson.expr(**{var: xs}), f"f({var})"
     else:  # sum(x) of the whole vector is not f at each point: evaluate point by point
         ys = torch.stack([lesson.expr(**{var: v}) for v in xs])

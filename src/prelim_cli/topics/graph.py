@@ -30,9 +30,6 @@ class Graph:
     nodes: list[Node]
     edges: list[tuple[int, int]] = field(default_factory=list)  # the way gradients flow
 
-    def labels(self) -> list[str]:
-        return [node.label for node in self.nodes]
-
     def as_json(self) -> dict[str, Any]:
         nodes = []
         for node in self.nodes:
