@@ -23,7 +23,7 @@ def session_values(args: list[str]) -> list[str]:
 
 def run_python(path) -> str:
     result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                            timeout=120)
+                            timeout=120, cwd=path.parent)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -104,7 +104,7 @@ def test_exported_section_script_prints_what_the_tour_shows(section, tmp_path):
     script = tmp_path / f"{section}.py"
     assert prelim("tour", section, "--export", str(script), "-f", "json").exit_code == 0
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=300)
+                         timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     expected = [ln for ln in session_output(section) if "id(Z)" not in ln]
     printed = [ln for ln in run.stdout.splitlines() if ln and "id(Z)" not in ln]
@@ -131,7 +131,7 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
     nbformat.validate(notebook)
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=300)
+                         timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     headings = [c.source for c in notebook.cells if c.source.startswith("## ")]
     assert headings == [f"## §{n} {t}" for n, t in (

@@ -97,7 +97,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 if takes_force:
                     kwargs["force"] = force
                 demo = build(*args, **kwargs)
-                if export:
+                if export and not demo.error:  # a lesson that failed is not worth keeping
                     from prelim_cli.export import write_export
 
                     write_export(export, [(f"prelim {demo.command}", [demo])], lang_name)
