@@ -80,3 +80,10 @@ def test_export_does_not_change_stdout(tmp_path):
     plain = prelim("tensor", "ops", "-f", "json").stdout
     exported = prelim("tensor", "ops", "-f", "json", "--export", str(tmp_path / "x.md")).stdout
     assert json.loads(plain) == json.loads(exported)
+
+
+def test_a_demo_that_ends_in_an_error_is_not_exported(tmp_path):
+    path = tmp_path / "a.py"
+    result = prelim("broadcast", "3,4", "2,4", "--export", str(path))
+    assert result.exit_code == 1 and "do not broadcast" in result.stderr
+    assert list(tmp_path.iterdir()) == []
