@@ -36,6 +36,19 @@ def test_exported_script_prints_the_session_values(args, tmp_path):
     assert printed == session_values(["tensor", *args])
 
 
+OTHER_DEMOS = [["linalg", name] for name in (
+    "scalar", "vector", "matrix", "symmetric", "elementwise", "sum", "mean", "keepdims", "cumsum",
+    "dot", "mv", "mm", "norm", "cost")] + [["broadcast", "3,1,3", "1,3,1"],
+                                         ["broadcast", "5,4", "4", "--op", "/"]]
+
+
+@pytest.mark.parametrize("args", OTHER_DEMOS, ids=" ".join)
+def test_every_linalg_and_broadcast_export_runs(args, tmp_path):
+    script = tmp_path / "demo.py"
+    assert prelim(*args, "--export", str(script)).exit_code == 0
+    run_python(script)
+
+
 def test_notebook_is_valid_and_its_code_runs(tmp_path):
     path = tmp_path / "lesson.ipynb"
     assert prelim("tensor", "convert", "--export", str(path), "--lang", "zh").exit_code == 0

@@ -132,3 +132,9 @@ def test_internal_errors_hide_the_traceback_unless_debugging(monkeypatch, capsys
 def test_version():
     result = prelim("--version")
     assert result.exit_code == 0 and result.stdout.startswith("prelim ")
+
+
+def test_wide_tensors_show_their_first_and_last_columns():
+    out = run_subprocess("tensor", "arange", "20", env={"COLUMNS": "60"}).stdout
+    assert "│ 0 │ 1 │ 2 │ 3 │ … │ 16 │ 17 │ 18 │ 19 │" in out
+    assert max(len(line) for line in out.splitlines()) <= 60

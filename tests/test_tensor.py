@@ -232,3 +232,19 @@ def test_json_is_one_strict_document():
     result = prelim("tensor", "new", "[1.0, nan, inf, -inf]", "-f", "json")
     doc = json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"bare {c}"))
     assert doc["steps"][0]["value"]["data"] == [1.0, "nan", "inf", "-inf"]
+
+
+def test_zero_sizes_make_empty_tensors():
+    doc = prelim_json("tensor", "zeros", "0", "3")
+    assert doc["steps"][0]["value"] == tensor([], "float32", [0, 3])
+    assert prelim("tensor", "reshape", "0", "3").exit_code == 1  # reshape needs 12 elements
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new", "[99999999999999999999]"], "cannot make a tensor"),
+    (["randn", "2", "--seed", "99999999999999999999"], "--seed 99999999999999999999 is out of"),
+    (["assign", "X[0] = 1e40"], "cannot store 1e+40 in X"),
+])
+def test_numbers_too_big_are_user_errors(args, message):
+    result = prelim("tensor", *args)
+    assert result.exit_code == 1 and message in result.stderr

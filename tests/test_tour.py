@@ -91,6 +91,12 @@ def _interactive(keys: list[bytes], *args: str) -> str:
     return seen.decode()
 
 
+def test_arrow_keys_count_once_and_escape_quits():
+    out = _interactive([b"\x1b[B", b"\x1b[6~", b"\x1b"], "calculus")
+    assert "§2.4 · step 3/" in out  # Down, then PageDown: one step each
+    assert "§2.4 · step 4/" not in out  # Esc quit
+
+
 def test_terminal_pauses_enter_next_s_skip_q_quit():
     out = _interactive([b"\n", b"s", b"q"], "--lang", "en")
     assert "§2.1 · step 1/" in out and "§2.1 · step 2/" in out

@@ -50,7 +50,7 @@ def runnable(step: Step, echo: bool = True) -> str:
     if not isinstance(last, ast.Expr):
         return step.code
     lines = step.code.splitlines()
-    expression = "\n".join(lines[last.lineno - 1:last.end_lineno])
+    expression = ast.get_source_segment(step.code, last.value)  # without a trailing comment
     if isinstance(last.value, ast.Tuple):  # `x + y, x - y` echoes one tuple
         expression = f"({expression})"
     shown = f"print(repr({expression}))" if isinstance(value, str) else f"print({expression})"

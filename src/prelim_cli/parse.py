@@ -142,14 +142,15 @@ def parse_shape(text: str, allow_zero: bool = True) -> tuple[int, ...]:
     return tuple(sizes)
 
 
-def parse_sizes(values: list[int], allow_minus_one: bool = True) -> tuple[int, ...]:
-    """Positional size arguments such as ``reshape 3 -1``."""
+def parse_sizes(values: list[int], allow_minus_one: bool = True,
+                allow_zero: bool = False) -> tuple[int, ...]:
+    """Positional size arguments such as ``reshape 3 -1``; 0 where an empty tensor is fine."""
     if not values:
         raise PrelimError("give at least one size, like 3 4")
     if sum(v == -1 for v in values) > 1:
         raise PrelimError(f"sizes {tuple(values)}: only one size can be -1 (inferred)")
     for v in values:
-        if v == -1 and allow_minus_one:
+        if (v == -1 and allow_minus_one) or (v == 0 and allow_zero):
             continue
         if v <= 0:
             hint = " (-1 means 'infer this size')" if allow_minus_one else ""

@@ -51,7 +51,10 @@ def skip_to(played: Played, start: tuple[str, int] | None) -> list[tuple]:
 
 
 def read_key() -> str:
-    """One key press, without waiting for Enter."""
+    """One key press, without waiting for Enter. An escape sequence (an arrow key, or the
+    PageDown a presentation clicker sends) comes back whole, as one key."""
+    import os
+    import select
     import termios
     import tty
 
@@ -59,9 +62,16 @@ def read_key() -> str:
     saved = termios.tcgetattr(fd)
     try:
         tty.setcbreak(fd, termios.TCSANOW)  # not the default TCSAFLUSH: keep keys typed ahead
-        return sys.stdin.read(1)
+        key = os.read(fd, 1)
+        while key.startswith(b"\x1b") and select.select([fd], [], [], 0.05)[0]:
+            key += os.read(fd, 16)
+        return key.decode(errors="replace")
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+QUIT = {"", "q", "Q", "\x1b", "\x04"}  # q, Esc alone, Ctrl-D (or end of input)
+SKIP = {"s", "S"}  # any other key (Enter, space, arrows, PageDown) goes on
 
 
 def play(played: Played, fmt: str, texts: Texts, show_code: bool, out: Output,
@@ -100,11 +110,15 @@ def _walk(plan, texts: Texts, pause: bool, key, write: Callable[[str], None],
             progress, hint = texts.step("tour.progress", {"number": section.number, "step": n,
                                                           "total": total})
             write(f"{progress} — {hint}")
-            pressed = key()
+            try:
+                pressed = key()
+            except KeyboardInterrupt:
+                write("\n")  # leave the shell prompt on a line of its own
+                raise
             write("\r\x1b[2K")  # erase the progress line
-            if not pressed or pressed.lower() == "q":
+            if pressed in QUIT:
                 return
-            if pressed.lower() == "s":
+            if pressed in SKIP:
                 break
 
 

@@ -86,7 +86,7 @@ class Raised:
 
 @dataclass(frozen=True)
 class TupleValue:
-    """``x + y, x - y`` in a session: a tuple, each item frozen."""
+    """``x + y, x - y`` in a session: a tuple (or a list), each item frozen."""
 
     repr: str
     items: list[Any]
@@ -128,7 +128,7 @@ def freeze(value: Any, mark: Any = None) -> Any:
     if isinstance(value, tuple):
         return TupleValue(repr(value), [freeze(v) for v in value])
     if isinstance(value, list):
-        return [freeze(v) for v in value]
+        return TupleValue(repr(value), [freeze(v) for v in value])
     if isinstance(value, dict):
         return {str(k): freeze(v) for k, v in value.items()}
     return ReprValue(repr(value), repr(value))

@@ -3,8 +3,8 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- tensor (§2.1) ---
     "tensor.arange": ("Create a row vector",
-                      "torch.arange({n}) holds the integers 0 to {last}; integers default to "
-                      "int64."),
+                      "torch.arange({n}) holds {n} integers counting up from 0; integers default "
+                      "to int64."),
     "tensor.shape": ("Its shape", "The length along each axis, as a torch.Size."),
     "tensor.numel": ("Its number of elements", "numel() multiplies the sizes of all axes."),
     "tensor.new": ("A tensor from nested lists",
@@ -18,7 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tensor.ones": ("All ones, shape {shape}", "torch.ones fills a tensor of the given shape "
                     "with 1."),
     "tensor.seed": ("Fix the random seed ({seed})",
-                    "The same seed gives the same numbers: run again with --seed {seed}."),
+                    "The same seed gives the same numbers: torch.manual_seed({seed}) again "
+                    "repeats them."),
     "tensor.randn": ("Random numbers from N(0, 1)",
                      "Each element is drawn from a standard normal distribution (mean 0, std 1)."),
     "tensor.xy": ("Two tensors of the same shape", "The operators below act element by element."),
@@ -37,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tensor.sum": ("Sum of all elements", "X.sum() adds every element and gives a 0-d tensor."),
     "tensor.index": ("Index and slice",
                      "Indices count from 0 (negative ones from the end); a slice a:b takes a up "
-                     "to but not including b: X[-1] is the last row, X[1:3] rows 1 and 2."),
+                     "to but not including b (so X[1:3] means rows 1 and 2)."),
     "tensor.assign": ("Assign {target}",
                       "Writing to an index or slice changes X in place; the marked cells changed."),
     "memory.rebind": ("Y = Y + X makes a new tensor",
@@ -352,7 +353,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "autograd.cf_def": ("The book's f(a)",
                         "A while loop and an if whose path depends on the value of a: ordinary Python control flow."),
     "autograd.seed": ("Fix the random seed ({seed})",
-                      "The same seed gives the same a: run again with --seed {seed}."),
+                      "The same seed gives the same a: torch.manual_seed({seed}) again repeats it."),
     "autograd.cf_randn": ("A random scalar a",
                           "torch.randn(size=()) draws one number from N(0, 1); requires_grad=True tracks it."),
     "autograd.cf_a": ("The scalar a", "Your a, as a float32 tensor that requires grad."),
@@ -384,7 +385,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- doctor ---
     "doctor.versions": ("Installed versions (Python {python})",
                         "The versions prelim runs on; the book was written for older ones."),
-    "doctor.device": ("The device torch sees: {name}",
+    "doctor.device": ("The device torch sees ({name})",
                       "cuda is an NVIDIA GPU, mps Apple's GPU, cpu the processor; prelim runs on "
                       "the CPU."),
     "doctor.fillna": ("The book: fill with the column means",

@@ -63,19 +63,45 @@ def _element(text: str, raw: Any, marked: bool) -> Text:
     return Text(f"[{text}]" if marked else text, style=_style(raw, marked))
 
 
-def _grid(rows: list[list[Any]], marks: list[list[bool]] | None, texts: list[list[str]],
-          ) -> Table:
-    grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
-    ncols = len(rows[0]) if rows else 0
-    shown = list(range(min(ncols, MAX_COLS)))
-    for _ in shown + ([None] if ncols > MAX_COLS else []):
-        grid.add_column(justify="right")
-    for r, row in enumerate(rows[:MAX_ROWS]):
-        cells = [_element(texts[r][c], row[c], bool(marks and marks[r][c])) for c in shown]
-        grid.add_row(*cells, *(["…"] if ncols > MAX_COLS else []))
-    if len(rows) > MAX_ROWS:
-        grid.add_row(*(["⋮"] * len(grid.columns)))
-    return grid
+class _Grid:
+    """A tensor's rows as a grid that fits the width it is given: when the columns do not
+    all fit, the first and the last ones are shown around a "…" column, as torch prints."""
+
+    def __init__(self, rows: list[list[Any]], marks: list[list[bool]] | None,
+                 texts: list[list[str]]) -> None:
+        self.rows, self.marks, self.texts = rows[:MAX_ROWS], marks, texts
+        self.more_rows = len(rows) > MAX_ROWS
+
+    def columns(self, width: int) -> list[int | None]:
+        ncols = len(self.rows[0]) if self.rows else 0
+        need = [max(len(self.texts[r][c]) + 2 for r in range(len(self.rows))) + 3
+                for c in range(ncols)]  # brackets of a marked cell, padding, border
+        if ncols <= MAX_COLS and sum(need) + 1 <= width:
+            return list(range(ncols))
+        head, tail, used, i, j = [], [], 1 + 4, 0, ncols - 1  # 4: the "…" column
+        while i <= j and len(head) + len(tail) < MAX_COLS - 1:
+            if used + need[i] > width:
+                break
+            head.append(i)
+            used, i = used + need[i], i + 1
+            if i <= j and used + need[j] <= width:
+                tail.insert(0, j)
+                used, j = used + need[j], j - 1
+        return [*head, None, *tail]
+
+    def __rich_console__(self, console: Console, options):
+        shown = self.columns(options.max_width)
+        grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
+        for _ in shown:
+            grid.add_column(justify="right", no_wrap=True)
+        for r, row in enumerate(self.rows):
+            grid.add_row(*(Text("…") if c is None else
+                           _element(self.texts[r][c], row[c], bool(self.marks and
+                                                                    self.marks[r][c]))
+                           for c in shown))
+        if self.more_rows:
+            grid.add_row(*(["⋮"] * len(shown)))
+        yield grid
 
 
 def _nested(data: Any, index: tuple[int, ...]) -> Any:
@@ -107,15 +133,15 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
     if 0 in shape:
         return Text("(empty)", style="dim")
     if len(shape) == 1:
-        return _grid([data], [mark] if mark else None, [as_text])
+        return _Grid([data], [mark] if mark else None, [as_text])
     if len(shape) == 2:
-        return _grid(data, mark, as_text)
+        return _Grid(data, mark, as_text)
     blocks: list[RenderableType] = []
     leading = list(product(*(range(n) for n in shape[:-2])))
     for idx in leading[:MAX_SLICES]:
         label = "[" + ", ".join(map(str, idx)) + ", :, :]"
         blocks.append(Text(label, style="dim"))
-        blocks.append(_grid(_nested(data, idx), _nested(mark, idx) if mark else None,
+        blocks.append(_Grid(_nested(data, idx), _nested(mark, idx) if mark else None,
                             _nested(as_text, idx)))
     if len(leading) > MAX_SLICES:
         blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))

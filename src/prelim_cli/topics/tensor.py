@@ -48,8 +48,7 @@ def arange(n: int, dtype: str | None = None) -> Demo:
     check_size((n,))
     demo = Demo("tensor arange")
     x = demo.add("tensor.arange", f"x = torch.arange({n}{_dtype_code(dtype)})\nx",
-                 torch.arange(n, dtype=torch_dtype(dtype) if dtype else None), n=n,
-                 last=n - 1)
+                 torch.arange(n, dtype=torch_dtype(dtype) if dtype else None), n=n)
     demo.add("tensor.shape", "x.shape", x.shape)
     demo.add("tensor.numel", "x.numel()", x.numel())
     return demo
@@ -62,8 +61,7 @@ def reshape(sizes: list[int], source: str | None = None) -> Demo:
         x, code = literal_tensor(source)
         demo.add("tensor.new", f"x = {code}\nx", x)
     else:
-        x = demo.add("tensor.arange", "x = torch.arange(12)\nx", torch.arange(12), n=12,
-                      last=11)
+        x = demo.add("tensor.arange", "x = torch.arange(12)\nx", torch.arange(12), n=12)
     n, known = x.numel(), 1
     for s in shape:
         known *= s if s != -1 else 1
@@ -81,7 +79,7 @@ def reshape(sizes: list[int], source: str | None = None) -> Demo:
 
 def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
     """``torch.zeros((2, 3, 4))`` / ``torch.ones((2, 3, 4))``."""
-    shape = parse_sizes(sizes, allow_minus_one=False)
+    shape = parse_sizes(sizes, allow_minus_one=False, allow_zero=True)
     check_size(shape)
     demo = Demo(f"tensor {kind}")
     make = torch.zeros if kind == "zeros" else torch.ones
@@ -91,10 +89,13 @@ def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
 
 
 def randn(sizes: list[int], seed: int | None = None) -> Demo:
-    shape = parse_sizes(sizes, allow_minus_one=False)
+    shape = parse_sizes(sizes, allow_minus_one=False, allow_zero=True)
     check_size(shape)
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
+    if not 0 <= seed < 2**63:
+        raise PrelimError(f"--seed {seed} is out of range; use a whole number from 0 to "
+                          f"{2**63 - 1}")
     demo = Demo("tensor randn", extra={"seed": seed})
     demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
     torch.manual_seed(seed)
@@ -207,7 +208,10 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
         _getitem(X, ix)  # out-of-range indices fail here, with the friendly message
         mark = torch.zeros_like(X, dtype=torch.bool)
         mark[ix.key] = True
-        X[ix.key] = number
+        try:
+            X[ix.key] = number
+        except RuntimeError as err:  # 1e40 into float32, 2.5 into an int tensor is fine
+            raise PrelimError(f"cannot store {number!r} in X ({X.dtype}): {err}") from None
         demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
     return demo
 
