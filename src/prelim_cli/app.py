@@ -3,6 +3,7 @@
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from prelim_cli import __version__
 
@@ -11,8 +12,20 @@ from prelim_cli import __version__
 SETTINGS = {"rich_markup_mode": None, "pretty_exceptions_enable": False, "no_args_is_help": True,
             "context_settings": {"help_option_names": ["-h", "--help"]}}
 
+class BookOrder(TyperGroup):
+    """`prelim --help` lists the commands in the chapter's order (typer puts groups last)."""
+
+    ORDER = ("tensor", "broadcast", "preprocess", "linalg", "derivative", "autograd", "tour",
+             "doctor")
+
+    def list_commands(self, ctx) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
 app = typer.Typer(
     name="prelim",
+    cls=BookOrder,
     help="Run the demos of Dive into Deep Learning, chapter 2 (Preliminaries), step by step.",
     **SETTINGS,
 )

@@ -28,7 +28,7 @@ def broadcast(
         show_default=False, metavar="FILE")] = None,
     force: ForceOpt = False,
 ) -> Demo:
-    """Why shapes broadcast (or not): the alignment, the result shape, the values.
+    """§2.1.4 Broadcasting: why shapes do (or do not) broadcast, with the values.
 
     Example: prelim broadcast 3,1,3 1,3,1   (or: prelim broadcast 5,4 5 --op /)
     """
