@@ -282,6 +282,17 @@ def test_sep_encoding_and_na_values(tmp_path):
         f"data = pd.read_csv({str(path)!r}, sep=';', encoding='latin-1', na_values=['?'])")
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_column_without_a_name_is_named_as_pandas_names_it(tmp_path, stream):
+    path = tmp_path / "index.csv"  # what df.to_csv() writes with the index
+    path.write_text(",a,t\n0,x,3\n1,,4\n")
+    doc = prelim_json("preprocess", str(path), "--out", str(tmp_path / "X.npz"),
+                      *(["--stream"] if stream else []))
+    assert doc["columns"] == ["Unnamed: 0", "a_x", "a_nan"]
+    with np.load(tmp_path / "X.npz") as saved:
+        assert saved["X"].tolist() == [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0]]
+
+
 def test_large_frames_show_their_head_and_state_the_full_shape(tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("x,c,t\n" + "".join(f"{i},{'ab'[i % 2]},{i * 10}\n" for i in range(50)))
@@ -359,6 +370,8 @@ BAD_FILES = {
                "file's encoding, e.g. --encoding latin-1"),
     "duplicate": (b"a,b,a,t\n1,2,3,4\n", "column name 'a' appears twice in the header "
                   "(columns 1 and 3)"),
+    "utf16": ("a,t\n1,2\n".encode("utf-16"), "is UTF-16 text (it starts with a byte-order "
+              "mark); add --encoding utf-16"),
     "text_target": (b"x,label\n1,cat\n2,dog\n", "target column 'label' holds text (e.g. 'cat'), "
                     "not numbers; encode it as numbers first, or pick another column"),
     "all_nan": (b"a,b,t\n1,,3\n2,,4\n", "column 'b' is entirely empty (NaN in all 2 rows), so "
@@ -402,6 +415,8 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
     ([], 2, "give a CSV file"),
     (["{csv}", "--sep", ";;"], 2, "give one character"),
     (["{csv}", "--encoding", "klingon"], 1, "unknown encoding"),
+    (["{csv}", "--encoding", "utf-16"], 1, "cannot be read as utf-16 (UTF-16 stream does not "
+     "start with BOM); check --encoding"),
     (["{csv}", "--stream"], 1, "add --out X.npy"),
     (["{csv}", "--stream", "--out", "{dir}/X.pt"], 1, "--stream writes .npy, .npz or .csv"),
     (["-", "--stream", "--out", "{dir}/X.npy"], 1, "stdin can be read only once"),
