@@ -562,6 +562,18 @@ def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suf
         assert shown["type"] == "ndarray" and shown["shape"] == [10, len(doc["columns"]) + 1]
 
 
+def test_stream_booleans_with_a_chunk_of_only_nan_are_categories(tmp_path, small_chunks):
+    # pandas reads the whole column (True/False with NaN) as objects: one-hot encoded
+    path = tmp_path / "in.csv"
+    path.write_text("flag,t\n" + "".join("True,1\nFalse,2\n" for _ in range(32))
+                    + ",3\n" * 64 + "True,4\n")
+    _, _, doc_whole, doc_stream = both_modes(tmp_path, path, ".npz")
+    assert doc_whole["columns"] == doc_stream["columns"] == \
+        ["flag_False", "flag_True", "flag_nan"]
+    with np.load(tmp_path / "whole.npz") as a, np.load(tmp_path / "stream.npz") as b:
+        np.testing.assert_array_equal(a["X"], b["X"], strict=True)
+
+
 def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
     csv = tricky_csv(tmp_path / "in.csv")
     doc = prelim_json("preprocess", str(csv), "--stream", "--out", str(tmp_path / "X.npy"))
@@ -608,6 +620,7 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
 @given(rows=st.lists(st.tuples(
     st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3))),
     st.one_of(st.none(), st.sampled_from(["a", "b", "B", "é", "z z"])),
+    st.one_of(st.none(), st.booleans()),  # with NaN: objects, so categories
     st.integers(-1000, 1000)), min_size=1, max_size=30),
     chunk=st.integers(1, 7), fill=st.sampled_from(["mean", "mode", "zero", "drop-rows"]))
 def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, rows, chunk,
@@ -617,7 +630,7 @@ def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, ro
     monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", chunk)
     folder = tmp_path_factory.mktemp("prop")
     csv = folder / "in.csv"
-    pd.DataFrame(rows, columns=["x", "c", "t"]).to_csv(csv, index=False)
+    pd.DataFrame(rows, columns=["x", "c", "flag", "t"]).to_csv(csv, index=False)
     results = []
     for mode in ([], ["--stream"]):
         result = prelim("preprocess", str(csv), "--fill", fill, "--out",

@@ -22,7 +22,6 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from prelim_cli.demo import PrelimError
 
-FILLS = ("mean", "median", "mode", "zero", "constant", "drop-rows")
 NUMERIC, CATEGORICAL = "numeric", "categorical"
 MAX_COLUMNS = 10_000  # one-hot columns beyond this mean an identifier or free text, not categories
 
@@ -189,14 +188,18 @@ class Stats:
             self.median[c] = float(pd.Series(values).median())
 
     def kinds(self) -> dict[str, str]:
-        """numeric: numbers only, or booleans only (all NaN counts as numeric, as pandas
-        reads it as float64); anything else is categorical."""
+        """numeric: numbers only (all NaN counts as numeric, as pandas reads it as float64),
+        or booleans without NaN; anything else is categorical."""
         return {c: NUMERIC if self.evidence.get(c, set()) <= {"number"}
-                or self.evidence[c] == {"bool"} else CATEGORICAL for c in self.nan}
+                or (self.evidence[c] == {"bool"} and not self.nan[c]) else CATEGORICAL
+                for c in self.nan}
 
     def mixed(self) -> set[str]:
-        """Columns whose chunks disagree (numbers early, text late): read them as text."""
-        return {c for c, kinds in self.evidence.items() if len(kinds) > 1}
+        """Columns whose chunks disagree, to read again as text (as pandas reads them whole):
+        numbers early and text late, or booleans and a chunk of only NaN (pandas reads
+        booleans with NaN among them as objects, so their values are categories)."""
+        return {c for c, kinds in self.evidence.items()
+                if len(kinds) > 1 or (kinds == {"bool"} and self.nan[c])}
 
     def dtype(self, c: str) -> str:
         """The dtype pandas gives the whole column (chunks may read ints where it has NaN)."""
