@@ -408,9 +408,15 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
     (["{csv}", "--target", "7"], 1, "--target 7: no such column"),
     (["{csv}", "--fill", "constant"], 2, "--fill constant needs --fill-value"),
     (["{csv}", "--fill-value", "3"], 2, "--fill-value only goes with --fill constant"),
+    (["{csv}", "--fill", "constant", "--fill-value", "nan"], 2, "--fill-value nan: give a "
+     "finite number"),
+    (["{csv}", "--sep", ";"], 1, "the header reads as one column 'a,b,color,target'; the "
+     "fields look separated by ',': give --sep ','"),
     (["{csv}", "--out", "{dir}/X.safetensors"], 1, "unknown extension '.safetensors'; use one "
      "of .pt, .npz, .csv, .npy"),
     (["{csv}", "--target", "a", "--no-target"], 2, "contradict"),
+    (["--write-example", "{dir}/h.csv", "--out", "{dir}/h.csv"], 1, "--out {dir}/h.csv: that "
+     "is the file --write-example writes and then reads"),
     (["{csv}", "--example", "house_tiny"], 2, "not a CSV file and --example"),
     ([], 2, "give a CSV file"),
     (["{csv}", "--sep", ";;"], 2, "give one character"),
@@ -428,7 +434,7 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
 def test_bad_options_fail_in_one_line(tmp_path, hand_csv, args, code, message):
     args = [a.format(csv=hand_csv, dir=tmp_path) for a in args]
     result = prelim("preprocess", *args, input=HAND_CSV)
-    assert_clean_error(result, code, message)
+    assert_clean_error(result, code, message.format(dir=tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv"]
 
 

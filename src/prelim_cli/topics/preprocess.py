@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from prelim_cli import files
-from prelim_cli.demo import Demo
+from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.topics import preprocess_pipeline as pipe
 from prelim_cli.topics.preprocess_read import (
     EXAMPLES,
@@ -49,6 +49,9 @@ def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
     if out:
         target = files.check_target(out, force, protect=[csv] if csv else [],
                                     suffixes=SUFFIXES, option="--out")
+        if write_example and Path(write_example).resolve() == target.resolve():
+            raise PrelimError(f"--out {out}: that is the file --write-example writes and then "
+                              "reads; choose another name")
         if stream:
             check_stream_suffix(target)
     demo = Demo("preprocess")

@@ -127,8 +127,14 @@ def header(source: Source) -> list[str]:
     with csv_errors(source), opened(source) as handle:
         row = pd.read_csv(handle, header=None, nrows=1, sep=source.sep, dtype=str,
                           encoding=source.encoding, keep_default_na=False)
+    names = list(row.iloc[0])
+    other = [c for c in ",;\t|" if len(names) == 1 and c != source.sep and c in names[0]]
+    if other:
+        raise PrelimError(f"{source.name}: the header reads as one column {names[0]!r}; the "
+                          f"fields look separated by {other[0]!r}: give --sep "
+                          f"'{other[0].replace(chr(9), chr(92) + 't')}'")
     seen: dict[str, int] = {}
-    for i, name in enumerate(row.iloc[0], 1):
+    for i, name in enumerate(names, 1):
         if name in seen:
             raise PrelimError(f"{source.name}: column name {name!r} appears twice in the header "
                               f"(columns {seen[name]} and {i}); rename one, pandas would "
