@@ -3,6 +3,7 @@ out by hand and against the pandas code the demo shows, output files, streaming 
 whole-file, and every bad input the issue lists."""
 
 import json
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -87,11 +88,17 @@ def test_book_example_json_is_the_books_result():
 
 def test_book_example_missing_value_summary():
     doc = prelim_json("preprocess", "--example", "house_tiny")
-    summary = step(doc, "preprocess.missing")["value"]
-    assert summary["columns"] == ["column", "dtype", "kind", "NaN", "share"]
-    assert summary["rows"] == [["NumRooms", "float64", "numeric", 2, 0.5],
-                               ["Alley", "str", "categorical", 3, 0.75],
-                               ["Price", "int64", "numeric", 0, 0.0]]
+    shown = step(doc, "preprocess.missing")
+    summary = shown["value"]
+    assert summary["columns"] == ["dtype", "kind", "NaN", "share"]
+    assert summary["index"] == ["NumRooms", "Alley", "Price"]
+    assert summary["data"] == [["float64", "numeric", 2, 0.5],
+                               ["str", "categorical", 3, 0.75],
+                               ["int64", "numeric", 0, 0.0]]
+    namespace = {"pd": pd, "data": pd.read_csv(__import__("io").StringIO(BOOK_CSV))}
+    *statements, last = shown["code"].splitlines()
+    exec("\n".join(statements), namespace)  # the code shown makes the table shown
+    assert eval(last, namespace).to_numpy().tolist() == summary["data"]
 
 
 def test_book_lines_that_fail_are_shown_live_next_to_their_replacement():
@@ -153,6 +160,7 @@ def test_drop_most_missing_is_the_chapters_exercise():
     doc = prelim_json("preprocess", "--example", "house_tiny", "--drop-most-missing")
     shown = step(doc, "preprocess.drop_column")
     assert "Alley" in shown["label"] and "(3)" in shown["label"]  # 3 NaN against NumRooms' 2
+    assert "75% of its values are NaN" in shown["explanation"]  # 3 of 4
     assert tensors(doc)[0]["data"] == [[3.0], [2.0], [4.0], [3.0]]
     assert doc["dropped_column"] == "Alley"
 
@@ -227,6 +235,53 @@ def test_shown_frames_are_the_pandas_frames(hand_csv):
     assert shown["data"] == dummies.to_numpy().tolist()
     filled = step(doc, "preprocess.fill_mean")["value"]
     assert filled["data"][1] == [2.75, 20.0, "blue"]
+
+
+def test_mean_is_exact_and_the_step_says_where_pandas_rounds_differently(tmp_path):
+    # In float64, 0.1 + 0.2 + 0.3 adds up to 0.6000000000000001, so pandas' mean() is
+    # 0.20000000000000004; the exact sum of the three doubles, divided by 3, rounds to 0.2.
+    path = tmp_path / "tenth.csv"
+    path.write_text("x,t\n0.1,1\n0.2,2\n0.3,3\n,4\n")
+    assert pd.read_csv(path)["x"].mean() == 0.20000000000000004
+    assert float(sum(map(Fraction, [0.1, 0.2, 0.3])) / 3) == 0.2
+    whole, stream, doc, doc_stream = both_modes(tmp_path, path, ".npz")
+    shown = step(doc, "preprocess.fill_mean_exact")
+    assert "x = 0.2, pandas 0.20000000000000004" in shown["explanation"]
+    assert doc["fill_values"] == doc_stream["fill_values"] == {"x": 0.2}
+    with np.load(whole) as a, np.load(stream) as b:
+        assert a["X"].tolist() == b["X"].tolist() == [[0.1], [0.2], [0.3], [0.2]]
+    zh = prelim_json("preprocess", str(path), "--lang", "zh")
+    assert "边加边舍入" in step(zh, "preprocess.fill_mean_exact")["explanation"]
+
+
+@pytest.mark.parametrize("csv", ["c,t\nx,1\n,2\n", "a,c,t\n1,x,1\n2,,2\n"])
+@pytest.mark.parametrize("fill", ["mean", "zero"])
+def test_fill_step_says_when_no_numeric_value_is_missing(tmp_path, csv, fill):
+    path = tmp_path / "in.csv"
+    path.write_text(csv)
+    doc = prelim_json("preprocess", str(path), "--fill", fill)
+    shown = step(doc, "preprocess.fill_none")
+    assert shown["label"] == "No numeric NaN to fill"
+    assert shown["value"] == step(doc, "preprocess.split")["value"]  # fillna changed nothing
+
+
+def test_large_files_encode_column_by_column_to_the_numbers_get_dummies_gives(tmp_path):
+    path = tricky_csv(tmp_path / "in.csv", rows=60)
+    doc = prelim_json("preprocess", str(path), "--fill", "zero", "--out",
+                      str(tmp_path / "X.npz"))
+    data = pd.read_csv(path)
+    inputs = data.iloc[:, :-1]
+    numeric = inputs.select_dtypes("number").columns
+    inputs[numeric] = inputs[numeric].fillna(0)
+    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    explained = step(doc, "preprocess.dummies_fast")["explanation"]
+    assert "For 60 rows prelim writes these 0/1 columns straight into X" in explained
+    shown = step(doc, "preprocess.dummies_fast")["value"]
+    assert shown["columns"] == list(dummies.columns)
+    assert shown["dtypes"] == [str(t) for t in dummies.dtypes]
+    assert shown["data"] == dummies.head(10).to_numpy().tolist()
+    with np.load(tmp_path / "X.npz") as saved:
+        np.testing.assert_array_equal(saved["X"], dummies.to_numpy(dtype=float), strict=True)
 
 
 def test_integer_columns_stay_integers_in_the_shown_frame(tmp_path):
@@ -550,7 +605,6 @@ def test_stream_sees_late_categories_and_whole_column_means(tmp_path, small_chun
     data = pd.read_csv(csv)
     assert doc_stream["fill_values"]["f"] == pytest.approx(data["f"].mean(), rel=1e-15)
     # the mean is exact, whatever the order of the additions: here pandas' own sum is not
-    from fractions import Fraction
     column = data["big"].dropna()
     exact = float(sum(map(Fraction, column), Fraction(0)) / len(column))
     assert doc_stream["fill_values"]["big"] == doc_whole["fill_values"]["big"] == exact
@@ -587,6 +641,9 @@ def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
     assert keys == ["preprocess.stream_pass1", "preprocess.stream_plan",
                     "preprocess.stream_pass2"]
     assert "chunksize=64" in doc["steps"][0]["code"]
+    nan = pd.read_csv(csv).isna().sum()  # the last line of pass 1, on the whole file
+    assert doc["steps"][0]["code"].endswith("pd.DataFrame({'NaN': nan, 'share': nan / rows})")
+    assert doc["steps"][0]["value"]["data"] == [[int(n), n / 500] for n in nan]
     assert "open_memmap" in doc["steps"][2]["code"]
     result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / "Y.npy"),
                     "--lang", "zh")
