@@ -165,6 +165,15 @@ def test_drop_most_missing_is_the_chapters_exercise():
     assert doc["dropped_column"] == "Alley"
 
 
+def test_drop_most_missing_with_nothing_missing_says_so(tmp_path):
+    path = tmp_path / "full.csv"
+    path.write_text("a,c,t\n1,x,3\n2,y,4\n")
+    doc = prelim_json("preprocess", str(path), "--drop-most-missing")
+    shown = step(doc, "preprocess.drop_column_none")
+    assert shown["value"]["data"] == [[0], [0]] and shown["value"]["index"] == ["a", "c"]
+    assert doc["dropped_column"] is None and doc["columns"] == ["a", "c_x", "c_y", "c_nan"]
+
+
 # ---------------------------------------------------------------- fill strategies by hand
 
 @pytest.mark.parametrize("args, expected", [
