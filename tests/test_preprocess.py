@@ -263,15 +263,25 @@ def test_mean_is_exact_and_the_step_says_where_pandas_rounds_differently(tmp_pat
     assert "边加边舍入" in step(zh, "preprocess.fill_mean_exact")["explanation"]
 
 
-@pytest.mark.parametrize("csv", ["c,t\nx,1\n,2\n", "a,c,t\n1,x,1\n2,,2\n"])
-@pytest.mark.parametrize("fill", ["mean", "zero"])
-def test_fill_step_says_when_no_numeric_value_is_missing(tmp_path, csv, fill):
+@pytest.mark.parametrize("fill", ["mean", "median", "mode", "zero"])
+def test_fill_step_says_when_no_numeric_value_is_missing(tmp_path, fill):
     path = tmp_path / "in.csv"
-    path.write_text(csv)
+    path.write_text("a,c,t\n1,x,1\n2,,2\n")
     doc = prelim_json("preprocess", str(path), "--fill", fill)
     shown = step(doc, "preprocess.fill_none")
     assert shown["label"] == "No numeric NaN to fill"
     assert shown["value"] == step(doc, "preprocess.split")["value"]  # fillna changed nothing
+
+
+@pytest.mark.parametrize("fill", ["mean", "mode", "zero"])
+def test_fill_step_without_numeric_columns_shows_there_are_none(tmp_path, fill):
+    # the shown fill code would not even run: inputs.mode(numeric_only=True) has no row 0
+    path = tmp_path / "in.csv"
+    path.write_text("c,t\nx,1\n,2\n")
+    doc = prelim_json("preprocess", str(path), "--fill", fill)
+    shown = step(doc, "preprocess.fill_none")
+    assert shown["code"] == "inputs.select_dtypes('number').columns"
+    assert shown["value"] == "Index([], dtype='str')"  # pandas 3: text columns are str
 
 
 def test_large_files_encode_column_by_column_to_the_numbers_get_dummies_gives(tmp_path):

@@ -216,7 +216,12 @@ def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
             key = "preprocess.fill_mean_exact"
             params["differ"] = "; ".join(differ[:3] + (["…"] if len(differ) > 3 else []))
     code = f"{_fill_code(options, plan.layout.target is not None)}\n{head('inputs', len(filled))}"
-    demo.add(key, code, preview(filled), **params)
+    if key == "preprocess.fill_none" and not plan.numeric:
+        # nothing to fill, and inputs.mode(numeric_only=True).iloc[0] would raise IndexError
+        demo.add(key, "inputs.select_dtypes('number').columns",
+                 inputs.select_dtypes("number").columns, **params)
+    else:
+        demo.add(key, code, preview(filled), **params)
     return filled
 
 
