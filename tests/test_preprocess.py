@@ -170,7 +170,7 @@ def test_drop_most_missing_with_nothing_missing_says_so(tmp_path):
     path.write_text("a,c,t\n1,x,3\n2,y,4\n")
     doc = prelim_json("preprocess", str(path), "--drop-most-missing")
     shown = step(doc, "preprocess.drop_column_none")
-    assert shown["value"]["data"] == [[0], [0]] and shown["value"]["index"] == ["a", "c"]
+    assert shown["code"] == "inputs.isna().sum().max()" and shown["value"] == 0
     assert doc["dropped_column"] is None and doc["columns"] == ["a", "c_x", "c_y", "c_nan"]
 
 
@@ -745,6 +745,27 @@ def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
     assert ("(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
             "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
             "140000.], dtype=torch.float64))") in printed
+
+
+QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
+              '"Doe, A","2,500",,False,20\n"Roe, B",,7,,30\n')
+
+
+@pytest.mark.parametrize("csv, args", [
+    (HAND_CSV, ["--fill", "mode", "--drop-most-missing"]),
+    (QUOTED_CSV, ["--fill", "median", "--no-dummy-na", "--target", "rooms"]),
+    ("c,t\nx,1\n,2\n", ["--fill", "mode"]),
+])
+def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch, csv, args):
+    """The code shown is the code that ran: run as a script, it prints the same values."""
+    monkeypatch.chdir(tmp_path)  # the code names the file as the user did: 'in.csv'
+    (tmp_path / "in.csv").write_text(csv)
+    shown = prelim("preprocess", "in.csv", *args, "--format", "repr", "--export", "s.py")
+    assert shown.exit_code == 0, shown.stderr
+    printed = run_script(tmp_path / "s.py", tmp_path)
+    session = [line for line in shown.stdout.splitlines()
+               if line and not line.startswith((">>> ", "... "))]
+    assert [line for line in printed.splitlines() if line] == session
 
 
 @pytest.mark.parametrize("suffix", [".npy", ".csv", ".npz"])

@@ -103,7 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preprocess.drop_column": ("Drop {column}, the column with the most NaN ({nan})",
                                "The chapter's exercise: delete the column with the most missing values; {share} of its values are NaN here."),
     "preprocess.drop_column_none": ("No column to drop: no input value is missing",
-                                    "--drop-most-missing drops the column with the most NaN; every count is 0 here, so all columns stay."),
+                                    "--drop-most-missing drops the column with the most NaN; the most in any input column is 0 here, so all columns stay."),
     "preprocess.book_mean": ("The book's line fails on pandas {version}",
                              "mean() no longer skips text columns; the next step asks for numeric_only=True, so only numeric columns are averaged."),
     "preprocess.book_values": ("The book's line fails on pandas {version}",

@@ -85,7 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preprocess.drop_column": ("删除缺失值最多的列 {column}（{nan} 个 NaN）",
                                "本节的练习：删除缺失值最多的列；这里它有 {share} 的值是 NaN。"),
     "preprocess.drop_column_none": ("没有要删除的列：输入中没有缺失值",
-                                    "--drop-most-missing 删除 NaN 最多的列；这里每列的计数都是 0，所以所有列都保留。"),
+                                    "--drop-most-missing 删除 NaN 最多的列；这里各输入列中 NaN 最多也是 0，所以所有列都保留。"),
     "preprocess.book_mean": ("书中这一行在 pandas {version} 上出错",
                              "mean() 不再自动跳过文本列；下一步加上 numeric_only=True，只对数值列求均值。"),
     "preprocess.book_values": ("书中这一行在 pandas {version} 上出错",

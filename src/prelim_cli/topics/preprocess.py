@@ -117,7 +117,8 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
                  f".idxmax())\n{head('inputs', rows)}", preview(inputs), column=lay.dropped,
                  nan=stats.nan[lay.dropped], share=f"{stats.nan[lay.dropped] / rows:.0%}")
     elif options.drop_most_missing:  # idxmax would drop the first column: nothing to drop
-        demo.add("preprocess.drop_column_none", "inputs.isna().sum()", inputs.isna().sum())
+        demo.add("preprocess.drop_column_none", "inputs.isna().sum().max()",
+                 int(inputs.isna().sum().max()))
     if options.fill == "mean":
         _book_line(demo, "preprocess.book_mean", "inputs.fillna(inputs.mean())",
                    lambda part: part.fillna(part.mean()), inputs)
