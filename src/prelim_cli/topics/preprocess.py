@@ -5,9 +5,12 @@ what is missing, split inputs and target, fill the numeric gaps, one-hot encode
 the categories, convert to tensors. Where the book's own line fails on this
 pandas, the demo runs it, shows the error, and then the line that replaced it.
 
-The numbers come from the shared pipeline (``preprocess_pipeline``), the same
-one ``--stream`` runs chunk by chunk; tests check that it gives what the pandas
-code shown here gives.
+Every value shown comes from the code shown, with two exceptions that the steps
+state: the fill values are the shared pipeline's (``preprocess_pipeline``, which
+``--stream`` runs chunk by chunk), so a mean is exact where pandas' own rounds as
+it adds; and a file too long to be shown whole is one-hot encoded column by
+column straight into X rather than through pd.get_dummies (tests compare both
+with pandas, and an exported script prints what prelim showed).
 """
 
 from __future__ import annotations
