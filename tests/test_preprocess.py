@@ -4,6 +4,7 @@ whole-file, and every bad input the issue lists."""
 
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -695,6 +696,32 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
         calls.clear()
         result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / f"X{suffix}"))
         assert_clean_error(result, 1, "interrupted", tmp_path)
+
+
+@pytest.mark.parametrize("suffix, stream", [(".pt", False), (".npy", False), (".npz", False),
+                                            (".csv", False), (".npy", True), (".npz", True),
+                                            (".csv", True)])
+def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, suffix, stream):
+    from prelim_cli.topics import preprocess_save
+
+    def interrupted(write):
+        def first_rows_then_ctrl_c(self, *args, **kwargs):
+            write(self, *args, **kwargs)  # half a file on disk, then the user presses Ctrl-C
+            raise KeyboardInterrupt
+        return first_rows_then_ctrl_c
+
+    def half_a_pt_file(obj, path):
+        Path(path).write_bytes(b"PK half")
+        raise KeyboardInterrupt
+
+    for cls in (preprocess_save.NpyWriter, preprocess_save.NpzWriter, preprocess_save.CsvWriter):
+        monkeypatch.setattr(cls, "write", interrupted(cls.write))
+    monkeypatch.setattr(torch, "save", half_a_pt_file)
+    csv = tricky_csv(tmp_path / "in.csv")
+    result = prelim("preprocess", str(csv), "--out", str(tmp_path / f"X{suffix}"),
+                    *(["--stream"] if stream else []))
+    assert result.exit_code != 0 and "Traceback" not in result.stdout + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, no temp file
 
 
 @settings(max_examples=25, deadline=None,
