@@ -3,6 +3,8 @@ out by hand and against the pandas code the demo shows, output files, streaming 
 whole-file, and every bad input the issue lists."""
 
 import json
+from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -87,11 +89,17 @@ def test_book_example_json_is_the_books_result():
 
 def test_book_example_missing_value_summary():
     doc = prelim_json("preprocess", "--example", "house_tiny")
-    summary = step(doc, "preprocess.missing")["value"]
-    assert summary["columns"] == ["column", "dtype", "kind", "NaN", "share"]
-    assert summary["rows"] == [["NumRooms", "float64", "numeric", 2, 0.5],
-                               ["Alley", "str", "categorical", 3, 0.75],
-                               ["Price", "int64", "numeric", 0, 0.0]]
+    shown = step(doc, "preprocess.missing")
+    summary = shown["value"]
+    assert summary["columns"] == ["dtype", "kind", "NaN", "share"]
+    assert summary["index"] == ["NumRooms", "Alley", "Price"]
+    assert summary["data"] == [["float64", "numeric", 2, 0.5],
+                               ["str", "categorical", 3, 0.75],
+                               ["int64", "numeric", 0, 0.0]]
+    namespace = {"pd": pd, "data": pd.read_csv(__import__("io").StringIO(BOOK_CSV))}
+    *statements, last = shown["code"].splitlines()
+    exec("\n".join(statements), namespace)  # the code shown makes the table shown
+    assert eval(last, namespace).to_numpy().tolist() == summary["data"]
 
 
 def test_book_lines_that_fail_are_shown_live_next_to_their_replacement():
@@ -153,8 +161,18 @@ def test_drop_most_missing_is_the_chapters_exercise():
     doc = prelim_json("preprocess", "--example", "house_tiny", "--drop-most-missing")
     shown = step(doc, "preprocess.drop_column")
     assert "Alley" in shown["label"] and "(3)" in shown["label"]  # 3 NaN against NumRooms' 2
+    assert "75% of its values are NaN" in shown["explanation"]  # 3 of 4
     assert tensors(doc)[0]["data"] == [[3.0], [2.0], [4.0], [3.0]]
     assert doc["dropped_column"] == "Alley"
+
+
+def test_drop_most_missing_with_nothing_missing_says_so(tmp_path):
+    path = tmp_path / "full.csv"
+    path.write_text("a,c,t\n1,x,3\n2,y,4\n")
+    doc = prelim_json("preprocess", str(path), "--drop-most-missing")
+    shown = step(doc, "preprocess.drop_column_none")
+    assert shown["code"] == "inputs.isna().sum().max()" and shown["value"] == 0
+    assert doc["dropped_column"] is None and doc["columns"] == ["a", "c_x", "c_y", "c_nan"]
 
 
 # ---------------------------------------------------------------- fill strategies by hand
@@ -229,6 +247,63 @@ def test_shown_frames_are_the_pandas_frames(hand_csv):
     assert filled["data"][1] == [2.75, 20.0, "blue"]
 
 
+def test_mean_is_exact_and_the_step_says_where_pandas_rounds_differently(tmp_path):
+    # In float64, 0.1 + 0.2 + 0.3 adds up to 0.6000000000000001, so pandas' mean() is
+    # 0.20000000000000004; the exact sum of the three doubles, divided by 3, rounds to 0.2.
+    path = tmp_path / "tenth.csv"
+    path.write_text("x,t\n0.1,1\n0.2,2\n0.3,3\n,4\n")
+    assert pd.read_csv(path)["x"].mean() == 0.20000000000000004
+    assert float(sum(map(Fraction, [0.1, 0.2, 0.3])) / 3) == 0.2
+    whole, stream, doc, doc_stream = both_modes(tmp_path, path, ".npz")
+    shown = step(doc, "preprocess.fill_mean_exact")
+    assert "x = 0.2, pandas 0.20000000000000004" in shown["explanation"]
+    assert doc["fill_values"] == doc_stream["fill_values"] == {"x": 0.2}
+    with np.load(whole) as a, np.load(stream) as b:
+        assert a["X"].tolist() == b["X"].tolist() == [[0.1], [0.2], [0.3], [0.2]]
+    zh = prelim_json("preprocess", str(path), "--lang", "zh")
+    assert "边加边舍入" in step(zh, "preprocess.fill_mean_exact")["explanation"]
+
+
+@pytest.mark.parametrize("fill", ["mean", "median", "mode", "zero"])
+def test_fill_step_says_when_no_numeric_value_is_missing(tmp_path, fill):
+    path = tmp_path / "in.csv"
+    path.write_text("a,c,t\n1,x,1\n2,,2\n")
+    doc = prelim_json("preprocess", str(path), "--fill", fill)
+    shown = step(doc, "preprocess.fill_none")
+    assert shown["label"] == "No numeric NaN to fill"
+    assert shown["value"] == step(doc, "preprocess.split")["value"]  # fillna changed nothing
+
+
+@pytest.mark.parametrize("fill", ["mean", "mode", "zero"])
+def test_fill_step_without_numeric_columns_shows_there_are_none(tmp_path, fill):
+    # the shown fill code would not even run: inputs.mode(numeric_only=True) has no row 0
+    path = tmp_path / "in.csv"
+    path.write_text("c,t\nx,1\n,2\n")
+    doc = prelim_json("preprocess", str(path), "--fill", fill)
+    shown = step(doc, "preprocess.fill_none")
+    assert shown["code"] == "inputs.select_dtypes('number').columns"
+    assert shown["value"] == "Index([], dtype='str')"  # pandas 3: text columns are str
+
+
+def test_large_files_encode_column_by_column_to_the_numbers_get_dummies_gives(tmp_path):
+    path = tricky_csv(tmp_path / "in.csv", rows=60)
+    doc = prelim_json("preprocess", str(path), "--fill", "zero", "--out",
+                      str(tmp_path / "X.npz"))
+    data = pd.read_csv(path)
+    inputs = data.iloc[:, :-1]
+    numeric = inputs.select_dtypes("number").columns
+    inputs[numeric] = inputs[numeric].fillna(0)
+    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    explained = step(doc, "preprocess.dummies_fast")["explanation"]
+    assert "For 60 rows prelim writes these 0/1 columns straight into X" in explained
+    shown = step(doc, "preprocess.dummies_fast")["value"]
+    assert shown["columns"] == list(dummies.columns)
+    assert shown["dtypes"] == [str(t) for t in dummies.dtypes]
+    assert shown["data"] == dummies.head(10).to_numpy().tolist()
+    with np.load(tmp_path / "X.npz") as saved:
+        np.testing.assert_array_equal(saved["X"], dummies.to_numpy(dtype=float), strict=True)
+
+
 def test_integer_columns_stay_integers_in_the_shown_frame(tmp_path):
     path = tmp_path / "ints.csv"
     path.write_text("n,c,t\n1,x,5\n2,,6\n3,y,7\n")
@@ -280,6 +355,17 @@ def test_sep_encoding_and_na_values(tmp_path):
     assert tensors(doc)[0]["data"] == [[2.0, 1.0, 0.0, 0.0], [2.0, 0.0, 1.0, 0.0]]
     assert step(doc, "preprocess.read")["code"].startswith(
         f"data = pd.read_csv({str(path)!r}, sep=';', encoding='latin-1', na_values=['?'])")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_column_without_a_name_is_named_as_pandas_names_it(tmp_path, stream):
+    path = tmp_path / "index.csv"  # what df.to_csv() writes with the index
+    path.write_text(",a,t\n0,x,3\n1,,4\n")
+    doc = prelim_json("preprocess", str(path), "--out", str(tmp_path / "X.npz"),
+                      *(["--stream"] if stream else []))
+    assert doc["columns"] == ["Unnamed: 0", "a_x", "a_nan"]
+    with np.load(tmp_path / "X.npz") as saved:
+        assert saved["X"].tolist() == [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0]]
 
 
 def test_large_frames_show_their_head_and_state_the_full_shape(tmp_path):
@@ -359,6 +445,8 @@ BAD_FILES = {
                "file's encoding, e.g. --encoding latin-1"),
     "duplicate": (b"a,b,a,t\n1,2,3,4\n", "column name 'a' appears twice in the header "
                   "(columns 1 and 3)"),
+    "utf16": ("a,t\n1,2\n".encode("utf-16"), "is UTF-16 text (it starts with a byte-order "
+              "mark); add --encoding utf-16"),
     "text_target": (b"x,label\n1,cat\n2,dog\n", "target column 'label' holds text (e.g. 'cat'), "
                     "not numbers; encode it as numbers first, or pick another column"),
     "all_nan": (b"a,b,t\n1,,3\n2,,4\n", "column 'b' is entirely empty (NaN in all 2 rows), so "
@@ -395,13 +483,21 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
     (["{csv}", "--target", "7"], 1, "--target 7: no such column"),
     (["{csv}", "--fill", "constant"], 2, "--fill constant needs --fill-value"),
     (["{csv}", "--fill-value", "3"], 2, "--fill-value only goes with --fill constant"),
+    (["{csv}", "--fill", "constant", "--fill-value", "nan"], 2, "--fill-value nan: give a "
+     "finite number"),
+    (["{csv}", "--sep", ";"], 1, "the header reads as one column 'a,b,color,target'; the "
+     "fields look separated by ',': give --sep ','"),
     (["{csv}", "--out", "{dir}/X.safetensors"], 1, "unknown extension '.safetensors'; use one "
      "of .pt, .npz, .csv, .npy"),
     (["{csv}", "--target", "a", "--no-target"], 2, "contradict"),
+    (["--write-example", "{dir}/h.csv", "--out", "{dir}/h.csv"], 1, "--out {dir}/h.csv: that "
+     "is the file --write-example writes and then reads"),
     (["{csv}", "--example", "house_tiny"], 2, "not a CSV file and --example"),
     ([], 2, "give a CSV file"),
     (["{csv}", "--sep", ";;"], 2, "give one character"),
     (["{csv}", "--encoding", "klingon"], 1, "unknown encoding"),
+    (["{csv}", "--encoding", "utf-16"], 1, "cannot be read as utf-16 (UTF-16 stream does not "
+     "start with BOM); check --encoding"),
     (["{csv}", "--stream"], 1, "add --out X.npy"),
     (["{csv}", "--stream", "--out", "{dir}/X.pt"], 1, "--stream writes .npy, .npz or .csv"),
     (["-", "--stream", "--out", "{dir}/X.npy"], 1, "stdin can be read only once"),
@@ -413,7 +509,7 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
 def test_bad_options_fail_in_one_line(tmp_path, hand_csv, args, code, message):
     args = [a.format(csv=hand_csv, dir=tmp_path) for a in args]
     result = prelim("preprocess", *args, input=HAND_CSV)
-    assert_clean_error(result, code, message)
+    assert_clean_error(result, code, message.format(dir=tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hand.csv"]
 
 
@@ -529,7 +625,6 @@ def test_stream_sees_late_categories_and_whole_column_means(tmp_path, small_chun
     data = pd.read_csv(csv)
     assert doc_stream["fill_values"]["f"] == pytest.approx(data["f"].mean(), rel=1e-15)
     # the mean is exact, whatever the order of the additions: here pandas' own sum is not
-    from fractions import Fraction
     column = data["big"].dropna()
     exact = float(sum(map(Fraction, column), Fraction(0)) / len(column))
     assert doc_stream["fill_values"]["big"] == doc_whole["fill_values"]["big"] == exact
@@ -547,6 +642,18 @@ def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suf
         assert shown["type"] == "ndarray" and shown["shape"] == [10, len(doc["columns"]) + 1]
 
 
+def test_stream_booleans_with_a_chunk_of_only_nan_are_categories(tmp_path, small_chunks):
+    # pandas reads the whole column (True/False with NaN) as objects: one-hot encoded
+    path = tmp_path / "in.csv"
+    path.write_text("flag,t\n" + "".join("True,1\nFalse,2\n" for _ in range(32))
+                    + ",3\n" * 64 + "True,4\n")
+    _, _, doc_whole, doc_stream = both_modes(tmp_path, path, ".npz")
+    assert doc_whole["columns"] == doc_stream["columns"] == \
+        ["flag_False", "flag_True", "flag_nan"]
+    with np.load(tmp_path / "whole.npz") as a, np.load(tmp_path / "stream.npz") as b:
+        np.testing.assert_array_equal(a["X"], b["X"], strict=True)
+
+
 def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
     csv = tricky_csv(tmp_path / "in.csv")
     doc = prelim_json("preprocess", str(csv), "--stream", "--out", str(tmp_path / "X.npy"))
@@ -554,6 +661,9 @@ def test_stream_demo_shows_both_passes(tmp_path, small_chunks):
     assert keys == ["preprocess.stream_pass1", "preprocess.stream_plan",
                     "preprocess.stream_pass2"]
     assert "chunksize=64" in doc["steps"][0]["code"]
+    nan = pd.read_csv(csv).isna().sum()  # the last line of pass 1, on the whole file
+    assert doc["steps"][0]["code"].endswith("pd.DataFrame({'NaN': nan, 'share': nan / rows})")
+    assert doc["steps"][0]["value"]["data"] == [[int(n), n / 500] for n in nan]
     assert "open_memmap" in doc["steps"][2]["code"]
     result = prelim("preprocess", str(csv), "--stream", "--out", str(tmp_path / "Y.npy"),
                     "--lang", "zh")
@@ -588,11 +698,38 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
         assert_clean_error(result, 1, "interrupted", tmp_path)
 
 
+@pytest.mark.parametrize("suffix, stream", [(".pt", False), (".npy", False), (".npz", False),
+                                            (".csv", False), (".npy", True), (".npz", True),
+                                            (".csv", True)])
+def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, suffix, stream):
+    from prelim_cli.topics import preprocess_save
+
+    def interrupted(write):
+        def first_rows_then_ctrl_c(self, *args, **kwargs):
+            write(self, *args, **kwargs)  # half a file on disk, then the user presses Ctrl-C
+            raise KeyboardInterrupt
+        return first_rows_then_ctrl_c
+
+    def half_a_pt_file(obj, path):
+        Path(path).write_bytes(b"PK half")
+        raise KeyboardInterrupt
+
+    for cls in (preprocess_save.NpyWriter, preprocess_save.NpzWriter, preprocess_save.CsvWriter):
+        monkeypatch.setattr(cls, "write", interrupted(cls.write))
+    monkeypatch.setattr(torch, "save", half_a_pt_file)
+    csv = tricky_csv(tmp_path / "in.csv")
+    result = prelim("preprocess", str(csv), "--out", str(tmp_path / f"X{suffix}"),
+                    *(["--stream"] if stream else []))
+    assert result.exit_code != 0 and "Traceback" not in result.stdout + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, no temp file
+
+
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(
     st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3))),
     st.one_of(st.none(), st.sampled_from(["a", "b", "B", "é", "z z"])),
+    st.one_of(st.none(), st.booleans()),  # with NaN: objects, so categories
     st.integers(-1000, 1000)), min_size=1, max_size=30),
     chunk=st.integers(1, 7), fill=st.sampled_from(["mean", "mode", "zero", "drop-rows"]))
 def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, rows, chunk,
@@ -602,7 +739,7 @@ def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, ro
     monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", chunk)
     folder = tmp_path_factory.mktemp("prop")
     csv = folder / "in.csv"
-    pd.DataFrame(rows, columns=["x", "c", "t"]).to_csv(csv, index=False)
+    pd.DataFrame(rows, columns=["x", "c", "flag", "t"]).to_csv(csv, index=False)
     results = []
     for mode in ([], ["--stream"]):
         result = prelim("preprocess", str(csv), "--fill", fill, "--out",
@@ -635,6 +772,27 @@ def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
     assert ("(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
             "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
             "140000.], dtype=torch.float64))") in printed
+
+
+QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
+              '"Doe, A","2,500",,False,20\n"Roe, B",,7,,30\n')
+
+
+@pytest.mark.parametrize("csv, args", [
+    (HAND_CSV, ["--fill", "mode", "--drop-most-missing"]),
+    (QUOTED_CSV, ["--fill", "median", "--no-dummy-na", "--target", "rooms"]),
+    ("c,t\nx,1\n,2\n", ["--fill", "mode"]),
+])
+def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch, csv, args):
+    """The code shown is the code that ran: run as a script, it prints the same values."""
+    monkeypatch.chdir(tmp_path)  # the code names the file as the user did: 'in.csv'
+    (tmp_path / "in.csv").write_text(csv)
+    shown = prelim("preprocess", "in.csv", *args, "--format", "repr", "--export", "s.py")
+    assert shown.exit_code == 0, shown.stderr
+    printed = run_script(tmp_path / "s.py", tmp_path)
+    session = [line for line in shown.stdout.splitlines()
+               if line and not line.startswith((">>> ", "... "))]
+    assert [line for line in printed.splitlines() if line] == session
 
 
 @pytest.mark.parametrize("suffix", [".npy", ".csv", ".npz"])

@@ -1,5 +1,6 @@
 """prelim preprocess: §2.2 Data preprocessing, a CSV with missing values to tensors."""
 
+import math
 import sys
 from enum import Enum
 from typing import Annotated, Optional
@@ -88,6 +89,8 @@ def preprocess(
     if (fill is Fill.constant) != (fill_value is not None):
         raise usage("--fill constant needs --fill-value V" if fill is Fill.constant else
                     "--fill-value only goes with --fill constant")
+    if fill_value is not None and not math.isfinite(fill_value):
+        raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
     if target is not None and no_target:
         raise usage("--target and --no-target contradict each other; give one")
     sep = "\t" if sep == "\\t" else sep

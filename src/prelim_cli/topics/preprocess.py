@@ -5,20 +5,24 @@ what is missing, split inputs and target, fill the numeric gaps, one-hot encode
 the categories, convert to tensors. Where the book's own line fails on this
 pandas, the demo runs it, shows the error, and then the line that replaced it.
 
-The numbers come from the shared pipeline (``preprocess_pipeline``), the same
-one ``--stream`` runs chunk by chunk; tests check that it gives what the pandas
-code shown here gives.
+Every value shown comes from the code shown, with two exceptions that the steps
+state: the fill values are the shared pipeline's (``preprocess_pipeline``, which
+``--stream`` runs chunk by chunk), so a mean is exact where pandas' own rounds as
+it adds; and a file too long to be shown whole is one-hot encoded column by
+column straight into X rather than through pd.get_dummies (tests compare both
+with pandas, and an exported script prints what prelim showed).
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from prelim_cli import files
-from prelim_cli.demo import Demo
+from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.topics import preprocess_pipeline as pipe
 from prelim_cli.topics.preprocess_read import (
     EXAMPLES,
@@ -34,7 +38,6 @@ from prelim_cli.topics.preprocess_save import (
     save_code,
     save_tensors,
 )
-from prelim_cli.values import TableValue
 
 FULL_ROWS = 20  # frames and tensors up to this many rows are shown whole
 PREVIEW_ROWS = 10  # larger ones as their first rows: data.head(10), X[:10]
@@ -49,6 +52,9 @@ def run(csv: str | None, options: pipe.Options, *, example: str | None = None,
     if out:
         target = files.check_target(out, force, protect=[csv] if csv else [],
                                     suffixes=SUFFIXES, option="--out")
+        if write_example and Path(write_example).resolve() == target.resolve():
+            raise PrelimError(f"--out {out}: that is the file --write-example writes and then "
+                              "reads; choose another name")
         if stream:
             check_stream_suffix(target)
     demo = Demo("preprocess")
@@ -89,15 +95,6 @@ def head(name: str, rows: int, tensor: bool = False) -> str:
     return f"{name}[:{PREVIEW_ROWS}]" if tensor else f"{name}.head({PREVIEW_ROWS})"
 
 
-def missing_table(stats: pipe.Stats, dtype_of) -> TableValue:
-    """Per column: dtype, how the pipeline treats it, how many NaN and their share."""
-    kinds = stats.kinds()
-    return TableValue(["column", "dtype", "kind", "NaN", "share"],
-                      [[c, dtype_of(c), kinds[c], stats.nan[c], pipe.share(stats.nan[c],
-                                                                          stats.rows)]
-                       for c in stats.nan])
-
-
 def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
     """Read the whole file, then the book's steps one by one, each with its value."""
     import torch  # here, not at the top: --stream never needs it (220 MB less memory)
@@ -115,31 +112,26 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
              "preprocess.read",
              f"data = {source.code()}\n{head('data', rows)}", preview(data),
              rows=rows, cols=len(names), name=source.name)
-    demo.add("preprocess.missing", "pd.DataFrame({'dtype': data.dtypes, 'NaN': data.isna().sum(), "
-             "'share': data.isna().mean()})",
-             missing_table(stats, lambda c: str(data[c].dtype)),
-             cells=int(sum(stats.nan.values())))
+    _missing(demo, data)
     inputs, outputs = _split(demo, data, lay, source.book)
     if lay.dropped is not None:
         inputs = inputs.drop(columns=lay.dropped)
         demo.add("preprocess.drop_column", "inputs = inputs.drop(columns=inputs.isna().sum()"
                  f".idxmax())\n{head('inputs', rows)}", preview(inputs), column=lay.dropped,
-                 nan=stats.nan[lay.dropped])
+                 nan=stats.nan[lay.dropped], share=f"{stats.nan[lay.dropped] / rows:.0%}")
+    elif options.drop_most_missing:  # idxmax would drop the first column: nothing to drop
+        demo.add("preprocess.drop_column_none", "inputs.isna().sum().max()",
+                 int(inputs.isna().sum().max()))
     if options.fill == "mean":
         _book_line(demo, "preprocess.book_mean", "inputs.fillna(inputs.mean())",
                    lambda part: part.fillna(part.mean()), inputs)
     if lay.drop_rows:
         inputs, outputs = pipe.complete_rows(inputs, outputs)
-    filled = pipe.fill(inputs, plan)
-    demo.add(f"preprocess.fill_{options.fill.replace('-', '_')}",
-             f"{_fill_code(options, lay.target is not None)}\n{head('inputs', len(filled))}",
-             preview(filled), values=_fill_text(plan), dropped=rows - plan.rows,
-             kept=plan.rows)
+    filled = _fill(demo, options, plan, stats, inputs)
     _book_line(demo, "preprocess.book_values", "torch.tensor(pd.get_dummies(inputs, "
                "dummy_na=True).values)",
                lambda part: torch.tensor(pd.get_dummies(part, dummy_na=True).values), filled)
-    X = pipe.encode(filled, plan)
-    _dummies(demo, plan, X, filled)
+    X = _dummies(demo, plan, filled)
     X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
     if out is not None:
         files.write_atomic(out, lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
@@ -190,6 +182,53 @@ def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame) 
         demo.add(key, code, err, version=pd.__version__)
 
 
+MISSING_CODE = """\
+numeric = data.dtypes.map(pd.api.types.is_numeric_dtype)
+summary = pd.DataFrame({'dtype': data.dtypes.astype(str)})
+summary['kind'] = numeric.map({True: 'numeric', False: 'categorical'})
+summary['NaN'] = data.isna().sum()
+summary['share'] = data.isna().mean()
+summary"""
+
+
+def _missing(demo: Demo, data: pd.DataFrame) -> None:
+    """The summary, computed by the code shown. Its kinds are the pipeline's: numbers and
+    booleans stay numbers; text, and booleans with NaN (objects), are one-hot encoded."""
+    numeric = data.dtypes.map(pd.api.types.is_numeric_dtype)
+    summary = pd.DataFrame({"dtype": data.dtypes.astype(str)})
+    summary["kind"] = numeric.map({True: "numeric", False: "categorical"})
+    summary["NaN"] = data.isna().sum()
+    summary["share"] = data.isna().mean()
+    demo.add("preprocess.missing", MISSING_CODE, summary, cells=int(summary["NaN"].sum()))
+
+
+def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
+          inputs: pd.DataFrame) -> pd.DataFrame:
+    """The fill step; its values are the plan's, which --stream computes the same way."""
+    filled = pipe.fill(inputs, plan)
+    key = f"preprocess.fill_{options.fill.replace('-', '_')}"
+    params = {"values": _fill_text(plan), "dropped": stats.rows - plan.rows, "kept": plan.rows}
+    if options.fill != "drop-rows" and not any(stats.nan[c] for c in plan.numeric):
+        key = "preprocess.fill_none"
+    elif options.fill == "mean":
+        # The plan's means are exact sums rounded once (so --stream, adding chunk by chunk,
+        # gets the same bits); pandas' mean() rounds as it adds: say so where they differ.
+        theirs = inputs.mean(numeric_only=True)
+        differ = [f"{c} = {plan.fill[c]!r}, pandas {float(theirs[c])!r}" for c in plan.numeric
+                  if theirs[c] != plan.fill[c] and not math.isnan(plan.fill[c])]
+        if differ:
+            key = "preprocess.fill_mean_exact"
+            params["differ"] = "; ".join(differ[:3] + (["…"] if len(differ) > 3 else []))
+    code = f"{_fill_code(options, plan.layout.target is not None)}\n{head('inputs', len(filled))}"
+    if key == "preprocess.fill_none" and not plan.numeric:
+        # nothing to fill, and inputs.mode(numeric_only=True).iloc[0] would raise IndexError
+        demo.add(key, "inputs.select_dtypes('number').columns",
+                 inputs.select_dtypes("number").columns, **params)
+    else:
+        demo.add(key, code, preview(filled), **params)
+    return filled
+
+
 def _fill_code(options: pipe.Options, has_target: bool) -> str:
     fill = options.fill
     if fill in ("mean", "median"):
@@ -210,24 +249,40 @@ def _fill_text(plan: pipe.Plan) -> str:
     return ", ".join(shown + (["…"] if len(plan.fill) > 6 else [])) or "-"
 
 
-def _dummies(demo: Demo, plan: pipe.Plan, X: np.ndarray, filled: pd.DataFrame) -> None:
-    """The one-hot step; shown as the frame pd.get_dummies gives (integer columns stay
-    integers there; X holds them as floats)."""
-    shown = preview(filled)
-    frame = pd.DataFrame(X[:len(shown)], columns=plan.columns, index=shown.index)
-    exact = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
-    frame = frame.astype(exact) if exact else frame
+def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
+    """The one-hot step; returns X as float64 numbers.
+
+    A frame small enough to be shown whole goes through the pandas line itself. A
+    larger one is written straight into X, one column at a time (``pipe.encode``,
+    as --stream does): the numbers pd.get_dummies gives (the tests compare them),
+    in less time and memory, and the step says so.
+    """
+    rows = len(filled)
+    code = (f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na}, dtype=float)\n"
+            f"{head('inputs', rows)}")
     key = "preprocess.dummies" if plan.categorical else "preprocess.dummies_none"
-    key += "" if plan.dummy_na else "_no_na"
-    demo.add(key.replace("dummies_none_no_na", "dummies_none"),
-             f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na}, dtype=float)\n"
-             f"{head('inputs', len(filled))}", frame,
-             columns=", ".join(plan.categorical) or "-", added=len(plan.columns)
-             - len(plan.numeric), width=len(plan.columns))
+    if plan.categorical and not plan.dummy_na:
+        key = "preprocess.dummies_no_na"
+    if rows <= FULL_ROWS:
+        shown = pd.get_dummies(filled, dummy_na=plan.dummy_na, dtype=float)
+        X = shown.to_numpy(dtype=float)
+    else:
+        X = pipe.encode(filled, plan)
+        head_rows = preview(filled)
+        shown = pd.DataFrame(X[:len(head_rows)], columns=plan.columns, index=head_rows.index)
+        # get_dummies leaves integer columns integers; X holds them as floats
+        exact = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
+        shown = shown.astype(exact) if exact else shown
+        key = "preprocess.dummies_fast" if plan.categorical else key
+    demo.add(key, code, shown, columns=", ".join(plan.categorical) or "-",
+             added=len(plan.columns) - len(plan.numeric), width=len(plan.columns), rows=rows)
+    return X
 
 
 def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
     import torch
+
+    from prelim_cli.topics.build import shape_text
 
     cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
     X = torch.tensor(X, dtype=getattr(torch, dtype))
@@ -235,7 +290,7 @@ def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, d
     rows = len(X)
     if y is None:
         demo.add("preprocess.tensors_no_target", f"{code}\n{head('X', rows, True)}",
-                 X if rows <= FULL_ROWS else X[:PREVIEW_ROWS], x_shape=_shape(X),
+                 X if rows <= FULL_ROWS else X[:PREVIEW_ROWS], x_shape=shape_text(X.shape),
                  x_dtype=dtype)
         return X, None
     y = torch.tensor(y)
@@ -243,9 +298,5 @@ def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, d
     demo.add("preprocess.tensors",
              f"{code}\ny = torch.tensor(outputs.to_numpy(dtype=float))\n"
              f"{head('X', rows, True)}, {head('y', rows, True)}", shown,
-             x_shape=_shape(X), x_dtype=dtype, y_shape=_shape(y))
+             x_shape=shape_text(X.shape), x_dtype=dtype, y_shape=shape_text(y.shape))
     return X, y
-
-
-def _shape(t) -> str:
-    return "(" + ", ".join(map(str, t.shape)) + ("," if len(t.shape) == 1 else "") + ")"

@@ -12,7 +12,6 @@ their results are equal by construction.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -22,7 +21,6 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from prelim_cli.demo import PrelimError
 
-FILLS = ("mean", "median", "mode", "zero", "constant", "drop-rows")
 NUMERIC, CATEGORICAL = "numeric", "categorical"
 MAX_COLUMNS = 10_000  # one-hot columns beyond this mean an identifier or free text, not categories
 
@@ -140,7 +138,6 @@ class Stats:
     kept: int = 0  # rows left after --fill drop-rows
     nan: dict[str, int] = field(default_factory=dict)  # over every row read
     evidence: dict[str, set[str]] = field(default_factory=dict)  # bool / number / text
-    dtypes: dict[str, set[str]] = field(default_factory=dict)
     sample: dict[str, str] = field(default_factory=dict)  # a text target's value (messages)
     count: dict[str, int] = field(default_factory=dict)  # non-NaN values of kept rows
     total: dict[str, Fraction | float] = field(default_factory=dict)  # their exact sum
@@ -156,7 +153,6 @@ class Stats:
             if nan[c] < len(frame):  # an all-NaN chunk says nothing about the column's kind
                 kind = _evidence(frame[c])
                 self.evidence.setdefault(c, set()).add(kind)
-                self.dtypes.setdefault(c, set()).add(str(frame[c].dtype))
                 if kind == "text" and c == lay.target and c not in self.sample:
                     self.sample[c] = _not_a_number(frame[c])
         inputs, _ = complete_rows(*split(frame, lay)) if lay.drop_rows else split(frame, lay)
@@ -189,23 +185,18 @@ class Stats:
             self.median[c] = float(pd.Series(values).median())
 
     def kinds(self) -> dict[str, str]:
-        """numeric: numbers only, or booleans only (all NaN counts as numeric, as pandas
-        reads it as float64); anything else is categorical."""
+        """numeric: numbers only (all NaN counts as numeric, as pandas reads it as float64),
+        or booleans without NaN; anything else is categorical."""
         return {c: NUMERIC if self.evidence.get(c, set()) <= {"number"}
-                or self.evidence[c] == {"bool"} else CATEGORICAL for c in self.nan}
+                or (self.evidence[c] == {"bool"} and not self.nan[c]) else CATEGORICAL
+                for c in self.nan}
 
     def mixed(self) -> set[str]:
-        """Columns whose chunks disagree (numbers early, text late): read them as text."""
-        return {c for c, kinds in self.evidence.items() if len(kinds) > 1}
-
-    def dtype(self, c: str) -> str:
-        """The dtype pandas gives the whole column (chunks may read ints where it has NaN)."""
-        seen = self.dtypes.get(c, set())
-        if self.kinds()[c] == CATEGORICAL:
-            return "str" if seen <= {"str"} else "object"
-        if self.nan[c] or not seen or len(seen) > 1:
-            return "float64"
-        return next(iter(seen))
+        """Columns whose chunks disagree, to read again as text (as pandas reads them whole):
+        numbers early and text late, or booleans and a chunk of only NaN (pandas reads
+        booleans with NaN among them as objects, so their values are categories)."""
+        return {c for c, kinds in self.evidence.items()
+                if len(kinds) > 1 or (kinds == {"bool"} and self.nan[c])}
 
 
 # ----------------------------------------------------------------- the plan
@@ -337,7 +328,3 @@ def transform(frame: pd.DataFrame, plan: Plan) -> tuple[np.ndarray, np.ndarray |
     if plan.layout.drop_rows:
         inputs, outputs = complete_rows(inputs, outputs)
     return encode(fill(inputs, plan), plan), target_values(outputs)
-
-
-def share(count: int, rows: int) -> float:
-    return round(count / rows, 4) if rows else math.nan

@@ -8,6 +8,7 @@ raises while parsing into one line that says what to fix.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import re
@@ -103,8 +104,12 @@ def _check_text(source: Source) -> None:
     if source.size == 0:
         raise PrelimError(f"{source.name}: is empty; a CSV needs a header row and data rows")
     head = _head_bytes(source)
-    wide = source.encoding.lower().replace("-", "").startswith(("utf16", "utf32"))
+    wide = source.encoding.lower().replace("-", "").replace("_", "").startswith(("utf16",
+                                                                                  "utf32"))
     if b"\0" in head and not wide:
+        if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+            raise PrelimError(f"{source.name}: is UTF-16 text (it starts with a byte-order "
+                              "mark); add --encoding utf-16")
         raise PrelimError(f"{source.name}: is not a text file (it holds NUL bytes); "
                           "give a CSV file")
 
@@ -117,19 +122,27 @@ def _head_bytes(source: Source) -> bytes:
 
 
 def header(source: Source) -> list[str]:
-    """The column names as written: pandas would rename a second ``a`` to ``a.1``."""
+    """The column names as pandas gives them (an empty one is ``Unnamed: 0``), after
+    refusing a name written twice: pandas would quietly rename the second ``a`` to ``a.1``."""
     with csv_errors(source), opened(source) as handle:
         row = pd.read_csv(handle, header=None, nrows=1, sep=source.sep, dtype=str,
                           encoding=source.encoding, keep_default_na=False)
-    names = [str(v) for v in row.iloc[0]]
+    names = list(row.iloc[0])
+    other = [c for c in ",;\t|" if len(names) == 1 and c != source.sep and c in names[0]]
+    if other:
+        raise PrelimError(f"{source.name}: the header reads as one column {names[0]!r}; the "
+                          f"fields look separated by {other[0]!r}: give --sep "
+                          f"'{other[0].replace(chr(9), chr(92) + 't')}'")
     seen: dict[str, int] = {}
     for i, name in enumerate(names, 1):
         if name in seen:
             raise PrelimError(f"{source.name}: column name {name!r} appears twice in the header "
                               f"(columns {seen[name]} and {i}); rename one, pandas would "
                               f"silently call the second {name}.1")
-        seen[name] = i
-    return names
+        if name:  # empty names are not duplicates: pandas numbers them
+            seen[name] = i
+    with csv_errors(source), opened(source) as handle:
+        return list(pd.read_csv(handle, nrows=0, **source.kwargs()).columns)
 
 
 def read_frame(source: Source) -> pd.DataFrame:
@@ -212,6 +225,10 @@ def csv_errors(source: Source):
         byte = err.object[err.start:err.start + 1].hex()
         raise PrelimError(f"{source.name}: byte 0x{byte} is not valid {source.encoding}; "
                           "give the file's encoding, e.g. --encoding latin-1") from None
+    except UnicodeError as err:  # e.g. utf-16 without a byte-order mark
+        raise PrelimError(f"{source.name}: cannot be read as {source.encoding} ({err}); "
+                          "check --encoding: utf-8 and latin-1 are the usual ones, utf-16-le "
+                          "is UTF-16 without a byte-order mark") from None
     except LookupError:
         raise PrelimError(f"--encoding {source.encoding}: unknown encoding; try utf-8 or "
                           "latin-1") from None

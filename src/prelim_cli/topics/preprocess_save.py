@@ -27,7 +27,7 @@ CSV_ROWS = 100_000  # rows per to_csv call: bounded memory for the text being bu
 
 
 def check_stream_suffix(path: Path) -> None:
-    if path.suffix.lower() == ".pt":
+    if path.suffix.lower() not in STREAM_SUFFIXES:
         raise PrelimError(f"--out {path}: --stream writes .npy, .npz or .csv chunk by chunk; "
                           "torch.save needs the whole tensor in memory. Use X.npy and load it "
                           "with torch.from_numpy(np.load('X.npy', mmap_mode='r')), or drop "

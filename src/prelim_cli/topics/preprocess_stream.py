@@ -17,7 +17,7 @@ import numpy as np
 from prelim_cli import files
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.topics import preprocess_pipeline as pipe
-from prelim_cli.topics.preprocess import PREVIEW_ROWS, missing_table, result_fields
+from prelim_cli.topics.preprocess import PREVIEW_ROWS, result_fields
 from prelim_cli.topics.preprocess_read import Source, header, read_chunks
 from prelim_cli.topics.preprocess_save import table_dtype, writer
 from prelim_cli.values import TableValue
@@ -49,8 +49,7 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     plan = pipe.make_plan(stats, lay, options)
 
     demo.add("preprocess.stream_pass1", _pass1_code(source, plan, options.fill),
-             missing_table(stats, stats.dtype), rows=stats.rows, chunk=CHUNK_ROWS,
-             passes=passes - 1)
+             _missing(stats), rows=stats.rows, chunk=CHUNK_ROWS, passes=passes - 1)
     demo.add("preprocess.stream_plan", _plan_code(options, plan), _plan_table(plan),
              width=len(plan.columns))
     X, y = write_stream(source, plan, options.dtype, out)
@@ -60,6 +59,14 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     demo.extra.update(result_fields(plan, shape, options.dtype, stats, truncated=True),
                       stream=True, passes=passes)
     return demo
+
+
+def _missing(stats: pipe.Stats):
+    """The last line of pass 1's code, run on the counts of every chunk."""
+    import pandas as pd
+
+    nan = pd.Series(stats.nan)
+    return pd.DataFrame({"NaN": nan, "share": nan / stats.rows})
 
 
 def _written(out: Path, X: np.ndarray, y: np.ndarray | None):
@@ -126,21 +133,23 @@ def _reader(source: Source) -> str:
 def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
     """Runnable pandas for pass 1 (prelim sums exactly; ``chunk.sum`` rounds as it goes)."""
     lay = plan.layout
-    lines = ["nan, total, count = 0, 0, 0" if fill == "mean" else "nan = 0"]
+    lines = ["rows, nan, total, count = 0, 0, 0, 0" if fill == "mean" else "rows, nan = 0, 0"]
     if fill == "mode":
         lines.append(f"counts = dict.fromkeys({list(plan.numeric)!r}, 0)")
     lines += [f"seen = {{{', '.join(f'{c!r}: set()' for c in plan.categorical)}}}",
               "# pass 1: statistics of every chunk",
               f"for chunk in {_reader(source)}:",
+              "    rows = rows + len(chunk)",
               "    nan = nan + chunk.isna().sum()"]
     lines += _keep_lines(lay)
     if fill == "mean":
-        lines += ["    total = total + chunk.sum(numeric_only=True)",
+        lines += ["    total = total + chunk.sum(numeric_only=True)  # prelim adds exactly",
                   "    count = count + chunk.count()"]
     if fill == "mode":
         lines += ["    for c in counts:",
                   "        counts[c] = chunk[c].value_counts().add(counts[c], fill_value=0)"]
-    lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())", "nan"]
+    lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())",
+              "pd.DataFrame({'NaN': nan, 'share': nan / rows})"]
     return "\n".join(lines)
 
 
