@@ -172,8 +172,8 @@ def _freeze_pandas(value: Any) -> Any:
     import pandas as pd
 
     if isinstance(value, pd.Series):
+        text = repr(value)  # before to_frame, which would name an unnamed series 0
         value = value.to_frame()
-        text = repr(value.iloc[:, 0])
     elif isinstance(value, pd.DataFrame):
         text = repr(value)
     else:

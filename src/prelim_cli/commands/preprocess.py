@@ -74,7 +74,7 @@ def preprocess(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
         "or .csv): memory stays bounded for files of any size.")] = False,
 ) -> Demo:
-    """Turn a CSV with missing values into tensors X and y, step by step (D2L §2.2).
+    """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
 
     Example: prelim preprocess --example house_tiny
     """
