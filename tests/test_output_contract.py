@@ -71,13 +71,14 @@ def test_repr_no_code_prints_only_values():
 
 
 def test_piped_output_has_no_ansi_and_machine_formats_are_not_wrapped():
+    out = {}
     for fmt in ("table", "repr", "json"):
         result = run_subprocess("tensor", "ops", "-f", fmt)
         assert result.returncode == 0, result.stderr
         assert not ANSI.search(result.stdout)
-    repr_out = run_subprocess("tensor", "ops", "-f", "repr").stdout
-    assert max(len(line) for line in repr_out.splitlines()) > 80  # the book's one-line tuple
-    assert len(run_subprocess("tensor", "ops", "-f", "json").stdout.splitlines()) == 1
+        out[fmt] = result.stdout
+    assert max(len(line) for line in out["repr"].splitlines()) > 80  # the book's one-line tuple
+    assert len(out["json"].splitlines()) == 1
 
 
 def _run_in_terminal(*args: str, env: dict) -> str:
