@@ -43,3 +43,21 @@ def test_write_is_atomic_and_cleans_up_on_failure(tmp_path):
         write_atomic(target, half_then_crash)
     assert target.read_text() == "hello"  # the old file is untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temporary left
+
+
+def test_an_unwritable_place_is_a_user_error(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root ignores permissions
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(PrelimError, match="cannot write"):
+            write_text(locked / "a.txt", "x")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_write_into_proc_is_a_user_error():
+    with pytest.raises(PrelimError, match="cannot write"):
+        write_text("/proc/prelim-test.txt", "x")

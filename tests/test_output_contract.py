@@ -132,10 +132,20 @@ def test_internal_errors_hide_the_traceback_unless_debugging(monkeypatch, capsys
 
 def test_version():
     result = prelim("--version")
-    assert result.exit_code == 0 and result.stdout.startswith("prelim ")
+    from prelim_cli import __version__
+
+    assert result.exit_code == 0 and result.stdout == f"prelim {__version__}\n"
 
 
 def test_wide_tensors_show_their_first_and_last_columns():
     out = run_subprocess("tensor", "arange", "20", env={"COLUMNS": "60"}).stdout
     assert "│ 0 │ 1 │ 2 │ 3 │ … │ 16 │ 17 │ 18 │ 19 │" in out
     assert max(len(line) for line in out.splitlines()) <= 60
+
+
+def test_user_text_is_never_rich_markup(tmp_path):
+    csv = tmp_path / "m.csv"
+    csv.write_text("a[/x],[bold]b\n1,2\n")
+    result = prelim("preprocess", str(csv), "--no-target")
+    assert result.exit_code == 0, result.stderr
+    assert "a[/x]" in result.stdout and "[bold]b" in result.stdout

@@ -59,6 +59,7 @@ def test_entry_point_exit_codes():
 
 
 def test_show_completion_prints_a_script():
-    result = run_subprocess("--show-completion", "bash")
+    result = run_subprocess("--show-completion", "bash",
+                            env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert result.returncode == 0
     assert "_prelim_completion" in result.stdout

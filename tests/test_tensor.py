@@ -248,3 +248,13 @@ def test_zero_sizes_make_empty_tensors():
 def test_numbers_too_big_are_user_errors(args, message):
     result = prelim("tensor", *args)
     assert result.exit_code == 1 and message in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["index", "X[99999999999999999999]"], "out of range"),
+    (["ops", "[True]", "[False]"], "give numbers instead"),
+    (["new", "--", "-" * 3000 + "1"], "nested too deeply"),
+])
+def test_more_odd_input_is_a_user_error(args, message):
+    result = prelim("tensor", *args)
+    assert result.exit_code == 1 and message in result.stderr, result.stderr

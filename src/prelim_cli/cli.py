@@ -11,8 +11,8 @@ import typer
 
 from prelim_cli.app import app
 
-# Importing a command module registers its commands on `app`; the order here is the
-# order of `prelim --help`, which is the book's.
+# Importing a command module registers its commands on `app` (app.BookOrder sets the order
+# of `prelim --help`).
 # isort: off
 from prelim_cli.commands import (  # noqa: F401
     tensor, broadcast, preprocess, linalg, derivative, autograd, tour, doctor,
@@ -25,12 +25,7 @@ __all__ = ["app", "main"]
 def main(prog_name: str | None = None) -> None:
     """Console entry point: no traceback for the user unless PRELIM_DEBUG=1."""
     try:
-        app(prog_name=prog_name or "prelim")
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
+        app(prog_name=prog_name or "prelim")  # typer maps Ctrl-C to 130, a closed pipe to 1
     except Exception as err:  # a bug in prelim, not a user mistake
         if os.environ.get("PRELIM_DEBUG"):
             raise

@@ -42,13 +42,20 @@ def check_target(path: str | Path, force: bool = False, protect: Iterable[str | 
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` to fill a temporary file, then rename it to ``path``."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror}; choose a folder you "
+                          "can write to") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
+    except OSError as err:
+        tmp_path.unlink(missing_ok=True)
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise

@@ -95,10 +95,17 @@ def parse_literal(text: str) -> Literal:
         raise PrelimError("empty tensor literal; write one like \"[[1, 2], [3, 4]]\"")
     try:
         tree = ast.parse(text.strip(), mode="eval").body
+    except RecursionError:
+        raise PrelimError("the literal is nested too deeply; a tensor literal has a few "
+                          "levels of brackets, like [[1, 2], [3, 4]]") from None
     except SyntaxError as err:
         raise PrelimError(f"cannot read the literal {text!r} (column {err.offset}); write "
                           "nested lists of numbers like \"[[1, 2], [3, 4]]\"") from None
-    data, shape = _nest(tree, text.strip())
+    try:
+        data, shape = _nest(tree, text.strip())
+    except RecursionError:
+        raise PrelimError("the literal is nested too deeply; a tensor literal has a few "
+                          "levels of brackets, like [[1, 2], [3, 4]]") from None
     check_size(shape)
     return Literal(data, shape)
 

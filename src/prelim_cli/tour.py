@@ -27,7 +27,7 @@ def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | Non
     if name not in names:
         raise PrelimError(f"--from {text}: unknown section {name!r}; sections are "
                           f"{', '.join(names)}")
-    if number and (not number.isdigit() or int(number) < 1):
+    if number and (not number.isdecimal() or int(number) < 1):
         raise PrelimError(f"--from {text}: the step must be a number from 1, like {name}:7")
     return name, int(number or 1)
 

@@ -27,7 +27,7 @@ class Output:
     @classmethod
     def from_env(cls) -> Output:
         tty = sys.stdout.isatty()
-        return cls(sys.stdout, sys.stderr, tty, tty and "NO_COLOR" not in os.environ
+        return cls(sys.stdout, sys.stderr, tty, tty and not os.environ.get("NO_COLOR")
                    and os.environ.get("TERM") != "dumb")
 
 

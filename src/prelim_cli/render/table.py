@@ -125,6 +125,7 @@ def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableT
 
 
 def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
+    data, mark = _shown_part(shape, data), _shown_part(shape, mark)
     flat = list(_flat(data))
     strings = iter(format_numbers(flat))
     as_text = _map(data, lambda _: next(strings))
@@ -146,6 +147,21 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
     if len(leading) > MAX_SLICES:
         blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
     return Group(*blocks)
+
+
+def _shown_part(shape: tuple[int, ...], data: Any) -> Any:
+    """At most the rows, slices and (first and last) columns a grid can show, so a big
+    tensor is not formatted element by element for nothing."""
+    if data is None or len(shape) == 0:
+        return data
+
+    def cut(block: Any, depth: int) -> Any:
+        if depth == len(shape) - 1:  # a row: its first and last columns
+            return block if len(block) <= 2 * MAX_COLS else block[:MAX_COLS] + block[-MAX_COLS:]
+        limit = MAX_ROWS + 1 if depth == len(shape) - 2 else MAX_SLICES + 1
+        return [cut(b, depth + 1) for b in block[:limit]]
+
+    return cut(data, 0)
 
 
 def _flat(data: Any):
@@ -174,10 +190,12 @@ def frame_view(value: FrameValue) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
     table.add_column("", style="dim")
     for c in shown:
-        table.add_column("…" if c is None else f"{value.columns[c]}\n[dim]{value.dtypes[c]}[/dim]",
-                         justify="right")
+        header = Text("…") if c is None else Text.assemble(str(value.columns[c]), "\n",
+                                                             (value.dtypes[c], "dim"))
+        table.add_column(header, justify="right")
     for i, row in list(zip(value.index, value.rows))[:MAX_ROWS * 2]:
-        table.add_row(str(i), *(Text("…") if c is None else _cell_text(row[c]) for c in shown))
+        table.add_row(Text(str(i)), *(Text("…") if c is None else _cell_text(row[c])
+                                      for c in shown))
     if len(value.rows) > MAX_ROWS * 2:
         table.add_row("…", *(["⋮"] * len(shown)))
     return table
@@ -186,7 +204,7 @@ def frame_view(value: FrameValue) -> RenderableType:
 def table_view(value: TableValue) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
     for name in value.columns:
-        table.add_column(name)
+        table.add_column(Text(str(name)))  # user text (a CSV header) is never rich markup
     for row in value.rows:
         table.add_row(*(_cell_text(v) if not isinstance(v, str) else Text(v) for v in row))
     return table

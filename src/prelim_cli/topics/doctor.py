@@ -89,7 +89,7 @@ def attempt(call: Callable[[dict], object], variables: dict) -> object:
             warnings.simplefilter("error", FutureWarning)  # a deprecation is worth showing
             return call(variables)
     except Exception as err:
-        return Raised(type(err).__name__, str(err).strip().splitlines()[0])
+        return Raised(type(err).__name__, (str(err).strip().splitlines() or [""])[0])
 
 
 def versions() -> dict[str, str]:

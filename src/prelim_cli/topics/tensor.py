@@ -120,8 +120,11 @@ def ops(x: str | None = None, y: str | None = None) -> Demo:
     _need_broadcast(X, Y, "x and y")
     demo = Demo("tensor ops")
     demo.add("tensor.xy", f"x = {x_code}\ny = {y_code}")
-    demo.add("tensor.ops", "x + y, x - y, x * y, x / y, x ** y",
-             (X + Y, X - Y, X * Y, X / Y, X**Y))
+    try:
+        results = (X + Y, X - Y, X * Y, X / Y, X**Y)
+    except RuntimeError as err:  # e.g. bool tensors have no subtraction
+        raise PrelimError(f"x and y: {err}; give numbers instead") from None
+    demo.add("tensor.ops", "x + y, x - y, x * y, x / y, x ** y", results)
     return demo
 
 
@@ -194,7 +197,7 @@ def index(exprs: list[str], source: str | None = None) -> Demo:
 def _getitem(X: torch.Tensor, ix) -> torch.Tensor:
     try:
         return X[ix.key]
-    except IndexError as err:
+    except (IndexError, ValueError, RuntimeError) as err:
         raise PrelimError(f"{ix.code} is out of range for X of shape {shape_text(X.shape)} "
                           f"({err}); indices on an axis of size n go from -n to n-1") from None
 
@@ -210,7 +213,7 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
         mark[ix.key] = True
         try:
             X[ix.key] = number
-        except RuntimeError as err:  # 1e40 into float32, 2.5 into an int tensor is fine
+        except (RuntimeError, ValueError, OverflowError) as err:  # 1e40 into float32
             raise PrelimError(f"cannot store {number!r} in X ({X.dtype}): {err}") from None
         demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
     return demo
