@@ -9,7 +9,7 @@ renderers never need torch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 from prelim_cli.values import NO_VALUE, freeze
@@ -21,17 +21,22 @@ class PrelimError(Exception):
     exit_code = 1
 
 
+class UsageError(PrelimError):
+    """Options that do not go together: exit 2, like typer's own usage errors."""
+
+    exit_code = 2
+
+
 @dataclass(frozen=True)
 class Step:
     key: str
     code: str
     value: Any = NO_VALUE
     params: dict[str, Any] = field(default_factory=dict)
-    mark: Any = None  # bool tensor of the same shape: cells to draw as changed
+    mark: InitVar[Any] = None  # bool tensor of the same shape: cells to draw as changed
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "value", freeze(self.value, mark=self.mark))
-        object.__setattr__(self, "mark", None)
+    def __post_init__(self, mark: Any) -> None:
+        object.__setattr__(self, "value", freeze(self.value, mark=mark))
 
 
 @dataclass

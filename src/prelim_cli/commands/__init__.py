@@ -60,6 +60,14 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("force", _KW, default=False, annotation=ForceOpt)]
 
 
+def check_export(path: str, force: bool) -> None:
+    """Refuse a bad --export target before any work is done."""
+    from prelim_cli.export import SUFFIXES
+    from prelim_cli.files import check_target
+
+    check_target(path, force, suffixes=SUFFIXES, option="--export")
+
+
 def language(lang: Optional[Lang]) -> str:
     from prelim_cli.i18n import default_lang
 
@@ -90,10 +98,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             lang_name = language(lang)
             try:
                 if export:
-                    from prelim_cli.export import SUFFIXES
-                    from prelim_cli.files import check_target
-
-                    check_target(export, force, suffixes=SUFFIXES, option="--export")
+                    check_export(export, force)
                 if takes_force:
                     kwargs["force"] = force
                 demo = build(*args, **kwargs)

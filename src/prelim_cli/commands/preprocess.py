@@ -9,7 +9,7 @@ import typer
 
 from prelim_cli.app import app
 from prelim_cli.commands import ForceOpt, demo_command
-from prelim_cli.demo import Demo, PrelimError
+from prelim_cli.demo import Demo, UsageError
 
 
 class Fill(str, Enum):
@@ -30,11 +30,8 @@ class XDtype(str, Enum):
     float64 = "float64"
 
 
-def usage(message: str) -> PrelimError:
-    """A usage mistake between options: ``Error: ...`` and exit 2, like typer's own."""
-    err = PrelimError(message)
-    err.exit_code = 2
-    return err
+def usage(message: str) -> UsageError:
+    return UsageError(message)
 
 
 @demo_command(app, "preprocess")

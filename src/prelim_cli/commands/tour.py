@@ -14,6 +14,7 @@ from prelim_cli.commands import (
     FormatOpt,
     LangOpt,
     NoCodeOpt,
+    check_export,
     fail,
     language,
 )
@@ -52,10 +53,7 @@ def tour(
         if begin and section and begin[0] != section.value:
             raise PrelimError(f"--from {start} is not in section {section.value}")
         if export:
-            from prelim_cli.export import SUFFIXES
-            from prelim_cli.files import check_target
-
-            check_target(export, force, suffixes=SUFFIXES, option="--export")
+            check_export(export, force)
         played = chapter.sections(section.value if section else None)
         texts = Texts(lang_name)
         if export:

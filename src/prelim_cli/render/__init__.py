@@ -14,8 +14,6 @@ from typing import TextIO
 from prelim_cli.demo import Demo
 from prelim_cli.i18n import Texts
 
-FORMATS = ("table", "repr", "json")
-
 
 @dataclass
 class Output:

@@ -7,8 +7,6 @@ import torch
 from prelim_cli.demo import PrelimError
 from prelim_cli.parse import check_size, literal_code, parse_literal
 
-DTYPES = ("float32", "float64", "int64", "int32", "bool")
-
 
 def torch_dtype(name: str) -> torch.dtype:
     return getattr(torch, name)

@@ -8,11 +8,11 @@ import torch
 
 from prelim_cli.demo import Demo, PrelimError
 from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
-from prelim_cli.topics.build import literal_tensor, shape_text, torch_dtype
+from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
 from prelim_cli.values import Printed
 
-BOOK_X = "torch.arange(12, dtype=torch.float32).reshape((3, 4))"
-BOOK_Y = "torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])"
+BOOK_Y = "[[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"  # §2.1.3
+BOOK_V = "[1.0, 2, 4, 8]"  # the x of §2.1.3's elementwise operations
 
 
 def _dtype_code(dtype: str | None) -> str:
@@ -21,10 +21,8 @@ def _dtype_code(dtype: str | None) -> str:
 
 def _book_xy(x: str | None, y: str | None) -> tuple[torch.Tensor, str, torch.Tensor, str]:
     """The book's X and Y of §2.1.3, unless the user gave literals."""
-    X, x_code = literal_tensor(x) if x else (torch.arange(12, dtype=torch.float32).reshape((3, 4)),
-                                             BOOK_X)
-    Y, y_code = literal_tensor(y) if y else (torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4],
-                                                           [4, 3, 2, 1]]), BOOK_Y)
+    X, x_code = _book_x(x)
+    Y, y_code = literal_tensor(y or BOOK_Y)
     return X, x_code, Y, y_code
 
 
@@ -113,10 +111,8 @@ def new(literal: str, dtype: str | None = None) -> Demo:
 
 
 def ops(x: str | None = None, y: str | None = None) -> Demo:
-    X, x_code = literal_tensor(x) if x else (torch.tensor([1.0, 2, 4, 8]),
-                                             "torch.tensor([1.0, 2, 4, 8])")
-    Y, y_code = literal_tensor(y) if y else (torch.tensor([2, 2, 2, 2]),
-                                             "torch.tensor([2, 2, 2, 2])")
+    X, x_code = literal_tensor(x or BOOK_V)
+    Y, y_code = literal_tensor(y or "[2, 2, 2, 2]")
     _need_broadcast(X, Y, "x and y")
     demo = Demo("tensor ops")
     demo.add("tensor.xy", f"x = {x_code}\ny = {y_code}")
@@ -129,8 +125,7 @@ def ops(x: str | None = None, y: str | None = None) -> Demo:
 
 
 def exp(x: str | None = None) -> Demo:
-    X, x_code = literal_tensor(x) if x else (torch.tensor([1.0, 2, 4, 8]),
-                                             "torch.tensor([1.0, 2, 4, 8])")
+    X, x_code = literal_tensor(x or BOOK_V)
     demo = Demo("tensor exp")
     demo.add("tensor.x", f"x = {x_code}")
     demo.add("tensor.exp", "torch.exp(x)", torch.exp(X))
@@ -179,8 +174,8 @@ def total(x: str | None = None) -> Demo:
 
 
 def _book_x(source: str | None) -> tuple[torch.Tensor, str]:
-    return literal_tensor(source) if source else (
-        torch.arange(12, dtype=torch.float32).reshape((3, 4)), BOOK_X)
+    """The book's X = torch.arange(12, dtype=torch.float32).reshape((3, 4)), or the user's."""
+    return literal_tensor(source) if source else arange_matrix((3, 4))
 
 
 def index(exprs: list[str], source: str | None = None) -> Demo:
@@ -220,10 +215,9 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
 
 
 def memory() -> Demo:
-    X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
-    Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])
+    X, x_code, Y, y_code = _book_xy(None, None)
     demo = Demo("tensor memory")
-    demo.add("tensor.XY", f"X = {BOOK_X}\nY = {BOOK_Y}")
+    demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
     before = id(Y)
     Y = Y + X
     demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before", id(Y) == before)
@@ -241,9 +235,9 @@ def memory() -> Demo:
 
 
 def convert() -> Demo:
-    X = torch.arange(12, dtype=torch.float32).reshape((3, 4))
+    X, x_code = _book_x(None)
     demo = Demo("tensor convert")
-    demo.add("tensor.X", f"X = {BOOK_X}")
+    demo.add("tensor.X", f"X = {x_code}")
     A = X.numpy()
     B = torch.tensor(A)
     demo.add("convert.types", "A = X.numpy()\nB = torch.tensor(A)\ntype(A), type(B)",
