@@ -110,7 +110,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 raise fail(str(err), err.exit_code) from None
             render(demo, fmt.value, lang_name, not no_code)
             if demo.error:
-                raise fail(demo.error)
+                raise fail(demo.error + ("; --export wrote nothing" if export else ""))
 
         mine = [p for name, p in own.items() if name != "force"]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])

@@ -159,7 +159,9 @@ def read_frame(source: Source) -> pd.DataFrame:
 def read_chunks(source: Source, rows: int, label: str = "Reading") -> Iterator[pd.DataFrame]:
     """The file in chunks of ``rows`` rows, for the two streaming passes."""
     with csv_errors(source), opened(source, label) as handle:
-        yield from pd.read_csv(handle, chunksize=rows, **source.kwargs())
+        # low_memory=False: each chunk is typed as a whole (no DtypeWarning on stderr);
+        # the chunk size already bounds the memory.
+        yield from pd.read_csv(handle, chunksize=rows, low_memory=False, **source.kwargs())
 
 
 @contextlib.contextmanager
