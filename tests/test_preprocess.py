@@ -13,7 +13,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import prelim, prelim_json, values
+from conftest import prelim, prelim_json
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
 BOOK_X = [[3.0, 1.0, 0.0], [2.0, 0.0, 1.0], [4.0, 0.0, 1.0], [3.0, 0.0, 1.0]]
@@ -551,7 +551,8 @@ def test_one_hot_explosion_is_refused(tmp_path):
 def test_json_output_is_strict(hand_csv):
     result = prelim("preprocess", str(hand_csv), "--target", "a", "--format", "json")
     json.loads(result.stdout, parse_constant=lambda c: pytest.fail(f"bare {c} in JSON"))
-    assert values(json.loads(result.stdout))[-1][1]["data"][1] == "nan"
+    steps = {s["key"]: s["value"] for s in json.loads(result.stdout)["steps"]}
+    assert steps["preprocess.tensors"][1]["data"][1] == "nan"
 
 
 # ---------------------------------------------------------------- streaming equals whole-file
@@ -837,3 +838,11 @@ def test_stream_never_imports_torch(tmp_path):
                             env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120)
     assert result.stderr.strip().splitlines()[-1] == "False"  # 220 MB less memory
     assert np.load(tmp_path / "X.npy")[:, :-1].tolist() == BOOK_X
+
+
+def test_missing_target_values_are_pointed_out():
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--target", "0")
+    last = doc["steps"][-1]
+    assert last["key"] == "preprocess.target_nan"
+    assert last["value"]["data"] == 2  # NumRooms is missing in rows 0 and 3
+    assert "--fill drop-rows" in last["explanation"]

@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Means over the whole column (not per chunk), categories united over every chunk and sorted as get_dummies sorts them: {width} columns."),
     "preprocess.stream_pass2": ("Pass 2: fill, encode and write X {x_shape} {x_dtype} to {path}",
                                 "Each chunk is transformed with the whole file's plan and written straight to disk; here are the first rows."),
+    "preprocess.target_nan": ("Warning: y has {count} missing values",
+                              "prelim never fills the target, so these NaN stay in y; drop those rows with --fill drop-rows, or choose another --target."),
     # --- linalg (§2.3) ---
     "linalg.scalars": ("Two scalars", "A scalar is a tensor with just one element and no axes."),
     "linalg.scalar_ops": ("Arithmetic on scalars",

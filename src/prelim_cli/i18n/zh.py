@@ -132,6 +132,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "由第 1 遍的总计得到：整列（而不是单个分块）的均值，所有分块类别的并集，并按 get_dummies 的方式排序：共 {width} 列。"),
     "preprocess.stream_pass2": ("第 2 遍：填充、编码并把 X {x_shape} {x_dtype} 写入 {path}",
                                 "每个分块都按整个文件的方案转换，并直接写入磁盘；这里显示前几行。"),
+    "preprocess.target_nan": ("注意：y 中有 {count} 个缺失值",
+                              "prelim 从不填充目标列，这些 NaN 会留在 y 中；可以用 --fill drop-rows 删除这些行，或用 --target 选择别的列。"),
     # --- linalg (§2.3) ---
     "linalg.scalars": ("两个标量", "标量由只有一个元素、没有轴的张量表示。"),
     "linalg.scalar_ops": ("标量的算术运算", "+、*、/ 和 ** 作用于每个张量中唯一的那个元素；每个结果仍是 0 维张量。"),

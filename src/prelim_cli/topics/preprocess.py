@@ -299,4 +299,7 @@ def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, d
              f"{code}\ny = torch.tensor(outputs.to_numpy(dtype=float))\n"
              f"{head('X', rows, True)}, {head('y', rows, True)}", shown,
              x_shape=shape_text(X.shape), x_dtype=dtype, y_shape=shape_text(y.shape))
+    missing = int(y.isnan().sum())
+    if missing:  # the target is never filled: say so rather than hand on NaN quietly
+        demo.add("preprocess.target_nan", "y.isnan().sum()", y.isnan().sum(), count=missing)
     return X, y
