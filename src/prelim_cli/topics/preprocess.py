@@ -149,7 +149,8 @@ def result_fields(plan: pipe.Plan, x_shape, x_dtype: str, stats: pipe.Stats,
     fields = {"rows": stats.rows, "columns": plan.columns, "target": plan.layout.target,
               "X_shape": list(x_shape), "X_dtype": x_dtype,
               "y_shape": [plan.rows] if plan.layout.target is not None else None,
-              "fill_values": plan.fill, "dropped_column": plan.layout.dropped}
+              "fill_values": plan.fill, "dropped_column": plan.layout.dropped,
+              "stream": False, "passes": 1}  # --stream overrides both
     if truncated:
         fields["preview_rows"] = PREVIEW_ROWS
     return fields
