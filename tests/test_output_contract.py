@@ -149,3 +149,15 @@ def test_user_text_is_never_rich_markup(tmp_path):
     result = prelim("preprocess", str(csv), "--no-target")
     assert result.exit_code == 0, result.stderr
     assert "a[/x]" in result.stdout and "[bold]b" in result.stdout
+
+
+def test_chinese_explanations_fill_their_lines():
+    """A Chinese sentence has no spaces: it must still wrap line by line, not jump whole."""
+    from rich.cells import cell_len
+
+    out = run_subprocess("linalg", "norm", "--lang", "zh", "--no-code",
+                         env={"COLUMNS": "60"}).stdout
+    lines = [ln.rstrip() for ln in out.splitlines()]
+    start = next(i for i, ln in enumerate(lines) if "向量元素平方和的平方根" in ln)
+    assert cell_len(lines[start]) >= 55  # filled to the width, not broken early
+    assert all(cell_len(ln) <= 60 for ln in lines)

@@ -126,7 +126,7 @@ def _play_table(plan, texts: Texts, show_code: bool, out: Output, pause: bool, k
     from rich.rule import Rule
     from rich.text import Text
 
-    from prelim_cli.render.table import make_console, print_step
+    from prelim_cli.render.table import Prose, make_console, print_step
 
     console = make_console(out)
     shown: list[Demo] = []
@@ -135,7 +135,7 @@ def _play_table(plan, texts: Texts, show_code: bool, out: Output, pause: bool, k
         title, intro = texts.step(section.key, {})
         console.print()
         console.print(Rule(Text(f"§{section.number} {title}", style="bold")))
-        console.print(Text(intro, style="italic"))
+        console.print(Prose(intro, style="italic"))
 
     def show_step(n: int, demo: Demo, step) -> None:
         if not shown or shown[-1] is not demo:

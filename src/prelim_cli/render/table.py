@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from itertools import product
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.syntax import Syntax
@@ -232,6 +234,30 @@ def value_view(value: Any) -> RenderableType | None:
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
 
 
+_TOKENS = re.compile(r"[ -~]+?(?= |$|[^ -~])| +|[^ -~][，。；：、！？）」》,.;:!?)]*")
+
+
+class Prose:
+    """A sentence wrapped to the width it is given, in English or Chinese. Rich breaks lines
+    only at spaces, so a Chinese sentence (which has none) would jump whole to the next line;
+    here a line may also break between two CJK characters, never before closing punctuation."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def __rich_console__(self, console: Console, options):
+        width, lines, line = options.max_width, [], ""
+        for token in _TOKENS.findall(self.text):
+            if line and cell_len(line + token.rstrip()) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        lines.append(line.rstrip())
+        for text in lines:
+            yield Text(text, style=self.style, overflow="fold")
+
+
 def make_console(out: Output) -> Console:
     return Console(file=out.stdout, force_terminal=out.color, no_color=not out.color,
                    highlight=False, soft_wrap=False, emoji=False)
@@ -248,7 +274,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
     view = value_view(step.value)
     if view is not None:
         parts.append(view)
-    parts.append(Text(explanation, style="italic cyan"))
+    parts.append(Prose(explanation, style="italic cyan"))
     console.print()
     console.print(Text(f"{number}. {label}", style="bold blue"))
     for part in parts:  # one at a time, so short lines are not padded to the widest
