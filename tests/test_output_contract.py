@@ -77,6 +77,7 @@ def test_piped_output_has_no_ansi_and_machine_formats_are_not_wrapped():
         assert result.returncode == 0, result.stderr
         assert not ANSI.search(result.stdout)
         out[fmt] = result.stdout
+    assert not [line for line in out["table"].splitlines() if line.endswith(" ")]
     assert max(len(line) for line in out["repr"].splitlines()) > 80  # the book's one-line tuple
     assert len(out["json"].splitlines()) == 1
 

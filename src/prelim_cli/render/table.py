@@ -258,8 +258,26 @@ class Prose:
             yield Text(text, style=self.style, overflow="fold")
 
 
+class _TrimmedLines:
+    """A file that drops the spaces rich pads each line with (harmless on a terminal, noise
+    in a pipe or a saved file)."""
+
+    def __init__(self, file) -> None:
+        self.file, self.pending = file, ""
+
+    def write(self, text: str) -> int:
+        *done, self.pending = (self.pending + text).split("\n")
+        for line in done:
+            self.file.write(line.rstrip(" ") + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+
 def make_console(out: Output) -> Console:
-    return Console(file=out.stdout, force_terminal=out.color, no_color=not out.color,
+    file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
+    return Console(file=file, force_terminal=out.color, no_color=not out.color,
                    highlight=False, soft_wrap=False, emoji=False)
 
 
