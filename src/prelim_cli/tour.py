@@ -99,8 +99,9 @@ def _one_step(demo: Demo, step, texts: Texts, show_code: bool) -> dict:
 
 
 def _walk(plan, texts: Texts, pause: bool, key, write: Callable[[str], None],
-          show_section: Callable, show_step: Callable) -> None:
-    """Show each section and step; on a terminal, wait for a key after each step."""
+          show_section: Callable, show_step: Callable) -> bool:
+    """Show each section and step; on a terminal, wait for a key after each step.
+    False when the user quit."""
     for section, steps, total in plan:
         show_section(section)
         for n, demo, step in steps:
@@ -117,9 +118,10 @@ def _walk(plan, texts: Texts, pause: bool, key, write: Callable[[str], None],
                 raise
             write("\r\x1b[2K")  # erase the progress line
             if pressed in QUIT:
-                return
+                return False
             if pressed in SKIP:
                 break
+    return True
 
 
 def _play_table(plan, texts: Texts, show_code: bool, out: Output, pause: bool, key) -> None:
@@ -144,7 +146,11 @@ def _play_table(plan, texts: Texts, show_code: bool, out: Output, pause: bool, k
             shown.append(demo)
         print_step(console, texts, n, step, show_code)
 
-    _walk(plan, texts, pause, key, _writer(out), show_section, show_step)
+    if _walk(plan, texts, pause, key, _writer(out), show_section, show_step):
+        title, hint = texts.step("tour.end", {})
+        console.print()
+        console.print(Rule(Text(title, style="bold")))
+        console.print(Prose(hint, style="italic"))
 
 
 def _play_repr(plan, texts: Texts, show_code: bool, out: Output, pause: bool, key) -> None:

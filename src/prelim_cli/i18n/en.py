@@ -294,6 +294,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- autograd (§2.5) ---
     # --- tour (prelim tour) ---
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
+    "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "
+                 "every step as a notebook."),
     "section.data": ("Data manipulation", "Tensors: create, reshape, compute, broadcast, index, "
                      "save memory, convert."),
     "section.preprocess": ("Data preprocessing", "From a CSV file with missing values to "

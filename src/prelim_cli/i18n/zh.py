@@ -240,6 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- autograd (§2.5) ---
     # --- tour (prelim tour) ---
     "tour.progress": ("§{number} · 第 {step}/{total} 步", "回车：下一步 · s：下一节 · q：退出"),
+    "tour.end": ("导览结束", "带回去慢慢看：prelim tour --export chapter2.ipynb 会把每一步写成笔记本。"),
     "section.data": ("数据操作", "张量：创建、改变形状、运算、广播、索引、节省内存、转换。"),
     "section.preprocess": ("数据预处理", "用 pandas 把含缺失值的 CSV 文件变成张量。"),
     "section.linalg": ("线性代数", "标量、向量、矩阵、降维、乘积和范数。"),
