@@ -44,3 +44,18 @@ def run_subprocess(*args: str, env: dict | None = None, **kwargs) -> subprocess.
     full_env = {**os.environ, "PYTHONPATH": str(SRC), "LANG": "C.UTF-8", **(env or {})}
     return subprocess.run([sys.executable, "-m", "prelim_cli", *args], capture_output=True,
                           text=True, env=full_env, timeout=120, **kwargs)
+
+
+def exported_and_shown(args: list[str], tmp_path) -> tuple[str, str]:
+    """Run ``prelim ARGS --export lesson.py``, then the script (prelim's own generated code,
+    never user input); return what it printed and what the session showed."""
+    import contextlib
+    import io
+    import runpy
+
+    script = tmp_path / "lesson.py"
+    assert prelim(*args, "--export", str(script)).exit_code == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    return printed.getvalue(), prelim(*args, "-f", "repr", "--no-code").stdout

@@ -2,11 +2,8 @@
 against calculus and finite differences, the graph against the one PyTorch builds for
 the shown code, and every failure mode."""
 
-import contextlib
-import io
 import json
 import math
-import runpy
 
 import numpy as np
 import pytest
@@ -14,7 +11,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import prelim, prelim_json, values
+from conftest import exported_and_shown, prelim, prelim_json, values
 from prelim_cli.topics import autograd
 
 
@@ -485,10 +482,5 @@ def test_constant_parts_run_as_the_shown_code_runs_them():
 def test_exported_script_prints_what_the_session_showed(args, tmp_path):
     """The shown code, run as a script (prelim's own generated code, never user input),
     prints every value the session showed: the demo computed what it shows."""
-    script = tmp_path / "lesson.py"
-    assert prelim("autograd", *args, "--export", str(script)).exit_code == 0
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        runpy.run_path(str(script), run_name="__main__")
-    session = prelim("autograd", *args, "-f", "repr", "--no-code").stdout
-    assert printed.getvalue().split() == session.split()
+    printed, session = exported_and_shown(["autograd", *args], tmp_path)
+    assert printed.split() == session.split()

@@ -2,12 +2,9 @@
 independent re-computations (Python floats, numpy float32), the tangent figure, and
 every bad input the issue lists."""
 
-import contextlib
-import io
 import json
 import math
 import re
-import runpy
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -17,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SRC, prelim, prelim_json
+from conftest import SRC, exported_and_shown, prelim, prelim_json
 
 BOOK_LINES = """\
 h=0.10000, numerical limit=2.30000
@@ -545,13 +542,8 @@ def test_help_stays_light():
 def test_exported_script_prints_what_the_session_showed(args, tmp_path):
     """--export writes the steps' code as a script; run here, it must print every value
     the session showed. (prelim's own generated code, never user input.)"""
-    script = tmp_path / "lesson.py"
-    assert prelim("derivative", *args, "--export", str(script)).exit_code == 0
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        runpy.run_path(str(script), run_name="__main__")
-    session = prelim("derivative", *args, "-f", "repr", "--no-code").stdout
-    assert printed.getvalue().split() == session.split()
+    printed, session = exported_and_shown(["derivative", *args], tmp_path)
+    assert printed.split() == session.split()
 
 
 def test_huge_quotients_are_printed_in_g_not_hundreds_of_decimals():
