@@ -15,7 +15,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prelim_cli.demo import PrelimError
+from prelim_cli.core.demo import PrelimError
 from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr, parse_number
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")

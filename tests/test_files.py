@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from prelim_cli.demo import PrelimError
-from prelim_cli.files import check_target, write_atomic, write_text
+from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.files import check_target, write_atomic, write_text
 
 
 def test_refuses_existing_without_force(tmp_path):

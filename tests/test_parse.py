@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from prelim_cli.demo import PrelimError
+from prelim_cli.core.demo import PrelimError
 from prelim_cli.parse import parse_assignment, parse_index, parse_literal, parse_shape, parse_sizes
 
 FUZZ = settings(max_examples=200, deadline=None)

@@ -535,7 +535,7 @@ def test_all_nan_column_with_zero_fill_or_dropped_works(tmp_path):
 
 
 def test_one_hot_explosion_is_refused(tmp_path):
-    from prelim_cli.topics import preprocess_pipeline
+    from prelim_cli.topics.preprocess import pipeline as preprocess_pipeline
 
     path = tmp_path / "ids.csv"
     path.write_text("id,t\n" + "".join(f"u{i},{i}\n" for i in range(30)))
@@ -583,7 +583,7 @@ def tricky_csv(path, rows=500, seed=0):
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    from prelim_cli.topics import preprocess_stream
+    from prelim_cli.topics.preprocess import stream as preprocess_stream
 
     monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", 64)
 
@@ -679,8 +679,8 @@ def test_stream_ragged_row_names_the_line(tmp_path, small_chunks):
 
 
 def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
-    from prelim_cli.demo import PrelimError
-    from prelim_cli.topics import preprocess_pipeline
+    from prelim_cli.core.demo import PrelimError
+    from prelim_cli.topics.preprocess import pipeline as preprocess_pipeline
 
     csv = tricky_csv(tmp_path / "in.csv")
     calls = []
@@ -703,7 +703,7 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
                                             (".csv", False), (".npy", True), (".npz", True),
                                             (".csv", True)])
 def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, suffix, stream):
-    from prelim_cli.topics import preprocess_save
+    from prelim_cli.topics.preprocess import formats as preprocess_save
 
     def interrupted(write):
         def first_rows_then_ctrl_c(self, *args, **kwargs):
@@ -735,7 +735,7 @@ def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, su
     chunk=st.integers(1, 7), fill=st.sampled_from(["mean", "mode", "zero", "drop-rows"]))
 def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, rows, chunk,
                                                 fill):
-    from prelim_cli.topics import preprocess_stream
+    from prelim_cli.topics.preprocess import stream as preprocess_stream
 
     monkeypatch.setattr(preprocess_stream, "CHUNK_ROWS", chunk)
     folder = tmp_path_factory.mktemp("prop")

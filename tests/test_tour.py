@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from conftest import SRC, prelim, prelim_json
-from prelim_cli.topics.chapter import NAMES
+from prelim_cli.chapter import NAMES
 
 
 def test_all_sections_in_book_order_as_one_json_document():
@@ -120,9 +120,9 @@ def test_exported_section_script_prints_what_the_tour_shows(section, tmp_path):
 def session_output(section: str) -> list[str]:
     """What the tool showed for each step (its frozen values, as the session prints them),
     without prelim's own explanatory tables, which a script has no reason to print."""
+    from prelim_cli.chapter import sections
+    from prelim_cli.core.values import TableValue
     from prelim_cli.render.repr import value_text
-    from prelim_cli.topics.chapter import sections
-    from prelim_cli.values import TableValue
 
     [(_, demos)] = sections(section)
     return [line for demo in demos for step in demo.steps
@@ -144,9 +144,3 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
         ("2.1", "Data manipulation"), ("2.2", "Data preprocessing"), ("2.3", "Linear algebra"),
         ("2.4", "Calculus"), ("2.5", "Automatic differentiation"))]
     assert json.loads(path.read_text())["nbformat"] == 4
-
-
-def test_section_names_match_the_registry():
-    from prelim_cli.commands.tour import SectionName
-
-    assert tuple(s.value for s in SectionName) == NAMES

@@ -15,11 +15,11 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from prelim_cli.demo import Demo, Step
-from prelim_cli.files import write_text
+from prelim_cli.core.demo import Demo, Step
+from prelim_cli.core.files import write_text
+from prelim_cli.core.values import NO_VALUE, Printed, Raised
 from prelim_cli.i18n import Texts
 from prelim_cli.render.repr import value_text
-from prelim_cli.values import NO_VALUE, Printed, Raised
 
 SUFFIXES = (".py", ".ipynb", ".md")
 Section = tuple[str, Sequence[Demo]]  # (heading, demos)

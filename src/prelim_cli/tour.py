@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from prelim_cli.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.i18n import Texts
 from prelim_cli.render import Output
 from prelim_cli.render.json import demo_document

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from prelim_cli.demo import Demo
+from prelim_cli.core.demo import Demo
 from prelim_cli.i18n import Texts
 
 

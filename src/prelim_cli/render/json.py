@@ -6,10 +6,8 @@ import json
 import math
 from typing import Any
 
-from prelim_cli.demo import Demo
-from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
-from prelim_cli.values import (
+from prelim_cli.core.demo import Demo
+from prelim_cli.core.values import (
     NO_VALUE,
     FrameValue,
     Printed,
@@ -19,6 +17,8 @@ from prelim_cli.values import (
     TensorValue,
     TupleValue,
 )
+from prelim_cli.i18n import Texts
+from prelim_cli.render import Output
 
 
 def finite(data: Any) -> Any:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from prelim_cli.demo import Demo
+from prelim_cli.core.demo import Demo
+from prelim_cli.core.values import NO_VALUE
 from prelim_cli.i18n import Texts
 from prelim_cli.render import Output
-from prelim_cli.values import NO_VALUE
 
 
 def session_lines(code: str) -> list[str]:

@@ -15,10 +15,8 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from prelim_cli.demo import Demo
-from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
-from prelim_cli.values import (
+from prelim_cli.core.demo import Demo
+from prelim_cli.core.values import (
     NO_VALUE,
     FrameValue,
     Printed,
@@ -28,6 +26,8 @@ from prelim_cli.values import (
     TensorValue,
     TupleValue,
 )
+from prelim_cli.i18n import Texts
+from prelim_cli.render import Output
 
 MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
 CODE = Syntax("", "python", theme="ansi_dark", background_color="default")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from prelim_cli.demo import PrelimError
+from prelim_cli.core.demo import PrelimError
 from prelim_cli.parse import check_size, literal_code, parse_literal
 
 

@@ -12,8 +12,8 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 import torch
 
-from prelim_cli.demo import Demo
-from prelim_cli.values import Raised
+from prelim_cli.core.demo import Demo
+from prelim_cli.core.values import Raised
 
 PACKAGES = ("torch", "pandas", "numpy", "matplotlib", "typer", "rich")
 
@@ -37,7 +37,7 @@ def _house(rooms: list[float]) -> dict:
 
 
 def _curve() -> dict:
-    from prelim_cli.plot import new_figure
+    from prelim_cli.render.svg import new_figure
 
     x = torch.arange(0.0, 3.0, 0.5, requires_grad=True)
     return {"x": x, "y": x**2, "axes": new_figure(3.5, 2.5).add_subplot()}

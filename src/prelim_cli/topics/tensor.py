@@ -6,10 +6,10 @@ import random
 
 import torch
 
-from prelim_cli.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import Printed
 from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
-from prelim_cli.values import Printed
 
 BOOK_Y = "[[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"  # §2.1.3
 BOOK_V = "[1.0, 2, 4, 8]"  # the x of §2.1.3's elementwise operations

@@ -1,0 +1,95 @@
+"""The chapter, listed once: the sections of *Dive into Deep Learning* chapter 2 in book order.
+
+Everything that knows about sections reads this module: the order of ``prelim --help``,
+which command modules the CLI loads, the tour's sections, ``--from`` choices and export
+headings, and the doctor's checks. It stays light (no torch at import): a demo the tour
+plays is named here as a topic function with the book's arguments, and built only when
+played, by calling the same function the command calls.
+
+Adding a section is one entry here (see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Play:
+    """One demo of the tour: ``prelim_cli.topics.<topic>.<function>(*args, **kwargs)``."""
+
+    topic: str
+    function: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def build(self):
+        module = importlib.import_module(f"prelim_cli.topics.{self.topic}")
+        return getattr(module, self.function)(*self.args, **self.kwargs)
+
+
+def play(spec: str, *args: Any, **kwargs: Any) -> Play:
+    """``play("linalg.reduce:total")`` -> the tour plays ``topics.linalg.reduce.total()``."""
+    topic, _, function = spec.partition(":")
+    return Play(topic, function, args, kwargs)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # the book's numbering: 2.3
+    name: str  # what users type: prelim tour linalg
+    commands: tuple[str, ...]  # the command modules that serve it: prelim_cli.cli.<command>
+    tour: tuple[Play, ...]  # the demos the tour plays, in the page's order
+
+    @property
+    def key(self) -> str:
+        """The catalog key of the section's title and introduction."""
+        return f"section.{self.name}"
+
+
+SECTIONS = (
+    Section("2.1", "data", ("tensor", "broadcast"), (
+        play("tensor:arange", 12), play("tensor:reshape", [3, 4]),
+        play("tensor:filled", "zeros", [2, 3, 4]), play("tensor:filled", "ones", [2, 3, 4]),
+        play("tensor:randn", [3, 4], 0),
+        play("tensor:new", "[[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"),
+        play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
+        play("tensor:total"), play("broadcast:broadcast", ["3,1,3", "1,3,1"]),
+        play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
+        play("tensor:convert"),
+    )),
+    Section("2.2", "preprocess", ("preprocess",), (
+        play("preprocess:run", None, example="house_tiny"),
+    )),
+    Section("2.3", "linalg", ("linalg",), (
+        play("linalg:scalar"), play("linalg:vector"), play("linalg:matrix"),
+        play("linalg:symmetric"), play("linalg:elementwise"),
+        play("linalg.reduce:total"), play("linalg.reduce:mean"), play("linalg.reduce:keepdims"),
+        play("linalg.reduce:cumsum"),
+        play("linalg.products:dot"), play("linalg.products:mv"), play("linalg.products:mm"),
+        play("linalg.products:norm"),
+    )),
+    Section("2.4", "calculus", ("derivative",), (
+        play("calculus:derivative"),
+    )),
+    Section("2.5", "autograd", ("autograd",), (
+        play("autograd:gradient"), play("autograd:gradient", "x*x"), play("autograd:accumulate"),
+        play("autograd:detach"), play("autograd:control_flow", 0),
+    )),
+)
+TOOLS = ("tour", "doctor")  # commands for the whole chapter, listed after the sections'
+COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
+NAMES = tuple(section.name for section in SECTIONS)
+
+
+def section(name: str) -> Section:
+    """The section users call ``name``."""
+    return next(s for s in SECTIONS if s.name == name)
+
+
+def sections(name: str | None = None) -> list[tuple[Section, list]]:
+    """The sections to play (all, or the one named), each with its demos built."""
+    chosen = [s for s in SECTIONS if name in (None, s.name)]
+    return [(s, [demo.build() for demo in s.tour]) for s in chosen]

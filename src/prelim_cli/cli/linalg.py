@@ -1,0 +1,219 @@
+"""prelim linalg: the demos of §2.3 (linear algebra)."""
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from prelim_cli.cli.app import app, new_group
+from prelim_cli.cli.options import NEGATIVE_ARGS, demo_command
+from prelim_cli.core.demo import Demo
+
+linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "
+                       "and norms.")
+app.add_typer(linalg_app, name="linalg")
+
+
+class Ord(str, Enum):
+    two = "2"
+    one = "1"
+    fro = "fro"
+    inf = "inf"
+
+
+ShapeOpt = Annotated[Optional[str], typer.Option(
+    "--shape", metavar="M,N", help="Build the tensor as the book does instead: torch.arange(M*N, "
+    "dtype=torch.float32).reshape(M, N); e.g. --shape 5,4.", show_default=False)]
+AxisOpt = Annotated[Optional[str], typer.Option(
+    "--axis", metavar="AXES",
+    help="Only this axis, or several: 0, 1, -1, 0,1 (default: each, then all).",
+    show_default=False)]
+MeanAxisOpt = Annotated[Optional[str], typer.Option(
+    "--axis", metavar="AXES",
+    help="Along this axis, or several: 0, 1, -1, 0,1 (default: all, then 0).",
+    show_default=False)]
+OrdOpt = Annotated[Optional[Ord], typer.Option(
+    "--ord", help="Only this norm: 2 (L2), 1 (L1), inf (largest entry, or largest row sum of a "
+    "matrix), fro (Frobenius) (default: the book's).", show_default=False)]
+Scalar = Annotated[Optional[str], typer.Argument(
+    help="A plain number such as 3.0 (default: the book's).", show_default=False)]
+
+
+def _literal(name: str, example: str) -> object:
+    """An optional tensor literal, shown under its name in the book (A, B, x, y)."""
+    return Annotated[Optional[str], typer.Argument(
+        metavar=name, show_default=False,
+        help=f'{name} as a literal such as "{example}" (default: the book\'s).')]
+
+
+A, B = (_literal(name, "[[1.0, 2], [3, 4]]") for name in "AB")
+X, Y = (_literal(name, "[3.0, -4.0]") for name in "xy")
+
+
+def _one_source(literal: Optional[str], shape: Optional[str], name: str = "A") -> None:
+    """A literal and --shape both describe the same operand: that is a usage mistake."""
+    if literal is not None and shape is not None:
+        raise typer.BadParameter(f"give {name} as a literal or as --shape, not both",
+                                 param_hint="'--shape'")
+
+
+def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[str],
+                 names: str) -> tuple[Optional[str], Optional[str]]:
+    """With --shape building the first operand, a lone literal is the second one:
+    ``prelim linalg mm --shape 5,4 "[[1.0], [2], [3], [4]]"``."""
+    if shape is None or first is None:
+        return first, second
+    if second is not None:
+        raise typer.BadParameter(f"--shape builds {names[0]}, so give only {names[1]} as a "
+                                 "literal", param_hint="'--shape'")
+    return None, first
+
+
+@demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
+def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
+    """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
+    from prelim_cli.topics import linalg
+
+    return linalg.scalar(x, y)
+
+
+@demo_command(linalg_app, "vector")
+def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
+    """A vector, an element, its length and shape.  Example: prelim linalg vector "[1, 2, 3]" """
+    from prelim_cli.topics import linalg
+
+    _one_source(x, shape, "x")
+    return linalg.vector(x, shape)
+
+
+@demo_command(linalg_app, "matrix")
+def linalg_matrix(a: A = None, shape: ShapeOpt = None) -> Demo:
+    """A matrix and its transpose A.T.  Example: prelim linalg matrix --shape 2,3"""
+    from prelim_cli.topics import linalg
+
+    _one_source(a, shape)
+    return linalg.matrix(a, shape)
+
+
+@demo_command(linalg_app, "symmetric")
+def linalg_symmetric(b: B = None, shape: ShapeOpt = None) -> Demo:
+    """Whether B equals its transpose B.T (a symmetric matrix).
+
+    Example: prelim linalg symmetric "[[1, 2], [3, 1]]"
+    """
+    from prelim_cli.topics import linalg
+
+    _one_source(b, shape, "B")
+    return linalg.symmetric(b, shape)
+
+
+@demo_command(linalg_app, "elementwise")
+def linalg_elementwise(a: A = None, shape: ShapeOpt = None) -> Demo:
+    """A + B, the Hadamard product A * B, and a scalar with a tensor.
+
+    Example: prelim linalg elementwise
+    """
+    from prelim_cli.topics import linalg
+
+    _one_source(a, shape)
+    return linalg.elementwise(a, shape)
+
+
+@demo_command(linalg_app, "sum")
+def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
+               keepdims: Annotated[bool, typer.Option(
+                   "--keepdims", help="Keep the summed axes, with length 1.")] = False) -> Demo:
+    """Sum all elements, or along axes.  Example: prelim linalg sum --axis 0 --keepdims"""
+    from prelim_cli.topics.linalg import reduce as linalg_reduce
+
+    _one_source(a, shape)
+    return linalg_reduce.total(a, shape, axis, keepdims)
+
+
+@demo_command(linalg_app, "mean")
+def linalg_mean(a: A = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None) -> Demo:
+    """The mean, as the sum divided by the count.  Example: prelim linalg mean --axis 1"""
+    from prelim_cli.topics.linalg import reduce as linalg_reduce
+
+    _one_source(a, shape)
+    return linalg_reduce.mean(a, shape, axis)
+
+
+@demo_command(linalg_app, "keepdims")
+def linalg_keepdims(a: A = None, shape: ShapeOpt = None) -> Demo:
+    """A / A.sum(axis=1, keepdims=True), and why A / A.sum(axis=1) fails.
+
+    Example: prelim linalg keepdims
+    """
+    from prelim_cli.topics.linalg import reduce as linalg_reduce
+
+    _one_source(a, shape)
+    return linalg_reduce.keepdims(a, shape)
+
+
+@demo_command(linalg_app, "cumsum")
+def linalg_cumsum(a: A = None, shape: ShapeOpt = None,
+                  axis: Annotated[int, typer.Option(help="The axis to accumulate along.")] = 0,
+                  ) -> Demo:
+    """Cumulative sums along an axis.  Example: prelim linalg cumsum --axis 1"""
+    from prelim_cli.topics.linalg import reduce as linalg_reduce
+
+    _one_source(a, shape)
+    return linalg_reduce.cumsum(a, shape, axis)
+
+
+@demo_command(linalg_app, "dot")
+def linalg_dot(x: X = None, y: Y = None, shape: ShapeOpt = None) -> Demo:
+    """The dot product torch.dot(x, y), and as torch.sum(x * y).
+
+    Example: prelim linalg dot "[1.0, 2, 3]" "[4.0, 5, 6]"
+    """
+    from prelim_cli.topics.linalg import products as linalg_products
+
+    x, y = _after_shape(x, y, shape, "xy")
+    return linalg_products.dot(x, y, shape)
+
+
+@demo_command(linalg_app, "mv")
+def linalg_mv(a: A = None, x: X = None, shape: ShapeOpt = None) -> Demo:
+    """The matrix-vector product torch.mv(A, x).  Example: prelim linalg mv --shape 3,4"""
+    from prelim_cli.topics.linalg import products as linalg_products
+
+    a, x = _after_shape(a, x, shape, "Ax")
+    return linalg_products.mv(a, x, shape)
+
+
+@demo_command(linalg_app, "mm")
+def linalg_mm(a: A = None, b: B = None, shape: ShapeOpt = None) -> Demo:
+    """The matrix product torch.mm(A, B) and A @ B.  Example: prelim linalg mm --shape 2,4"""
+    from prelim_cli.topics.linalg import products as linalg_products
+
+    a, b = _after_shape(a, b, shape, "AB")
+    return linalg_products.mm(a, b, shape)
+
+
+@demo_command(linalg_app, "norm")
+def linalg_norm(x: X = None, shape: ShapeOpt = None, ord: OrdOpt = None) -> Demo:
+    """Norms the book's way (torch.norm) and the current way (torch.linalg).
+
+    Example: prelim linalg norm "[3.0, -4.0]" --ord 1
+    """
+    from prelim_cli.topics.linalg import products as linalg_products
+
+    _one_source(x, shape, "x")
+    return linalg_products.norm(x, shape, ord.value if ord else None)
+
+
+@demo_command(linalg_app, "cost")
+def linalg_cost(
+    a: Annotated[str, typer.Argument(help="Shape of A: M,N.")] = "1024,65536",
+    b: Annotated[str, typer.Argument(help="Shape of B: N,P.")] = "65536,32",
+    c: Annotated[str, typer.Argument(help="Shape of C: P,Q.")] = "32,16384",
+) -> Demo:
+    """Flops and memory of (AB)C versus A(BC), from the shapes alone (nothing is allocated).
+
+    Example: prelim linalg cost 5,4 4,3 3,2   (default: the English edition's exercise)
+    """
+    from prelim_cli.topics.linalg import products as linalg_products
+
+    return linalg_products.cost(a, b, c)

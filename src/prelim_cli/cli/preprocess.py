@@ -1,0 +1,102 @@
+"""prelim preprocess: §2.2 Data preprocessing, a CSV with missing values to tensors."""
+
+import math
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from prelim_cli.cli.app import app
+from prelim_cli.cli.options import ForceOpt, demo_command
+from prelim_cli.core.demo import Demo, UsageError
+
+
+class Fill(str, Enum):
+    mean = "mean"
+    median = "median"
+    mode = "mode"
+    zero = "zero"
+    constant = "constant"
+    drop_rows = "drop-rows"
+
+
+class Example(str, Enum):
+    house_tiny = "house_tiny"
+
+
+class XDtype(str, Enum):
+    float32 = "float32"
+    float64 = "float64"
+
+
+def usage(message: str) -> UsageError:
+    return UsageError(message)
+
+
+@demo_command(app, "preprocess")
+def preprocess(
+    csv: Annotated[Optional[str], typer.Argument(
+        help="The CSV file, or - to read it from stdin.", show_default=False)] = None,
+    fill: Annotated[Fill, typer.Option(help="How numeric NaN are filled.")] = Fill.mean,
+    fill_value: Annotated[Optional[float], typer.Option(
+        help="The value for --fill constant.", show_default=False)] = None,
+    drop_most_missing: Annotated[bool, typer.Option(
+        "--drop-most-missing", help="First drop the input column with the most NaN.")] = False,
+    no_dummy_na: Annotated[bool, typer.Option(
+        "--no-dummy-na", help="A NaN category is all zeros instead of its own column.")] = False,
+    target: Annotated[Optional[str], typer.Option(
+        help="The target column, by name or index (default: the last column).",
+        show_default=False)] = None,
+    no_target: Annotated[bool, typer.Option(
+        "--no-target", help="Every column is an input; no y.")] = False,
+    example: Annotated[Optional[Example], typer.Option(
+        help="Use the book's data instead of a file.", show_default=False)] = None,
+    write_example: Annotated[Optional[str], typer.Option(
+        help="Write the book's house_tiny.csv to this path, then preprocess it.",
+        show_default=False)] = None,
+    sep: Annotated[str, typer.Option(help="The field separator (one character; \\t for tab).")]
+    = ",",
+    encoding: Annotated[str, typer.Option(help="The file's text encoding.")] = "utf-8",
+    na_values: Annotated[Optional[list[str]], typer.Option(
+        help="More strings that mean missing, besides pandas' defaults (NA, empty, ...); "
+        "repeat it or separate with commas.", show_default=False)] = None,
+    dtype: Annotated[XDtype, typer.Option(help="The dtype of X (y is float64).")]
+    = XDtype.float64,
+    out: Annotated[Optional[str], typer.Option(
+        "--out", "-o", help="Save the result: .pt (X, y, columns), .npz, .csv (the processed "
+        "table) or .npy (the table as one array).", show_default=False)] = None,
+    force: ForceOpt = False,
+    stream: Annotated[bool, typer.Option(
+        "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
+        "or .csv): memory stays bounded for files of any size.")] = False,
+) -> Demo:
+    """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
+
+    Example: prelim preprocess --example house_tiny
+    """
+    from prelim_cli.topics import preprocess as topic
+    from prelim_cli.topics.preprocess.pipeline import Options
+
+    given = [name for name, value in (("a CSV file", csv), ("--example", example),
+                                      ("--write-example", write_example)) if value]
+    if len(given) != 1:
+        raise usage("give a CSV file (or - for stdin), --example house_tiny or "
+                    "--write-example PATH" + (f", not {' and '.join(given)}" if given else ""))
+    if (fill is Fill.constant) != (fill_value is not None):
+        raise usage("--fill constant needs --fill-value V" if fill is Fill.constant else
+                    "--fill-value only goes with --fill constant")
+    if fill_value is not None and not math.isfinite(fill_value):
+        raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
+    if target is not None and no_target:
+        raise usage("--target and --no-target contradict each other; give one")
+    sep = "\t" if sep == "\\t" else sep
+    if len(sep) != 1:
+        raise usage(f"--sep {sep!r}: give one character, such as , ; or \\t")
+    options = Options(fill=fill.value, fill_value=fill_value,
+                      drop_most_missing=drop_most_missing, dummy_na=not no_dummy_na,
+                      target=target, no_target=no_target, dtype=dtype.value)
+    return topic.run(csv, options, example=example.value if example else None,
+                     write_example=write_example, sep=sep, encoding=encoding,
+                     na_values=na_values or [], out=out, force=force, stream=stream,
+                     progress=sys.stderr.isatty())

@@ -1,0 +1,69 @@
+"""Step 8 of prelim derivative: the book's tangent figure (§2.4.1), f and its tangent
+line, drawn as d2l.plot draws.
+
+d2l.plot uses a 3.5 x 2.5 inch figure, the formats '-' then 'm--', the axis labels, a
+legend and a grid; prelim's plot module makes the SVG headless and reproducible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.render import svg as plot
+from prelim_cli.topics.calculus.lesson import Grid, Lesson, number_text
+
+
+def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel: str,
+                   legend: list[str]):
+    """Like d2l.plot(X, Y, xlabel, ylabel, legend=...): one line per curve, in the
+    book's formats. Non-finite values become gaps, as NaN does in matplotlib."""
+    fig = plot.new_figure(3.5, 2.5)
+    axes = fig.add_subplot()
+    for ys, fmt in zip(curves, ("-", "m--", "g-.", "r:")):
+        axes.plot(xs, np.where(np.isfinite(ys), ys, np.nan), fmt)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.legend(legend)
+    axes.grid()
+    fig.tight_layout()  # the notebook's inline backend trims the same way
+    return fig
+
+
+def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept: float,
+                 path: str | Path) -> None:
+    """Step 8: the book's figure of f and its tangent, written to an SVG file. The code
+    is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
+    (var, a), = lesson.point.items()
+    xs = torch.arange(grid.start, grid.stop, grid.step, dtype=getattr(torch, lesson.dtype))
+    if lesson.expr.reduction() is None:
+        ys, f_code = lesson.expr(**{var: xs}), f"f({var})"
+    else:  # sum(x) of the whole vector is not f at each point: evaluate point by point
+        ys = torch.stack([lesson.expr(**{var: v}) for v in xs])
+        f_code = f"torch.stack([f(v) for v in {var}])"
+    if not torch.isfinite(ys).any():
+        raise PrelimError(f"{lesson.expr.source} is not finite anywhere on --range "
+                          f"{number_text(grid.start)}:{number_text(grid.stop)}; plot it "
+                          "where it is defined")
+    tangent = slope * xs + intercept
+    at = number_text(a)
+    legend = [f"f({var})", f"Tangent line ({var}={at})"]
+    code = "\n".join([
+        "from matplotlib import pyplot as plt",
+        f"{var} = {grid.code(lesson.dtype)}",
+        "plt.figure(figsize=(3.5, 2.5))",
+        f"plt.plot({var}, {f_code}, '-', {var}, slope * {var} + intercept, 'm--')",
+        f"plt.xlabel('{var}')",
+        f"plt.ylabel('f({var})')",
+        f"plt.legend({legend!r})",
+        "plt.grid()",
+        f"plt.savefig({str(path)!r})",
+    ])
+    figure = tangent_figure(xs.numpy(), [ys.detach().numpy(), tangent.numpy()], var,
+                            f"f({var})", legend)
+    plot.save_svg(figure, path)
+    demo.add("calculus.plot", code, path=str(path), var=var, at=at, points=len(xs))
+    demo.extra["plot"] = str(path)

@@ -1,0 +1,247 @@
+"""What `prelim derivative` reads from the user and how its code spells it: the point
+(--at), the plot's x values (--range), the Lesson (function, point, dtype, h, rows,
+methods) with the code snippets built from it, and numbers as the output writes them
+(y = 2x - 3, Tangent line (x=1)).
+
+Numbers may be constant expressions (pi/2, -1e-3, sqrt(2)): expr.parse_number.
+"""
+
+from __future__ import annotations
+
+import keyword
+import math
+from dataclasses import dataclass
+
+import torch
+
+from prelim_cli.core.demo import PrelimError
+from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
+
+BOOK_POINT = 1.0
+BOOK_RANGE = "0:3"  # the book's np.arange(0, 3, 0.1)
+BOOK_STEP = 0.1
+MAX_PLOT_POINTS = 10_000
+def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
+    """The compiled function and its point, {variable: value}, in the order of --at.
+
+    ``--at 1`` (or no --at: the book's point 1) is the one variable the expression
+    uses; ``--at x1=1,x2=0`` names every variable."""
+    expr = compile_expr(text)  # any names: learn which variables the expression uses
+    used = expr.variables
+    if not used:
+        raise PrelimError(f"{expr.source} uses no variable, so it has no derivative to "
+                          "show; write a function of x, e.g. 3*x**2 - 4*x")
+    _check_code_names(expr)
+    items = [item.strip() for item in (at if at is not None else "").split(",")]
+    if at is None or not any("=" in item for item in items):
+        return _single(expr, at, items)
+    names: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise PrelimError(f"--at {at}: name every value, e.g. --at {_example(used)}")
+        _check_name(name, item)
+        if name in names:
+            raise PrelimError(f"--at {at}: {name} is given twice")
+        names[name] = parse_number(value, f"--at {item}")
+    missing = [name for name in used if name not in names]
+    if missing:
+        try:
+            compile_expr(text, tuple(names))
+        except ExprError as err:  # names the first missing variable and its column
+            raise PrelimError(f"{err}; give it a value too: --at {_example(used, names)}") \
+                from None
+    unused = [name for name in names if name not in used]
+    if unused:
+        raise PrelimError(f"--at names {', '.join(unused)}, which {expr.source} does not "
+                          f"use (its variables: {', '.join(used)})")
+    return compile_expr(text, tuple(names)), names
+
+
+def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[str, float]]:
+    used = expr.variables
+    if len(used) > 1:
+        raise PrelimError(f"{expr.source} uses {len(used)} variables ({', '.join(used)}); "
+                          f"give each a value: --at {_example(used)}")
+    if at is None:
+        return expr, {used[0]: BOOK_POINT}
+    if len(items) > 1:
+        raise PrelimError(f"--at {at}: {expr.source} has one variable, {used[0]}; give one "
+                          f"number, e.g. --at {items[0] or 1}")
+    return expr, {used[0]: parse_number(items[0], f"--at {at}")}
+
+
+# The names the lesson's code binds or calls; a variable with one of them would change
+# what that code computes (h = 0.1 overwrites a variable h, def f(f) hides f).
+CODE_NAMES = {
+    "f": "the function", "h": "the step", "i": "the loop counter", "lim": "a quotient",
+    "error": "an error", "slope": "the tangent", "intercept": "the tangent",
+    "left": "a one-sided quotient", "right": "a one-sided quotient", "plt": "matplotlib",
+    "numerical_lim": "the quotient", "central_lim": "the quotient",
+    "print": "Python's print", "range": "Python's range",
+}
+
+
+def _check_code_names(expr: Expr) -> None:
+    for name in expr.variables:
+        role = CODE_NAMES.get(name)
+        if role is None and name.partition("_")[0] in ("error", "forward", "central"):
+            role = "an error column"  # error_x1, forward_x1: the errors of several variables
+        if role is not None:
+            raise PrelimError(f"{expr.source}: the variable {name} has the name the code "
+                              f"below gives {role}; call it something else, e.g. x")
+
+
+def _check_name(name: str, item: str) -> None:
+    if name in FUNCTIONS or name in CONSTANTS:
+        kind = "a function" if name in FUNCTIONS else "a constant"
+        raise PrelimError(f"--at {item}: {name} is {kind}, not a variable")
+    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
+        raise PrelimError(f"--at {item}: {name!r} is not a variable name (write e.g. x1=1)")
+
+
+def _example(used: tuple[str, ...], given: dict[str, float] | None = None) -> str:
+    """--at x1=1,x2=0: the values given so far, 1 for the others."""
+    given = given or {}
+    return ",".join(f"{name}={number_text(given.get(name, 1.0))}" for name in used)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """x values for the plot: torch.arange(start, stop, step)."""
+
+    start: float
+    stop: float
+    step: float
+
+    @property
+    def count(self) -> int:
+        return math.ceil((self.stop - self.start) / self.step)
+
+    def code(self, dtype: str) -> str:
+        numbers = ", ".join(number_code(v) for v in (self.start, self.stop, self.step))
+        return f"torch.arange({numbers}, dtype=torch.{dtype})"
+
+
+def parse_range(text: str | None) -> Grid:
+    """``start:stop`` (step 0.1, like the book's np.arange(0, 3, 0.1)) or ``start:stop:step``."""
+    text = BOOK_RANGE if text is None else text
+    parts = text.split(":")
+    if len(parts) not in (2, 3):
+        raise PrelimError(f"--range {text}: write start:stop or start:stop:step, e.g. 0:3 "
+                          "or -1:1:0.05")
+    numbers = [parse_number(part, f"--range {text}") for part in parts]
+    grid = Grid(*numbers) if len(numbers) == 3 else Grid(*numbers, BOOK_STEP)
+    if grid.step <= 0:
+        raise PrelimError(f"--range {text}: the step must be positive")
+    if grid.start >= grid.stop:
+        raise PrelimError(f"--range {text} is empty: start must be below stop")
+    if grid.count > MAX_PLOT_POINTS:
+        raise PrelimError(f"--range {text} gives {grid.count:,} points (limit "
+                          f"{MAX_PLOT_POINTS:,}); use a larger step")
+    return grid
+
+
+def number_text(value: float) -> str:
+    """A number as people write it: 2, -0.5, 1.5708 (6 significant digits, no -0)."""
+    text = f"{value:.6g}"
+    return "0" if text == "-0" else text
+
+
+def number_code(value: float) -> str:
+    """A number as Python code: 3 for 3.0, the full repr otherwise (so it runs exactly)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def line_equation(slope: float, intercept: float, var: str = "x", result: str = "y") -> str:
+    """y = 2x - 3, y = -x + 2, y = 0.5x, y = 4 (in the variable's name: y = 2t - 3)."""
+    a, b = number_text(slope), number_text(abs(intercept))
+    term = {"0": "", "1": var, "-1": f"-{var}"}.get(a, f"{a}{var}")
+    if b == "0":
+        return f"{result} = {term or '0'}"
+    if not term:
+        return f"{result} = {number_text(intercept)}"
+    return f"{result} = {term} {'-' if intercept < 0 else '+'} {b}"
+
+
+def tangent_equation(slope: float, intercept: float, a: float, fa: float, dtype: str,
+                     var: str = "x", result: str = "y") -> str:
+    """y = 2x - 3 for the tangent at a, without what is only rounding: sin at pi/2 has
+    slope 6e-17 (cos(pi/2) in floating point), and f(a) - slope * a can leave 1e-17
+    where the intercept is 0. When the intercept overflows (exp at 709), the line
+    through (a, f(a)) is written from that point: y = 8.21841e+307(x - 709) + ..."""
+    if not math.isfinite(intercept):
+        shift = f"{var} - {number_text(a)}" if a >= 0 else f"{var} + {number_text(-a)}"
+        return f"{result} = {number_text(slope)}({shift}) + {number_text(fa)}"
+    noise = 64 * torch.finfo(getattr(torch, dtype)).eps
+    if abs(slope) * max(1.0, abs(a)) <= noise * max(abs(fa), abs(intercept)):
+        slope = 0.0
+    if abs(intercept) <= noise * max(abs(fa), abs(slope * a)):
+        intercept = 0.0
+    return line_equation(slope, intercept, var, result)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What the user asked for, and how the code spells it."""
+
+    expr: Expr
+    point: dict[str, float]  # variable -> value, in the order of def f(...)
+    dtype: str
+    h: float
+    steps: int
+    methods: tuple[str, ...]  # ("forward",), ("central",) or both
+
+    @property
+    def args(self) -> str:
+        return ", ".join(self.point)
+
+    @property
+    def where(self) -> str:
+        return ", ".join(f"{name}={number_text(v)}" for name, v in self.point.items())
+
+    @property
+    def several(self) -> bool:
+        return len(self.point) > 1
+
+    @property
+    def result(self) -> str:
+        """The name of f(a) in the code of one variable: y, or z when the variable is y."""
+        return "z" if "y" in self.point else "y"
+
+    def tensors(self, requires_grad: bool = False) -> dict[str, torch.Tensor]:
+        return {name: torch.tensor(v, dtype=getattr(torch, self.dtype),
+                                   requires_grad=requires_grad)
+                for name, v in self.point.items()}
+
+    def tensors_code(self, requires_grad: bool = False) -> str:
+        grad = ", requires_grad=True" if requires_grad else ""
+        return "\n".join(f"{name} = torch.tensor({v!r}, dtype=torch.{self.dtype}{grad})"
+                         for name, v in self.point.items())
+
+    def along(self, x: dict[str, torch.Tensor], var: str):
+        """f of var alone, the other variables held at the point ..."""
+        return lambda t: self.expr(**{**x, var: t})
+
+    def along_code(self, var: str) -> str:
+        """... and how the code writes it."""
+        return f"lambda {var}: f({self.args})" if self.several else "f"
+
+    def call_code(self, var: str, shift: str = "") -> str:
+        """f(x - h), or f(x1, x2 - h) with several variables."""
+        return "f(" + ", ".join(name + (shift if name == var else "")
+                                for name in self.point) + ")"
+
+    def loop_code(self, body: list[str]) -> str:
+        """The book's loop: h = 0.1; for i in range(5): ...; h *= 0.1"""
+        return "\n".join([f"h = {self.h!r}", f"for i in range({self.steps}):",
+                          *(f"    {line}" for line in body), "    h *= 0.1"])
+
+    def hs(self) -> list[float]:
+        """The h of each row, as the loop makes them (h *= 0.1, not 10 ** -i)."""
+        values, h = [], self.h
+        for _ in range(self.steps):
+            values.append(h)
+            h *= 0.1
+        return values

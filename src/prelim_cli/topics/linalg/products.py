@@ -1,0 +1,262 @@
+"""§2.3.7–2.3.10 Products and norms (点积, 矩阵-向量积, 矩阵乘法, 范数), and the cost of a
+chain of matrix products (the English edition's exercise)."""
+
+from __future__ import annotations
+
+import torch
+
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.parse import parse_shape
+from prelim_cli.topics.build import shape_text
+from prelim_cli.topics.linalg import (
+    companion,
+    demo_on_A,
+    dtype_name,
+    need_float,
+    need_rank,
+    operand,
+    stops,
+)
+
+BOOK_U = "torch.tensor([3.0, -4.0])"
+
+
+def _same_dtype(a: torch.Tensor, b: torch.Tensor, names: str, call: str) -> None:
+    if a.dtype != b.dtype:
+        raise PrelimError(f"{call} needs one dtype, but {names[0]} is {dtype_name(a)} and "
+                          f"{names[1]} is {dtype_name(b)}; write the numbers of both as floats "
+                          "(1.0) or both as integers")
+
+
+def _not_bool(tensor: torch.Tensor, name: str, call: str) -> None:
+    """PyTorch has no bool products (and torch.arange cannot build a bool companion)."""
+    if tensor.dtype == torch.bool:
+        raise PrelimError(f"{call} multiplies numbers, but {name} is bool; write 1.0 and 0.0 "
+                          f"instead of True and False, or use {name}.float()")
+
+
+# ---------------------------------------------------------------- §2.3.7 dot product
+
+def dot(x: str | None = None, y: str | None = None, shape: str | None = None) -> Demo:
+    X, x_code = operand(x, shape, (torch.arange(4, dtype=torch.float32),
+                                   "torch.arange(4, dtype=torch.float32)"))
+    # The book's y = torch.ones(4): as long as x, of x's dtype, unless the user gave one.
+    Y, y_code = operand(y, None, companion("ones", (len(X) if X.dim() else 1,), X.dtype,
+                                               explicit=True))
+    demo = Demo("linalg dot")
+    demo.add("linalg.xy", f"x = {x_code}\ny = {y_code}\nx, y", (X, Y))
+    with stops(demo):
+        for name, t in (("x", X), ("y", Y)):
+            need_rank(t, name, 1, "torch.dot multiplies two vectors (1 axis each)",
+                      "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
+                      "prelim linalg mm")
+        if len(X) != len(Y):
+            raise PrelimError(f"torch.dot(x, y): x has {len(X)} elements but y has {len(Y)}; "
+                              "the dot product pairs the elements, so give vectors of the same "
+                              "length")
+        _same_dtype(X, Y, "xy", "torch.dot(x, y)")
+        _not_bool(X, "x", "torch.dot(x, y)")
+        demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y), n=len(X))
+        demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
+    return demo
+
+
+# ---------------------------------------------------------------- §2.3.8 matrix-vector
+
+def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> Demo:
+    demo, A = demo_on_A("linalg mv", a, shape)
+    with stops(demo):
+        need_rank(A, "A", 2, "torch.mv needs a matrix A (2 axes)",
+                  "; for two vectors use: prelim linalg dot")
+        _not_bool(A, "A", "torch.mv(A, x)")
+        X, x_code = operand(x, None, companion("arange", (A.shape[1],), A.dtype))
+        demo.add("linalg.x", f"x = {x_code}\nx", X, shape=shape_text(X.shape))
+        need_rank(X, "x", 1, "torch.mv needs a vector x (1 axis)",
+                  "; for a matrix times a matrix use: prelim linalg mm")
+        m, n = A.shape
+        if len(X) != n:
+            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has {n} columns "
+                              f"but x has {len(X)} elements; give x {n} elements (torch.mv "
+                              "needs len(x) == A.shape[1])")
+        _same_dtype(A, X, "Ax", "torch.mv(A, x)")
+        demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)",
+                 (A.shape, X.shape, torch.mv(A, X)), m=m, n=n)
+    return demo
+
+
+# ---------------------------------------------------------------- §2.3.9 matrix-matrix
+
+def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> Demo:
+    demo, A = demo_on_A("linalg mm", a, shape)
+    with stops(demo):
+        need_rank(A, "A", 2, "torch.mm multiplies two matrices (2 axes each)",
+                  "; for two vectors use: prelim linalg dot")
+        _not_bool(A, "A", "torch.mm(A, B)")
+        B, b_code = operand(b, None, companion("ones", (A.shape[1], 3), A.dtype))
+        demo.add("linalg.B_ones", f"B = {b_code}\nB", B, shape=shape_text(B.shape))
+        need_rank(B, "B", 2, "torch.mm multiplies two matrices (2 axes each)",
+                  "; for a matrix times a vector use: prelim linalg mv")
+        (m, n), (k, p) = A.shape, B.shape
+        if n != k:
+            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(B.shape)}: inner sizes {n} "
+                              f"and {k} differ; B needs {n} rows, one for each column of A")
+        _same_dtype(A, B, "AB", "torch.mm(A, B)")
+        demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
+        demo.add("linalg.matmul", "A @ B", A @ B)
+    return demo
+
+
+# ---------------------------------------------------------------- §2.3.10 norms
+
+# For each --ord: the book's way, then the current torch.linalg way. {t} is the tensor's name.
+VECTOR_NORMS = {
+    "2": (("torch.norm({t})", torch.norm),
+          ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm)),
+    "1": (("torch.abs({t}).sum()", lambda t: torch.abs(t).sum()),
+          ("torch.linalg.vector_norm({t}, ord=1)", lambda t: torch.linalg.vector_norm(t, ord=1))),
+    "inf": (("torch.abs({t}).max()", lambda t: torch.abs(t).max()),
+            ("torch.linalg.vector_norm({t}, ord=float('inf'))",
+             lambda t: torch.linalg.vector_norm(t, ord=float("inf")))),
+}
+MATRIX_NORMS = {
+    "fro": (("torch.norm({t})", torch.norm),
+            ("torch.linalg.matrix_norm({t})", torch.linalg.matrix_norm)),
+    "1": (("torch.abs({t}).sum(axis=0).max()", lambda t: torch.abs(t).sum(axis=0).max()),
+          ("torch.linalg.matrix_norm({t}, ord=1)", lambda t: torch.linalg.matrix_norm(t, ord=1))),
+    "inf": (("torch.abs({t}).sum(axis=1).max()", lambda t: torch.abs(t).sum(axis=1).max()),
+            ("torch.linalg.matrix_norm({t}, ord=float('inf'))",
+             lambda t: torch.linalg.matrix_norm(t, ord=float("inf")))),
+    "2": (("torch.linalg.svdvals({t})[0]", lambda t: torch.linalg.svdvals(t)[0]),
+          ("torch.linalg.matrix_norm({t}, ord=2)", lambda t: torch.linalg.matrix_norm(t, ord=2))),
+}
+# Any other shape: both APIs flatten the tensor and take the L2 norm of all its elements.
+FLAT_NORM = (("torch.norm({t})", torch.norm),
+             ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm))
+
+
+def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair, key: str) -> None:
+    """The book's line, then the current API computing the same norm beside it."""
+    (book_code, book), (now_code, now) = pair
+    value = demo.add(f"linalg.{key}", book_code.format(t=name), book(tensor), t=name)
+    demo.add(f"linalg.{key}_now", now_code.format(t=name), now(tensor), t=name,
+             result=f"{value.item():g}")
+
+
+def norm(x: str | None = None, shape: str | None = None, ord: str | None = None) -> Demo:
+    """The book's torch.norm (which PyTorch marks deprecated) beside torch.linalg's."""
+    demo = Demo("linalg norm")
+    if x is None and shape is None:
+        return _book_norms(demo, ord)
+    X, code = operand(x, shape, (torch.empty(0), ""))
+    name = "u" if X.dim() == 1 else "X"
+    demo.add("linalg.u", f"{name} = {code}\n{name}", X, t=name, shape=shape_text(X.shape))
+    with stops(demo):
+        need_float(X, name, f"torch.norm({name})", '"[3.0, -4.0]"')
+        if X.dim() == 0:
+            raise PrelimError(f"{name} = {code} is a scalar: its norm is just its absolute "
+                              "value; give a vector such as \"[3.0, -4.0]\"")
+        if X.numel() == 0:
+            raise PrelimError(f"{name} = {code} has no elements (shape {shape_text(X.shape)}), "
+                              "so there is nothing to measure; give at least one number, like "
+                              "\"[3.0, -4.0]\"")
+        if X.dim() == 1:
+            if ord == "fro":
+                raise PrelimError("--ord fro is the Frobenius norm of a matrix, but u is a "
+                                  "vector; for a vector the same number is --ord 2")
+            for o in ["2", "1"] if ord is None else [ord]:
+                _norm_steps(demo, X, name, VECTOR_NORMS[o], f"norm_{o}")
+        elif X.dim() == 2:
+            o = ord or "fro"
+            _norm_steps(demo, X, name, MATRIX_NORMS[o], f"mnorm_{o}")
+            if o == "2":  # the trap: the deprecated torch.norm(X, p=2) flattens X
+                demo.add("linalg.mnorm_2_trap", "torch.norm(X, p=2)", torch.norm(X, p=2))
+        else:
+            if ord not in (None, "2", "fro"):
+                raise PrelimError(f"--ord {ord} is defined for vectors and matrices, but X has "
+                                  f"{X.dim()} axes; drop --ord to see the norm of all its "
+                                  "elements")
+            _norm_steps(demo, X, name, FLAT_NORM, "norm_nd")
+    return demo
+
+
+def _book_norms(demo: Demo, ord: str | None) -> Demo:
+    """u = [3., -4.] (L2 5, L1 7) and the Frobenius norm of torch.ones((4, 9)) (6)."""
+    vector_ords = ["2", "1"] if ord is None else [ord] if ord != "fro" else []
+    if vector_ords:
+        u = torch.tensor([3.0, -4.0])
+        demo.add("linalg.u", f"u = {BOOK_U}\nu", u, t="u", shape="(2,)")
+        for o in vector_ords:
+            _norm_steps(demo, u, "u", VECTOR_NORMS[o], f"norm_{o}")
+    if ord in (None, "fro"):  # the book writes this matrix inline
+        _norm_steps(demo, torch.ones((4, 9)), "torch.ones((4, 9))", MATRIX_NORMS["fro"],
+                    "mnorm_fro")
+    return demo
+
+
+# ---------------------------------------------------------------- cost of (AB)C vs A(BC)
+
+BOOK_COST = ("1024,65536", "65536,32", "32,16384")  # 2^10 x 2^16, 2^16 x 2^5, 2^5 x 2^14
+
+
+def _matrix_shape(text: str, name: str) -> tuple[int, int]:
+    shape = parse_shape(text, allow_zero=False)
+    if len(shape) != 2:
+        raise PrelimError(f"{name} = {text!r} is not a matrix shape: give two sizes, rows and "
+                          "columns, like 5,4")
+    return shape
+
+
+def _mib(elements: int) -> str:
+    """float32 bytes, in the unit a person reads."""
+    size = elements * 4.0
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if size < 1024 or unit == "TiB":
+            return f"{size:.0f} {unit}" if size == int(size) else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError
+
+
+def _times(ratio: float) -> str:
+    """``422``, ``1.14``, and for a near tie enough digits not to read as ``1``: ``1.0005``."""
+    for digits in range(3, 17):
+        text = f"{ratio:.{digits}g}"
+        if text != "1":
+            return text
+    return text
+
+
+def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) -> Demo:
+    """Flops and intermediate memory of ``(AB)C`` and ``A(BC)``, from the shapes alone.
+
+    A product of (m, n) and (n, p) takes m*p dot products of length n: n multiplications
+    and n - 1 additions each, about 2*m*n*p floating-point operations (flops), as usually counted.
+    """
+    shapes = [_matrix_shape(t, name) for t, name in zip((a, b, c), "ABC")]
+    for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
+        if x[1] != y[0]:
+            raise PrelimError(f"{left} is {shape_text(x)} and {right} is {shape_text(y)}: inner "
+                              f"sizes {x[1]} and {y[0]} differ; {right} needs {x[1]} rows, one "
+                              f"for each column of {left}")
+    (m, n), (_, p), (_, q) = shapes
+    demo = Demo("linalg cost")
+    demo.add("linalg.cost_shapes", f"m, n, p, q = {m}, {n}, {p}, {q}  # A: (m, n), B: (n, p), "
+             "C: (p, q)", m=m, n=n, p=p, q=q)
+    flops = (2 * m * n * p + 2 * m * p * q, 2 * n * p * q + 2 * m * n * q)
+    demo.add("linalg.cost_flops", "flops_AB_C = 2*m*n*p + 2*m*p*q  # AB, then (AB)C\n"
+             "flops_A_BC = 2*n*p*q + 2*m*n*q  # BC, then A(BC)\nflops_AB_C, flops_A_BC", flops)
+    sizes = (m * p, n * q)
+    demo.add("linalg.cost_memory", "m*p, n*q  # elements of the intermediate AB and BC", sizes,
+             ab=_mib(sizes[0]), bc=_mib(sizes[1]))
+    orders = ("(AB)C", "A(BC)")
+    cheap = min((0, 1), key=lambda i: flops[i]) if flops[0] != flops[1] else None
+    demo.extra.update(flops=dict(zip(orders, flops)),
+                      intermediate_elements=dict(zip(("AB", "BC"), sizes)),
+                      cheaper=orders[cheap] if cheap is not None else None)
+    if cheap is None:
+        demo.add("linalg.cost_tie", "flops_A_BC / flops_AB_C", 1.0)
+    else:
+        ratio = flops[1] / flops[0]
+        demo.add("linalg.cost_verdict", "flops_A_BC / flops_AB_C", ratio, cheaper=orders[cheap],
+                 other=orders[1 - cheap], times=_times(max(ratio, 1 / ratio)),
+                 small="AB" if cheap == 0 else "BC")
+    return demo

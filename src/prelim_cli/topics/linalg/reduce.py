@@ -1,0 +1,176 @@
+"""§2.3.6 Reduction (降维): sum and mean along axes, keepdims, cumulative sums."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import torch
+
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.topics.broadcast import align, alignment_table
+from prelim_cli.topics.build import shape_text
+from prelim_cli.topics.linalg import demo_on_A, need_float, need_rank, stops
+
+
+def parse_axes(text: str) -> list[int]:
+    """``--axis 0`` / ``1`` / ``0,1`` / ``[0, 1]`` / ``-1`` -> the axes, in the order given."""
+    body = text.strip()
+    if body.startswith(("(", "[")) and body.endswith((")", "]")):
+        body = body[1:-1]
+    parts = [p.strip() for p in body.split(",")]
+    if not all(re.fullmatch(r"[-+]?\d+", p) for p in parts):
+        raise PrelimError(f"malformed --axis {text!r}: write one axis like 0 or -1, or several "
+                          "separated by commas like 0,1")
+    axes = [int(p) for p in parts]
+    if len(set(axes)) != len(axes):
+        raise PrelimError(f"--axis {text!r} names an axis twice; name each axis once, like 0,1")
+    return axes
+
+
+def check_axes(axes: list[int], tensor: torch.Tensor, name: str = "A") -> None:
+    """The range PyTorch accepts, said with the fix."""
+    rank = tensor.dim()
+    if rank == 0:
+        raise PrelimError(f"{name} is a 0-d tensor (a scalar): it has no axis to reduce; drop "
+                          "--axis or give a vector or a matrix")
+    wrong = [a for a in axes if not -rank <= a < rank]
+    if wrong:
+        raise PrelimError(f"axis {wrong[0]} is out of range for {name} of shape "
+                          f"{shape_text(tensor.shape)} ({tensor.dim()} axes): use 0 to "
+                          f"{rank - 1}, or -{rank} to -1 counting from the end")
+    normal = {a % rank for a in axes}  # 1 and -1 are the same axis of a matrix
+    if len(normal) != len(axes):
+        raise PrelimError(f"--axis {','.join(map(str, axes))} names the same axis of {name} "
+                          "twice (a negative axis counts from the end); name each axis once")
+
+
+def axis_code(axes: list[int]) -> str:
+    return str(axes[0]) if len(axes) == 1 else "[" + ", ".join(map(str, axes)) + "]"
+
+
+def dims(axes: list[int]) -> int | list[int]:
+    """What the code passes: ``axis=0`` for one axis, ``axis=[0, 1]`` for several."""
+    return axes[0] if len(axes) == 1 else axes
+
+
+def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
+    """The axis choices a demo shows: the user's, or each axis then all of them (the book)."""
+    if text is not None:
+        axes = parse_axes(text)
+        check_axes(axes, A)
+        return [axes]
+    every = [[i] for i in range(A.dim())]
+    return every + ([list(range(A.dim()))] if A.dim() > 1 else [])
+
+
+# ---------------------------------------------------------------- sum and mean
+
+def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
+          keepdims: bool = False) -> Demo:
+    """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape."""
+    demo, A = demo_on_A("linalg sum", a, shape)
+    keep = ", keepdims=True" if keepdims else ""
+    with stops(demo):
+        choices = _axes_of(axis, A)
+        if axis is None:
+            demo.add("linalg.sum_all", "A.shape, A.sum()", (A.shape, A.sum()))
+        for axes in choices:
+            result = A.sum(axis=dims(axes), keepdims=keepdims)
+            params = {"axis": axis_code(axes), "shape": shape_text(result.shape),
+                      "key": "_keep" if keepdims else ""}
+            if len(axes) == 1:
+                name = f"A_sum_axis{axes[0] % A.dim()}"
+                demo.add("linalg.sum_axis" + params.pop("key"),
+                         f"{name} = A.sum(axis={axes[0]}{keep})\n{name}, {name}.shape",
+                         (result, result.shape), **params)
+            else:
+                demo.add("linalg.sum_axes" + params.pop("key"),
+                         f"A.sum(axis={axis_code(axes)}{keep})", result, **params)
+    return demo
+
+
+def mean(a: str | None = None, shape: str | None = None, axis: str | None = None) -> Demo:
+    """``A.mean()`` is ``A.sum() / A.numel()``; along an axis, divide by that axis's length."""
+    demo, A = demo_on_A("linalg mean", a, shape)
+    with stops(demo):
+        need_float(A, "A", "A.mean()", '"[[1.0, 2.0], [3.0, 4.0]]"')
+        choices = [parse_axes(axis)] if axis is not None else [[0]] if A.dim() else []
+        for axes in choices:
+            check_axes(axes, A)
+        if axis is None:
+            demo.add("linalg.mean_all", "A.mean(), A.sum() / A.numel()",
+                     (A.mean(), A.sum() / A.numel()), n=A.numel())
+        for axes in choices:
+            count = " * ".join(f"A.shape[{a}]" for a in axes)
+            if len(axes) > 1:
+                count = f"({count})"
+            n = math.prod(A.shape[a] for a in axes)
+            ax = axis_code(axes)
+            demo.add("linalg.mean_axis", f"A.mean(axis={ax}), A.sum(axis={ax}) / {count}",
+                     (A.mean(axis=dims(axes)), A.sum(axis=dims(axes)) / n), axis=ax, n=n)
+    return demo
+
+
+# ---------------------------------------------------------------- keepdims
+
+def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
+    """``A / A.sum(axis=1, keepdims=True)`` divides each row by its sum; the chapter's exercise
+    ``A / A.sum(axis=1)`` fails, or, where the shapes happen to broadcast, does something else."""
+    demo, A = demo_on_A("linalg keepdims", a, shape)
+    with stops(demo):
+        need_rank(A, "A", 2, "this demo divides each row of a matrix by the row's sum",
+                  '; give a matrix such as "[[1.0, 2.0], [3.0, 4.0]]"')
+        reduced = A.sum(axis=1)
+        sum_A = demo.add("linalg.keepdims_sum", "sum_A = A.sum(axis=1, keepdims=True)\nsum_A",
+                         A.sum(axis=1, keepdims=True), shape=shape_text(reduced.shape),
+                         kept=shape_text((A.shape[0], 1)))
+        zero = bool((sum_A == 0).any())  # 0 / 0 and x / 0: those rows cannot add up to 1
+        ratios = demo.add("linalg.keepdims_divide_zero" if zero else "linalg.keepdims_divide",
+                          "A / sum_A", A / sum_A)
+        params = {"a": shape_text(A.shape), "s": shape_text(reduced.shape),
+                  "kept": shape_text(sum_A.shape)}
+        try:
+            wrong = A / reduced
+        except RuntimeError as err:  # the lesson: PyTorch's own words, then why
+            demo.add("linalg.keepdims_fails", "A / A.sum(axis=1)", err)
+            demo.extra["without_keepdims"] = "error"
+            al = align([tuple(A.shape), tuple(reduced.shape)])
+            i, j = al.failing.clash
+            demo.add("linalg.keepdims_why", "# A.shape and A.sum(axis=1).shape, from the right",
+                     alignment_table(al, ("A", "A.sum(axis=1)"), "A / A.sum(axis=1)"),
+                     left=al.failing.sizes[i], right=al.failing.sizes[j], **params)
+            return demo
+        outcome = _without_keepdims(wrong, ratios)
+        demo.extra["without_keepdims"] = outcome
+        demo.add(WITHOUT_KEEPDIMS[outcome], "A / A.sum(axis=1)", wrong,
+                 result=shape_text(wrong.shape), **params)
+    return demo
+
+
+# When A / A.sum(axis=1) runs, what it did: the step that says so.
+WITHOUT_KEEPDIMS = {"wrong shape": "linalg.keepdims_outer", "wrong axis": "linalg.keepdims_silent",
+                    "same values": "linalg.keepdims_lucky"}
+
+
+def _without_keepdims(wrong: torch.Tensor, right: torch.Tensor) -> str:
+    """What ``A / A.sum(axis=1)`` did when it ran: a (n, 1) A gives an (n, n) table, a square
+    A divides column j by the sum of row j, and one row (or equal row sums) gives the right
+    values by luck."""
+    if wrong.shape != right.shape:
+        return "wrong shape"
+    same = (wrong == right) | (wrong.isnan() & right.isnan())
+    return "same values" if bool(same.all()) else "wrong axis"
+
+
+# ---------------------------------------------------------------- cumsum
+
+def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Demo:
+    demo, A = demo_on_A("linalg cumsum", a, shape)
+    with stops(demo):
+        if A.dim() == 0:
+            raise PrelimError("A.cumsum runs along an axis, but A is a 0-d tensor (a scalar) "
+                              "with none; give a vector or a matrix such as \"[1.0, 2.0, 3.0]\"")
+        check_axes([axis], A)
+        demo.add("linalg.cumsum", f"A.cumsum(axis={axis})", A.cumsum(axis=axis), axis=axis)
+    return demo

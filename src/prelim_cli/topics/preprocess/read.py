@@ -1,0 +1,236 @@
+"""Reading a CSV for ``prelim preprocess``: where it comes from, and every way it can be bad.
+
+A ``Source`` is a file, stdin or the book's example, plus the ``read_csv`` options
+the user gave. ``check`` refuses what is not a CSV before pandas sees it (missing,
+a folder, empty, binary, duplicate column names); ``csv_errors`` turns what pandas
+raises while parsing into one line that says what to fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import re
+import sys
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from prelim_cli.core.demo import PrelimError
+
+# The book's house_tiny.csv (§2.2.1, 动手学深度学习 edition): NA marks a missing value.
+HOUSE_TINY = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
+EXAMPLES = {"house_tiny": HOUSE_TINY}
+
+SNIFF_BYTES = 8192  # a NUL byte in the first 8 KB means the file is not text
+PROGRESS_BYTES = 16 * 2**20  # a bar only for files that take more than a moment to read
+
+
+@dataclass(frozen=True)
+class Source:
+    """One CSV input: a path, or bytes already in memory (stdin, the example)."""
+
+    name: str  # as the code shows it: 'house.csv' or sys.stdin
+    path: Path | None = None
+    data: bytes | None = None
+    sep: str = ","
+    encoding: str = "utf-8"
+    na_values: tuple[str, ...] = ()
+    progress: bool = False  # draw a bar on stderr (the command decides: stderr is a TTY)
+    forced_text: frozenset[str] = field(default_factory=frozenset)  # columns read as str
+    book: bool = False  # the book's house_tiny.csv: the demo uses the book's own code
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size if self.path else len(self.data or b"")
+
+    def options(self) -> dict:
+        """The read_csv keywords beyond pandas' defaults, in the order the code shows them."""
+        opts: dict = {}
+        if self.sep != ",":
+            opts["sep"] = self.sep
+        if self.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+            opts["encoding"] = self.encoding
+        if self.na_values:
+            opts["na_values"] = list(self.na_values)
+        return opts
+
+    def code(self, **more) -> str:
+        """``pd.read_csv('house.csv', sep=';')``: the call a learner would type."""
+        target = self.name if self.name == "sys.stdin" else repr(self.name)
+        args = [target] + [f"{k}={v!r}" for k, v in {**self.options(), **more}.items()]
+        return f"pd.read_csv({', '.join(args)})"
+
+    def kwargs(self) -> dict:
+        dtype = {c: "str" for c in self.forced_text} or None
+        # index_col=False: rows with one field more than the header are an error (pandas
+        # would otherwise quietly make the first column the index and shift the rest).
+        return {"sep": self.sep, "encoding": self.encoding, "na_values": list(self.na_values)
+                or None, "dtype": dtype, "index_col": False}
+
+
+def file_source(path: str, sep: str, encoding: str, na_values: list[str],
+                progress: bool = False) -> Source:
+    """A file or ``-`` (stdin), checked to be a CSV worth handing to pandas."""
+    na = tuple(v for item in na_values for v in item.split(",") if v)
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        source = Source("sys.stdin", data=data, sep=sep, encoding=encoding, na_values=na)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise PrelimError(f"{path}: no such file; check the name, or use --example "
+                              "house_tiny for the book's data")
+        if p.is_dir():
+            raise PrelimError(f"{path}: is a folder, not a CSV file")
+        source = Source(path, path=p, sep=sep, encoding=encoding, na_values=na,
+                        progress=progress and p.stat().st_size >= PROGRESS_BYTES)
+    _check_text(source)
+    return source
+
+
+def example_source(name: str, path: str | None = None) -> Source:
+    """The book's data, from memory, or from the file --write-example just wrote."""
+    if path:
+        return Source(path, path=Path(path), book=True)
+    return Source(f"{name}.csv", data=EXAMPLES[name].encode(), book=True)
+
+
+def _check_text(source: Source) -> None:
+    if source.size == 0:
+        raise PrelimError(f"{source.name}: is empty; a CSV needs a header row and data rows")
+    head = _head_bytes(source)
+    wide = source.encoding.lower().replace("-", "").replace("_", "").startswith(("utf16",
+                                                                                  "utf32"))
+    if b"\0" in head and not wide:
+        if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+            raise PrelimError(f"{source.name}: is UTF-16 text (it starts with a byte-order "
+                              "mark); add --encoding utf-16")
+        raise PrelimError(f"{source.name}: is not a text file (it holds NUL bytes); "
+                          "give a CSV file")
+
+
+def _head_bytes(source: Source) -> bytes:
+    if source.data is not None:
+        return source.data[:SNIFF_BYTES]
+    with open(source.path, "rb") as f:
+        return f.read(SNIFF_BYTES)
+
+
+def header(source: Source) -> list[str]:
+    """The column names as pandas gives them (an empty one is ``Unnamed: 0``), after
+    refusing a name written twice: pandas would quietly rename the second ``a`` to ``a.1``."""
+    with csv_errors(source), opened(source) as handle:
+        row = pd.read_csv(handle, header=None, nrows=1, sep=source.sep, dtype=str,
+                          encoding=source.encoding, keep_default_na=False)
+    names = list(row.iloc[0])
+    other = [c for c in ",;\t|" if len(names) == 1 and c != source.sep and c in names[0]]
+    if other:
+        raise PrelimError(f"{source.name}: the header reads as one column {names[0]!r}; the "
+                          f"fields look separated by {other[0]!r}: give --sep "
+                          f"'{other[0].replace(chr(9), chr(92) + 't')}'")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names, 1):
+        if name in seen:
+            raise PrelimError(f"{source.name}: column name {name!r} appears twice in the header "
+                              f"(columns {seen[name]} and {i}); rename one, pandas would "
+                              f"silently call the second {name}.1")
+        if name:  # empty names are not duplicates: pandas numbers them
+            seen[name] = i
+    with csv_errors(source), opened(source) as handle:
+        return list(pd.read_csv(handle, nrows=0, **source.kwargs()).columns)
+
+
+def read_frame(source: Source) -> pd.DataFrame:
+    """The whole file as one DataFrame: the book's ``pd.read_csv``."""
+    with csv_errors(source), opened(source, "Reading") as handle:
+        # low_memory=False infers each column's dtype from the whole column (pandas
+        # otherwise guesses per internal block and can mix floats and strings).
+        data = pd.read_csv(handle, low_memory=False, **source.kwargs())
+    if len(data) == 0:
+        raise PrelimError(f"{source.name}: has a header but no data rows")
+    return data
+
+
+def read_chunks(source: Source, rows: int, label: str = "Reading") -> Iterator[pd.DataFrame]:
+    """The file in chunks of ``rows`` rows, for the two streaming passes."""
+    with csv_errors(source), opened(source, label) as handle:
+        # low_memory=False: each chunk is typed as a whole (no DtypeWarning on stderr);
+        # the chunk size already bounds the memory.
+        yield from pd.read_csv(handle, chunksize=rows, low_memory=False, **source.kwargs())
+
+
+@contextlib.contextmanager
+def opened(source: Source, label: str | None = None):
+    """A binary handle on the source; with a progress bar on stderr when asked."""
+    if source.data is not None:
+        yield io.BytesIO(source.data)
+        return
+    if not (label and source.progress):
+        yield source.path
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    with bar, open(source.path, "rb") as raw:
+        task = bar.add_task(f"{label} {source.name}", total=source.size)
+        yield io.BufferedReader(_Counting(raw, lambda n: bar.advance(task, n)))
+
+
+class _Counting(io.RawIOBase):
+    """A raw file that reports how many bytes were read (for the progress bar)."""
+
+    def __init__(self, raw, advance) -> None:
+        self.raw, self.advance = raw, advance
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = self.raw.readinto(buffer)
+        self.advance(n or 0)
+        return n
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+@contextlib.contextmanager
+def csv_errors(source: Source):
+    """What pandas raises on a bad CSV, as one line that says how to fix it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            yield
+    except pd.errors.ParserWarning:
+        raise PrelimError(f"{source.name}: the data rows have more fields than the header "
+                          "has names; name every column in the header (or remove a "
+                          f"trailing {source.sep!r} from the rows)") from None
+    except pd.errors.EmptyDataError:
+        raise PrelimError(f"{source.name}: has no header row (only blank lines?); a CSV "
+                          "needs a header row and data rows") from None
+    except pd.errors.ParserError as err:
+        found = _FIELDS.search(str(err))
+        if found:
+            expected, line, saw = found.groups()
+            raise PrelimError(f"{source.name}, line {line}: {saw} fields where the header has "
+                              f"{expected}; fix that row (a value that contains "
+                              f"{source.sep!r} must be quoted)") from None
+        raise PrelimError(f"{source.name}: not a valid CSV ({str(err).strip()})") from None
+    except UnicodeDecodeError as err:
+        byte = err.object[err.start:err.start + 1].hex()
+        raise PrelimError(f"{source.name}: byte 0x{byte} is not valid {source.encoding}; "
+                          "give the file's encoding, e.g. --encoding latin-1") from None
+    except UnicodeError as err:  # e.g. utf-16 without a byte-order mark
+        raise PrelimError(f"{source.name}: cannot be read as {source.encoding} ({err}); "
+                          "check --encoding: utf-8 and latin-1 are the usual ones, utf-16-le "
+                          "is UTF-16 without a byte-order mark") from None
+    except LookupError:
+        raise PrelimError(f"--encoding {source.encoding}: unknown encoding; try utf-8 or "
+                          "latin-1") from None

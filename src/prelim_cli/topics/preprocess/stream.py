@@ -1,0 +1,223 @@
+"""``prelim preprocess --stream``: the same pipeline, two passes over the file in chunks.
+
+Pass 1 adds up the statistics of every chunk (NaN counts, exact sums and counts,
+category sets); the plan made from them is the plan of the whole file. Pass 2
+transforms chunk by chunk with that plan and writes each chunk's rows to disk,
+so memory holds one chunk whatever the file size. torch is not needed (nor
+imported): the result is on disk, as .npy, .npz or .csv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from prelim_cli.core import files
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import TableValue
+from prelim_cli.topics.preprocess import PREVIEW_ROWS, result_fields
+from prelim_cli.topics.preprocess import pipeline as pipe
+from prelim_cli.topics.preprocess.formats import table_dtype, writer
+from prelim_cli.topics.preprocess.read import Source, header, read_chunks
+
+CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen columns
+
+
+def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
+    if source.name == "sys.stdin":
+        raise PrelimError("--stream reads the file twice, and stdin can be read only once; "
+                          "save it to a file first, or leave out --stream")
+    if out is None:
+        raise PrelimError("--stream writes X to a file chunk by chunk: add --out X.npy "
+                          "(or .npz, .csv)")
+    if options.fill == "median":
+        raise PrelimError("--fill median needs each whole column in memory at once; with "
+                          "--stream use --fill mean (or mode, zero, constant, drop-rows), or "
+                          "leave out --stream")
+    lay = pipe.layout(header(source), options)
+    stats, source = column_stats(source, lay, options.fill)
+    passes = 2 + (len(source.forced_text) > 0)
+    if stats.rows == 0:
+        raise PrelimError(f"{source.name}: has a header but no data rows")
+    if options.drop_most_missing:
+        lay = pipe.with_drop(lay, stats.nan)
+        if lay.drop_rows and lay.dropped:  # the rows kept depend on the column dropped
+            stats, source = column_stats(source, lay, options.fill)
+            passes += 1
+    plan = pipe.make_plan(stats, lay, options)
+
+    demo.add("preprocess.stream_pass1", _pass1_code(source, plan, options.fill),
+             _missing(stats), rows=stats.rows, chunk=CHUNK_ROWS, passes=passes - 1)
+    demo.add("preprocess.stream_plan", _plan_code(options, plan), _plan_table(plan),
+             width=len(plan.columns))
+    X, y = write_stream(source, plan, options.dtype, out)
+    shape = (plan.rows, len(plan.columns))
+    demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, options.dtype),
+             _written(out, X, y), path=str(out), x_shape=str(shape), x_dtype=options.dtype)
+    demo.extra.update(result_fields(plan, shape, options.dtype, stats, truncated=True),
+                      stream=True, passes=passes)
+    return demo
+
+
+def _missing(stats: pipe.Stats):
+    """The last line of pass 1's code, run on the counts of every chunk."""
+    import pandas as pd
+
+    nan = pd.Series(stats.nan)
+    return pd.DataFrame({"NaN": nan, "share": nan / stats.rows})
+
+
+def _written(out: Path, X: np.ndarray, y: np.ndarray | None):
+    """The first rows as the code's last line shows them: read back from .npy and .csv."""
+    suffix = out.suffix.lower()
+    if suffix == ".npy":
+        return np.array(np.load(out, mmap_mode="r")[:PREVIEW_ROWS])
+    if suffix == ".csv":
+        import pandas as pd
+
+        return pd.read_csv(out, nrows=PREVIEW_ROWS)
+    return (X, y) if y is not None else X
+
+
+def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stats, Source]:
+    """Pass 1. A column that reads as numbers in early chunks and as text later is text
+    for the whole file (as pandas reads it whole): read it again as text."""
+    stats = pipe.Stats()
+    for chunk in read_chunks(source, CHUNK_ROWS, "Pass 1:"):
+        stats.add(chunk, lay, fill)
+    mixed = stats.mixed() - source.forced_text
+    if mixed:
+        return column_stats(replace(source, forced_text=source.forced_text | mixed), lay, fill)
+    return stats, source
+
+
+def write_stream(source: Source, plan: pipe.Plan, dtype: str, out: Path):
+    """Pass 2: transform each chunk with the plan and append it to the output file.
+    Returns the first rows of X and y, for the demo to show."""
+    shown: list = []
+
+    def write(tmp: Path) -> None:
+        target = plan.layout.target
+        sink = writer(tmp, out.suffix.lower(), plan.rows, plan.columns, target, dtype)
+        written = 0
+        try:
+            for chunk in read_chunks(source, CHUNK_ROWS, "Pass 2:"):
+                X, y = pipe.transform(chunk, plan)
+                written += len(X)
+                if written > plan.rows:
+                    raise PrelimError(f"{source.name}: has more rows than in the first pass; "
+                                      "did the file change while prelim read it?")
+                X = X.astype(dtype, copy=False)
+                sink.write(X, y)
+                if not shown:
+                    shown.extend([X[:PREVIEW_ROWS].copy(),
+                                  y[:PREVIEW_ROWS].copy() if y is not None else None])
+        finally:
+            sink.close()
+        if written != plan.rows:
+            raise PrelimError(f"{source.name}: has fewer rows than in the first pass; did the "
+                              "file change while prelim read it?")
+
+    files.write_atomic(out, write)
+    return shown[0], shown[1]
+
+
+def _reader(source: Source) -> str:
+    forced = {"dtype": dict.fromkeys(sorted(source.forced_text), "str")} \
+        if source.forced_text else {}
+    return source.code(chunksize=CHUNK_ROWS, **forced)
+
+
+def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
+    """Runnable pandas for pass 1 (prelim sums exactly; ``chunk.sum`` rounds as it goes)."""
+    lay = plan.layout
+    lines = ["rows, nan, total, count = 0, 0, 0, 0" if fill == "mean" else "rows, nan = 0, 0"]
+    if fill == "mode":
+        lines.append(f"counts = dict.fromkeys({list(plan.numeric)!r}, 0)")
+    lines += [f"seen = {{{', '.join(f'{c!r}: set()' for c in plan.categorical)}}}",
+              "# pass 1: statistics of every chunk",
+              f"for chunk in {_reader(source)}:",
+              "    rows = rows + len(chunk)",
+              "    nan = nan + chunk.isna().sum()"]
+    lines += _keep_lines(lay)
+    if fill == "mean":
+        lines += ["    total = total + chunk.sum(numeric_only=True)  # prelim adds exactly",
+                  "    count = count + chunk.count()"]
+    if fill == "mode":
+        lines += ["    for c in counts:",
+                  "        counts[c] = chunk[c].value_counts().add(counts[c], fill_value=0)"]
+    lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())",
+              "pd.DataFrame({'NaN': nan, 'share': nan / rows})"]
+    return "\n".join(lines)
+
+
+def _keep_lines(lay: pipe.Layout) -> list[str]:
+    lines = [f"    chunk = chunk.drop(columns={lay.dropped!r})"] if lay.dropped else []
+    return lines + (["    chunk = chunk.dropna()  # --fill drop-rows"] if lay.drop_rows else [])
+
+
+def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
+    fill = {"mean": "fill = (total / count)[numeric]  # the whole column's mean",
+            "mode": "fill = pd.Series({c: counts[c].idxmax() for c in numeric}, dtype=float)",
+            "zero": "fill = pd.Series(0.0, index=numeric)",
+            "constant": f"fill = pd.Series({options.fill_value!r}, index=numeric)",
+            "drop-rows": "fill = {}  # no NaN left to fill"}[options.fill]
+    nan = " + ['nan']" if plan.dummy_na else ""
+    return "\n".join([f"numeric = {list(plan.numeric)!r}", fill,
+                      f"columns = numeric + [f'{{c}}_{{v}}' for c in seen for v in "
+                      f"sorted(seen[c]){nan}]"])
+
+
+def _plan_table(plan: pipe.Plan) -> TableValue:
+    rows = [[c, pipe.NUMERIC, plan.fill.get(c, "-"), "-"] for c in plan.numeric]
+    for c in plan.categorical:
+        cats = list(plan.categories[c][:8]) + (["…"] if len(plan.categories[c]) > 8 else [])
+        rows.append([c, pipe.CATEGORICAL, "-", ", ".join(cats + ["NaN"] * plan.dummy_na)])
+    return TableValue(["column", "kind", "fill", "categories"], rows)
+
+
+def _pass2_code(source: Source, plan: pipe.Plan, out: Path, dtype: str) -> str:
+    """Runnable pandas for pass 2, writing what prelim writes (prelim's .npz streams X
+    into the zip; this code goes through two .npy files)."""
+    target, suffix, rows = plan.layout.target, out.suffix.lower(), plan.rows
+    loop = [f"for chunk in {_reader(source)}:", *_keep_lines(plan.layout)]
+    if target is not None:
+        loop.append(f"    y = chunk.pop({target!r})")
+    loop += [f"    part = pd.get_dummies(chunk.fillna(fill), columns=list(seen), "
+             f"dummy_na={plan.dummy_na}, dtype=float)",
+             "    part = part.reindex(columns=columns, fill_value=0.0)  # every category"]
+    if suffix == ".csv":
+        assign = f".assign(**{{{target!r}: y.astype(float)}})" if target is not None else ""
+        lines = ["# pass 2: fill, encode and write chunk by chunk",
+                 f"with open({str(out)!r}, 'w') as f:",
+                 *("    " + line for line in loop),
+                 f"        part{assign}.to_csv(f, header=f.tell() == 0, index=False)",
+                 f"pd.read_csv({str(out)!r}, nrows={PREVIEW_ROWS})"]
+        return "\n".join(lines)
+    if suffix == ".npy":
+        width = len(plan.columns) + (target is not None)
+        table = np.dtype(table_dtype(dtype, target is not None)).name
+        stacked = "np.column_stack([part, y])" if target is not None else "part"
+        return "\n".join([
+            f"table = np.lib.format.open_memmap({str(out)!r}, mode='w+', dtype={table!r}, "
+            f"shape=({rows}, {width}))", "start = 0",
+            "# pass 2: fill, encode and write chunk by chunk", *loop,
+            f"    table[start:start + len(part)] = {stacked}", "    start += len(part)",
+            f"table[:{PREVIEW_ROWS}]"])
+    stem = str(out.with_suffix(""))
+    lines = [f"X = np.lib.format.open_memmap({stem + '_X.npy'!r}, mode='w+', dtype={dtype!r}, "
+             f"shape=({rows}, {len(plan.columns)}))"]
+    if target is not None:
+        lines.append(f"y_all = np.lib.format.open_memmap({stem + '_y.npy'!r}, mode='w+', "
+                     f"shape=({rows},))")
+    lines += ["start = 0", "# pass 2: fill, encode and write chunk by chunk", *loop,
+              "    X[start:start + len(part)] = part"]
+    saved = f"np.savez({str(out)!r}, X=X, columns=np.array(columns)"
+    if target is not None:
+        lines.append("    y_all[start:start + len(part)] = y")
+        saved += f", y=y_all, target=np.array({target!r})"
+    lines += ["    start += len(part)", saved + ")",
+              f"X[:{PREVIEW_ROWS}]" + (f", y_all[:{PREVIEW_ROWS}]" if target is not None else "")]
+    return "\n".join(lines)
