@@ -40,17 +40,13 @@ def play(spec: str, *args: Any, **kwargs: Any) -> Play:
 class Section:
     number: str  # the book's numbering: 2.3
     name: str  # what users type: prelim tour linalg
+    key: str  # the catalog entry of its title and introduction
     commands: tuple[str, ...]  # the command modules that serve it: prelim_cli.cli.<command>
     tour: tuple[Play, ...]  # the demos the tour plays, in the page's order
 
-    @property
-    def key(self) -> str:
-        """The catalog key of the section's title and introduction."""
-        return f"section.{self.name}"
-
 
 SECTIONS = (
-    Section("2.1", "data", ("tensor", "broadcast"), (
+    Section("2.1", "data", "section.data", ("tensor", "broadcast"), (
         play("tensor:arange", 12), play("tensor:reshape", [3, 4]),
         play("tensor:filled", "zeros", [2, 3, 4]), play("tensor:filled", "ones", [2, 3, 4]),
         play("tensor:randn", [3, 4], 0),
@@ -60,10 +56,10 @@ SECTIONS = (
         play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
         play("tensor:convert"),
     )),
-    Section("2.2", "preprocess", ("preprocess",), (
+    Section("2.2", "preprocess", "section.preprocess", ("preprocess",), (
         play("preprocess:run", None, example="house_tiny"),
     )),
-    Section("2.3", "linalg", ("linalg",), (
+    Section("2.3", "linalg", "section.linalg", ("linalg",), (
         play("linalg:scalar"), play("linalg:vector"), play("linalg:matrix"),
         play("linalg:symmetric"), play("linalg:elementwise"),
         play("linalg.reduce:total"), play("linalg.reduce:mean"), play("linalg.reduce:keepdims"),
@@ -71,10 +67,10 @@ SECTIONS = (
         play("linalg.products:dot"), play("linalg.products:mv"), play("linalg.products:mm"),
         play("linalg.products:norm"),
     )),
-    Section("2.4", "calculus", ("derivative",), (
+    Section("2.4", "calculus", "section.calculus", ("derivative",), (
         play("calculus:derivative"),
     )),
-    Section("2.5", "autograd", ("autograd",), (
+    Section("2.5", "autograd", "section.autograd", ("autograd",), (
         play("autograd:gradient"), play("autograd:gradient", "x*x"), play("autograd:accumulate"),
         play("autograd:detach"), play("autograd:control_flow", 0),
     )),
