@@ -1,22 +1,40 @@
-"""Play the chapter section by section: the same demos, the same renderers.
+"""The tour as data, and its pauses: which steps of which sections to play, and, on a
+terminal, the key pressed after each one.
 
 On a terminal the tour waits after each step (Enter: next, s: skip to the next
 section, q: quit); with --no-pause, or when stdin or stdout is not a terminal,
-it runs straight through, so scripts and CI never hang on it.
+it runs straight through, so scripts and CI never hang on it. What is shown is
+``render``'s business: the tour is rendered like any demo.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, PrelimError, Step
+from prelim_cli.core.env import Output
 from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
-from prelim_cli.render.json import demo_document
 
-Played = Sequence[tuple["Section", Sequence[Demo]]]  # noqa: F821  (topics.chapter.Section)
+
+@dataclass
+class TourSection:
+    number: str
+    name: str
+    key: str
+    stops: list[tuple[int, Demo, Step]]  # (step number in the section, its demo, the step)
+    total: int  # steps in the whole section, shown or not
+
+
+@dataclass
+class Tour:
+    sections: list[TourSection]  # what is shown, from the start point on
+    played: Sequence[tuple]  # (chapter section, its demos built): what --export keeps
+    interactive: bool = True  # may pause after each step (not with --no-pause)
+
+    def demos(self) -> Sequence[tuple]:
+        return self.played
 
 
 def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | None:
@@ -32,9 +50,9 @@ def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | Non
     return name, int(number or 1)
 
 
-def skip_to(played: Played, start: tuple[str, int] | None) -> list[tuple]:
-    """Each section with its numbered steps, from the start point on."""
-    out, started = [], start is None
+def plan(played: Sequence[tuple], start: tuple[str, int] | None = None) -> Tour:
+    """The tour of ``played`` (chapter sections with their demos built), from ``start`` on."""
+    sections, started = [], start is None
     for section, demos in played:
         numbered = [(demo, step) for demo in demos for step in demo.steps]
         first = 1
@@ -45,9 +63,10 @@ def skip_to(played: Played, start: tuple[str, int] | None) -> list[tuple]:
             if first > len(numbered):
                 raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
                                   f"{len(numbered)} steps")
-        out.append((section, [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1)
-                              if n >= first], len(numbered)))
-    return out
+        stops = [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1) if n >= first]
+        sections.append(TourSection(section.number, section.name, section.key, stops,
+                                    len(numbered)))
+    return Tour(sections, played)
 
 
 def read_key() -> str:
@@ -74,102 +93,23 @@ QUIT = {"", "q", "Q", "\x1b", "\x04"}  # q, Esc alone, Ctrl-D (or end of input)
 SKIP = {"s", "S"}  # any other key (Enter, space, arrows, PageDown) goes on
 
 
-def play(played: Played, fmt: str, texts: Texts, show_code: bool, out: Output,
-         start: tuple[str, int] | None = None, pause: bool = False,
-         key: Callable[[], str] = read_key) -> None:
-    plan = skip_to(played, start)
-    if fmt == "json":
-        document = {"command": "tour", "lang": texts.lang, "sections": [
-            {"name": section.name, "number": section.number,
-             "title": texts.step(section.key, {})[0],
-             "steps": [{"demo": demo.command, "number": n,
-                        **_one_step(demo, step, texts, show_code)} for n, demo, step in steps]}
-            for section, steps, _ in plan]}
-        out.stdout.write(json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n")
-        return
-    if fmt == "repr":
-        _play_repr(plan, texts, show_code, out, pause, key)
-    else:
-        _play_table(plan, texts, show_code, out, pause, key)
+def pauser(texts: Texts, out: Output, key: Callable[[], str] = read_key):
+    """The pause after each step: a progress line, one key, the line erased."""
 
-
-def _one_step(demo: Demo, step, texts: Texts, show_code: bool) -> dict:
-    alone = Demo(demo.command, [step])
-    return demo_document(alone, texts, show_code)["steps"][0]
-
-
-def _walk(plan, texts: Texts, pause: bool, key, write: Callable[[str], None],
-          show_section: Callable, show_step: Callable) -> bool:
-    """Show each section and step; on a terminal, wait for a key after each step.
-    False when the user quit."""
-    for section, steps, total in plan:
-        show_section(section)
-        for n, demo, step in steps:
-            show_step(n, demo, step)
-            if not pause:
-                continue
-            progress, hint = texts.step("tour.progress", {"number": section.number, "step": n,
-                                                          "total": total})
-            write(f"{progress} — {hint}")
-            try:
-                pressed = key()
-            except KeyboardInterrupt:
-                write("\n")  # leave the shell prompt on a line of its own
-                raise
-            write("\r\x1b[2K")  # erase the progress line
-            if pressed in QUIT:
-                return False
-            if pressed in SKIP:
-                break
-    return True
-
-
-def _play_table(plan, texts: Texts, show_code: bool, out: Output, pause: bool, key) -> None:
-    from rich.rule import Rule
-    from rich.text import Text
-
-    from prelim_cli.render.table import Prose, make_console, print_step
-
-    console = make_console(out)
-    shown: list[Demo] = []
-
-    def show_section(section) -> None:
-        title, intro = texts.step(section.key, {})
-        console.print()
-        console.print(Rule(Text(f"§{section.number} {title}", style="bold")))
-        console.print(Prose(intro, style="italic"))
-
-    def show_step(n: int, demo: Demo, step) -> None:
-        if not shown or shown[-1] is not demo:
-            console.print()
-            console.print(Text(f"prelim {demo.command}", style="bold"))
-            shown.append(demo)
-        print_step(console, texts, n, step, show_code)
-
-    if _walk(plan, texts, pause, key, _writer(out), show_section, show_step):
-        title, hint = texts.step("tour.end", {})
-        console.print()
-        console.print(Rule(Text(title, style="bold")))
-        console.print(Prose(hint, style="italic"))
-
-
-def _play_repr(plan, texts: Texts, show_code: bool, out: Output, pause: bool, key) -> None:
-    from prelim_cli.render.repr import session_block
-
-    def show_section(section) -> None:
-        out.stdout.write(f"# §{section.number} {texts.step(section.key, {})[0]}\n\n")
-
-    def show_step(n: int, demo: Demo, step) -> None:
-        block = session_block(step, show_code)
-        if block:
-            out.stdout.write(block + "\n\n")
-
-    _walk(plan, texts, pause, key, _writer(out), show_section, show_step)
-
-
-def _writer(out: Output) -> Callable[[str], None]:
     def write(text: str) -> None:
         out.stdout.write(text)
         out.stdout.flush()
 
-    return write
+    def pause(section: TourSection, number: int) -> str:
+        progress, hint = texts.step("tour.progress", {"number": section.number, "step": number,
+                                                      "total": section.total})
+        write(f"{progress} — {hint}")
+        try:
+            pressed = key()
+        except KeyboardInterrupt:
+            write("\n")  # leave the shell prompt on a line of its own
+            raise
+        write("\r\x1b[2K")  # erase the progress line
+        return "quit" if pressed in QUIT else "skip" if pressed in SKIP else "next"
+
+    return pause

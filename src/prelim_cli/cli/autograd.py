@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app, new_group
-from prelim_cli.cli.options import NEGATIVE_ARGS, ForceOpt, demo_command
+from prelim_cli.cli.options import NEGATIVE_ARGS, Target, svg_option
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 autograd_app = new_group("§2.5 Automatic differentiation: backward passes you can see, "
@@ -21,7 +22,8 @@ Elementwise = Annotated[Optional[str], typer.Argument(
     show_default=False)]
 GraphOpt = Annotated[Optional[str], typer.Option(
     "--graph", help="Also draw the backward graph to FILE: .svg (no Graphviz needed) or .dot "
-                    "(Graphviz text).", metavar="FILE", show_default=False)]
+                    "(Graphviz text).", metavar="FILE", show_default=False),
+    Target((".svg", ".dot"))]
 
 
 @demo_command(autograd_app, "grad", **NEGATIVE_ARGS)
@@ -29,14 +31,14 @@ def autograd_grad(expression: Expression = None,
                   x: Annotated[Optional[str], typer.Option(
                       "--x", help="The point: values of x, e.g. 0,1,2,3 (the book's).",
                       metavar="VALUES", show_default=False)] = None,
-                  graph: GraphOpt = None, force: ForceOpt = False) -> Demo:
+                  graph: GraphOpt = None) -> Demo:
     """y = f(x), y.backward(), x.grad; checked by finite differences.
 
     Example: prelim autograd grad "2*dot(x, x)" --x 0,1,2,3 --graph graph.svg
     """
     from prelim_cli.topics import autograd
 
-    return autograd.gradient(expression, x, graph, force)
+    return autograd.gradient(expression, x, graph)
 
 
 @demo_command(autograd_app, "accumulate")
@@ -51,14 +53,14 @@ def autograd_accumulate() -> Demo:
 
 
 @demo_command(autograd_app, "detach")
-def autograd_detach(graph: GraphOpt = None, force: ForceOpt = False) -> Demo:
+def autograd_detach(graph: GraphOpt = None) -> Demo:
     """u = y.detach() is a constant to autograd: z = u * x gives x.grad == u.
 
     Example: prelim autograd detach --graph detach.svg
     """
     from prelim_cli.topics import autograd
 
-    return autograd.detach(graph, force)
+    return autograd.detach(graph)
 
 
 @demo_command(autograd_app, "control-flow")
@@ -69,14 +71,14 @@ def autograd_control_flow(
         a: Annotated[Optional[float], typer.Option(
             "--a", help="Use this a instead of a random one, e.g. --a -0.5.",
             metavar="VALUE", show_default=False)] = None,
-        graph: GraphOpt = None, force: ForceOpt = False) -> Demo:
+        graph: GraphOpt = None) -> Demo:
     """The book's f(a) with a while loop and an if: autograd follows the path taken.
 
     Example: prelim autograd control-flow --seed 0
     """
     from prelim_cli.topics import autograd
 
-    return autograd.control_flow(seed, a, graph, force)
+    return autograd.control_flow(seed, a, graph)
 
 
 @demo_command(autograd_app, "plot", **NEGATIVE_ARGS)
@@ -84,14 +86,11 @@ def autograd_plot(expression: Elementwise = None,
                   span: Annotated[Optional[str], typer.Option(
                       "--range", help="Where to plot (default: -6.3:6.3).",
                       metavar="START:END", show_default=False)] = None,
-                  svg: Annotated[Optional[str], typer.Option(
-                      "--svg", help="Draw f and f' to this SVG file.", metavar="FILE",
-                      show_default=False)] = None,
-                  force: ForceOpt = False) -> Demo:
+                  svg: svg_option("Draw f and f' to this SVG file.") = None) -> Demo:
     """f and its derivative f', computed by autograd (the exercise of §2.5).
 
     Example: prelim autograd plot "sin(x)" --range -6.3:6.3 --svg sin.svg
     """
     from prelim_cli.topics import autograd
 
-    return autograd.plot(expression, span, svg, force)
+    return autograd.plot(expression, span, svg)

@@ -1,13 +1,13 @@
 """prelim broadcast: §2.1.4 broadcasting, made visible."""
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import NEGATIVE_ARGS, ForceOpt, demo_command
+from prelim_cli.cli.options import NEGATIVE_ARGS, svg_option
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 
@@ -23,10 +23,8 @@ def broadcast(
     shapes: Annotated[list[str], typer.Argument(
         help="Two to eight shapes, written 3,1,3 or (3,1,3) or 3x1x3.", show_default=False)],
     op: Annotated[Op, typer.Option("--op", help="The elementwise operation.")] = Op.add,
-    svg: Annotated[Optional[Path], typer.Option(
-        "--svg", help="Also draw the operands, stretched, and the result into this SVG file.",
-        show_default=False, metavar="FILE")] = None,
-    force: ForceOpt = False,
+    svg: svg_option("Also draw the operands, stretched, and the result into this SVG file.")
+    = None,
 ) -> Demo:
     """§2.1.4 Broadcasting: why shapes do (or do not) broadcast, with the values.
 
@@ -34,4 +32,4 @@ def broadcast(
     """
     from prelim_cli.topics import broadcast as topic
 
-    return topic.broadcast(shapes, op.value, svg, force)
+    return topic.broadcast(shapes, op.value, svg)

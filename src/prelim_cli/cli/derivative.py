@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import NEGATIVE_ARGS, ForceOpt, demo_command
+from prelim_cli.cli.options import NEGATIVE_ARGS, Target, dtype_choice
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 
@@ -17,9 +18,7 @@ class Method(str, Enum):
     both = "both"
 
 
-class FloatDtype(str, Enum):
-    float64 = "float64"
-    float32 = "float32"
+FloatDtype = dtype_choice("FloatDtype", "float64", "float32")
 
 
 @demo_command(app, "derivative", **NEGATIVE_ARGS)
@@ -42,12 +41,11 @@ def derivative(
         "--dtype", help="float32 shows rounding error take over sooner.")] = FloatDtype.float64,
     plot: Annotated[Optional[str], typer.Option(
         "--plot", metavar="FILE.svg", help="Draw f and its tangent line, as the book does.",
-        show_default=False)] = None,
+        show_default=False), Target((".svg",))] = None,
     x_range: Annotated[Optional[str], typer.Option(
         "--range", metavar="START:STOP[:STEP]",
         help="x values of the plot (default 0:3, step 0.1: the book's np.arange(0, 3, 0.1)).",
         show_default=False)] = None,
-    force: ForceOpt = False,
 ) -> Demo:
     """§2.4 The derivative: numerical limits, autograd, the tangent line.
 
@@ -55,5 +53,6 @@ def derivative(
     """
     from prelim_cli.topics import calculus
 
-    return calculus.derivative(expression, at, h, steps, method.value, dtype.value, plot,
-                               x_range, force)
+    return calculus.derivative(expression, calculus.Options(
+        at=at, h=h, steps=steps, method=method.value, dtype=dtype.value, plot=plot,
+        x_range=x_range))

@@ -1,7 +1,7 @@
 """prelim doctor: versions, device, and which of the book's lines fail here."""
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import demo_command
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 

@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app, new_group
-from prelim_cli.cli.options import NEGATIVE_ARGS, demo_command
+from prelim_cli.cli.options import NEGATIVE_ARGS
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "

@@ -1,18 +1,15 @@
-"""What every demo command shares: the common options, the option types, and
-``demo_command``, the one place where a Demo meets the renderer.
+"""The options and argument types the commands share.
 
 Typer reads real annotation objects from the signature, so this module (and
 every command module) must not use ``from __future__ import annotations``.
 """
 
-import functools
-import inspect
+import importlib
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Optional
 
 import typer
-
-from prelim_cli.core.demo import Demo, PrelimError
 
 
 class Format(str, Enum):
@@ -26,17 +23,29 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-class Dtype(str, Enum):
-    float32 = "float32"
-    float64 = "float64"
-    int64 = "int64"
-    int32 = "int32"
-    bool = "bool"
+def dtype_choice(name: str, *dtypes: str) -> type[Enum]:
+    """The --dtype choices of a command: the torch dtypes it can teach with, in the order
+    its help lists them. One type for all, so ``dtype.value`` is always torch's name."""
+    return Enum(name, {dtype: dtype for dtype in dtypes}, type=str)
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(code)
+Dtype = dtype_choice("Dtype", "float32", "float64", "int64", "int32", "bool")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Marks an option whose value is a file the demo writes (``Annotated`` metadata, which
+    typer ignores): the command layer checks it before the demo runs and writes it after.
+    ``protect`` names parameters holding input files it must never overwrite."""
+
+    suffixes: tuple[str, ...] | str  # or "module:NAME", a topic's table, read at run time
+    protect: tuple[str, ...] = ()
+
+    def allowed(self) -> tuple[str, ...]:
+        if isinstance(self.suffixes, str):
+            module, _, name = self.suffixes.partition(":")
+            return tuple(getattr(importlib.import_module(module), name))
+        return self.suffixes
 
 
 # Options every demo command takes, after the command as users type them.
@@ -52,74 +61,6 @@ ExportOpt = Annotated[Optional[str], typer.Option(
     help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 
-_KW = inspect.Parameter.KEYWORD_ONLY
-_COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
-           inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
-           inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
-           inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
-           inspect.Parameter("force", _KW, default=False, annotation=ForceOpt)]
-
-
-def check_export(path: str, force: bool) -> None:
-    """Refuse a bad --export target before any work is done."""
-    from prelim_cli.core.files import check_target
-    from prelim_cli.export import SUFFIXES
-
-    check_target(path, force, suffixes=SUFFIXES, option="--export")
-
-
-def language(lang: Optional[Lang]) -> str:
-    from prelim_cli.i18n import default_lang
-
-    return lang.value if lang else default_lang()
-
-
-def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
-    """Register ``build`` (which returns a Demo) as a command with the common options.
-
-    The one place where a demo meets the renderer and where user mistakes
-    (PrelimError) become ``Error: ...`` on stderr and exit 1.
-    """
-
-    def register(build: Callable[..., Demo]) -> Callable:
-        own = inspect.signature(build).parameters
-        # A command that writes files declares ``force: ForceOpt = False``; it gets the
-        # shared --force (which --export uses too), so there is one --force.
-        takes_force = "force" in own
-        lets_negatives = settings.get("context_settings", {}).get("ignore_unknown_options")
-
-        @functools.wraps(build)
-        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
-                    export: Optional[str], force: bool, **kwargs):
-            from prelim_cli.render import render
-
-            if lets_negatives:
-                refuse_unknown_options(args, kwargs)
-            lang_name = language(lang)
-            try:
-                if export:
-                    check_export(export, force)
-                if takes_force:
-                    kwargs["force"] = force
-                demo = build(*args, **kwargs)
-                if export and not demo.error:  # a lesson that failed is not worth keeping
-                    from prelim_cli.export import write_export
-
-                    write_export(export, [(f"prelim {demo.command}", [demo])], lang_name)
-            except PrelimError as err:
-                raise fail(str(err), err.exit_code) from None
-            render(demo, fmt.value, lang_name, not no_code)
-            if demo.error:
-                raise fail(demo.error + ("; --export wrote nothing" if export else ""))
-
-        mine = [p for name, p in own.items() if name != "force"]
-        command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
-        group.command(name, **settings)(command)
-        return build
-
-    return register
-
-
 Sizes = Annotated[list[int], typer.Argument(help="Sizes of the axes, e.g. 2 3 4.",
                                             show_default=False)]
 DtypeOpt = Annotated[Optional[Dtype], typer.Option("--dtype", help="Element type.",
@@ -134,16 +75,11 @@ FromOpt = Annotated[Optional[str], typer.Option(
 NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
 
 
-def refuse_unknown_options(args: tuple, kwargs: dict) -> None:
-    """With NEGATIVE_ARGS a mistyped option (`--lnag`) would arrive as an argument: make it
-    the usage error (exit 2) it would have been."""
-    for value in (*args, *kwargs.values()):
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and text.startswith("--") and len(text) > 2:
-                raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help")
+def svg_option(help: str) -> object:
+    """An --svg FILE option with the command's own help."""
+    return Annotated[Optional[str], typer.Option("--svg", metavar="FILE", show_default=False,
+                                                 help=help), Target((".svg",))]
 
 
-def dtype_name(dtype: Optional[Dtype]) -> Optional[str]:
+def dtype_name(dtype: Optional[Enum]) -> Optional[str]:
     return dtype.value if dtype else None
-
-

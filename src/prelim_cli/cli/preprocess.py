@@ -1,15 +1,16 @@
 """prelim preprocess: §2.2 Data preprocessing, a CSV with missing values to tensors."""
 
 import math
-import sys
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import ForceOpt, demo_command
+from prelim_cli.cli.options import Target
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo, UsageError
+from prelim_cli.core.env import Output
 
 
 class Fill(str, Enum):
@@ -54,7 +55,7 @@ def preprocess(
         help="Use the book's data instead of a file.", show_default=False)] = None,
     write_example: Annotated[Optional[str], typer.Option(
         help="Write the book's house_tiny.csv to this path, then preprocess it.",
-        show_default=False)] = None,
+        show_default=False), Target((".csv",))] = None,
     sep: Annotated[str, typer.Option(help="The field separator (one character; \\t for tab).")]
     = ",",
     encoding: Annotated[str, typer.Option(help="The file's text encoding.")] = "utf-8",
@@ -65,11 +66,12 @@ def preprocess(
     = XDtype.float64,
     out: Annotated[Optional[str], typer.Option(
         "--out", "-o", help="Save the result: .pt (X, y, columns), .npz, .csv (the processed "
-        "table) or .npy (the table as one array).", show_default=False)] = None,
-    force: ForceOpt = False,
+        "table) or .npy (the table as one array).", show_default=False),
+        Target("prelim_cli.topics.preprocess.formats:SUFFIXES", protect=("csv",))] = None,
     stream: Annotated[bool, typer.Option(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
         "or .csv): memory stays bounded for files of any size.")] = False,
+    env: Output = None,
 ) -> Demo:
     """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
 
@@ -98,5 +100,5 @@ def preprocess(
                       target=target, no_target=no_target, dtype=dtype.value)
     return topic.run(csv, options, example=example.value if example else None,
                      write_example=write_example, sep=sep, encoding=encoding,
-                     na_values=na_values or [], out=out, force=force, stream=stream,
-                     progress=sys.stderr.isatty())
+                     na_values=na_values or [], out=out, stream=stream,
+                     progress=env.stderr_tty)

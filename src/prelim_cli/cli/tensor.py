@@ -11,9 +11,9 @@ from prelim_cli.cli.options import (
     FromOpt,
     Literal,
     Sizes,
-    demo_command,
     dtype_name,
 )
+from prelim_cli.cli.run import demo_command
 from prelim_cli.core.demo import Demo
 
 tensor_app = new_group("§2.1 Data manipulation: create, reshape, combine and index tensors.")

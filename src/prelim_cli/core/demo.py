@@ -5,20 +5,32 @@ and which catalog entry explains it (``key`` + ``params``). Values are frozen
 into plain data the moment a step is made (see ``values.freeze``), so a tensor
 changed by a later step still shows what it was at its own step, and the
 renderers never need torch.
+
+A demo's files (figures, graphs, tensors) are data too: a ``File`` says what it is
+and how to fill it; the command layer checks the target before the demo runs and
+writes it atomically after. A demo fails in one way: it raises ``PrelimError`` -
+``raise demo.fail(message)`` once steps were recorded, so they are shown first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import InitVar, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from prelim_cli.core.values import NO_VALUE, freeze
 
 
 class PrelimError(Exception):
-    """A mistake the user can fix. The CLI prints ``Error: <message>`` and exits 1."""
+    """A mistake the user can fix. The CLI prints ``Error: <message>`` and exits 1; the
+    steps of ``demo``, when there are any, are rendered first (they show what went wrong)."""
 
     exit_code = 1
+
+    def __init__(self, message: str, demo: Demo | None = None) -> None:
+        super().__init__(message)
+        self.demo = demo
 
 
 class UsageError(PrelimError):
@@ -39,14 +51,35 @@ class Step:
         object.__setattr__(self, "value", freeze(self.value, mark=mark))
 
 
+@dataclass(frozen=True)
+class File:
+    """A file a demo made, not yet written: ``write(tmp)`` fills a temporary file that the
+    command layer then renames to ``path`` (core.files.write_atomic)."""
+
+    path: Path
+    kind: str  # what it holds: figure, graph, tensors, table, data
+    write: Callable[[Path], None]
+    read_back: Callable[[Path], None] | None = None  # a last step, from the file written
+
+
 @dataclass
 class Demo:
     command: str
     steps: list[Step] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # more top-level JSON fields
-    error: str | None = None  # shown after the steps; the command then exits 1
+    files: list[File] = field(default_factory=list)
 
     def add(self, key: str, code: str, value: Any = NO_VALUE, mark: Any = None, **params: Any):
         """Record a step and hand back the live value, so demos read like a session."""
         self.steps.append(Step(key, code, value, params, mark))
         return value
+
+    def produce(self, path: str | Path, kind: str, write: Callable[[Path], None],
+                read_back: Callable[[Path], None] | None = None) -> None:
+        """Hand a file to the command layer, which writes it once the demo is built (and
+        then calls ``read_back`` with its path, for a step that shows what it holds)."""
+        self.files.append(File(Path(path), kind, write, read_back))
+
+    def fail(self, message: str) -> PrelimError:
+        """The error to raise when the lesson cannot go on: its steps are shown first."""
+        return PrelimError(message, self)

@@ -62,5 +62,10 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     return target
 
 
+def text_writer(text: str) -> Callable[[Path], None]:
+    """What fills a text file (a .dot graph, a CSV, a script) with ``text``."""
+    return lambda tmp: tmp.write_text(text, encoding="utf-8")
+
+
 def write_text(path: str | Path, text: str) -> Path:
-    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
+    return write_atomic(path, text_writer(text))

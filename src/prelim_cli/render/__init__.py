@@ -1,42 +1,54 @@
-"""Render a Demo. One entry point, one renderer per format; renderers never compute.
+"""Render a Demo or a whole tour: one entry point, one renderer per format.
 
-``Output`` is the one place that knows where text goes and whether it is a
-terminal (httpie's Environment): tests build their own to pretend either way.
+Renderers never compute. Each format is a class with three methods - a section
+heading, a step, the end - and ``render`` walks the subject in the same order for
+all of them, so a tour is the chapter's demos rendered one after another, with a
+pause (on a terminal) after each step.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from dataclasses import dataclass, field
-from typing import TextIO
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prelim_cli.core.demo import Demo
+from prelim_cli.core.env import Output
 from prelim_cli.i18n import Texts
 
+if TYPE_CHECKING:
+    from prelim_cli.tour import Tour
 
-@dataclass
-class Output:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    is_tty: bool = False
-    color: bool = False
-
-    @classmethod
-    def from_env(cls) -> Output:
-        tty = sys.stdout.isatty()
-        return cls(sys.stdout, sys.stderr, tty, tty and not os.environ.get("NO_COLOR")
-                   and os.environ.get("TERM") != "dumb")
+FORMATS = {"table": "prelim_cli.render.table", "repr": "prelim_cli.render.repr",
+           "json": "prelim_cli.render.json"}
+# After each step of a tour: "next", "skip" (to the next section) or "quit".
+Pause = Callable[[object, int], str]
 
 
-def render(demo: Demo, fmt: str, lang: str, show_code: bool = True,
-           out: Output | None = None) -> None:
-    out = out or Output.from_env()
-    texts = Texts(lang)
-    if fmt == "json":
-        from prelim_cli.render.json import render_json as renderer
-    elif fmt == "repr":
-        from prelim_cli.render.repr import render_repr as renderer
-    else:
-        from prelim_cli.render.table import render_table as renderer
-    renderer(demo, texts, show_code, out)
+def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
+           out: Output | None = None, *, error: str | None = None,
+           pause: Pause | None = None) -> None:
+    """Write ``subject`` in format ``fmt``; ``error`` (a failed demo's message) is part of a
+    JSON document, and the CLI prints it on stderr for the other formats."""
+    renderer = importlib.import_module(FORMATS[fmt]).Renderer(
+        Texts(lang), show_code, out or Output.from_env())
+    if isinstance(subject, Demo):
+        renderer.demo(subject)
+        for number, step in enumerate(subject.steps, 1):
+            renderer.step(number, subject, step)
+        renderer.end(error)
+        return
+    finished = True
+    for section in subject.sections:
+        renderer.section(section)
+        for number, demo, step in section.stops:
+            renderer.step(number, demo, step)
+            answer = pause(section, number) if pause else "next"
+            if answer == "quit":
+                finished = False
+                break
+            if answer == "skip":
+                break
+        if not finished:
+            break
+    renderer.end_tour(finished)

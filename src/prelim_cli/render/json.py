@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from prelim_cli.core.demo import Demo
+from prelim_cli.core.env import Output
 from prelim_cli.core.values import (
     NO_VALUE,
     FrameValue,
@@ -18,7 +19,6 @@ from prelim_cli.core.values import (
     TupleValue,
 )
 from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
 
 
 def finite(data: Any) -> Any:
@@ -64,23 +64,51 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def demo_document(demo: Demo, texts: Texts, show_code: bool = True) -> dict[str, Any]:
-    steps = []
-    for step in demo.steps:
-        label, explanation = texts.step(step.key, step.params)
-        doc = {"key": step.key, "label": label}
-        if show_code:
-            doc["code"] = step.code
-        doc["explanation"] = explanation
-        doc["value"] = json_value(step.value)
-        steps.append(doc)
-    document = {"command": demo.command, "lang": texts.lang, "steps": steps,
-                **{k: json_value(v) for k, v in demo.extra.items()}}
-    if demo.error:
-        document["error"] = demo.error
-    return finite(document)
+def step_document(step, texts: Texts, show_code: bool) -> dict[str, Any]:
+    label, explanation = texts.step(step.key, step.params)
+    doc = {"key": step.key, "label": label}
+    if show_code:
+        doc["code"] = step.code
+    doc["explanation"] = explanation
+    doc["value"] = json_value(step.value)
+    return doc
 
 
-def render_json(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
-    out.stdout.write(json.dumps(demo_document(demo, texts, show_code), ensure_ascii=False,
-                                allow_nan=False) + "\n")
+def write(out: Output, document: dict[str, Any]) -> None:
+    out.stdout.write(json.dumps(finite(document), ensure_ascii=False, allow_nan=False) + "\n")
+
+
+class Renderer:
+    """One document for the whole run, written at the end."""
+
+    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
+        self.texts, self.show_code, self.out = texts, show_code, out
+        self.steps: list[dict] = []
+        self.sections: list[dict] = []
+        self.subject: Demo | None = None
+
+    def demo(self, demo: Demo) -> None:
+        self.subject = demo
+
+    def section(self, section) -> None:
+        self.steps = []
+        self.sections.append({"name": section.name, "number": section.number,
+                              "title": self.texts.step(section.key, {})[0],
+                              "steps": self.steps})
+
+    def step(self, number: int, demo: Demo, step) -> None:
+        doc = step_document(step, self.texts, self.show_code)
+        self.steps.append(doc if self.subject else {"demo": demo.command, "number": number,
+                                                    **doc})
+
+    def end(self, error: str | None) -> None:
+        demo = self.subject
+        document = {"command": demo.command, "lang": self.texts.lang, "steps": self.steps,
+                    **{k: json_value(v) for k, v in demo.extra.items()}}
+        if error:
+            document["error"] = error
+        write(self.out, document)
+
+    def end_tour(self, finished: bool) -> None:
+        write(self.out, {"command": "tour", "lang": self.texts.lang,
+                         "sections": self.sections})

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from prelim_cli.core.demo import Demo
+from prelim_cli.core.env import Output
 from prelim_cli.core.values import NO_VALUE
 from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
 
 
 def session_lines(code: str) -> list[str]:
@@ -36,6 +36,32 @@ def session_block(step, show_code: bool = True) -> str | None:
     return "\n".join(lines) if lines else None
 
 
-def render_repr(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
-    blocks = [b for b in (session_block(step, show_code) for step in demo.steps) if b]
-    out.stdout.write("\n\n".join(blocks) + "\n")
+class Renderer:
+    """Blocks separated by a blank line; a tour heads each section with a comment."""
+
+    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
+        self.texts, self.show_code, self.write = texts, show_code, out.stdout.write
+        self.tour, self.blocks = False, 0
+
+    def demo(self, demo: Demo) -> None:
+        pass
+
+    def section(self, section) -> None:
+        self.tour = True
+        self.write(f"# §{section.number} {self.texts.step(section.key, {})[0]}\n\n")
+
+    def step(self, number: int, demo: Demo, step) -> None:
+        block = session_block(step, self.show_code)
+        if block is None:
+            return
+        if self.tour:
+            self.write(block + "\n\n")
+        else:
+            self.write(("\n\n" if self.blocks else "") + block)
+        self.blocks += 1
+
+    def end(self, error: str | None) -> None:
+        self.write("\n")
+
+    def end_tour(self, finished: bool) -> None:
+        pass

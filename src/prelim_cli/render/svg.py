@@ -2,11 +2,13 @@
 
 Agg needs no display; a fixed ``svg.hashsalt`` and no date/creator metadata make
 the same input give the same bytes; ``svg.fonttype = "none"`` keeps text as
-``<text>`` elements. Files are written through ``files.write_atomic``.
+``<text>`` elements. A figure is handed on as the writer of its file; the command layer
+writes it through ``core.files.write_atomic``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -14,8 +16,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
-
-from prelim_cli.core.files import write_atomic  # noqa: E402
 
 SVG_RC = {"svg.hashsalt": "prelim", "svg.fonttype": "none", "path.simplify": False}
 
@@ -26,9 +26,11 @@ def new_figure(width: float, height: float) -> Figure:
         return Figure(figsize=(width, height))
 
 
-def save_svg(fig: Figure, path: str | Path) -> Path:
+def svg_writer(fig: Figure) -> Callable[[Path], None]:
+    """What fills the SVG file of ``fig`` (the command layer writes it atomically)."""
+
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(SVG_RC):
             fig.savefig(tmp, format="svg", metadata={"Date": None, "Creator": None})
 
-    return write_atomic(path, write)
+    return write

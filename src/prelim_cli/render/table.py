@@ -11,11 +11,14 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.rule import Rule
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from prelim_cli.core.demo import Demo
+from prelim_cli.core.env import Output
+from prelim_cli.core.numbers import format_numbers
 from prelim_cli.core.values import (
     NO_VALUE,
     FrameValue,
@@ -27,25 +30,9 @@ from prelim_cli.core.values import (
     TupleValue,
 )
 from prelim_cli.i18n import Texts
-from prelim_cli.render import Output
 
 MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
 CODE = Syntax("", "python", theme="ansi_dark", background_color="default")
-
-
-def format_numbers(flat: list[Any]) -> list[str]:
-    """Element strings in one style per tensor, like PyTorch's printer: 3. / 1.5000 / 1.0e+05."""
-    if all(isinstance(v, bool) for v in flat):
-        return [str(v) for v in flat]
-    if all(isinstance(v, int) for v in flat):
-        return [str(v) for v in flat]
-    finite = [abs(v) for v in flat if math.isfinite(v)]
-    if all(float(v).is_integer() for v in finite) and (not finite or max(finite) < 1e8):
-        return [f"{v:.0f}." if math.isfinite(v) else str(v) for v in flat]
-    nonzero = [v for v in finite if v]
-    sci = nonzero and (max(nonzero) / min(nonzero) > 1000 or max(nonzero) > 1e8
-                       or min(nonzero) < 1e-4)
-    return [(f"{v:.4e}" if sci else f"{v:.4f}") if math.isfinite(v) else str(v) for v in flat]
 
 
 def _style(raw: Any, marked: bool) -> str:
@@ -278,7 +265,7 @@ class _TrimmedLines:
 def make_console(out: Output) -> Console:
     file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
     return Console(file=file, force_terminal=out.color, no_color=not out.color,
-                   highlight=False, soft_wrap=False, emoji=False)
+                   highlight=False, soft_wrap=False, emoji=False, width=out.width)
 
 
 def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:
@@ -299,8 +286,36 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         console.print(Padding(part, (0, 0, 0, 3), expand=False))
 
 
-def render_table(demo: Demo, texts: Texts, show_code: bool, out: Output) -> None:
-    console = make_console(out)
-    console.print(Text(f"prelim {demo.command}", style="bold"))
-    for number, step in enumerate(demo.steps, 1):
-        print_step(console, texts, number, step, show_code)
+class Renderer:
+    """Rich blocks: a numbered step is its label, code, value and explanation."""
+
+    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
+        self.texts, self.show_code = texts, show_code
+        self.console = make_console(out)
+        self.shown: Demo | None = None  # the demo whose heading was printed last
+
+    def demo(self, demo: Demo) -> None:
+        self.console.print(Text(f"prelim {demo.command}", style="bold"))
+        self.shown = demo
+
+    def section(self, section) -> None:
+        title, intro = self.texts.step(section.key, {})
+        self._rule(f"§{section.number} {title}", intro)
+
+    def step(self, number: int, demo: Demo, step) -> None:
+        if self.shown is not demo:
+            self.console.print()
+            self.demo(demo)
+        print_step(self.console, self.texts, number, step, self.show_code)
+
+    def end(self, error: str | None) -> None:
+        pass
+
+    def end_tour(self, finished: bool) -> None:
+        if finished:
+            self._rule(*self.texts.step("tour.end", {}))
+
+    def _rule(self, title: str, text: str) -> None:
+        self.console.print()
+        self.console.print(Rule(Text(title, style="bold")))
+        self.console.print(Prose(text, style="italic"))

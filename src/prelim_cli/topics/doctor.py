@@ -135,6 +135,7 @@ def doctor() -> Demo:
     demo.extra.update(ok=not broken, versions=found, device={"type": kind, "name": name},
                       checks=results)
     if broken:
-        demo.error = ("a line prelim relies on fails on these versions: " + "; ".join(broken)
-                      + "; update torch and pandas (pip install -U torch pandas)")
+        raise demo.fail("a line prelim relies on fails on these versions: "
+                        + "; ".join(broken) + "; update torch and pandas (pip install -U "
+                        "torch pandas)")
     return demo

@@ -9,7 +9,6 @@ from pathlib import Path
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.core.files import check_target
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
@@ -19,7 +18,6 @@ from prelim_cli.topics.autograd.inputs import (
     check_a,
     check_seed,
     function_of_x,
-    graph_target,
     parse_points,
     plot_span,
     x_code,
@@ -47,15 +45,16 @@ def _attempt(action):
 
 
 def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torch.Tensor],
-              target: Path | None, title: str) -> Graph:
+              target: str | None, title: str) -> Graph:
     """The graph step (printed as the learner's ``show`` prints it), the graph in JSON,
-    and the drawing when --graph asked for one."""
-    from prelim_cli.topics.autograd.figure import write_graph
+    and its drawing when ``target`` names a file for it."""
+    from prelim_cli.topics.autograd.figure import graph_writer
 
     graph = trace(root, leaves)
     demo.extra["graph"] = graph.as_json()
     if target is not None:
-        write_graph(graph, target, title, root_code)
+        demo.produce(target, "graph", graph_writer(graph, Path(target).suffix, title,
+                                                   root_code))
     demo.add(key, SHOW_CODE.format(root=root_code), Printed("\n".join(show_lines(root))),
              root=root_code, drawn=f" → {target}" if target else "")
     return graph
@@ -64,11 +63,10 @@ def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torc
 # ---------------------------------------------------------------- grad
 
 def gradient(expression: str | None = None, points: str | None = None,
-             graph_path: str | None = None, force: bool = False) -> Demo:
+             graph_path: str | None = None) -> Demo:
     """The gradient of y = f(x) by backward(), checked by finite differences."""
     f = function_of_x(expression if expression is not None else BOOK_EXPR)
     values = parse_points(points if points is not None else BOOK_X)
-    target = graph_target(graph_path, force)
 
     demo = Demo("autograd grad")
     x = demo.add("autograd.x", f"x = {x_code(values)}\nx", torch.tensor(values))
@@ -92,10 +90,10 @@ def gradient(expression: str | None = None, points: str | None = None,
         total.backward()
         demo.add("autograd.sum_backward", "y.sum().backward()\nx.grad", x.grad)
         root, root_code = total.grad_fn, "y.sum().grad_fn"
-    demo.error = am.not_finite(f.source, x, pieces)
-    if demo.error:
-        return demo  # the steps show the inf or nan; the error says where and why
-    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, target, f"y = {code}")
+    problem = am.not_finite(f.source, x, pieces)
+    if problem:
+        raise demo.fail(problem)  # the steps show the inf or nan; the error says where and why
+    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, graph_path, f"y = {code}")
 
     if y.numel() > 1:
         demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
@@ -161,9 +159,8 @@ def accumulate() -> Demo:
     return demo
 
 
-def detach(graph_path: str | None = None, force: bool = False) -> Demo:
+def detach(graph_path: str | None = None) -> Demo:
     """The book's u = y.detach(): a constant with y's values, cut out of the graph."""
-    target = graph_target(graph_path, force)
     demo = Demo("autograd detach")
     x = demo.add("autograd.x_requires", "x = torch.arange(4.0, requires_grad=True)\nx",
                  torch.arange(4.0, requires_grad=True))
@@ -174,7 +171,7 @@ def detach(graph_path: str | None = None, force: bool = False) -> Demo:
     total.backward()
     demo.add("autograd.detach_backward", "z.sum().backward()\nx.grad", x.grad)
     add_graph(demo, "autograd.detach_graph", total.grad_fn, "z.sum().grad_fn", {"x": x},
-              target, "z = u * x, u = y.detach()")
+              graph_path, "z = u * x, u = y.detach()")
     demo.add("autograd.detach_check", "x.grad == u", x.grad == u)
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y.sum().backward()
@@ -198,13 +195,12 @@ def traced_f(a: torch.Tensor) -> tuple[torch.Tensor, int, str]:
 
 
 def control_flow(seed: int | None = None, a: float | None = None,
-                 graph_path: str | None = None, force: bool = False) -> Demo:
+                 graph_path: str | None = None) -> Demo:
     """f(a) with a while loop and an if: autograd follows the path this a took."""
     if seed is not None and a is not None:
         raise PrelimError("--seed and --a both choose a; give one of them")
     check_seed(seed)
     check_a(a)
-    target = graph_target(graph_path, force)
 
     demo = Demo("autograd control-flow")
     demo.add("autograd.cf_def", BOOK_F)
@@ -227,7 +223,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
     demo.add(f"autograd.cf_run_{branch}", "d = f(a)\nd", d, n=doublings)
     d.backward()
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
-    add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, target,
+    add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,
               f"d = f(a), a = {a_t.item():.4g}")
     same = demo.add("autograd.cf_check", "a.grad == d / a", a_t.grad == d / a_t, k=k)
     if not same:  # 100 * b was rounded to float32, so d / a misses k by a last bit
@@ -239,8 +235,8 @@ def control_flow(seed: int | None = None, a: float | None = None,
 
 # ---------------------------------------------------------------- plot
 
-def plot(expression: str | None = None, span: str | None = None, svg: str | None = None,
-         force: bool = False) -> Demo:
+def plot(expression: str | None = None, span: str | None = None,
+         svg: str | None = None) -> Demo:
     """The chapter's exercise: f and f' where f' comes from autograd, not from calculus."""
     f = function_of_x(expression if expression is not None else "sin(x)")
     mixing = f.reduction()
@@ -249,7 +245,6 @@ def plot(expression: str | None = None, span: str | None = None, svg: str | None
                           f"{mixing[1]} combines all the points; use an elementwise function "
                           "such as sin(x) or x**3 - x")
     lo, hi = plot_span(span if span is not None else "-6.3:6.3")
-    target = check_target(svg, force, suffixes=(".svg",), option="--svg") if svg else None
 
     demo = Demo("autograd plot")
     demo.add("autograd.plot_x", f"x = torch.linspace({lo!r}, {hi!r}, {PLOT_POINTS}, "
@@ -269,14 +264,14 @@ def plot(expression: str | None = None, span: str | None = None, svg: str | None
         first = x[broken.nonzero()[0, 0]].item()
         demo.add("autograd.plot_gaps", "(~(torch.isfinite(y) & torch.isfinite(x.grad))).sum()",
                  broken.sum(), first=f"{first:.4g}")
-    if target is not None:
+    if svg is not None:
         from prelim_cli.topics.autograd.figure import draw_function
 
-        draw_function(x.detach().tolist(), y.detach().tolist(), x.grad.tolist(), f.source,
-                      target)
+        demo.produce(svg, "figure", draw_function(x.detach().tolist(), y.detach().tolist(),
+                                                  x.grad.tolist(), f.source))
         label = repr(f"f(x) = {f.source}")
         demo.add("autograd.plot_svg", "import matplotlib.pyplot as plt\n"
                  f"plt.plot(x.detach(), y.detach(), label={label})\n"
                  "plt.plot(x.detach(), x.grad, '--', label=\"f'(x), by autograd\")\n"
-                 f"plt.legend()\nplt.savefig({str(target)!r})", path=str(target))
+                 f"plt.legend()\nplt.savefig({svg!r})", path=svg)
     return demo

@@ -9,12 +9,13 @@ distance from the root, so every arrow points down, the way gradients flow.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from matplotlib.patches import FancyBboxPatch
 
-from prelim_cli.core.files import write_text
-from prelim_cli.render.svg import new_figure, save_svg
+from prelim_cli.core.files import text_writer
+from prelim_cli.render.svg import new_figure, svg_writer
 from prelim_cli.topics.autograd.graph import Graph, Node
 
 FONT = {"family": "monospace", "size": 9}
@@ -93,7 +94,7 @@ def layers(graph: Graph) -> list[list[int]]:
     return rows
 
 
-def draw_graph(graph: Graph, path: str | Path, title: str, root: str) -> Path:
+def draw_graph(graph: Graph, title: str, root: str) -> Callable[[Path], None]:
     text = {node.id: node_lines(node, root) for node in graph.nodes}
     size = {n: (max(map(len, lines)) * CHAR_W + PAD_W, len(lines) * LINE_H + PAD_H)
             for n, lines in text.items()}
@@ -139,20 +140,20 @@ def draw_graph(graph: Graph, path: str | Path, title: str, root: str) -> Path:
         if count > 1:  # the same input used twice: its gradient arrives twice
             ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2, f"×{count}",
                     ha="left", va="center", fontdict=FONT, color=EDGE)
-    return save_svg(fig, path)
+    return svg_writer(fig)
 
 
-def write_graph(graph: Graph, path: Path, title: str, root: str) -> Path:
-    """``.dot`` (Graphviz text) or ``.svg`` (drawn here); the suffix was checked already."""
-    if path.suffix.lower() == ".dot":
-        return write_text(path, graph_dot(graph, title, root))
-    return draw_graph(graph, path, title, root)
+def graph_writer(graph: Graph, suffix: str, title: str, root: str) -> Callable[[Path], None]:
+    """``.dot`` (Graphviz text) or ``.svg`` (drawn here): what fills the --graph file."""
+    if suffix.lower() == ".dot":
+        return text_writer(graph_dot(graph, title, root))
+    return draw_graph(graph, title, root)
 
 
 # ---------------------------------------------------------------- f and f'
 
-def draw_function(x: list[float], y: list[float], slope: list[float], name: str,
-                  path: str | Path) -> Path:
+def draw_function(x: list[float], y: list[float], slope: list[float],
+                  name: str) -> Callable[[Path], None]:
     """The chapter's exercise: f and its derivative (from autograd) on one plot."""
     fig = new_figure(6.4, 3.8)
     ax = fig.add_subplot()
@@ -163,4 +164,4 @@ def draw_function(x: list[float], y: list[float], slope: list[float], name: str,
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
     fig.tight_layout()
-    return save_svg(fig, path)
+    return svg_writer(fig)

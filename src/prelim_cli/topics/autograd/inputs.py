@@ -5,12 +5,10 @@ control-flow demo's ``--seed`` / ``--a``."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import torch
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.core.files import check_target
 from prelim_cli.expr import Expr, compile_expr, parse_number
 from prelim_cli.parse import parse_literal
 
@@ -81,10 +79,6 @@ def plot_span(text: str) -> tuple[float, float]:
         raise PrelimError(f"--range {text}: the ends are the same number in float32; "
                           "choose a wider range")
     return lo, hi
-
-
-def graph_target(path: str | None, force: bool) -> Path | None:
-    return check_target(path, force, suffixes=(".svg", ".dot"), option="--graph") if path else None
 
 
 def check_seed(seed: int | None) -> None:

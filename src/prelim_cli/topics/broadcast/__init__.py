@@ -14,12 +14,10 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
-from pathlib import Path
 
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.core.files import check_target
 from prelim_cli.core.values import TableValue
 from prelim_cli.parse import check_size, max_elements, parse_shape
 from prelim_cli.topics.build import shape_text
@@ -216,10 +214,9 @@ def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
     return [align(shapes[:k]).result for k in range(2, len(shapes) + 1)]
 
 
-def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
-              force: bool = False) -> Demo:
+def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
+    """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file."""
     shapes = parse_operands(texts)
-    target = check_target(svg, force, suffixes=(".svg",), option="--svg") if svg else None
     names = NAMES[:len(shapes)]
     al = align(shapes)
     result = al.result
@@ -227,7 +224,7 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
         for k, shape in enumerate(partial_results(shapes), 2):
             what = f"the partial result {f' {op} '.join(names[:k])}"
             check_size(shape, "the broadcast result" if k == len(shapes) else what)
-        if target:
+        if svg:
             from prelim_cli.topics.broadcast.figure import check_drawable
 
             check_drawable(result)
@@ -246,10 +243,8 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
     demo.add("broadcast.align", "# shapes aligned on the right, one column per axis",
              alignment_table(al, names, expr))
     if result is None:
-        _explain_failure(demo, al, names, tensors, op, expr)
-        if target:
-            demo.error += "; no diagram was written"
-        return demo
+        message = _explain_failure(demo, al, names, tensors, op, expr)
+        raise demo.fail(message + ("; no diagram was written" if svg else ""))
 
     args = ", ".join(f"{n}.shape" for n in names)
     demo.add("broadcast.shape", f"torch.broadcast_shapes({args})", torch.Size(result),
@@ -264,16 +259,16 @@ def broadcast(texts: list[str], op: str = "+", svg: str | Path | None = None,
     total = demo.add("broadcast.op", expr, reduce(OPS[op], tensors), expr=expr, op=op,
                      shape=shape_text(result))
     _in_place(demo, names, tensors, op, result)
-    if target:
+    if svg:
         from prelim_cli.topics.broadcast.figure import Panel, draw
 
         panels = [Panel(f"{n} {shape_text(s)} → {n}.expand({', '.join(map(str, result))})",
                         e.tolist(), (~m).tolist()) for n, s, (e, m) in zip(names, shapes,
                                                                            expanded)]
         panels.append(Panel(f"{expr}  {shape_text(result)}", total.tolist(), None))
-        draw(panels, result, target)
-        demo.extra["svg"] = str(target)
-        demo.add("broadcast.svg", f"# diagram written to {target}", path=str(target))
+        demo.produce(svg, "figure", draw(panels, result))
+        demo.extra["svg"] = svg
+        demo.add("broadcast.svg", f"# diagram written to {svg}", path=svg)
     return demo
 
 
@@ -296,8 +291,8 @@ def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
 
 
 def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.Tensor],
-                     op: str, expr: str) -> None:
-    """PyTorch's own error, then the fix when one exists; the command exits 1."""
+                     op: str, expr: str) -> str:
+    """PyTorch's own error, then the fix when one exists; the message to fail with."""
     axis = al.failing
     i, j = axis.clash
     chained = _run_chain(tensors, op)
@@ -316,7 +311,7 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
                      keepdims=fix.keepdims[1], **params)
         else:
             demo.add("broadcast.fix", code, reduce(OPS[op], fixed), **params)
-    demo.error = failure_message(al, names, fix)
+    return failure_message(al, names, fix)
 
 
 def _run_chain(tensors: list[torch.Tensor], op: str) -> RuntimeError | None:

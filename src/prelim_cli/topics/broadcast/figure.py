@@ -9,6 +9,7 @@ when long). This module only draws what it is given; the values come computed.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import Any
 from matplotlib.patches import Rectangle
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.render.svg import new_figure, save_svg
-from prelim_cli.render.table import format_numbers
+from prelim_cli.core.numbers import format_numbers
+from prelim_cli.render.svg import new_figure, svg_writer
 from prelim_cli.topics.build import shape_text
 
 MAX_CELLS = 400  # beyond this the cells and their numbers get too small to read
@@ -68,7 +69,8 @@ def _layout(shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     return rows, cols, per_line, math.ceil(count / per_line)
 
 
-def draw(panels: list[Panel], shape: tuple[int, ...], path: str | Path) -> Path:
+def draw(panels: list[Panel], shape: tuple[int, ...]) -> Callable[[Path], None]:
+    """The diagram, as the writer of its SVG file."""
     rows, cols, per_line, lines = _layout(shape)
     labelled = len(shape) > 2
     line_height = rows + (0.8 if labelled else 0) + 0.4
@@ -105,7 +107,7 @@ def draw(panels: list[Panel], shape: tuple[int, ...], path: str | Path) -> Path:
                 own = real is None or real[r][c]
                 _cell(ax, x0 + c, y0 + r, next(texts), own, real is None, size)
         top += panel_height
-    return save_svg(fig, path)
+    return svg_writer(fig)
 
 
 def _cell(ax, x: float, y: float, text: str, own: bool, result: bool, size: int) -> None:

@@ -9,11 +9,11 @@ autograd gives the exact derivative to measure each approximation against.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.core.files import check_target
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
 from prelim_cli.topics.calculus.check import not_finite, one_sided_failure
@@ -53,39 +53,46 @@ QUOTIENTS = {
 VALUE_LABELS = {"forward": "numerical limit", "central": "central difference"}
 
 
-def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK_H,
-               steps: int = BOOK_STEPS, method: str = "forward", dtype: str = "float64",
-               plot: str | None = None, x_range: str | None = None,
-               force: bool = False) -> Demo:
-    """The §2.4 lesson for one function. Everything the user typed, and the plot target,
-    is checked before anything is computed."""
-    expr, point = parse_point(text, at)
-    grid = _check_options(expr, point, h, steps, method, dtype, plot, x_range, force)
-    lesson = Lesson(expr, point, dtype, h, steps,
-                    ("forward", "central") if method == "both" else (method,))
+@dataclass(frozen=True)
+class Options:
+    """How ``prelim derivative`` runs the lesson; the defaults are the book's."""
+
+    at: str | None = None  # the point: "1", "pi/2", "x1=1,x2=0" (default 1)
+    h: float = BOOK_H  # the first h; each row divides it by 10
+    steps: int = BOOK_STEPS  # rows of the table of limits
+    method: str = "forward"  # forward, central or both
+    dtype: str = "float64"
+    plot: str | None = None  # also draw f and its tangent, to this SVG file
+    x_range: str | None = None  # the x values of the plot, START:STOP[:STEP]
+
+
+def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
+    """The §2.4 lesson for one function. Everything the user typed is checked before
+    anything is computed."""
+    o = options
+    expr, point = parse_point(text, o.at)
+    grid = _check_options(expr, point, o)
+    lesson = Lesson(expr, point, o.dtype, o.h, o.steps,
+                    ("forward", "central") if o.method == "both" else (o.method,))
     demo = Demo("derivative", extra={"function": expr.source, "point": dict(point),
-                                     "dtype": dtype, "method": method})
-    if not _function_at_point(demo, lesson):
-        return demo
+                                     "dtype": o.dtype, "method": o.method})
+    _function_at_point(demo, lesson)
     rows = _numerical_limits(demo, lesson)
-    if not _one_sided_check(demo, lesson):
-        return demo
+    _one_sided_check(demo, lesson)
     leaves = _autograd(demo, lesson, rows)
-    if leaves is None:
-        return demo
     _errors(demo, lesson, leaves, rows)
     if not lesson.several:
         slope, intercept = _tangent(demo, lesson, leaves)
-        if grid is not None and demo.error is None:
+        if grid is not None:
             from prelim_cli.topics.calculus.figure import tangent_plot  # matplotlib: only now
 
-            tangent_plot(demo, lesson, grid, slope, intercept, plot)
+            tangent_plot(demo, lesson, grid, slope, intercept, o.plot)
     return demo
 
 
-def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, method: str,
-                   dtype: str, plot: str | None, x_range: str | None,
-                   force: bool) -> Grid | None:
+def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Grid | None:
+    h, steps, method, dtype = options.h, options.steps, options.method, options.dtype
+    plot, x_range = options.plot, options.x_range
     if not (math.isfinite(h) and h > 0):
         raise PrelimError(f"--h {h}: h must be a positive number, e.g. 0.1")
     if not 1 <= steps <= MAX_STEPS:
@@ -104,12 +111,11 @@ def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, me
     if len(point) > 1:
         raise PrelimError(f"--plot draws a function of one variable; {expr.source} has "
                           f"{len(point)} ({', '.join(point)})")
-    check_target(plot, force, suffixes=(".svg",), option="--plot")
     return parse_range(x_range)
 
 
-def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
-    """Steps 1-2: f, and f at the point. False (and the error) when f is not finite there."""
+def _function_at_point(demo: Demo, lesson: Lesson) -> None:
+    """Steps 1-2: f, and f at the point; the lesson stops when f is not finite there."""
     code = lesson.expr.torch_code(lesson.dtype)
     demo.add("calculus.f", f"def f({lesson.args}):\n    return {code}",
              expr=lesson.expr.source, args=lesson.args)
@@ -122,14 +128,14 @@ def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
              where=lesson.where, dtype=lesson.dtype)
     demo.extra["f"] = value.item()
     if math.isnan(value.item()):
-        demo.error = (f"f is not defined at {lesson.where}: {lesson.expr.source} is nan "
-                      "there; pick a point where it is finite")
+        raise demo.fail(f"f is not defined at {lesson.where}: {lesson.expr.source} is nan "
+                        "there; pick a point where it is finite")
     elif math.isinf(value.item()):
         largest = torch.finfo(getattr(torch, lesson.dtype)).max
-        demo.error = (f"f is not finite at {lesson.where}: {lesson.expr.source} is "
-                      f"{value.item()} there (a pole, or beyond the largest {lesson.dtype}, "
-                      f"about {largest:.2g}); pick a point where it is finite")
-    return demo.error is None
+        raise demo.fail(f"f is not finite at {lesson.where}: {lesson.expr.source} is "
+                        f"{value.item()} there (a pole, or beyond the largest "
+                        f"{lesson.dtype}, about {largest:.2g}); pick a point where it is "
+                        "finite")
 
 
 def _formats(lesson: Lesson) -> tuple[str, str]:
@@ -171,10 +177,10 @@ def _numerical_limits(demo: Demo, lesson: Lesson) -> list[dict]:
     return rows
 
 
-def _one_sided_check(demo: Demo, lesson: Lesson) -> bool:
+def _one_sided_check(demo: Demo, lesson: Lesson) -> None:
     """Where f has a kink or ends, show the quotients from both sides and stop: autograd
     would still print a number there (PyTorch picks 0 for abs at 0), but no derivative
-    exists. The test itself runs in float64 (calculus_check). False on a failure."""
+    exists. The test itself runs in float64 (calculus.check)."""
     for var, a in lesson.point.items():
         float64 = {name: torch.tensor(v, dtype=torch.float64)
                    for name, v in lesson.point.items()}
@@ -193,15 +199,13 @@ def _one_sided_check(demo: Demo, lesson: Lesson) -> bool:
         demo.extra["one_sided"] = {"variable": var, "h": h, "left": left.item(),
                                    "right": right.item()}
         where = f" in {var}" if lesson.several else ""
-        demo.error = (f"{lesson.expr.source} is not differentiable{where} at {lesson.where}: "
-                      + failure.reason(var, left.item(), right.item()))
-        return False
-    return True
+        raise demo.fail(f"{lesson.expr.source} is not differentiable{where} at "
+                        f"{lesson.where}: " + failure.reason(var, left.item(), right.item()))
 
 
 def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     """Step 5: the exact derivative (or gradient) by backpropagation. Returns the leaf
-    tensors and y, or None (and the error) when a derivative is not finite."""
+    tensors and y; the lesson stops when a derivative is not finite."""
     x = lesson.tensors(requires_grad=True)
     y = lesson.expr(**x)
     y.backward()
@@ -223,8 +227,8 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     for name, v in exact.items():
         if not math.isfinite(v):
             what = f"partial derivative in {name}" if lesson.several else "derivative"
-            demo.error = not_finite(lesson, what, v, [r for r in rows if r["variable"] == name])
-            return None
+            raise demo.fail(not_finite(lesson, what, v,
+                                       [r for r in rows if r["variable"] == name]))
     return x, y
 
 
@@ -286,8 +290,8 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
              equation=equation, var=var, at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
     if not math.isfinite(intercept):
-        demo.error = (f"the tangent at {lesson.where} is {equation}, but its intercept "
-                      f"f(a) - f'(a)*a is {intercept}, beyond the largest {lesson.dtype}, so "
-                      "y = slope * x + intercept cannot be drawn; pick a point where f and "
-                      "its slope are smaller")
+        raise demo.fail(f"the tangent at {lesson.where} is {equation}, but its intercept "
+                        f"f(a) - f'(a)*a is {intercept}, beyond the largest {lesson.dtype}, "
+                        "so y = slope * x + intercept cannot be drawn; pick a point where f "
+                        "and its slope are smaller")
     return slope, intercept

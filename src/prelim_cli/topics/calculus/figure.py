@@ -35,7 +35,7 @@ def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel
 
 def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept: float,
                  path: str | Path) -> None:
-    """Step 8: the book's figure of f and its tangent, written to an SVG file. The code
+    """Step 8: the book's figure of f and its tangent, as an SVG file. The code
     is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
     (var, a), = lesson.point.items()
     xs = torch.arange(grid.start, grid.stop, grid.step, dtype=getattr(torch, lesson.dtype))
@@ -64,6 +64,6 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept
     ])
     figure = tangent_figure(xs.numpy(), [ys.detach().numpy(), tangent.numpy()], var,
                             f"f({var})", legend)
-    plot.save_svg(figure, path)
+    demo.produce(path, "figure", plot.svg_writer(figure))
     demo.add("calculus.plot", code, path=str(path), var=var, at=at, points=len(xs))
     demo.extra["plot"] = str(path)

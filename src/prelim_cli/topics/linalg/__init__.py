@@ -71,12 +71,12 @@ def companion(name: str, sizes: tuple[int, ...], dtype: torch.dtype,
 
 @contextmanager
 def stops(demo: Demo) -> Iterator[None]:
-    """A mistake found once the operands are on screen: keep the steps shown so far, then
-    fail with the fix (``Error: ...``, exit 1)."""
+    """A mistake found once the operands are on screen fails with the demo, so its steps
+    are shown before ``Error: ...`` (exit 1)."""
     try:
         yield
     except PrelimError as err:
-        demo.error = str(err)
+        raise demo.fail(str(err)) from None
 
 
 def dtype_name(tensor: torch.Tensor) -> str:

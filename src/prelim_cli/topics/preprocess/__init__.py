@@ -25,7 +25,6 @@ from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import (
-    SUFFIXES,
     check_stream_suffix,
     save_code,
     save_tensors,
@@ -45,14 +44,12 @@ PREVIEW_ROWS = 10  # larger ones as their first rows: data.head(10), X[:10]
 
 def run(csv: str | None, options: pipe.Options | None = None, *, example: str | None = None,
         write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
-        na_values: tuple[str, ...] | list[str] = (), out: str | None = None, force: bool = False,
+        na_values: tuple[str, ...] | list[str] = (), out: str | None = None,
         stream: bool = False, progress: bool = False) -> Demo:
-    """``prelim preprocess``: the output file is checked before anything is read."""
+    """``prelim preprocess``; ``out``: also save X and y, to this file."""
     options = options or pipe.Options()
-    target = None
-    if out:
-        target = files.check_target(out, force, protect=[csv] if csv else [],
-                                    suffixes=SUFFIXES, option="--out")
+    target = Path(out) if out else None
+    if target:
         if write_example and Path(write_example).resolve() == target.resolve():
             raise PrelimError(f"--out {out}: that is the file --write-example writes and then "
                               "reads; choose another name")
@@ -60,7 +57,7 @@ def run(csv: str | None, options: pipe.Options | None = None, *, example: str | 
             check_stream_suffix(target)
     demo = Demo("preprocess")
     if write_example:
-        source = _write_example(demo, write_example, force)
+        source = _write_example(demo, write_example)
     elif example:
         source = example_source(example)
         demo.add("preprocess.example", _example_code(source.name), name=source.name)
@@ -73,9 +70,8 @@ def run(csv: str | None, options: pipe.Options | None = None, *, example: str | 
     return whole_file(demo, source, options, target)
 
 
-def _write_example(demo: Demo, path: str, force: bool) -> Source:
-    files.check_target(path, force, suffixes=(".csv",), option="--write-example")
-    files.write_text(path, EXAMPLES["house_tiny"])
+def _write_example(demo: Demo, path: str) -> Source:
+    demo.produce(path, "data", files.text_writer(EXAMPLES["house_tiny"]))
     demo.add("preprocess.write_example", _example_code(path), path=path)
     return example_source("house_tiny", path)
 
@@ -135,8 +131,8 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
     X = _dummies(demo, plan, filled)
     X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
     if out is not None:
-        files.write_atomic(out, lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
-                                                         plan.columns, lay.target))
+        demo.produce(out, "tensors", lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
+                                                              plan.columns, lay.target))
         demo.add(f"preprocess.save_{out.suffix.lower().lstrip('.')}",
                  save_code(out, lay.target), path=str(out), rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),

@@ -94,10 +94,9 @@ def file_source(path: str, sep: str, encoding: str, na_values: list[str],
 
 
 def example_source(name: str, path: str | None = None) -> Source:
-    """The book's data, from memory, or from the file --write-example just wrote."""
-    if path:
-        return Source(path, path=Path(path), book=True)
-    return Source(f"{name}.csv", data=EXAMPLES[name].encode(), book=True)
+    """The book's data, from memory, shown under the name of its file (``path``: the one
+    --write-example writes)."""
+    return Source(path or f"{name}.csv", data=EXAMPLES[name].encode(), book=True)
 
 
 def _check_text(source: Source) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import TableValue
 from prelim_cli.topics.preprocess import PREVIEW_ROWS, result_fields
@@ -52,10 +51,15 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
              _missing(stats), rows=stats.rows, chunk=CHUNK_ROWS, passes=passes - 1)
     demo.add("preprocess.stream_plan", _plan_code(options, plan), _plan_table(plan),
              width=len(plan.columns))
-    X, y = write_stream(source, plan, options.dtype, out)
     shape = (plan.rows, len(plan.columns))
-    demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, options.dtype),
-             _written(out, X, y), path=str(out), x_shape=str(shape), x_dtype=options.dtype)
+    write, shown = write_stream(source, plan, options.dtype, out)
+
+    def pass2(written: Path) -> None:
+        demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, options.dtype),
+                 _written(written, *shown), path=str(out), x_shape=str(shape),
+                 x_dtype=options.dtype)
+
+    demo.produce(out, "tensors", write, read_back=pass2)
     demo.extra.update(result_fields(plan, shape, options.dtype, stats, truncated=True),
                       stream=True, passes=passes)
     return demo
@@ -94,8 +98,8 @@ def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stat
 
 
 def write_stream(source: Source, plan: pipe.Plan, dtype: str, out: Path):
-    """Pass 2: transform each chunk with the plan and append it to the output file.
-    Returns the first rows of X and y, for the demo to show."""
+    """Pass 2, as the writer of the output file: transform each chunk with the plan and
+    append it. Also returns a list that then holds the first rows of X and y."""
     shown: list = []
 
     def write(tmp: Path) -> None:
@@ -120,8 +124,7 @@ def write_stream(source: Source, plan: pipe.Plan, dtype: str, out: Path):
             raise PrelimError(f"{source.name}: has fewer rows than in the first pass; did the "
                               "file change while prelim read it?")
 
-    files.write_atomic(out, write)
-    return shown[0], shown[1]
+    return write, shown
 
 
 def _reader(source: Source) -> str:

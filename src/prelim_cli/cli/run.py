@@ -1,0 +1,164 @@
+"""``demo_command``: the one place where a demo meets the user.
+
+It registers a topic-calling function as a Typer command with the common options,
+then, for every run: checks the files the user asked for before any work is done,
+builds the demo, writes the files it produced (atomically), exports it, renders it,
+and turns a ``PrelimError`` into ``Error: ...`` on stderr with its exit code. A
+command module only parses its own arguments and calls one topic function.
+"""
+
+import functools
+import inspect
+from pathlib import Path
+from typing import Callable, Optional, get_args
+
+import typer
+
+from prelim_cli.cli.options import (
+    ExportOpt,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    NoCodeOpt,
+    Target,
+)
+from prelim_cli.core.demo import Demo, PrelimError
+
+_KW = inspect.Parameter.KEYWORD_ONLY
+_COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
+           inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
+           inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
+           inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
+           inspect.Parameter("force", _KW, default=False, annotation=ForceOpt)]
+ENV = "env"  # a build that takes this parameter gets the Output environment
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def language(lang: Optional[Lang]) -> str:
+    from prelim_cli.i18n import default_lang
+
+    return lang.value if lang else default_lang()
+
+
+def _targets(parameters) -> dict[str, tuple[str, Target]]:
+    """The build's file options: parameter name -> (the option as typed, its Target)."""
+    found = {}
+    for name, p in parameters.items():
+        meta = get_args(p.annotation)[1:]
+        target = next((m for m in meta if isinstance(m, Target)), None)
+        if target:
+            info = next(m for m in meta if hasattr(m, "param_decls"))
+            # In Annotated[..., typer.Option("--svg")] typer keeps "--svg" as the default.
+            decls = (info.default,) if isinstance(info.default, str) else info.param_decls
+            option = decls[0] if decls else "--" + name.replace("_", "-")
+            found[name] = (option, target)
+    return found
+
+
+def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
+    """Register ``build`` (which returns a Demo, or the tour) as a command with the common
+    options."""
+
+    def register(build: Callable) -> Callable:
+        own = inspect.signature(build).parameters
+        targets = _targets(own)
+        lets_negatives = settings.get("context_settings", {}).get("ignore_unknown_options")
+
+        @functools.wraps(build)
+        def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
+                    export: Optional[str], force: bool, **kwargs):
+            from prelim_cli.core.env import Output
+            from prelim_cli.render import render
+
+            if lets_negatives:
+                refuse_unknown_options(args, kwargs)
+            lang_name, out = language(lang), Output.from_env()
+            if ENV in own:
+                kwargs[ENV] = out
+            try:
+                wanted = _check_targets(targets, kwargs, export, force)
+                subject = build(*args, **kwargs)
+                _write(subject, wanted, lang_name)
+            except PrelimError as err:
+                message = str(err) + ("; --export wrote nothing" if export else "")
+                if err.demo is not None:
+                    render(err.demo, fmt.value, lang_name, not no_code, out, error=message)
+                raise fail(message, err.exit_code) from None
+            render(subject, fmt.value, lang_name, not no_code, out,
+                   pause=_pause(subject, fmt, lang_name, out))
+
+        mine = [p for n, p in own.items() if n != ENV]
+        command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
+        group.command(name, **settings)(command)
+        return build
+
+    return register
+
+
+def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
+                   force: bool) -> list[tuple[str, Path]]:
+    """Refuse every bad target before any work is done; the (option, path) pairs asked for."""
+    from prelim_cli.core.files import check_target
+    from prelim_cli.export import SUFFIXES
+
+    wanted = []
+    for name, (option, target) in targets.items():
+        if kwargs.get(name) is not None:
+            protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
+            wanted.append((option, check_target(kwargs[name], force, protect,
+                                                target.allowed(), option)))
+    if export:
+        wanted.append(("--export", check_target(export, force, suffixes=SUFFIXES,
+                                                option="--export")))
+    return wanted
+
+
+def _write(subject, wanted: list[tuple[str, Path]], lang: str) -> None:
+    """Write what the demo produced, then the export."""
+    from prelim_cli.core.files import write_atomic
+    from prelim_cli.export import write_export
+
+    produced = {file.path: file for file in getattr(subject, "files", [])}
+    for option, path in wanted:
+        if option == "--export":
+            write_export(path, _export_sections(subject, lang), lang)
+        elif path in produced:
+            file = produced[path]
+            write_atomic(path, file.write)
+            if file.read_back:
+                file.read_back(path)
+
+
+def _export_sections(subject, lang: str) -> list[tuple[str, list[Demo]]]:
+    if isinstance(subject, Demo):
+        return [(f"prelim {subject.command}", [subject])]
+    from prelim_cli.i18n import Texts
+
+    texts = Texts(lang)
+    return [(f"§{s.number} {texts.step(s.key, {})[0]}", demos) for s, demos in subject.demos()]
+
+
+def _pause(subject, fmt: Format, lang: str, out):
+    """A tour waits for a key after each step when a person is at a terminal."""
+    if isinstance(subject, Demo) or not subject.interactive or fmt is Format.json \
+            or not (out.is_tty and out.stdin_tty):
+        return None
+    from prelim_cli.i18n import Texts
+    from prelim_cli.tour import pauser
+
+    return pauser(Texts(lang), out)
+
+
+def refuse_unknown_options(args: tuple, kwargs: dict) -> None:
+    """With NEGATIVE_ARGS a mistyped option (`--lnag`) would arrive as an argument: make it
+    the usage error (exit 2) it would have been."""
+    for value in (*args, *kwargs.values()):
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and text.startswith("--") and len(text) > 2:
+                raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help")
