@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import exported_and_shown, prelim, prelim_json, values
-from prelim_cli.topics import autograd
+from prelim_cli.topics.autograd import lessons as autograd
 
 
 def step(doc, key, nth=0):

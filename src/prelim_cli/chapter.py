@@ -52,7 +52,7 @@ SECTIONS = (
         play("tensor:randn", [3, 4], 0),
         play("tensor:new", "[[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"),
         play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
-        play("tensor:total"), play("broadcast:broadcast", ["3,1,3", "1,3,1"]),
+        play("tensor:total"), play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
         play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
         play("tensor:convert"),
     )),
@@ -60,19 +60,20 @@ SECTIONS = (
         play("preprocess:run", None, example="house_tiny"),
     )),
     Section("2.3", "linalg", "section.linalg", ("linalg",), (
-        play("linalg:scalar"), play("linalg:vector"), play("linalg:matrix"),
-        play("linalg:symmetric"), play("linalg:elementwise"),
+        play("linalg.basics:scalar"), play("linalg.basics:vector"), play("linalg.basics:matrix"),
+        play("linalg.basics:symmetric"), play("linalg.basics:elementwise"),
         play("linalg.reduce:total"), play("linalg.reduce:mean"), play("linalg.reduce:keepdims"),
         play("linalg.reduce:cumsum"),
         play("linalg.products:dot"), play("linalg.products:mv"), play("linalg.products:mm"),
         play("linalg.products:norm"),
     )),
     Section("2.4", "calculus", "section.calculus", ("derivative",), (
-        play("calculus:derivative"),
+        play("calculus.derivative:derivative"),
     )),
     Section("2.5", "autograd", "section.autograd", ("autograd",), (
-        play("autograd:gradient"), play("autograd:gradient", "x*x"), play("autograd:accumulate"),
-        play("autograd:detach"), play("autograd:control_flow", 0),
+        play("autograd.lessons:gradient"), play("autograd.lessons:gradient", "x*x"),
+        play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
+        play("autograd.lessons:control_flow", 0),
     )),
 )
 TOOLS = ("tour", "doctor")  # commands for the whole chapter, listed after the sections'

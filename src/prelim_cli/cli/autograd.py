@@ -36,7 +36,7 @@ def autograd_grad(expression: Expression = None,
 
     Example: prelim autograd grad "2*dot(x, x)" --x 0,1,2,3 --graph graph.svg
     """
-    from prelim_cli.topics import autograd
+    from prelim_cli.topics.autograd import lessons as autograd
 
     return autograd.gradient(expression, x, graph)
 
@@ -47,7 +47,7 @@ def autograd_accumulate() -> Demo:
 
     Example: prelim autograd accumulate
     """
-    from prelim_cli.topics import autograd
+    from prelim_cli.topics.autograd import lessons as autograd
 
     return autograd.accumulate()
 
@@ -58,7 +58,7 @@ def autograd_detach(graph: GraphOpt = None) -> Demo:
 
     Example: prelim autograd detach --graph detach.svg
     """
-    from prelim_cli.topics import autograd
+    from prelim_cli.topics.autograd import lessons as autograd
 
     return autograd.detach(graph)
 
@@ -76,7 +76,7 @@ def autograd_control_flow(
 
     Example: prelim autograd control-flow --seed 0
     """
-    from prelim_cli.topics import autograd
+    from prelim_cli.topics.autograd import lessons as autograd
 
     return autograd.control_flow(seed, a, graph)
 
@@ -91,6 +91,6 @@ def autograd_plot(expression: Elementwise = None,
 
     Example: prelim autograd plot "sin(x)" --range -6.3:6.3 --svg sin.svg
     """
-    from prelim_cli.topics import autograd
+    from prelim_cli.topics.autograd import lessons as autograd
 
     return autograd.plot(expression, span, svg)

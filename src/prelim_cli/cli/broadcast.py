@@ -30,6 +30,6 @@ def broadcast(
 
     Example: prelim broadcast 3,1,3 1,3,1   (or: prelim broadcast 5,4 5 --op /)
     """
-    from prelim_cli.topics import broadcast as topic
+    from prelim_cli.topics.broadcast import demo as topic
 
     return topic.broadcast(shapes, op.value, svg)

@@ -51,7 +51,7 @@ def derivative(
 
     Example: prelim derivative "x**3 - 1/x" --at 1 --plot tangent.svg
     """
-    from prelim_cli.topics import calculus
+    from prelim_cli.topics.calculus import derivative as calculus
 
     return calculus.derivative(expression, calculus.Options(
         at=at, h=h, steps=steps, method=method.value, dtype=dtype.value, plot=plot,

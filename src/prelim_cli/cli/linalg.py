@@ -73,7 +73,7 @@ def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[st
 @demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
 def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
     """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
-    from prelim_cli.topics import linalg
+    from prelim_cli.topics.linalg import basics as linalg
 
     return linalg.scalar(x, y)
 
@@ -81,7 +81,7 @@ def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
 @demo_command(linalg_app, "vector")
 def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
     """A vector, an element, its length and shape.  Example: prelim linalg vector "[1, 2, 3]" """
-    from prelim_cli.topics import linalg
+    from prelim_cli.topics.linalg import basics as linalg
 
     _one_source(x, shape, "x")
     return linalg.vector(x, shape)
@@ -90,7 +90,7 @@ def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
 @demo_command(linalg_app, "matrix")
 def linalg_matrix(a: A = None, shape: ShapeOpt = None) -> Demo:
     """A matrix and its transpose A.T.  Example: prelim linalg matrix --shape 2,3"""
-    from prelim_cli.topics import linalg
+    from prelim_cli.topics.linalg import basics as linalg
 
     _one_source(a, shape)
     return linalg.matrix(a, shape)
@@ -102,7 +102,7 @@ def linalg_symmetric(b: B = None, shape: ShapeOpt = None) -> Demo:
 
     Example: prelim linalg symmetric "[[1, 2], [3, 1]]"
     """
-    from prelim_cli.topics import linalg
+    from prelim_cli.topics.linalg import basics as linalg
 
     _one_source(b, shape, "B")
     return linalg.symmetric(b, shape)
@@ -114,7 +114,7 @@ def linalg_elementwise(a: A = None, shape: ShapeOpt = None) -> Demo:
 
     Example: prelim linalg elementwise
     """
-    from prelim_cli.topics import linalg
+    from prelim_cli.topics.linalg import basics as linalg
 
     _one_source(a, shape)
     return linalg.elementwise(a, shape)

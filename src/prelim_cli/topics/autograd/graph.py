@@ -4,7 +4,7 @@ Every tensor made by an operation on a tensor that requires grad carries ``grad_
 the backward function of that operation; ``grad_fn.next_functions`` points at the
 backward functions of its inputs, down to ``AccumulateGrad``, which adds the arriving
 gradient into a leaf's ``.grad``. Walking them from ``y.grad_fn`` gives the graph the
-next ``backward()`` runs. Drawing it is ``autograd_plot``'s job.
+next ``backward()`` runs. Drawing it is ``autograd.figure``'s job.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ the categories, convert to tensors. Where the book's own line fails on this
 pandas, the demo runs it, shows the error, and then the line that replaced it.
 
 Every value shown comes from the code shown, with two exceptions that the steps
-state: the fill values are the shared pipeline's (``preprocess_pipeline``, which
+state: the fill values are the shared pipeline's (``preprocess.pipeline``, which
 ``--stream`` runs chunk by chunk), so a mean is exact where pandas' own rounds as
 it adds; and a file too long to be shown whole is one-hot encoded column by
 column straight into X rather than through pd.get_dummies (tests compare both

@@ -1,0 +1,327 @@
+"""§2.1.4 Broadcasting (广播机制): why shapes do or do not combine, with real values.
+
+The rule, axis by axis from the right: equal sizes stay; a size 1 is stretched to
+the other size (even to 0); a missing axis counts as 1; any other pair of sizes
+is incompatible. ``align`` applies it in plain Python (no torch), so the table,
+the JSON fields and the error message all come from one place; the worked
+example then runs the same shapes through PyTorch for real.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+import torch
+
+from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import TableValue
+from prelim_cli.parse import check_size, max_elements, parse_shape
+from prelim_cli.topics.build import shape_text
+
+NAMES = "abcdefgh"
+MAX_OPERANDS = len(NAMES)
+OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+IN_PLACE = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operator.itruediv}
+MISSING = "(1)"  # how the table shows an axis an operand does not have: it counts as 1
+
+
+# ---------------------------------------------------------------- the rule
+
+@dataclass(frozen=True)
+class Axis:
+    right: int  # -1, -2, ... as PyTorch's messages count
+    left: int  # 0, 1, ... in the result
+    sizes: tuple[int | None, ...]  # one per operand; None: the operand has no such axis
+    size: int | None  # the result's size; None when incompatible
+    clash: tuple[int, int] | None  # two operands whose sizes differ and neither is 1
+
+
+@dataclass(frozen=True)
+class Alignment:
+    shapes: tuple[tuple[int, ...], ...]
+    axes: tuple[Axis, ...]  # from the right (-1 first), stopping at the first clash
+
+    @property
+    def failing(self) -> Axis | None:
+        return self.axes[-1] if self.axes and self.axes[-1].clash else None
+
+    @property
+    def result(self) -> tuple[int, ...] | None:
+        if self.failing:
+            return None
+        return tuple(axis.size for axis in reversed(self.axes))
+
+
+def align(shapes: list[tuple[int, ...]]) -> Alignment:
+    """Apply the broadcasting rule right to left, as torch.broadcast_shapes does."""
+    ndim = max(map(len, shapes))
+    axes = []
+    for k in range(1, ndim + 1):
+        sizes = tuple(shape[-k] if k <= len(shape) else None for shape in shapes)
+        real = [(i, n) for i, n in enumerate(sizes) if n is not None and n != 1]
+        clash = next(((real[0][0], i) for i, n in real if n != real[0][1]), None)
+        size = None if clash else (real[0][1] if real else 1)
+        axes.append(Axis(-k, ndim - k, sizes, size, clash))
+        if clash:
+            break
+    return Alignment(tuple(shapes), tuple(axes))
+
+
+def rule_text(axis: Axis, names: Sequence[str]) -> str:
+    """``=`` equal sizes; ``b: 1→3`` b's size 1 stretched; ``b: (1)→3`` missing; ``✗ 3≠2``."""
+    if axis.clash:
+        i, j = axis.clash
+        return f"✗ {axis.sizes[i]}≠{axis.sizes[j]}"
+    groups: dict[str, list[str]] = {}
+    for i, n in enumerate(axis.sizes):
+        if n is None:
+            groups.setdefault(MISSING, []).append(names[i])
+        elif n != axis.size:
+            groups.setdefault("1", []).append(names[i])
+    if not groups:
+        return "="
+    return "; ".join(f"{', '.join(who)}: {src}→{axis.size}" for src, who in groups.items())
+
+
+def alignment_table(al: Alignment, names: Sequence[str], expr: str) -> TableValue:
+    """Shapes right-aligned, one column per axis (``-1 (2)``: from the right, from the left)."""
+    axes = list(reversed(al.axes))  # left to right, as the shapes are written
+    columns = ["axis", *(f"{a.right} ({a.left})" for a in axes)]
+    rows = [[f"{names[i]} {shape_text(shape)}",
+             *(MISSING if a.sizes[i] is None else a.sizes[i] for a in axes)]
+            for i, shape in enumerate(al.shapes)]
+    rows.append([expr, *("✗" if a.clash else a.size for a in axes)])
+    rows.append(["rule", *(rule_text(a, names) for a in axes)])
+    return TableValue(columns, rows)
+
+
+# ---------------------------------------------------------------- failure and fix
+
+@dataclass(frozen=True)
+class Fix:
+    index: int  # which operand gets trailing size-1 axes
+    added: int  # how many
+    shape: tuple[int, ...]  # its new shape
+    result: tuple[int, ...]  # what everything then broadcasts to
+    keepdims: tuple[str, str] | None  # (operand, reduction) giving that shape directly
+
+    def applied(self, shapes: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
+        return [self.shape if k == self.index else s for k, s in enumerate(shapes)]
+
+    def code(self, names: str) -> str:
+        name = names[self.index]
+        if self.added == 1:
+            return f"{name}.unsqueeze(-1)"
+        return f"{name}.reshape({shape_text(self.shape)})"
+
+
+def find_fix(shapes: list[tuple[int, ...]], names: str) -> Fix | None:
+    """The fewest size-1 axes appended to one lower-rank operand that make all shapes
+    broadcast: the usual bug is a reduction that dropped its axis (forgot keepdims)."""
+    ndim = max(map(len, shapes))
+    for k in range(1, ndim):
+        for i, shape in enumerate(shapes):
+            if len(shape) + k > ndim:
+                continue
+            new = shape + (1,) * k
+            result = align([*shapes[:i], new, *shapes[i + 1:]]).result
+            if result is not None:
+                return Fix(i, k, new, result, _keepdims(shapes, i, new, names))
+    return None
+
+
+def _keepdims(shapes: list[tuple[int, ...]], index: int, new: tuple[int, ...],
+              names: str) -> tuple[str, str] | None:
+    """``("a", "a.sum(axis=1, keepdims=True)")`` when ``new`` is another operand's shape
+    with its last axes summed away but kept as size 1."""
+    kept = len(shapes[index])
+    for j, other in enumerate(shapes):
+        if j != index and len(other) == len(new) and other[:kept] == shapes[index]:
+            dims = tuple(range(kept, len(new)))
+            axis = str(dims[0]) if len(dims) == 1 else str(dims)
+            return names[j], f"{names[j]}.sum(axis={axis}, keepdims=True)"
+    return None
+
+
+def failure_message(al: Alignment, names: str, fix: Fix | None) -> str:
+    axis = al.failing
+    i, j = axis.clash
+    operands = [f"{names[k]} {shape_text(s)}" for k, s in enumerate(al.shapes)]
+    listed = ", ".join(operands[:-1]) + " and " + operands[-1]
+    who = f" ({names[i]} vs {names[j]})" if len(al.shapes) > 2 else ""
+    message = (f"{listed} do not broadcast; axis {axis.right}: {axis.sizes[i]} vs "
+               f"{axis.sizes[j]}{who} — sizes differ and neither is 1")
+    if fix:
+        name = names[fix.index]
+        message += (f"; fix: {fix.code(names)} makes {name} {shape_text(fix.shape)}, "
+                    f"which broadcasts to {shape_text(fix.result)}")
+        if fix.keepdims:
+            source, code = fix.keepdims
+            message += f" (if {name} is a sum over {source}: {code})"
+    return message
+
+
+# ---------------------------------------------------------------- the worked example
+
+def parse_operands(texts: list[str]) -> list[tuple[int, ...]]:
+    if len(texts) < 2:
+        got = f"only {texts[0]!r}" if texts else "none"
+        raise PrelimError(f"broadcasting needs at least two shapes ({got}); give e.g. "
+                          "prelim broadcast 3,1,3 1,3,1")
+    if len(texts) > MAX_OPERANDS:
+        raise PrelimError(f"{len(texts)} shapes given; at most {MAX_OPERANDS} operands "
+                          f"(named {NAMES[0]} to {NAMES[-1]}) are shown")
+    shapes = [parse_shape(text) for text in texts]
+    for name, shape in zip(NAMES, shapes):
+        check_size(shape, f"operand {name}")
+    return shapes
+
+
+def operand(shape: tuple[int, ...], divisor: bool, floats: bool) -> tuple[torch.Tensor, str]:
+    """``torch.arange(n).reshape(shape)``, as the book builds a and b; a divisor counts
+    from 1 so that no element is divided by zero."""
+    n, start = math.prod(shape), int(divisor)
+    dtype = torch.float32 if floats else torch.int64
+    args = f"{start}, {start + n}" if start else f"{n}"
+    dtype_code = ", dtype=torch.float32" if floats else ""
+    tensor = torch.arange(start, start + n, dtype=dtype).reshape(shape)
+    return tensor, f"torch.arange({args}{dtype_code}).reshape({shape_text(shape)})"
+
+
+def copies(shape: tuple[int, ...], result: tuple[int, ...]) -> torch.Tensor:
+    """True where the expanded operand shows a stretched copy, not one of its own elements."""
+    padded = (1,) * (len(result) - len(shape)) + shape
+    real = torch.ones(result, dtype=torch.bool)
+    for d, (n, m) in enumerate(zip(padded, result)):
+        if n != m:  # 1 stretched to m: only index 0 along d holds the real element
+            first = torch.arange(m) == 0
+            real &= first.reshape([m if e == d else 1 for e in range(len(result))])
+    return ~real
+
+
+def _fits(shape: tuple[int, ...]) -> bool:
+    return math.prod(shape) <= max_elements()
+
+
+def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """``a + b + c`` runs as ``(a + b) + c``: the shape of each partial result, the last one
+    being the result. A zero-size axis in ``c`` makes the result empty, yet ``a + b`` can still
+    be large, so each of them is checked against the size cap."""
+    return [align(shapes[:k]).result for k in range(2, len(shapes) + 1)]
+
+
+def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
+    """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file."""
+    shapes = parse_operands(texts)
+    names = NAMES[:len(shapes)]
+    al = align(shapes)
+    result = al.result
+    if result is not None:
+        for k, shape in enumerate(partial_results(shapes), 2):
+            what = f"the partial result {f' {op} '.join(names[:k])}"
+            check_size(shape, "the broadcast result" if k == len(shapes) else what)
+        if svg:
+            from prelim_cli.topics.broadcast.figure import check_drawable
+
+            check_drawable(result)
+    expr = f" {op} ".join(names)
+    demo = Demo("broadcast", extra={
+        "compatible": result is not None,
+        "result_shape": list(result) if result is not None else None,
+        "failing_axis": al.failing.right if al.failing else None,
+        "in_place": result == shapes[0]})
+
+    made = [operand(s, op == "/" and i > 0, op == "/") for i, s in enumerate(shapes)]
+    tensors = [t for t, _ in made]
+    code = "\n".join(f"{n} = {c}" for n, (_, c) in zip(names, made))
+    demo.add("broadcast.operands_div" if op == "/" else "broadcast.operands",
+             f"{code}\n{', '.join(names)}", tuple(tensors))
+    demo.add("broadcast.align", "# shapes aligned on the right, one column per axis",
+             alignment_table(al, names, expr))
+    if result is None:
+        message = _explain_failure(demo, al, names, tensors, op, expr)
+        raise demo.fail(message + ("; no diagram was written" if svg else ""))
+
+    args = ", ".join(f"{n}.shape" for n in names)
+    demo.add("broadcast.shape", f"torch.broadcast_shapes({args})", torch.Size(result),
+             shape=shape_text(result))
+    expanded = []
+    for name, tensor, shape in zip(names, tensors, shapes):
+        mark = copies(shape, result)
+        expanded.append((tensor.expand(result), mark))
+        key = "broadcast.expand" if shape != result else "broadcast.expand_same"
+        demo.add(key, f"{name}.expand({', '.join(map(str, result))})", expanded[-1][0],
+                 mark=mark, name=name, shape=shape_text(result), own=shape_text(shape))
+    total = demo.add("broadcast.op", expr, reduce(OPS[op], tensors), expr=expr, op=op,
+                     shape=shape_text(result))
+    _in_place(demo, names, tensors, op, result)
+    if svg:
+        from prelim_cli.topics.broadcast.figure import Panel, draw
+
+        panels = [Panel(f"{n} {shape_text(s)} → {n}.expand({', '.join(map(str, result))})",
+                        e.tolist(), (~m).tolist()) for n, s, (e, m) in zip(names, shapes,
+                                                                           expanded)]
+        panels.append(Panel(f"{expr}  {shape_text(result)}", total.tolist(), None))
+        demo.produce(svg, "figure", draw(panels, result))
+        demo.extra["svg"] = svg
+        demo.add("broadcast.svg", f"# diagram written to {svg}", path=svg)
+    return demo
+
+
+def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
+              result: tuple[int, ...]) -> None:
+    """``a += b`` writes into a's memory, so it works only if the result has a's shape."""
+    a = tensors[0].clone()
+    lines = []
+    for name, tensor in zip(names[1:], tensors[1:]):
+        lines.append(f"a {op}= {name}")
+        try:
+            IN_PLACE[op](a, tensor)
+        except RuntimeError as err:
+            demo.add("broadcast.inplace_fails", "\n".join(lines), err, op=op,
+                     own=shape_text(tensors[0].shape), shape=shape_text(result),
+                     expr=f" {op} ".join(names))
+            return
+    demo.add("broadcast.inplace_ok", "\n".join([*lines, "a"]), a, op=op,
+             shape=shape_text(result))
+
+
+def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.Tensor],
+                     op: str, expr: str) -> str:
+    """PyTorch's own error, then the fix when one exists; the message to fail with."""
+    axis = al.failing
+    i, j = axis.clash
+    chained = _run_chain(tensors, op)
+    if chained is not None:
+        demo.add("broadcast.fails", expr, chained, expr=expr, axis=axis.right, first=axis.sizes[i],
+                 second=axis.sizes[j])
+    fix = find_fix(list(al.shapes), names)
+    if fix and all(map(_fits, partial_results(fix.applied(al.shapes)))):
+        fixed = [t.reshape(fix.shape) if k == fix.index else t for k, t in enumerate(tensors)]
+        code = f" {op} ".join(fix.code(names) if k == fix.index else n
+                              for k, n in enumerate(names))
+        params = dict(name=names[fix.index], shape=shape_text(fix.shape),
+                      result=shape_text(fix.result))
+        if fix.keepdims:
+            demo.add("broadcast.fix_keepdims", code, reduce(OPS[op], fixed),
+                     keepdims=fix.keepdims[1], **params)
+        else:
+            demo.add("broadcast.fix", code, reduce(OPS[op], fixed), **params)
+    return failure_message(al, names, fix)
+
+
+def _run_chain(tensors: list[torch.Tensor], op: str) -> RuntimeError | None:
+    """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if a
+    partial result before the failure would pass the size cap (then nothing runs)."""
+    shapes = [tuple(t.shape) for t in tensors]
+    if not all(_fits(s) for s in partial_results(shapes) if s is not None):
+        return None
+    try:
+        reduce(OPS[op], tensors)
+    except RuntimeError as err:
+        return err
+    return None
