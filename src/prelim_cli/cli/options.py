@@ -11,11 +11,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from prelim_cli.render import FORMATS
 
-class Format(str, Enum):
-    table = "table"
-    repr = "repr"
-    json = "json"
+
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
 class Lang(str, Enum):
@@ -51,7 +50,7 @@ class Target:
 # Options every demo command takes, after the command as users type them.
 FormatOpt = Annotated[Format, typer.Option(
     "--format", "-f", envvar="PRELIM_FORMAT",
-    help="table (for people), repr (the Python session), json (for scripts).")]
+    help=", ".join(f"{name} ({use})" for name, (_, use) in FORMATS.items()) + ".")]
 LangOpt = Annotated[Optional[Lang], typer.Option(
     "--lang", envvar="PRELIM_LANG", show_default=False,
     help="Language of the explanations: en or zh (default: from the locale).")]

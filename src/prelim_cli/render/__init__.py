@@ -19,8 +19,10 @@ from prelim_cli.i18n import Texts
 if TYPE_CHECKING:
     from prelim_cli.tour import Tour
 
-FORMATS = {"table": "prelim_cli.render.table", "repr": "prelim_cli.render.repr",
-           "json": "prelim_cli.render.json"}
+# The formats --format offers: name -> (renderer module, what it is for, for --help).
+FORMATS = {"table": ("prelim_cli.render.table", "for people"),
+           "repr": ("prelim_cli.render.repr", "the Python session"),
+           "json": ("prelim_cli.render.json", "for scripts")}
 # After each step of a tour: "next", "skip" (to the next section) or "quit".
 Pause = Callable[[object, int], str]
 
@@ -30,7 +32,7 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
            pause: Pause | None = None) -> None:
     """Write ``subject`` in format ``fmt``; ``error`` (a failed demo's message) is part of a
     JSON document, and the CLI prints it on stderr for the other formats."""
-    renderer = importlib.import_module(FORMATS[fmt]).Renderer(
+    renderer = importlib.import_module(FORMATS[fmt][0]).Renderer(
         Texts(lang), show_code, out or Output.from_env())
     if isinstance(subject, Demo):
         renderer.demo(subject)
