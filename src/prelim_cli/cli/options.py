@@ -13,7 +13,6 @@ import typer
 
 from prelim_cli.render import FORMATS
 
-
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
