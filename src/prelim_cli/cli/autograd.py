@@ -7,7 +7,6 @@ import typer
 from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import NEGATIVE_ARGS, Target, svg_option
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo
 
 autograd_app = new_group("§2.5 Automatic differentiation: backward passes you can see, "
                          "with the graph PyTorch built.")
@@ -31,7 +30,7 @@ def autograd_grad(expression: Expression = None,
                   x: Annotated[Optional[str], typer.Option(
                       "--x", help="The point: values of x, e.g. 0,1,2,3 (the book's).",
                       metavar="VALUES", show_default=False)] = None,
-                  graph: GraphOpt = None) -> Demo:
+                  graph: GraphOpt = None):
     """y = f(x), y.backward(), x.grad; checked by finite differences.
 
     Example: prelim autograd grad "2*dot(x, x)" --x 0,1,2,3 --graph graph.svg
@@ -42,7 +41,7 @@ def autograd_grad(expression: Expression = None,
 
 
 @demo_command(autograd_app, "accumulate")
-def autograd_accumulate() -> Demo:
+def autograd_accumulate():
     """Gradients add up until x.grad.zero_(); a graph runs backward once unless retained.
 
     Example: prelim autograd accumulate
@@ -53,7 +52,7 @@ def autograd_accumulate() -> Demo:
 
 
 @demo_command(autograd_app, "detach")
-def autograd_detach(graph: GraphOpt = None) -> Demo:
+def autograd_detach(graph: GraphOpt = None):
     """u = y.detach() is a constant to autograd: z = u * x gives x.grad == u.
 
     Example: prelim autograd detach --graph detach.svg
@@ -71,7 +70,7 @@ def autograd_control_flow(
         a: Annotated[Optional[float], typer.Option(
             "--a", help="Use this a instead of a random one, e.g. --a -0.5.",
             metavar="VALUE", show_default=False)] = None,
-        graph: GraphOpt = None) -> Demo:
+        graph: GraphOpt = None):
     """The book's f(a) with a while loop and an if: autograd follows the path taken.
 
     Example: prelim autograd control-flow --seed 0
@@ -86,7 +85,7 @@ def autograd_plot(expression: Elementwise = None,
                   span: Annotated[Optional[str], typer.Option(
                       "--range", help="Where to plot (default: -6.3:6.3).",
                       metavar="START:END", show_default=False)] = None,
-                  svg: svg_option("Draw f and f' to this SVG file.") = None) -> Demo:
+                  svg: svg_option("Draw f and f' to this SVG file.") = None):
     """f and its derivative f', computed by autograd (the exercise of §2.5).
 
     Example: prelim autograd plot "sin(x)" --range -6.3:6.3 --svg sin.svg

@@ -8,7 +8,6 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import NEGATIVE_ARGS, svg_option
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo
 
 
 class Op(str, Enum):
@@ -25,7 +24,7 @@ def broadcast(
     op: Annotated[Op, typer.Option("--op", help="The elementwise operation.")] = Op.add,
     svg: svg_option("Also draw the operands, stretched, and the result into this SVG file.")
     = None,
-) -> Demo:
+):
     """§2.1.4 Broadcasting: why shapes do (or do not) broadcast, with the values.
 
     Example: prelim broadcast 3,1,3 1,3,1   (or: prelim broadcast 5,4 5 --op /)

@@ -9,7 +9,6 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import NEGATIVE_ARGS, Target, dtype_choice
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo
 
 
 class Method(str, Enum):
@@ -46,7 +45,7 @@ def derivative(
         "--range", metavar="START:STOP[:STEP]",
         help="x values of the plot (default 0:3, step 0.1: the book's np.arange(0, 3, 0.1)).",
         show_default=False)] = None,
-) -> Demo:
+):
     """§2.4 The derivative: numerical limits, autograd, the tangent line.
 
     Example: prelim derivative "x**3 - 1/x" --at 1 --plot tangent.svg

@@ -2,11 +2,10 @@
 
 from prelim_cli.cli.app import app
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo
 
 
 @demo_command(app, "doctor")
-def doctor() -> Demo:
+def doctor():
     """Versions, the device torch sees, and which of the book's lines fail on them (checked
     live), each next to the line that works.  Exit 0 when everything prelim needs works.
 

@@ -8,7 +8,6 @@ import typer
 from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import NEGATIVE_ARGS
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo
 
 linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "
                        "and norms.")
@@ -71,7 +70,7 @@ def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[st
 
 
 @demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
-def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
+def linalg_scalar(x: Scalar = None, y: Scalar = None):
     """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
     from prelim_cli.topics.linalg import basics as linalg
 
@@ -79,7 +78,7 @@ def linalg_scalar(x: Scalar = None, y: Scalar = None) -> Demo:
 
 
 @demo_command(linalg_app, "vector")
-def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
+def linalg_vector(x: X = None, shape: ShapeOpt = None):
     """A vector, an element, its length and shape.  Example: prelim linalg vector "[1, 2, 3]" """
     from prelim_cli.topics.linalg import basics as linalg
 
@@ -88,7 +87,7 @@ def linalg_vector(x: X = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "matrix")
-def linalg_matrix(a: A = None, shape: ShapeOpt = None) -> Demo:
+def linalg_matrix(a: A = None, shape: ShapeOpt = None):
     """A matrix and its transpose A.T.  Example: prelim linalg matrix --shape 2,3"""
     from prelim_cli.topics.linalg import basics as linalg
 
@@ -97,7 +96,7 @@ def linalg_matrix(a: A = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "symmetric")
-def linalg_symmetric(b: B = None, shape: ShapeOpt = None) -> Demo:
+def linalg_symmetric(b: B = None, shape: ShapeOpt = None):
     """Whether B equals its transpose B.T (a symmetric matrix).
 
     Example: prelim linalg symmetric "[[1, 2], [3, 1]]"
@@ -109,7 +108,7 @@ def linalg_symmetric(b: B = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "elementwise")
-def linalg_elementwise(a: A = None, shape: ShapeOpt = None) -> Demo:
+def linalg_elementwise(a: A = None, shape: ShapeOpt = None):
     """A + B, the Hadamard product A * B, and a scalar with a tensor.
 
     Example: prelim linalg elementwise
@@ -123,7 +122,7 @@ def linalg_elementwise(a: A = None, shape: ShapeOpt = None) -> Demo:
 @demo_command(linalg_app, "sum")
 def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
                keepdims: Annotated[bool, typer.Option(
-                   "--keepdims", help="Keep the summed axes, with length 1.")] = False) -> Demo:
+                   "--keepdims", help="Keep the summed axes, with length 1.")] = False):
     """Sum all elements, or along axes.  Example: prelim linalg sum --axis 0 --keepdims"""
     from prelim_cli.topics.linalg import reduce as linalg_reduce
 
@@ -132,7 +131,7 @@ def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
 
 
 @demo_command(linalg_app, "mean")
-def linalg_mean(a: A = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None) -> Demo:
+def linalg_mean(a: A = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None):
     """The mean, as the sum divided by the count.  Example: prelim linalg mean --axis 1"""
     from prelim_cli.topics.linalg import reduce as linalg_reduce
 
@@ -141,7 +140,7 @@ def linalg_mean(a: A = None, shape: ShapeOpt = None, axis: MeanAxisOpt = None) -
 
 
 @demo_command(linalg_app, "keepdims")
-def linalg_keepdims(a: A = None, shape: ShapeOpt = None) -> Demo:
+def linalg_keepdims(a: A = None, shape: ShapeOpt = None):
     """A / A.sum(axis=1, keepdims=True), and why A / A.sum(axis=1) fails.
 
     Example: prelim linalg keepdims
@@ -155,7 +154,7 @@ def linalg_keepdims(a: A = None, shape: ShapeOpt = None) -> Demo:
 @demo_command(linalg_app, "cumsum")
 def linalg_cumsum(a: A = None, shape: ShapeOpt = None,
                   axis: Annotated[int, typer.Option(help="The axis to accumulate along.")] = 0,
-                  ) -> Demo:
+                  ):
     """Cumulative sums along an axis.  Example: prelim linalg cumsum --axis 1"""
     from prelim_cli.topics.linalg import reduce as linalg_reduce
 
@@ -164,7 +163,7 @@ def linalg_cumsum(a: A = None, shape: ShapeOpt = None,
 
 
 @demo_command(linalg_app, "dot")
-def linalg_dot(x: X = None, y: Y = None, shape: ShapeOpt = None) -> Demo:
+def linalg_dot(x: X = None, y: Y = None, shape: ShapeOpt = None):
     """The dot product torch.dot(x, y), and as torch.sum(x * y).
 
     Example: prelim linalg dot "[1.0, 2, 3]" "[4.0, 5, 6]"
@@ -176,7 +175,7 @@ def linalg_dot(x: X = None, y: Y = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "mv")
-def linalg_mv(a: A = None, x: X = None, shape: ShapeOpt = None) -> Demo:
+def linalg_mv(a: A = None, x: X = None, shape: ShapeOpt = None):
     """The matrix-vector product torch.mv(A, x).  Example: prelim linalg mv --shape 3,4"""
     from prelim_cli.topics.linalg import products as linalg_products
 
@@ -185,7 +184,7 @@ def linalg_mv(a: A = None, x: X = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "mm")
-def linalg_mm(a: A = None, b: B = None, shape: ShapeOpt = None) -> Demo:
+def linalg_mm(a: A = None, b: B = None, shape: ShapeOpt = None):
     """The matrix product torch.mm(A, B) and A @ B.  Example: prelim linalg mm --shape 2,4"""
     from prelim_cli.topics.linalg import products as linalg_products
 
@@ -194,7 +193,7 @@ def linalg_mm(a: A = None, b: B = None, shape: ShapeOpt = None) -> Demo:
 
 
 @demo_command(linalg_app, "norm")
-def linalg_norm(x: X = None, shape: ShapeOpt = None, ord: OrdOpt = None) -> Demo:
+def linalg_norm(x: X = None, shape: ShapeOpt = None, ord: OrdOpt = None):
     """Norms the book's way (torch.norm) and the current way (torch.linalg).
 
     Example: prelim linalg norm "[3.0, -4.0]" --ord 1
@@ -210,7 +209,7 @@ def linalg_cost(
     a: Annotated[str, typer.Argument(help="Shape of A: M,N.")] = "1024,65536",
     b: Annotated[str, typer.Argument(help="Shape of B: N,P.")] = "65536,32",
     c: Annotated[str, typer.Argument(help="Shape of C: P,Q.")] = "32,16384",
-) -> Demo:
+):
     """Flops and memory of (AB)C versus A(BC), from the shapes alone (nothing is allocated).
 
     Example: prelim linalg cost 5,4 4,3 3,2   (default: the English edition's exercise)

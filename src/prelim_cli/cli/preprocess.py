@@ -9,8 +9,7 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import Demo, UsageError
-from prelim_cli.core.env import Output
+from prelim_cli.core.errors import UsageError
 
 
 class Fill(str, Enum):
@@ -71,8 +70,8 @@ def preprocess(
     stream: Annotated[bool, typer.Option(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
         "or .csv): memory stays bounded for files of any size.")] = False,
-    env: Output = None,
-) -> Demo:
+    env=None,  # the Output environment: demo_command fills it in
+):
     """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
 
     Example: prelim preprocess --example house_tiny

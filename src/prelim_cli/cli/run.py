@@ -24,7 +24,7 @@ from prelim_cli.cli.options import (
     NoCodeOpt,
     Target,
 )
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.errors import PrelimError
 
 _KW = inspect.Parameter.KEYWORD_ONLY
 _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
@@ -135,8 +135,14 @@ def _write(subject, wanted: list[tuple[str, Path]], lang: str) -> None:
                 file.read_back(path)
 
 
-def _export_sections(subject, lang: str) -> list[tuple[str, list[Demo]]]:
-    if isinstance(subject, Demo):
+def _is_demo(subject) -> bool:
+    from prelim_cli.core.demo import Demo
+
+    return isinstance(subject, Demo)
+
+
+def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
+    if _is_demo(subject):
         return [(f"prelim {subject.command}", [subject])]
     from prelim_cli.i18n import Texts
 
@@ -146,7 +152,7 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list[Demo]]]:
 
 def _pause(subject, fmt: Format, lang: str, out):
     """A tour waits for a key after each step when a person is at a terminal."""
-    if isinstance(subject, Demo) or not subject.interactive or fmt is Format.json \
+    if _is_demo(subject) or not subject.interactive or fmt is Format.json \
             or not (out.is_tty and out.stdin_tty):
         return None
     from prelim_cli.i18n import Texts

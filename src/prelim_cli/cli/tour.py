@@ -8,7 +8,7 @@ import typer
 from prelim_cli import chapter
 from prelim_cli.cli.app import app
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.errors import PrelimError
 
 SectionName = Enum("SectionName", {n: n for n in chapter.NAMES}, type=str)
 

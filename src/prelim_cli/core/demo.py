@@ -19,24 +19,10 @@ from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prelim_cli.core.errors import PrelimError, UsageError
 from prelim_cli.core.values import NO_VALUE, freeze
 
-
-class PrelimError(Exception):
-    """A mistake the user can fix. The CLI prints ``Error: <message>`` and exits 1; the
-    steps of ``demo``, when there are any, are rendered first (they show what went wrong)."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, demo: Demo | None = None) -> None:
-        super().__init__(message)
-        self.demo = demo
-
-
-class UsageError(PrelimError):
-    """Options that do not go together: exit 2, like typer's own usage errors."""
-
-    exit_code = 2
+__all__ = ["Demo", "File", "PrelimError", "Step", "UsageError"]
 
 
 @dataclass(frozen=True)

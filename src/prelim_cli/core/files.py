@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.errors import PrelimError
 
 
 def check_target(path: str | Path, force: bool = False, protect: Iterable[str | Path] = (),

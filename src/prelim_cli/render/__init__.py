@@ -12,11 +12,9 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from prelim_cli.core.demo import Demo
-from prelim_cli.core.env import Output
-from prelim_cli.i18n import Texts
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # render is loaded at start-up for FORMATS: the rest only when it renders
+    from prelim_cli.core.demo import Demo
+    from prelim_cli.core.env import Output
     from prelim_cli.tour import Tour
 
 # The formats --format offers: name -> (renderer module, what it is for, for --help).
@@ -32,6 +30,10 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
            pause: Pause | None = None) -> None:
     """Write ``subject`` in format ``fmt``; ``error`` (a failed demo's message) is part of a
     JSON document, and the CLI prints it on stderr for the other formats."""
+    from prelim_cli.core.demo import Demo
+    from prelim_cli.core.env import Output
+    from prelim_cli.i18n import Texts
+
     renderer = importlib.import_module(FORMATS[fmt][0]).Renderer(
         Texts(lang), show_code, out or Output.from_env())
     if isinstance(subject, Demo):
