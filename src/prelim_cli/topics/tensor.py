@@ -80,8 +80,8 @@ def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
     shape = parse_sizes(sizes, allow_minus_one=False, allow_zero=True)
     check_size(shape)
     demo = Demo(f"tensor {kind}")
-    make = torch.zeros if kind == "zeros" else torch.ones
-    demo.add(f"tensor.{kind}", f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
+    make, key = (torch.zeros, "tensor.zeros") if kind == "zeros" else (torch.ones, "tensor.ones")
+    demo.add(key, f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
              make(shape, dtype=torch_dtype(dtype) if dtype else None), shape=shape_text(shape))
     return demo
 

@@ -108,38 +108,44 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
 
 # ---------------------------------------------------------------- §2.3.10 norms
 
-# For each --ord: the book's way, then the current torch.linalg way. {t} is the tensor's name.
+# For each --ord: the book's way, then the current torch.linalg way, each with its catalog
+# entry. {t} is the tensor's name.
 VECTOR_NORMS = {
-    "2": (("torch.norm({t})", torch.norm),
-          ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm)),
-    "1": (("torch.abs({t}).sum()", lambda t: torch.abs(t).sum()),
-          ("torch.linalg.vector_norm({t}, ord=1)", lambda t: torch.linalg.vector_norm(t, ord=1))),
-    "inf": (("torch.abs({t}).max()", lambda t: torch.abs(t).max()),
-            ("torch.linalg.vector_norm({t}, ord=float('inf'))",
+    "2": (("linalg.norm_2", "torch.norm({t})", torch.norm),
+          ("linalg.norm_2_now", "torch.linalg.vector_norm({t})", torch.linalg.vector_norm)),
+    "1": (("linalg.norm_1", "torch.abs({t}).sum()", lambda t: torch.abs(t).sum()),
+          ("linalg.norm_1_now", "torch.linalg.vector_norm({t}, ord=1)",
+           lambda t: torch.linalg.vector_norm(t, ord=1))),
+    "inf": (("linalg.norm_inf", "torch.abs({t}).max()", lambda t: torch.abs(t).max()),
+            ("linalg.norm_inf_now", "torch.linalg.vector_norm({t}, ord=float('inf'))",
              lambda t: torch.linalg.vector_norm(t, ord=float("inf")))),
 }
 MATRIX_NORMS = {
-    "fro": (("torch.norm({t})", torch.norm),
-            ("torch.linalg.matrix_norm({t})", torch.linalg.matrix_norm)),
-    "1": (("torch.abs({t}).sum(axis=0).max()", lambda t: torch.abs(t).sum(axis=0).max()),
-          ("torch.linalg.matrix_norm({t}, ord=1)", lambda t: torch.linalg.matrix_norm(t, ord=1))),
-    "inf": (("torch.abs({t}).sum(axis=1).max()", lambda t: torch.abs(t).sum(axis=1).max()),
-            ("torch.linalg.matrix_norm({t}, ord=float('inf'))",
+    "fro": (("linalg.mnorm_fro", "torch.norm({t})", torch.norm),
+            ("linalg.mnorm_fro_now", "torch.linalg.matrix_norm({t})", torch.linalg.matrix_norm)),
+    "1": (("linalg.mnorm_1", "torch.abs({t}).sum(axis=0).max()",
+           lambda t: torch.abs(t).sum(axis=0).max()),
+          ("linalg.mnorm_1_now", "torch.linalg.matrix_norm({t}, ord=1)",
+           lambda t: torch.linalg.matrix_norm(t, ord=1))),
+    "inf": (("linalg.mnorm_inf", "torch.abs({t}).sum(axis=1).max()",
+             lambda t: torch.abs(t).sum(axis=1).max()),
+            ("linalg.mnorm_inf_now", "torch.linalg.matrix_norm({t}, ord=float('inf'))",
              lambda t: torch.linalg.matrix_norm(t, ord=float("inf")))),
-    "2": (("torch.linalg.svdvals({t})[0]", lambda t: torch.linalg.svdvals(t)[0]),
-          ("torch.linalg.matrix_norm({t}, ord=2)", lambda t: torch.linalg.matrix_norm(t, ord=2))),
+    "2": (("linalg.mnorm_2", "torch.linalg.svdvals({t})[0]",
+           lambda t: torch.linalg.svdvals(t)[0]),
+          ("linalg.mnorm_2_now", "torch.linalg.matrix_norm({t}, ord=2)",
+           lambda t: torch.linalg.matrix_norm(t, ord=2))),
 }
 # Any other shape: both APIs flatten the tensor and take the L2 norm of all its elements.
-FLAT_NORM = (("torch.norm({t})", torch.norm),
-             ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm))
+FLAT_NORM = (("linalg.norm_nd", "torch.norm({t})", torch.norm),
+             ("linalg.norm_nd_now", "torch.linalg.vector_norm({t})", torch.linalg.vector_norm))
 
 
-def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair, key: str) -> None:
+def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair) -> None:
     """The book's line, then the current API computing the same norm beside it."""
-    (book_code, book), (now_code, now) = pair
-    value = demo.add(f"linalg.{key}", book_code.format(t=name), book(tensor), t=name)
-    demo.add(f"linalg.{key}_now", now_code.format(t=name), now(tensor), t=name,
-             result=f"{value.item():g}")
+    (book_key, book_code, book), (now_key, now_code, now) = pair
+    value = demo.add(book_key, book_code.format(t=name), book(tensor), t=name)
+    demo.add(now_key, now_code.format(t=name), now(tensor), t=name, result=f"{value.item():g}")
 
 
 def norm(x: str | None = None, shape: str | None = None, ord: str | None = None) -> Demo:
@@ -164,10 +170,10 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
                 raise PrelimError("--ord fro is the Frobenius norm of a matrix, but u is a "
                                   "vector; for a vector the same number is --ord 2")
             for o in ["2", "1"] if ord is None else [ord]:
-                _norm_steps(demo, X, name, VECTOR_NORMS[o], f"norm_{o}")
+                _norm_steps(demo, X, name, VECTOR_NORMS[o])
         elif X.dim() == 2:
             o = ord or "fro"
-            _norm_steps(demo, X, name, MATRIX_NORMS[o], f"mnorm_{o}")
+            _norm_steps(demo, X, name, MATRIX_NORMS[o])
             if o == "2":  # the trap: the deprecated torch.norm(X, p=2) flattens X
                 demo.add("linalg.mnorm_2_trap", "torch.norm(X, p=2)", torch.norm(X, p=2))
         else:
@@ -175,7 +181,7 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
                 raise PrelimError(f"--ord {ord} is defined for vectors and matrices, but X has "
                                   f"{X.dim()} axes; drop --ord to see the norm of all its "
                                   "elements")
-            _norm_steps(demo, X, name, FLAT_NORM, "norm_nd")
+            _norm_steps(demo, X, name, FLAT_NORM)
     return demo
 
 
@@ -186,10 +192,9 @@ def _book_norms(demo: Demo, ord: str | None) -> Demo:
         u = torch.tensor([3.0, -4.0])
         demo.add("linalg.u", f"u = {BOOK_U}\nu", u, t="u", shape="(2,)")
         for o in vector_ords:
-            _norm_steps(demo, u, "u", VECTOR_NORMS[o], f"norm_{o}")
+            _norm_steps(demo, u, "u", VECTOR_NORMS[o])
     if ord in (None, "fro"):  # the book writes this matrix inline
-        _norm_steps(demo, torch.ones((4, 9)), "torch.ones((4, 9))", MATRIX_NORMS["fro"],
-                    "mnorm_fro")
+        _norm_steps(demo, torch.ones((4, 9)), "torch.ones((4, 9))", MATRIX_NORMS["fro"])
     return demo
 
 

@@ -77,15 +77,14 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
             demo.add("linalg.sum_all", "A.shape, A.sum()", (A.shape, A.sum()))
         for axes in choices:
             result = A.sum(axis=dims(axes), keepdims=keepdims)
-            params = {"axis": axis_code(axes), "shape": shape_text(result.shape),
-                      "key": "_keep" if keepdims else ""}
+            params = {"axis": axis_code(axes), "shape": shape_text(result.shape)}
             if len(axes) == 1:
                 name = f"A_sum_axis{axes[0] % A.dim()}"
-                demo.add("linalg.sum_axis" + params.pop("key"),
+                demo.add("linalg.sum_axis_keep" if keepdims else "linalg.sum_axis",
                          f"{name} = A.sum(axis={axes[0]}{keep})\n{name}, {name}.shape",
                          (result, result.shape), **params)
             else:
-                demo.add("linalg.sum_axes" + params.pop("key"),
+                demo.add("linalg.sum_axes_keep" if keepdims else "linalg.sum_axes",
                          f"A.sum(axis={axis_code(axes)}{keep})", result, **params)
     return demo
 
