@@ -1,6 +1,6 @@
 """The message catalogs: every key a command or the tour uses is in both languages with the
-same placeholders, and each key is written out where the code uses it (none is assembled at
-run time, none in the catalogs is dead)."""
+same placeholders, each key is written out where the code uses it (none is assembled at run
+time, none in the catalogs is dead), and counts read "1 row" and "2 rows"."""
 
 import ast
 import io
@@ -10,9 +10,9 @@ import string
 
 import pytest
 
-from conftest import SRC, prelim
+from conftest import SRC, prelim, prelim_json
 from prelim_cli import chapter
-from prelim_cli.i18n import Texts, catalog
+from prelim_cli.i18n import Texts, catalog, plural
 
 EN, ZH = catalog("en"), catalog("zh")
 PREFIXES = sorted({key.split(".")[0] for key in EN})  # tensor, linalg, ...
@@ -224,3 +224,86 @@ def test_every_key_written_in_the_code_is_in_both_catalogs():
 def test_every_catalog_entry_is_written_somewhere_in_the_code():
     """No dead entries: an entry whose key the code misspells shows up here too."""
     assert EN.keys() - written_keys() == set()
+
+
+# --- counts --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count, text", [(0, "0 rows"), (1, "1 row"), (2, "2 rows"),
+                                         (1.5, "1.5 rows"), (1.0, "1.0 rows"), ("1", "1 row")])
+def test_english_has_one_form_for_exactly_one_and_another_for_every_other_count(count, text):
+    assert plural(count, "# row|# rows") == text
+
+
+def test_a_single_form_serves_every_count():
+    assert [plural(n, "# 行") for n in (0, 1, 2)] == ["0 行", "1 行", "2 行"]
+    assert plural(1, "the one row|all # rows") == "the one row"
+
+
+@pytest.mark.parametrize("n, english, chinese", [
+    (0, "holds 0 integers counting up from 0", "包含从 0 开始的 0 个整数"),
+    (1, "holds 1 integer counting up from 0", "包含从 0 开始的 1 个整数"),
+    (2, "holds 2 integers counting up from 0", "包含从 0 开始的 2 个整数"),
+])
+def test_catalog_counts_in_english_and_chinese(n, english, chinese):
+    assert english in Texts("en").step("tensor.arange", {"n": n})[1]
+    assert chinese in Texts("zh").step("tensor.arange", {"n": n})[1]
+
+
+def plural_specs(texts):
+    return [spec for text in texts for _, _, spec, _ in string.Formatter().parse(text)
+            if spec and spec.startswith("plural:")]
+
+
+def test_english_plurals_name_both_forms_and_chinese_has_none():
+    for key, texts in EN.items():
+        for spec in plural_specs(texts):
+            assert len(spec.removeprefix("plural:").split("|")) == 2, key
+    assert [key for key, texts in ZH.items() if plural_specs(texts)] == []
+
+
+COUNTED = re.compile(r"\{\w+\} (?:integers|rows|columns|elements|pairs|points|doublings|values)\b")
+
+
+def test_english_counts_before_a_noun_use_the_plural_spec():
+    assert [key for key, texts in EN.items() if any(map(COUNTED.search, texts))] == []
+
+
+@pytest.mark.parametrize("args, key, field, text", [
+    (["tensor", "arange", "1"], "tensor.arange", "explanation", "holds 1 integer counting"),
+    (["tensor", "arange", "3"], "tensor.arange", "explanation", "holds 3 integers counting"),
+    (["linalg", "dot", "[2.0]", "[3.0]"], "linalg.dot", "explanation",
+     "multiplies the 1 pair of elements"),
+    (["autograd", "control-flow", "--a", "300"], "autograd.cf_run_if", "label",
+     "d = f(a): 1 doubling, then the if branch"),
+    (["autograd", "control-flow", "--a", "-0.5"], "autograd.cf_run_else", "label",
+     "d = f(a): 10 doublings, then the else branch"),
+])
+def test_a_count_of_one_reads_right_in_a_real_command(args, key, field, text):
+    steps = {step["key"]: step for step in prelim_json(*args)["steps"]}
+    assert text in steps[key][field]
+
+
+def test_a_one_row_csv_in_the_table_a_learner_sees(tmp_path):
+    (tmp_path / "one.csv").write_text("a,t\n1,\n")
+    out = " ".join(prelim("preprocess", str(tmp_path / "one.csv")).stdout.split())
+    assert "Read the CSV: 1 row × 2 columns" in out
+    assert "Warning: y has 1 missing value" in out
+    zh = " ".join(prelim("preprocess", str(tmp_path / "one.csv"), "--lang", "zh").stdout.split())
+    assert "读取 CSV：1 行 × 2 列" in zh
+    (tmp_path / "column.csv").write_text("a\n1\n2\n")
+    assert "The only column is an input" in prelim("preprocess", str(tmp_path / "column.csv"),
+                                                   "--no-target").stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["tensor", "reshape", "2", "--from", "[5]"],
+     "Error: cannot reshape 1 element into (2,); the sizes must multiply to 1\n"),
+    (["linalg", "dot", "[2.0]", "[3.0, 1.0]"], "Error: torch.dot(x, y): x has 1 element but y "
+     "has 2; the dot product pairs the elements, so give vectors of the same length\n"),
+    (["tensor", "cat", "[1, 2]", "[[1]]"], "Error: cannot concatenate along dim 0: X has 1 "
+     "dimension and Y has 2; dim must be in -1..0 and both need the same number of "
+     "dimensions\n"),
+])
+def test_errors_count_in_english_too(args, message):
+    result = prelim(*args)
+    assert (result.exit_code, result.stderr) == (1, message)

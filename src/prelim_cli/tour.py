@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.i18n import Texts
+from prelim_cli.i18n import Texts, plural
 from prelim_cli.render import Output
 from prelim_cli.render.json import demo_document
 
@@ -44,7 +44,7 @@ def skip_to(played: Played, start: tuple[str, int] | None) -> list[tuple]:
             started, first = True, start[1]
             if first > len(numbered):
                 raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
-                                  f"{len(numbered)} steps")
+                                  f"{plural(len(numbered), '# step|# steps')}")
         out.append((section, [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1)
                               if n >= first], len(numbered)))
     return out

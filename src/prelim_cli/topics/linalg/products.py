@@ -6,6 +6,7 @@ from __future__ import annotations
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import plural
 from prelim_cli.parse import parse_shape
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg import (
@@ -51,9 +52,9 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
                       "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
                       "prelim linalg mm")
         if len(X) != len(Y):
-            raise PrelimError(f"torch.dot(x, y): x has {len(X)} elements but y has {len(Y)}; "
-                              "the dot product pairs the elements, so give vectors of the same "
-                              "length")
+            raise PrelimError(f"torch.dot(x, y): x has {plural(len(X), '# element|# elements')} "
+                              f"but y has {len(Y)}; the dot product pairs the elements, so give "
+                              "vectors of the same length")
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
         _not_bool(X, "x", "torch.dot(x, y)")
         demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y), n=len(X))
@@ -75,8 +76,10 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
                   "; for a matrix times a matrix use: prelim linalg mm")
         m, n = A.shape
         if len(X) != n:
-            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has {n} columns "
-                              f"but x has {len(X)} elements; give x {n} elements (torch.mv "
+            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has "
+                              f"{plural(n, '# column|# columns')} but x has "
+                              f"{plural(len(X), '# element|# elements')}; give x "
+                              f"{plural(n, '# element|# elements')} (torch.mv "
                               "needs len(x) == A.shape[1])")
         _same_dtype(A, X, "Ax", "torch.mv(A, x)")
         demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)",
@@ -99,7 +102,8 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
         (m, n), (k, p) = A.shape, B.shape
         if n != k:
             raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(B.shape)}: inner sizes {n} "
-                              f"and {k} differ; B needs {n} rows, one for each column of A")
+                              f"and {k} differ; B needs {plural(n, '# row|# rows')}, one for each "
+                              "column of A")
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
         demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
         demo.add("linalg.matmul", "A @ B", A @ B)
@@ -240,8 +244,8 @@ def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) ->
     for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
         if x[1] != y[0]:
             raise PrelimError(f"{left} is {shape_text(x)} and {right} is {shape_text(y)}: inner "
-                              f"sizes {x[1]} and {y[0]} differ; {right} needs {x[1]} rows, one "
-                              f"for each column of {left}")
+                              f"sizes {x[1]} and {y[0]} differ; {right} needs "
+                              f"{plural(x[1], '# row|# rows')}, one for each column of {left}")
     (m, n), (_, p), (_, q) = shapes
     demo = Demo("linalg cost")
     demo.add("linalg.cost_shapes", f"m, n, p, q = {m}, {n}, {p}, {q}  # A: (m, n), B: (n, p), "

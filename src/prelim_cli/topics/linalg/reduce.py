@@ -8,6 +8,7 @@ import re
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import plural
 from prelim_cli.topics.broadcast import align, alignment_table
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg import demo_on_A, need_float, need_rank, stops
@@ -37,8 +38,8 @@ def check_axes(axes: list[int], tensor: torch.Tensor, name: str = "A") -> None:
     wrong = [a for a in axes if not -rank <= a < rank]
     if wrong:
         raise PrelimError(f"axis {wrong[0]} is out of range for {name} of shape "
-                          f"{shape_text(tensor.shape)} ({tensor.dim()} axes): use 0 to "
-                          f"{rank - 1}, or -{rank} to -1 counting from the end")
+                          f"{shape_text(tensor.shape)} ({plural(rank, '# axis|# axes')}): use 0 "
+                          f"to {rank - 1}, or -{rank} to -1 counting from the end")
     normal = {a % rank for a in axes}  # 1 and -1 are the same axis of a matrix
     if len(normal) != len(axes):
         raise PrelimError(f"--axis {','.join(map(str, axes))} names the same axis of {name} "
