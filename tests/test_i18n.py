@@ -1,8 +1,10 @@
 """The message catalogs: every key a command or the tour uses is in both languages with the
 same placeholders, each key is written out where the code uses it (none is assembled at run
-time, none in the catalogs is dead), and counts read "1 row" and "2 rows"."""
+time, none in the catalogs is dead), counts read "1 row" and "2 rows", and the language comes
+from the environment in gettext's order."""
 
 import ast
+import gettext
 import io
 import json
 import re
@@ -12,7 +14,7 @@ import pytest
 
 from conftest import SRC, prelim, prelim_json
 from prelim_cli import chapter
-from prelim_cli.i18n import Texts, catalog, plural
+from prelim_cli.i18n import Texts, catalog, default_lang, plural
 
 EN, ZH = catalog("en"), catalog("zh")
 PREFIXES = sorted({key.split(".")[0] for key in EN})  # tensor, linalg, ...
@@ -307,3 +309,77 @@ def test_a_one_row_csv_in_the_table_a_learner_sees(tmp_path):
 def test_errors_count_in_english_too(args, message):
     result = prelim(*args)
     assert (result.exit_code, result.stderr) == (1, message)
+
+
+# --- which language ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("environ, lang", [
+    ({}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "PRELIM_LANG": "en"}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+])
+def test_default_language_follows_prelim_lang_then_locale(environ, lang):
+    assert default_lang(environ) == lang
+
+
+# The documented order of GNU gettext: LANGUAGE (a priority list), then LC_ALL, LC_MESSAGES,
+# LANG, the first that is set and not empty; prelim has catalogs for en and zh.
+GETTEXT_ORDER = [
+    ({}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "zh"),
+    ({"LC_MESSAGES": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),
+    ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"}, "zh"),  # empty means unset
+    ({"LANG": "zh"}, "zh"),
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LANGUAGE": "en:zh"}, "en"),
+    ({"LC_ALL": "en_US.UTF-8", "LANGUAGE": "zh_TW"}, "zh"),  # LANGUAGE before LC_ALL
+    ({"LANG": "de_DE.UTF-8", "LANGUAGE": "de:fr:zh"}, "zh"),  # the first prelim has
+    ({"LANG": "zh_CN.UTF-8", "LANGUAGE": "de:fr"}, "en"),  # none: untranslated, no fallback
+    ({"LANG": "zh_CN.UTF-8", "LANGUAGE": ""}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LANGUAGE": "C:zh"}, "en"),  # C in the list ends it
+    ({"LANG": "C.UTF-8", "LANGUAGE": "zh"}, "zh"),  # C.UTF-8 is a locale of its own
+    ({"LANG": "C"}, "en"),
+    ({"LANG": "POSIX"}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"),
+]
+# GNU gettext ignores LANGUAGE in the C locale (Python's gettext.find does not).
+C_LOCALE = [
+    ({"LANGUAGE": "zh"}, "en"),
+    ({"LANG": "C", "LANGUAGE": "zh"}, "en"),
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "POSIX", "LANGUAGE": "zh"}, "en"),
+]
+
+
+@pytest.mark.parametrize("environ, lang", GETTEXT_ORDER + C_LOCALE + [
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "en", "PRELIM_LANG": "zh"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "PRELIM_LANG": "fr"}, "zh"),  # not a language prelim has
+])
+def test_language_from_the_environment_in_gettexts_order(environ, lang):
+    assert default_lang(environ) == lang
+
+
+@pytest.mark.parametrize("environ, lang", GETTEXT_ORDER)
+def test_pythons_gettext_finds_the_same_catalog(environ, lang, tmp_path, monkeypatch):
+    for code in ("en", "zh"):
+        (tmp_path / code / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / code / "LC_MESSAGES" / "prelim.mo").touch()
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in environ.items():
+        monkeypatch.setenv(var, value)
+    found = gettext.find("prelim", str(tmp_path))
+    assert (found.split("/")[-3] if found else "en") == lang
+
+
+@pytest.mark.parametrize("env, flags, lang", [
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, [], "zh"),
+    ({"LANG": "C", "LANGUAGE": "zh_CN:en"}, [], "en"),
+    ({"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"}, ["--lang", "en"], "en"),
+    ({"LANGUAGE": "en", "PRELIM_LANG": "zh"}, [], "zh"),
+])
+def test_the_commands_follow_the_environment(env, flags, lang):
+    assert prelim_json("tensor", "arange", *flags, env=env)["lang"] == lang

@@ -10,20 +10,8 @@ import sys
 import pytest
 
 from conftest import SRC, prelim, prelim_json, run_subprocess
-from prelim_cli.i18n import default_lang
 
 ANSI = re.compile(r"\x1b\[")
-
-
-@pytest.mark.parametrize("environ, lang", [
-    ({}, "en"),
-    ({"LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
-    ({"LANG": "zh_CN.UTF-8", "PRELIM_LANG": "en"}, "en"),
-    ({"LANG": "de_DE.UTF-8"}, "en"),
-])
-def test_default_language_follows_prelim_lang_then_locale(environ, lang):
-    assert default_lang(environ) == lang
 
 
 def test_locale_and_env_choose_language_and_format(monkeypatch):
