@@ -4,40 +4,14 @@ import json
 import os
 import pty
 import re
-import string
 import subprocess
 import sys
 
 import pytest
 
 from conftest import SRC, prelim, prelim_json, run_subprocess
-from prelim_cli.i18n import catalog, default_lang
 
 ANSI = re.compile(r"\x1b\[")
-
-
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_catalogs_have_the_same_keys_and_placeholders():
-    en, zh = catalog("en"), catalog("zh")
-    assert en.keys() == zh.keys()
-    for key in en:
-        for en_text, zh_text in zip(en[key], zh[key]):
-            assert placeholders(en_text) == placeholders(zh_text), key
-        assert all(zh[key]), key
-
-
-@pytest.mark.parametrize("environ, lang", [
-    ({}, "en"),
-    ({"LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
-    ({"LANG": "zh_CN.UTF-8", "PRELIM_LANG": "en"}, "en"),
-    ({"LANG": "de_DE.UTF-8"}, "en"),
-])
-def test_default_language_follows_prelim_lang_then_locale(environ, lang):
-    assert default_lang(environ) == lang
 
 
 def test_locale_and_env_choose_language_and_format(monkeypatch):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from prelim_cli.core.demo import Demo, PrelimError, Step
 from prelim_cli.core.env import Output
-from prelim_cli.i18n import Texts
+from prelim_cli.i18n import Texts, plural
 
 
 @dataclass
@@ -62,7 +62,7 @@ def plan(played: Sequence[tuple], start: tuple[str, int] | None = None) -> Tour:
             started, first = True, start[1]
             if first > len(numbered):
                 raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
-                                  f"{len(numbered)} steps")
+                                  f"{plural(len(numbered), '# step|# steps')}")
         stops = [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1) if n >= first]
         sections.append(TourSection(section.number, section.name, section.key, stops,
                                     len(numbered)))

@@ -23,13 +23,19 @@ class Check:
     """One of the book's lines and the line that works today, each as code and as a call
     doing exactly that code (so the check runs live, and nothing is eval'ed)."""
 
-    name: str  # also the catalog key: doctor.<name>
+    key: str  # the catalog entry of the book's line: doctor.<name>
+    fixed_key: str  # and of the line that works
     setup: str
     book: str
     fixed: str
     make: Callable[[], dict]  # runs `setup`, returns its variables
     run_book: Callable[[dict], object]
     run_fixed: Callable[[dict], object]
+
+    @property
+    def name(self) -> str:
+        """What the JSON report calls the check: ``fillna`` for doctor.fillna."""
+        return self.key.removeprefix("doctor.")
 
 
 def _house(rooms: list[float]) -> dict:
@@ -45,7 +51,7 @@ def _curve() -> dict:
 
 NAN = float("nan")
 CHECKS = (
-    Check("fillna",
+    Check("doctor.fillna", "doctor.fillna.fixed",
           "inputs = pd.DataFrame({'NumRooms': [float('nan'), 2.0, 4.0, float('nan')],\n"
           "                       'Alley': ['Pave', None, None, None]})",
           "inputs.fillna(inputs.mean())",
@@ -53,7 +59,7 @@ CHECKS = (
           lambda: _house([NAN, 2.0, 4.0, NAN]),
           lambda v: v["inputs"].fillna(v["inputs"].mean()),
           lambda v: v["inputs"].fillna(v["inputs"].mean(numeric_only=True))),
-    Check("dummies",
+    Check("doctor.dummies", "doctor.dummies.fixed",
           "inputs = pd.DataFrame({'NumRooms': [3.0, 2.0, 4.0, 3.0],\n"
           "                       'Alley': ['Pave', None, None, None]})",
           "torch.tensor(pd.get_dummies(inputs, dummy_na=True).values)",
@@ -62,7 +68,7 @@ CHECKS = (
           lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True).values),
           lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True, dtype=float)
                                  .to_numpy(dtype=float))),
-    Check("plot",
+    Check("doctor.plot", "doctor.plot.fixed",
           "from matplotlib.figure import Figure\n"
           "x = torch.arange(0.0, 3.0, 0.5, requires_grad=True)\n"
           "y = x ** 2\n"
@@ -72,7 +78,7 @@ CHECKS = (
           _curve,
           lambda v: v["axes"].plot(v["x"], v["y"]),
           lambda v: v["axes"].plot(v["x"].detach(), v["y"].detach())),
-    Check("norm",
+    Check("doctor.norm", "doctor.norm.fixed",
           "u = torch.tensor([3.0, -4.0])",
           "torch.norm(u), 'deprecated' in torch.norm.__doc__",
           "torch.linalg.vector_norm(u)",
@@ -123,10 +129,9 @@ def doctor() -> Demo:
     results, broken = [], []
     for check in CHECKS:
         variables = check.make()
-        book = demo.add(f"doctor.{check.name}", f"{check.setup}\n{check.book}",
+        book = demo.add(check.key, f"{check.setup}\n{check.book}",
                         attempt(check.run_book, variables))
-        fixed = demo.add(f"doctor.{check.name}.fixed", check.fixed,
-                         attempt(check.run_fixed, variables))
+        fixed = demo.add(check.fixed_key, check.fixed, attempt(check.run_fixed, variables))
         if isinstance(fixed, Raised):
             broken.append(f"{check.fixed} ({fixed.type}: {fixed.message})")
         results.append({"name": check.name, "book": check.book,

@@ -8,6 +8,7 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
+from prelim_cli.i18n import plural
 from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
 
@@ -65,9 +66,9 @@ def reshape(sizes: list[int], source: str | None = None) -> Demo:
         known *= s if s != -1 else 1
     target = tuple(n // known if s == -1 else s for s in shape) if n % known == 0 else None
     if target is None or (-1 not in shape and known != n):
-        raise PrelimError(f"cannot reshape {n} elements into {shape_text(shape)}; the sizes "
-                          f"must multiply to {n}" + ("" if source else
-                                                     " (or reshape another tensor with --from)"))
+        raise PrelimError(f"cannot reshape {plural(n, '# element|# elements')} into "
+                          f"{shape_text(shape)}; the sizes must multiply to {n}"
+                          + ("" if source else " (or reshape another tensor with --from)"))
     args = ", ".join(map(str, shape))
     X = demo.add("tensor.reshape", f"X = x.reshape({args})\nX", x.reshape(shape), args=args,
                  shape=shape_text(target))
@@ -80,8 +81,8 @@ def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
     shape = parse_sizes(sizes, allow_minus_one=False, allow_zero=True)
     check_size(shape)
     demo = Demo(f"tensor {kind}")
-    make = torch.zeros if kind == "zeros" else torch.ones
-    demo.add(f"tensor.{kind}", f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
+    make, key = (torch.zeros, "tensor.zeros") if kind == "zeros" else (torch.ones, "tensor.ones")
+    demo.add(key, f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
              make(shape, dtype=torch_dtype(dtype) if dtype else None), shape=shape_text(shape))
     return demo
 
@@ -139,7 +140,8 @@ def cat(x: str | None = None, y: str | None = None, dim: int | None = None) -> D
     dims = [0, 1] if dim is None else [dim]
     for d in dims:
         if not -X.dim() <= d < X.dim() or X.dim() != Y.dim():
-            raise PrelimError(f"cannot concatenate along dim {d}: X has {X.dim()} dimension(s) "
+            raise PrelimError(f"cannot concatenate along dim {d}: X has "
+                              f"{plural(X.dim(), '# dimension|# dimensions')} "
                               f"and Y has {Y.dim()}; dim must be in {-X.dim()}..{X.dim() - 1} "
                               "and both need the same number of dimensions")
         others = [i for i in range(X.dim()) if i != d % X.dim()]

@@ -220,7 +220,8 @@ def control_flow(seed: int | None = None, a: float | None = None,
     # For this path d = k * a: k doublings of 2a, times 100 in the else branch.
     k = 2 ** (doublings + 1) * (100 if branch == "else" else 1)
     demo.extra.update(iterations=doublings, branch=branch)
-    demo.add(f"autograd.cf_run_{branch}", "d = f(a)\nd", d, n=doublings)
+    demo.add("autograd.cf_run_if" if branch == "if" else "autograd.cf_run_else", "d = f(a)\nd", d,
+             n=doublings)
     d.backward()
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
     add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,

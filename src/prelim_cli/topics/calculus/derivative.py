@@ -51,6 +51,7 @@ QUOTIENTS = {
 }
 
 VALUE_LABELS = {"forward": "numerical limit", "central": "central difference"}
+QUOTIENT_KEYS = {"forward": "calculus.numerical_lim", "central": "calculus.central_lim"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _value_format(fixed: str, values: list[float]) -> str:
 def _numerical_limits(demo: Demo, lesson: Lesson) -> list[dict]:
     """Steps 3-4: the difference quotients for shrinking h, printed as the book prints."""
     for method in lesson.methods:
-        demo.add(f"calculus.{QUOTIENTS[method][1]}", QUOTIENTS[method][2])
+        demo.add(QUOTIENT_KEYS[method], QUOTIENTS[method][2])
     labels = {m: m for m in lesson.methods} if len(lesson.methods) == 2 else VALUE_LABELS
     h_format, fixed = _formats(lesson)
     rows = []

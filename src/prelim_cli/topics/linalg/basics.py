@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import plural
 from prelim_cli.parse import check_size, parse_shape
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text
 
@@ -97,8 +98,8 @@ def need_float(tensor: torch.Tensor, name: str, call: str, example: str) -> None
 
 def need_rank(tensor: torch.Tensor, name: str, rank: int, what: str, hint: str) -> None:
     if tensor.dim() != rank:
-        axes = "1 axis" if tensor.dim() == 1 else f"{tensor.dim()} axes"
-        raise PrelimError(f"{what}; {name} has shape {shape_text(tensor.shape)} ({axes}){hint}")
+        raise PrelimError(f"{what}; {name} has shape {shape_text(tensor.shape)} "
+                          f"({plural(tensor.dim(), '# axis|# axes')}){hint}")
 
 
 # ---------------------------------------------------------------- §2.3.1 scalars

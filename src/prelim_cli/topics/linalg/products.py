@@ -6,6 +6,7 @@ from __future__ import annotations
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import plural
 from prelim_cli.parse import parse_shape
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg.basics import (
@@ -51,9 +52,9 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
                       "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
                       "prelim linalg mm")
         if len(X) != len(Y):
-            raise PrelimError(f"torch.dot(x, y): x has {len(X)} elements but y has {len(Y)}; "
-                              "the dot product pairs the elements, so give vectors of the same "
-                              "length")
+            raise PrelimError(f"torch.dot(x, y): x has {plural(len(X), '# element|# elements')} "
+                              f"but y has {len(Y)}; the dot product pairs the elements, so give "
+                              "vectors of the same length")
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
         _not_bool(X, "x", "torch.dot(x, y)")
         demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y), n=len(X))
@@ -75,8 +76,10 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
                   "; for a matrix times a matrix use: prelim linalg mm")
         m, n = A.shape
         if len(X) != n:
-            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has {n} columns "
-                              f"but x has {len(X)} elements; give x {n} elements (torch.mv "
+            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has "
+                              f"{plural(n, '# column|# columns')} but x has "
+                              f"{plural(len(X), '# element|# elements')}; give x "
+                              f"{plural(n, '# element|# elements')} (torch.mv "
                               "needs len(x) == A.shape[1])")
         _same_dtype(A, X, "Ax", "torch.mv(A, x)")
         demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)",
@@ -99,7 +102,8 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
         (m, n), (k, p) = A.shape, B.shape
         if n != k:
             raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(B.shape)}: inner sizes {n} "
-                              f"and {k} differ; B needs {n} rows, one for each column of A")
+                              f"and {k} differ; B needs {plural(n, '# row|# rows')}, one for each "
+                              "column of A")
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
         demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
         demo.add("linalg.matmul", "A @ B", A @ B)
@@ -108,38 +112,44 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
 
 # ---------------------------------------------------------------- §2.3.10 norms
 
-# For each --ord: the book's way, then the current torch.linalg way. {t} is the tensor's name.
+# For each --ord: the book's way, then the current torch.linalg way, each with its catalog
+# entry. {t} is the tensor's name.
 VECTOR_NORMS = {
-    "2": (("torch.norm({t})", torch.norm),
-          ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm)),
-    "1": (("torch.abs({t}).sum()", lambda t: torch.abs(t).sum()),
-          ("torch.linalg.vector_norm({t}, ord=1)", lambda t: torch.linalg.vector_norm(t, ord=1))),
-    "inf": (("torch.abs({t}).max()", lambda t: torch.abs(t).max()),
-            ("torch.linalg.vector_norm({t}, ord=float('inf'))",
+    "2": (("linalg.norm_2", "torch.norm({t})", torch.norm),
+          ("linalg.norm_2_now", "torch.linalg.vector_norm({t})", torch.linalg.vector_norm)),
+    "1": (("linalg.norm_1", "torch.abs({t}).sum()", lambda t: torch.abs(t).sum()),
+          ("linalg.norm_1_now", "torch.linalg.vector_norm({t}, ord=1)",
+           lambda t: torch.linalg.vector_norm(t, ord=1))),
+    "inf": (("linalg.norm_inf", "torch.abs({t}).max()", lambda t: torch.abs(t).max()),
+            ("linalg.norm_inf_now", "torch.linalg.vector_norm({t}, ord=float('inf'))",
              lambda t: torch.linalg.vector_norm(t, ord=float("inf")))),
 }
 MATRIX_NORMS = {
-    "fro": (("torch.norm({t})", torch.norm),
-            ("torch.linalg.matrix_norm({t})", torch.linalg.matrix_norm)),
-    "1": (("torch.abs({t}).sum(axis=0).max()", lambda t: torch.abs(t).sum(axis=0).max()),
-          ("torch.linalg.matrix_norm({t}, ord=1)", lambda t: torch.linalg.matrix_norm(t, ord=1))),
-    "inf": (("torch.abs({t}).sum(axis=1).max()", lambda t: torch.abs(t).sum(axis=1).max()),
-            ("torch.linalg.matrix_norm({t}, ord=float('inf'))",
+    "fro": (("linalg.mnorm_fro", "torch.norm({t})", torch.norm),
+            ("linalg.mnorm_fro_now", "torch.linalg.matrix_norm({t})", torch.linalg.matrix_norm)),
+    "1": (("linalg.mnorm_1", "torch.abs({t}).sum(axis=0).max()",
+           lambda t: torch.abs(t).sum(axis=0).max()),
+          ("linalg.mnorm_1_now", "torch.linalg.matrix_norm({t}, ord=1)",
+           lambda t: torch.linalg.matrix_norm(t, ord=1))),
+    "inf": (("linalg.mnorm_inf", "torch.abs({t}).sum(axis=1).max()",
+             lambda t: torch.abs(t).sum(axis=1).max()),
+            ("linalg.mnorm_inf_now", "torch.linalg.matrix_norm({t}, ord=float('inf'))",
              lambda t: torch.linalg.matrix_norm(t, ord=float("inf")))),
-    "2": (("torch.linalg.svdvals({t})[0]", lambda t: torch.linalg.svdvals(t)[0]),
-          ("torch.linalg.matrix_norm({t}, ord=2)", lambda t: torch.linalg.matrix_norm(t, ord=2))),
+    "2": (("linalg.mnorm_2", "torch.linalg.svdvals({t})[0]",
+           lambda t: torch.linalg.svdvals(t)[0]),
+          ("linalg.mnorm_2_now", "torch.linalg.matrix_norm({t}, ord=2)",
+           lambda t: torch.linalg.matrix_norm(t, ord=2))),
 }
 # Any other shape: both APIs flatten the tensor and take the L2 norm of all its elements.
-FLAT_NORM = (("torch.norm({t})", torch.norm),
-             ("torch.linalg.vector_norm({t})", torch.linalg.vector_norm))
+FLAT_NORM = (("linalg.norm_nd", "torch.norm({t})", torch.norm),
+             ("linalg.norm_nd_now", "torch.linalg.vector_norm({t})", torch.linalg.vector_norm))
 
 
-def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair, key: str) -> None:
+def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair) -> None:
     """The book's line, then the current API computing the same norm beside it."""
-    (book_code, book), (now_code, now) = pair
-    value = demo.add(f"linalg.{key}", book_code.format(t=name), book(tensor), t=name)
-    demo.add(f"linalg.{key}_now", now_code.format(t=name), now(tensor), t=name,
-             result=f"{value.item():g}")
+    (book_key, book_code, book), (now_key, now_code, now) = pair
+    value = demo.add(book_key, book_code.format(t=name), book(tensor), t=name)
+    demo.add(now_key, now_code.format(t=name), now(tensor), t=name, result=f"{value.item():g}")
 
 
 def norm(x: str | None = None, shape: str | None = None, ord: str | None = None) -> Demo:
@@ -164,10 +174,10 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
                 raise PrelimError("--ord fro is the Frobenius norm of a matrix, but u is a "
                                   "vector; for a vector the same number is --ord 2")
             for o in ["2", "1"] if ord is None else [ord]:
-                _norm_steps(demo, X, name, VECTOR_NORMS[o], f"norm_{o}")
+                _norm_steps(demo, X, name, VECTOR_NORMS[o])
         elif X.dim() == 2:
             o = ord or "fro"
-            _norm_steps(demo, X, name, MATRIX_NORMS[o], f"mnorm_{o}")
+            _norm_steps(demo, X, name, MATRIX_NORMS[o])
             if o == "2":  # the trap: the deprecated torch.norm(X, p=2) flattens X
                 demo.add("linalg.mnorm_2_trap", "torch.norm(X, p=2)", torch.norm(X, p=2))
         else:
@@ -175,7 +185,7 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
                 raise PrelimError(f"--ord {ord} is defined for vectors and matrices, but X has "
                                   f"{X.dim()} axes; drop --ord to see the norm of all its "
                                   "elements")
-            _norm_steps(demo, X, name, FLAT_NORM, "norm_nd")
+            _norm_steps(demo, X, name, FLAT_NORM)
     return demo
 
 
@@ -186,10 +196,9 @@ def _book_norms(demo: Demo, ord: str | None) -> Demo:
         u = torch.tensor([3.0, -4.0])
         demo.add("linalg.u", f"u = {BOOK_U}\nu", u, t="u", shape="(2,)")
         for o in vector_ords:
-            _norm_steps(demo, u, "u", VECTOR_NORMS[o], f"norm_{o}")
+            _norm_steps(demo, u, "u", VECTOR_NORMS[o])
     if ord in (None, "fro"):  # the book writes this matrix inline
-        _norm_steps(demo, torch.ones((4, 9)), "torch.ones((4, 9))", MATRIX_NORMS["fro"],
-                    "mnorm_fro")
+        _norm_steps(demo, torch.ones((4, 9)), "torch.ones((4, 9))", MATRIX_NORMS["fro"])
     return demo
 
 
@@ -235,8 +244,8 @@ def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) ->
     for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
         if x[1] != y[0]:
             raise PrelimError(f"{left} is {shape_text(x)} and {right} is {shape_text(y)}: inner "
-                              f"sizes {x[1]} and {y[0]} differ; {right} needs {x[1]} rows, one "
-                              f"for each column of {left}")
+                              f"sizes {x[1]} and {y[0]} differ; {right} needs "
+                              f"{plural(x[1], '# row|# rows')}, one for each column of {left}")
     (m, n), (_, p), (_, q) = shapes
     demo = Demo("linalg cost")
     demo.add("linalg.cost_shapes", f"m, n, p, q = {m}, {n}, {p}, {q}  # A: (m, n), B: (n, p), "

@@ -8,6 +8,7 @@ import re
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import plural
 from prelim_cli.topics.broadcast.demo import align, alignment_table
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg.basics import demo_on_A, need_float, need_rank, stops
@@ -37,8 +38,8 @@ def check_axes(axes: list[int], tensor: torch.Tensor, name: str = "A") -> None:
     wrong = [a for a in axes if not -rank <= a < rank]
     if wrong:
         raise PrelimError(f"axis {wrong[0]} is out of range for {name} of shape "
-                          f"{shape_text(tensor.shape)} ({tensor.dim()} axes): use 0 to "
-                          f"{rank - 1}, or -{rank} to -1 counting from the end")
+                          f"{shape_text(tensor.shape)} ({plural(rank, '# axis|# axes')}): use 0 "
+                          f"to {rank - 1}, or -{rank} to -1 counting from the end")
     normal = {a % rank for a in axes}  # 1 and -1 are the same axis of a matrix
     if len(normal) != len(axes):
         raise PrelimError(f"--axis {','.join(map(str, axes))} names the same axis of {name} "
@@ -77,15 +78,14 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
             demo.add("linalg.sum_all", "A.shape, A.sum()", (A.shape, A.sum()))
         for axes in choices:
             result = A.sum(axis=dims(axes), keepdims=keepdims)
-            params = {"axis": axis_code(axes), "shape": shape_text(result.shape),
-                      "key": "_keep" if keepdims else ""}
+            params = {"axis": axis_code(axes), "shape": shape_text(result.shape)}
             if len(axes) == 1:
                 name = f"A_sum_axis{axes[0] % A.dim()}"
-                demo.add("linalg.sum_axis" + params.pop("key"),
+                demo.add("linalg.sum_axis_keep" if keepdims else "linalg.sum_axis",
                          f"{name} = A.sum(axis={axes[0]}{keep})\n{name}, {name}.shape",
                          (result, result.shape), **params)
             else:
-                demo.add("linalg.sum_axes" + params.pop("key"),
+                demo.add("linalg.sum_axes_keep" if keepdims else "linalg.sum_axes",
                          f"A.sum(axis={axis_code(axes)}{keep})", result, **params)
     return demo
 

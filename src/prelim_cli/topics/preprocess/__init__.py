@@ -25,6 +25,7 @@ from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import (
+    SAVE_KEYS,
     check_stream_suffix,
     save_code,
     save_tensors,
@@ -133,8 +134,8 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
     if out is not None:
         demo.produce(out, "tensors", lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
                                                               plan.columns, lay.target))
-        demo.add(f"preprocess.save_{out.suffix.lower().lstrip('.')}",
-                 save_code(out, lay.target), path=str(out), rows=len(X))
+        demo.add(SAVE_KEYS[out.suffix.lower()], save_code(out, lay.target), path=str(out),
+                 rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
                                     stats, truncated=rows > FULL_ROWS))
     return demo
@@ -200,11 +201,17 @@ def _missing(demo: Demo, data: pd.DataFrame) -> None:
     demo.add("preprocess.missing", MISSING_CODE, summary, cells=int(summary["NaN"].sum()))
 
 
+# The fill step's catalog entry for each --fill (when there is something to fill).
+FILL_KEYS = {"mean": "preprocess.fill_mean", "median": "preprocess.fill_median",
+             "mode": "preprocess.fill_mode", "zero": "preprocess.fill_zero",
+             "constant": "preprocess.fill_constant", "drop-rows": "preprocess.fill_drop_rows"}
+
+
 def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
           inputs: pd.DataFrame) -> pd.DataFrame:
     """The fill step; its values are the plan's, which --stream computes the same way."""
     filled = pipe.fill(inputs, plan)
-    key = f"preprocess.fill_{options.fill.replace('-', '_')}"
+    key = FILL_KEYS[options.fill]
     params = {"values": _fill_text(plan), "dropped": stats.rows - plan.rows, "kept": plan.rows}
     if options.fill != "drop-rows" and not any(stats.nan[c] for c in plan.numeric):
         key = "preprocess.fill_none"

@@ -22,6 +22,9 @@ import pandas as pd
 from prelim_cli.core.demo import PrelimError
 
 SUFFIXES = (".pt", ".npz", ".csv", ".npy")
+# The catalog entry of the step that saves to each suffix.
+SAVE_KEYS = {".pt": "preprocess.save_pt", ".npz": "preprocess.save_npz",
+             ".csv": "preprocess.save_csv", ".npy": "preprocess.save_npy"}
 STREAM_SUFFIXES = (".npy", ".npz", ".csv")
 CSV_ROWS = 100_000  # rows per to_csv call: bounded memory for the text being built
 

@@ -20,6 +20,7 @@ import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from prelim_cli.core.demo import PrelimError
+from prelim_cli.i18n import plural
 
 NUMERIC, CATEGORICAL = "numeric", "categorical"
 MAX_COLUMNS = 10_000  # one-hot columns beyond this mean an identifier or free text, not categories
@@ -229,9 +230,9 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
                           f"{stats.sample.get(target, '')!r}), not numbers; encode it as numbers "
                           "first, or pick another column with --target (or --no-target)")
     if lay.drop_rows and stats.kept == 0:
-        raise PrelimError(f"--fill drop-rows: every one of the {stats.rows} rows has a missing "
-                          "value, so no row is left; use another --fill, or "
-                          "--drop-most-missing first")
+        every = plural(stats.rows, "the one row has|every one of the # rows has")
+        raise PrelimError(f"--fill drop-rows: {every} a missing value, so no row is left; use "
+                          "another --fill, or --drop-most-missing first")
     numeric = tuple(c for c in lay.inputs if kinds[c] == NUMERIC)
     categorical = tuple(c for c in lay.inputs if kinds[c] == CATEGORICAL)
     plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options),
@@ -255,9 +256,10 @@ def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> di
         return dict.fromkeys(numeric, value)
     empty = [c for c in numeric if stats.count.get(c, 0) == 0]
     if empty:
-        raise PrelimError(f"column {empty[0]!r} is entirely empty (NaN in all {stats.rows} rows), "
-                          f"so it has no {fill} to fill with and would stay NaN; drop it with "
-                          "--drop-most-missing, or use --fill zero")
+        raise PrelimError(f"column {empty[0]!r} is entirely empty (NaN in "
+                          f"{plural(stats.rows, 'its one row|all # rows')}), so it has no {fill} "
+                          "to fill with and would stay NaN; drop it with --drop-most-missing, or "
+                          "use --fill zero")
     if fill == "mean":
         return {c: _mean(stats.total[c], stats.count[c]) for c in numeric}
     if fill == "median":
