@@ -12,19 +12,10 @@ from __future__ import annotations
 from dataclasses import InitVar, dataclass, field
 from typing import Any
 
+from prelim_cli.core.errors import PrelimError, UsageError
 from prelim_cli.core.values import NO_VALUE, freeze
 
-
-class PrelimError(Exception):
-    """A mistake the user can fix. The CLI prints ``Error: <message>`` and exits 1."""
-
-    exit_code = 1
-
-
-class UsageError(PrelimError):
-    """Options that do not go together: exit 2, like typer's own usage errors."""
-
-    exit_code = 2
+__all__ = ["Demo", "PrelimError", "Step", "UsageError"]  # the errors live in core.errors
 
 
 @dataclass(frozen=True)
