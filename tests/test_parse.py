@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.parse import parse_assignment, parse_index, parse_literal, parse_shape, parse_sizes
+from prelim_cli.parse.index import parse_assignment, parse_index
+from prelim_cli.parse.literal import parse_literal
+from prelim_cli.parse.shape import parse_shape, parse_sizes
 
 FUZZ = settings(max_examples=200, deadline=None)
 

@@ -8,7 +8,9 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
-from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
+from prelim_cli.parse.index import parse_assignment, parse_index
+from prelim_cli.parse.shape import parse_sizes
+from prelim_cli.parse.size import check_size
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
 
 BOOK_Y = "[[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"  # §2.1.3

@@ -12,7 +12,7 @@ import torch
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.core.files import check_target
 from prelim_cli.expr import Expr, compile_expr, parse_number
-from prelim_cli.parse import parse_literal
+from prelim_cli.parse.literal import parse_literal
 
 MAX_POINTS = 1000  # finite differences evaluate f twice per point
 FLOAT32_MAX = 3.4028234663852886e38
