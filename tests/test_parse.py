@@ -1,4 +1,4 @@
-"""The safe parsers: literals, shapes, sizes and index expressions, checked against
+"""The safe parsers: literals, shapes, sizes, index expressions and seeds, checked against
 independent answers (json, numpy) and fuzzed for stray exceptions."""
 
 import json
@@ -12,6 +12,7 @@ from hypothesis.extra import numpy as hnp
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.parse.index import parse_assignment, parse_index
 from prelim_cli.parse.literal import parse_literal
+from prelim_cli.parse.seed import check_seed
 from prelim_cli.parse.shape import parse_shape, parse_sizes
 
 FUZZ = settings(max_examples=200, deadline=None)
@@ -123,3 +124,40 @@ def test_assignment():
     for bad in ["X[0] == 1", "X[0] = ", "X[0] = y", "X = 1"]:
         with pytest.raises(PrelimError):
             parse_assignment(bad)
+
+
+# --- seeds ------------------------------------------------------------------------------
+
+def torch_takes(seed: int) -> bool:
+    """Whether torch.manual_seed itself accepts the seed (the global generator is left
+    as it was)."""
+    import torch
+
+    with torch.random.fork_rng(devices=[]):
+        try:
+            torch.manual_seed(seed)
+        except (ValueError, RuntimeError, OverflowError):
+            return False
+    return True
+
+
+def check_takes(seed: int) -> bool:
+    try:
+        check_seed(seed)
+    except PrelimError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("seed", [-2**63 - 1, -2**63, -2**63 + 1, -1, 0, 2**63 - 1, 2**63,
+                                  2**64 - 1, 2**64, 10**30, -10**30])
+def test_seed_check_takes_exactly_what_torch_takes(seed):
+    assert check_takes(seed) == torch_takes(seed)
+
+
+def test_seed_refusal_names_the_seed_and_the_range():
+    with pytest.raises(PrelimError, match=r"^--seed 18446744073709551616 is out of range: "
+                                          r"torch.manual_seed takes a whole number from "
+                                          r"-2\*\*63 to 2\*\*64 - 1; choose one such as 0$"):
+        check_seed(2**64)
+    check_seed(None)  # a fresh seed is chosen later

@@ -16,7 +16,6 @@ from prelim_cli.parse.literal import parse_literal
 
 MAX_POINTS = 1000  # finite differences evaluate f twice per point
 FLOAT32_MAX = 3.4028234663852886e38
-SEEDS = (-2 ** 63, 2 ** 64 - 1)  # what torch.manual_seed accepts
 
 
 def parse_points(text: str) -> list[float]:
@@ -85,12 +84,6 @@ def plot_span(text: str) -> tuple[float, float]:
 
 def graph_target(path: str | None, force: bool) -> Path | None:
     return check_target(path, force, suffixes=(".svg", ".dot"), option="--graph") if path else None
-
-
-def check_seed(seed: int | None) -> None:
-    if seed is not None and not SEEDS[0] <= seed <= SEEDS[1]:
-        raise PrelimError(f"--seed {seed}: torch.manual_seed takes a whole number from "
-                          "-2**63 to 2**64 - 1; choose a smaller seed, e.g. 0")
 
 
 def check_a(a: float | None) -> None:
