@@ -16,13 +16,13 @@ from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.files import check_target
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
+from prelim_cli.parse.range import Range
 from prelim_cli.topics.calculus.check import not_finite, one_sided_failure
 from prelim_cli.topics.calculus.lesson import (
-    Grid,
     Lesson,
     number_text,
     parse_point,
-    parse_range,
+    plot_range,
     tangent_equation,
 )
 
@@ -85,7 +85,7 @@ def derivative(text: str = BOOK_FUNCTION, at: str | None = None, h: float = BOOK
 
 def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, method: str,
                    dtype: str, plot: str | None, x_range: str | None,
-                   force: bool) -> Grid | None:
+                   force: bool) -> Range | None:
     if not (math.isfinite(h) and h > 0):
         raise PrelimError(f"--h {h}: h must be a positive number, e.g. 0.1")
     if not 1 <= steps <= MAX_STEPS:
@@ -105,7 +105,7 @@ def _check_options(expr: Expr, point: dict[str, float], h: float, steps: int, me
         raise PrelimError(f"--plot draws a function of one variable; {expr.source} has "
                           f"{len(point)} ({', '.join(point)})")
     check_target(plot, force, suffixes=(".svg",), option="--plot")
-    return parse_range(x_range)
+    return plot_range(x_range)
 
 
 def _function_at_point(demo: Demo, lesson: Lesson) -> bool:
