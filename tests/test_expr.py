@@ -19,6 +19,7 @@ from prelim_cli.core.demo import PrelimError
 from prelim_cli.expr import FUNCTIONS, ExprError, compile_expr, parse_number
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
+GRAMMAR = str(Path(SRC) / "prelim_cli" / "expr" / "grammar.py")
 
 
 def scalar(value, requires_grad=False):
@@ -360,6 +361,27 @@ def test_importing_the_compiler_does_not_load_torch():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": SRC})
     assert run.stdout.strip() == "False"
+
+
+def test_the_grammar_is_a_leaf():
+    """Run on its own, grammar.py loads no prelim module but the shared error type."""
+    code = ("import importlib.util, sys\n"
+            f"spec = importlib.util.spec_from_file_location('grammar', {GRAMMAR!r})\n"
+            "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+            "print(sorted(name for name in sys.modules if name.startswith('prelim_cli')))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": SRC})
+    assert run.stdout.strip() == "['prelim_cli', 'prelim_cli.core', 'prelim_cli.core.errors']"
+
+
+def test_no_expr_module_imports_the_package_face():
+    """The face imports the modules; a module importing the face back is a circle."""
+    for path in Path(GRAMMAR).parent.glob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        faces = [node.lineno for node in ast.walk(ast.parse(path.read_text()))
+                 if isinstance(node, ast.ImportFrom) and node.module == "prelim_cli.expr"]
+        assert faces == [], f"{path.name} imports prelim_cli.expr at line {faces}"
 
 
 # --- numbers typed for options (--at, --range) -----------------------------------------

@@ -1,4 +1,4 @@
-"""The safe parsers: literals, shapes, sizes and index expressions, checked against
+"""The safe parsers: literals, shapes, sizes, index expressions, ranges and seeds, checked against
 independent answers (json, numpy) and fuzzed for stray exceptions."""
 
 import json
@@ -10,7 +10,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.parse import parse_assignment, parse_index, parse_literal, parse_shape, parse_sizes
+from prelim_cli.parse.index import parse_assignment, parse_index
+from prelim_cli.parse.literal import parse_literal
+from prelim_cli.parse.range import parse_range
+from prelim_cli.parse.seed import check_seed
+from prelim_cli.parse.shape import parse_shape, parse_sizes
 
 FUZZ = settings(max_examples=200, deadline=None)
 
@@ -121,3 +125,111 @@ def test_assignment():
     for bad in ["X[0] == 1", "X[0] = ", "X[0] = y", "X = 1"]:
         with pytest.raises(PrelimError):
             parse_assignment(bad)
+
+
+# --- ranges -----------------------------------------------------------------------------
+
+PLOT = {"step": 0.1, "limit": 10_000}  # derivative's form: a default step, a limit
+ENDS = {}  # autograd plot's: START:END, no step
+
+
+@FUZZ
+@given(st.floats(-1e3, 1e3), st.floats(1e-3, 1e3), st.floats(2e-4, 1.0))
+def test_range_has_the_points_of_numpy_arange(start, width, fraction):
+    import torch
+
+    stop, step = start + width, width * fraction
+    grid = parse_range(f"{start!r}:{stop!r}:{step!r}", **PLOT)
+    expected = np.arange(start, stop, step)
+    assert (grid.start, grid.stop, grid.step) == (start, stop, step)  # the floats typed
+    assert grid.count == len(expected)
+    # The plot's points, as many as numpy's. numpy steps by (start + step) - start, which
+    # is step rounded to the spacing of floats near start + step; over the points that
+    # rounding adds up, so the points agree to count times that spacing.
+    xs = torch.arange(grid.start, grid.stop, grid.step, dtype=torch.float64).numpy()
+    assert len(xs) == len(expected)
+    drift = (len(expected) + 4) * np.spacing(abs(start) + width)
+    np.testing.assert_allclose(xs, expected, rtol=0, atol=drift)
+
+
+def test_range_default_step_and_constant_expressions():
+    grid = parse_range("-pi:pi", **PLOT)
+    assert (grid.start, grid.stop, grid.step) == (-np.pi, np.pi, 0.1)
+    assert grid.count == len(np.arange(-np.pi, np.pi, 0.1)) == 63
+    span = parse_range("-2*pi:pi")
+    assert (span.start, span.stop, span.step, span.count) == (-2 * np.pi, np.pi, None, None)
+
+
+@pytest.mark.parametrize("form, text, message", [
+    (PLOT, "0:1:1e-320", "--range 0:1:1e-320 gives over 10**15 points (limit 10,000); use a "
+                         "larger step"),
+    (PLOT, "0:1:1e-12", "--range 0:1:1e-12 gives 1,000,000,000,000 points (limit 10,000)"),
+    (PLOT, "-1e308:1e308", "--range -1e308:1e308: stop - start is past the largest float"),
+    (PLOT, "-1e308:1e308:1e307", "--range -1e308:1e308:1e307: stop - start is past the"),
+    (PLOT, "0:1:", "--range 0:1:: no number given"),
+    (PLOT, "0:1:-1", "--range 0:1:-1: the step must be positive"),
+    (PLOT, "pi:-pi", "--range pi:-pi is empty: start must be below stop"),
+    (ENDS, "0:1:0.1", "--range 0:1:0.1: this --range takes no step, its points are spread "
+                      "evenly from START to END; write it as START:END"),
+    (ENDS, "0", "--range 0: write it as START:END, like -6.3:6.3 or -2*pi:2*pi"),
+    (ENDS, "1:1", "--range 1:1: the start must be less than the end"),
+])
+def test_range_refusals(form, text, message):
+    with pytest.raises(PrelimError) as refused:
+        parse_range(text, **form)
+    assert str(refused.value).startswith(message)
+
+
+def test_range_counts_against_the_element_cap(monkeypatch):
+    monkeypatch.setenv("PRELIM_MAX_ELEMENTS", "100")
+    with pytest.raises(PrelimError, match=r"^--range 0:30 gives 300 points \(limit 100\); "
+                                          r"use a larger step or raise PRELIM_MAX_ELEMENTS$"):
+        parse_range("0:30", **PLOT)
+    assert parse_range("0:10", step=0.1).count == 100  # no limit of its own: the cap
+
+
+@FUZZ
+@given(st.text(alphabet="0123456789.:-+e*/ pi", max_size=20))
+def test_range_fuzz_only_prelim_errors(text):
+    for form in (PLOT, ENDS):
+        try:
+            parse_range(text, **form)
+        except PrelimError:
+            pass
+
+
+# --- seeds ------------------------------------------------------------------------------
+
+def torch_takes(seed: int) -> bool:
+    """Whether torch.manual_seed itself accepts the seed (the global generator is left
+    as it was)."""
+    import torch
+
+    with torch.random.fork_rng(devices=[]):
+        try:
+            torch.manual_seed(seed)
+        except (ValueError, RuntimeError, OverflowError):
+            return False
+    return True
+
+
+def check_takes(seed: int) -> bool:
+    try:
+        check_seed(seed)
+    except PrelimError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("seed", [-2**63 - 1, -2**63, -2**63 + 1, -1, 0, 2**63 - 1, 2**63,
+                                  2**64 - 1, 2**64, 10**30, -10**30])
+def test_seed_check_takes_exactly_what_torch_takes(seed):
+    assert check_takes(seed) == torch_takes(seed)
+
+
+def test_seed_refusal_names_the_seed_and_the_range():
+    with pytest.raises(PrelimError, match=r"^--seed 18446744073709551616 is out of range: "
+                                          r"torch.manual_seed takes a whole number from "
+                                          r"-2\*\*63 to 2\*\*64 - 1; choose one such as 0$"):
+        check_seed(2**64)
+    check_seed(None)  # a fresh seed is chosen later

@@ -75,6 +75,17 @@ def test_randn_same_seed_same_numbers_and_seed_is_shown():
     assert f"torch.manual_seed({unseeded['seed']})" == unseeded["steps"][0]["code"]
 
 
+@pytest.mark.parametrize("seed", [-2**63, -5, 2**64 - 1])
+def test_randn_takes_every_seed_torch_takes(seed):
+    import torch
+
+    doc = prelim_json("tensor", "randn", "2", "--seed", str(seed))
+    assert doc["steps"][0]["code"] == f"torch.manual_seed({seed})"
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        assert doc["steps"][1]["value"]["data"] == torch.randn(2).tolist()
+
+
 def test_new_infers_dtype_like_torch():
     assert prelim_json("tensor", "new", "[[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]")[
         "steps"][0]["value"]["dtype"] == "int64"

@@ -83,7 +83,9 @@ def autograd_control_flow(
 @demo_command(autograd_app, "plot", **NEGATIVE_ARGS)
 def autograd_plot(expression: Elementwise = None,
                   span: Annotated[Optional[str], typer.Option(
-                      "--range", help="Where to plot (default: -6.3:6.3).",
+                      "--range", help="Where to plot (default: -6.3:6.3), both ends "
+                                      "included; the points are spread evenly, so it takes "
+                                      "no step.",
                       metavar="START:END", show_default=False)] = None,
                   svg: svg_option("Draw f and f' to this SVG file.") = None):
     """f and its derivative f', computed by autograd (the exercise of §2.5).

@@ -1,5 +1,6 @@
-"""The one error type for "show this to the user" (a leaf: the CLI layer loads it at
-start-up without the rest of core)."""
+"""The one error type for "show this to the user", in a module of its own: the CLI layer
+loads it at start-up, and a leaf (the expression grammar) raises it, without Step, Demo
+and values."""
 
 from __future__ import annotations
 

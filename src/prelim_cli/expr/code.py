@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.expr import _BINARY, _UNARY, CONSTANTS, ExprError, _float, piece
+from prelim_cli.expr.grammar import BINARY, CONSTANTS, UNARY, ExprError, as_float, piece
 
 # Python spells these as math.<name> (abs as the builtin); the others exist only in torch.
 _MATH = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh")
@@ -58,12 +58,12 @@ def _python_number(node: ast.expr) -> int | float | None:
                 result = getattr(math, name)
             case ast.UnaryOp(op=op, operand=operand):
                 value = _python_number(operand)
-                result = None if value is None else _UNARY[type(op)](value)
+                result = None if value is None else UNARY[type(op)](value)
             case ast.BinOp(left=left, op=op, right=right):
                 a, b = _python_number(left), _python_number(right)
                 if a is None or b is None or _int_too_big(a, op, b):
                     return None
-                result = _BINARY[type(op)](a, b)
+                result = BINARY[type(op)](a, b)
             case ast.Call(func=ast.Name(id=name), args=[arg]) if name in _MATH or name == "abs":
                 value = _python_number(arg)
                 result = None if value is None else (abs(value) if name == "abs"
@@ -139,7 +139,7 @@ def _tensor_spelling(node: ast.expr, dtype: str) -> ast.expr:
     failing operation, Python numbers wherever they are fine."""
     match node:
         case ast.Constant(value=value):  # an int past int64
-            return _tensor(_at(ast.Constant(_float(value)), node), dtype)
+            return _tensor(_at(ast.Constant(as_float(value)), node), dtype)
         case ast.UnaryOp(op=op, operand=operand):
             return _at(ast.UnaryOp(op, _tensor_spelling(operand, dtype)), node)
         case ast.BinOp(left=left, op=op, right=right):
@@ -193,10 +193,10 @@ class _Run:
             case ast.Attribute(value=ast.Name(id=module), attr=name):
                 return getattr(self.modules[module], name)
             case ast.UnaryOp(op=op, operand=operand):
-                return self.apply(node, _SYMBOL[type(op)], _UNARY[type(op)],
+                return self.apply(node, _SYMBOL[type(op)], UNARY[type(op)],
                                   [self.value(operand)])
             case ast.BinOp(left=left, op=op, right=right):
-                return self.apply(node, _SYMBOL[type(op)], _BINARY[type(op)],
+                return self.apply(node, _SYMBOL[type(op)], BINARY[type(op)],
                                   [self.value(left), self.value(right)])
             case ast.Call(func=ast.Name(id="abs"), args=[arg]):
                 return self.apply(node, "abs", abs, [self.value(arg)])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import torch
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.parse import check_size, literal_code, parse_literal
+from prelim_cli.parse.literal import literal_code, parse_literal
+from prelim_cli.parse.size import check_size
 
 
 def torch_dtype(name: str) -> torch.dtype:

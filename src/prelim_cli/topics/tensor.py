@@ -9,7 +9,10 @@ import torch
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
 from prelim_cli.i18n import plural
-from prelim_cli.parse import check_size, parse_assignment, parse_index, parse_sizes
+from prelim_cli.parse.index import parse_assignment, parse_index
+from prelim_cli.parse.seed import check_seed
+from prelim_cli.parse.shape import parse_sizes
+from prelim_cli.parse.size import check_size
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
 
 BOOK_Y = "[[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"  # §2.1.3
@@ -90,11 +93,9 @@ def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
 def randn(sizes: list[int], seed: int | None = None) -> Demo:
     shape = parse_sizes(sizes, allow_minus_one=False, allow_zero=True)
     check_size(shape)
+    check_seed(seed)
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
-    if not 0 <= seed < 2**63:
-        raise PrelimError(f"--seed {seed} is out of range; use a whole number from 0 to "
-                          f"{2**63 - 1}")
     demo = Demo("tensor randn", extra={"seed": seed})
     demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
     torch.manual_seed(seed)

@@ -9,12 +9,12 @@ import math
 import torch
 
 from prelim_cli.core.demo import PrelimError
-from prelim_cli.expr import Expr, compile_expr, parse_number
-from prelim_cli.parse import parse_literal
+from prelim_cli.expr import Expr, compile_expr
+from prelim_cli.parse.literal import parse_literal
+from prelim_cli.parse.range import parse_range
 
 MAX_POINTS = 1000  # finite differences evaluate f twice per point
 FLOAT32_MAX = 3.4028234663852886e38
-SEEDS = (-2 ** 63, 2 ** 64 - 1)  # what torch.manual_seed accepts
 
 
 def parse_points(text: str) -> list[float]:
@@ -64,13 +64,8 @@ def function_of_x(text: str) -> Expr:
 def plot_span(text: str) -> tuple[float, float]:
     """``-6.3:6.3`` or ``-2*pi:2*pi`` -> (start, end) for torch.linspace, which makes
     float32 points: both ends, and the width between them, must be float32 numbers."""
-    parts = text.split(":")
-    if len(parts) != 2:
-        raise PrelimError(f"--range {text}: write it as START:END, like -6.3:6.3 or "
-                          "-2*pi:2*pi")
-    lo, hi = (parse_number(part, f"--range {text}") for part in parts)
-    if lo >= hi:
-        raise PrelimError(f"--range {text}: the start must be less than the end")
+    span = parse_range(text)  # START:END, both ends drawn: no step
+    lo, hi = span.start, span.stop
     ends = torch.tensor([lo, hi])
     if not (torch.isfinite(ends).all() and torch.isfinite(ends[1] - ends[0])):
         raise PrelimError(f"--range {text} is too wide for float32 points (the largest "
@@ -81,10 +76,6 @@ def plot_span(text: str) -> tuple[float, float]:
     return lo, hi
 
 
-def check_seed(seed: int | None) -> None:
-    if seed is not None and not SEEDS[0] <= seed <= SEEDS[1]:
-        raise PrelimError(f"--seed {seed}: torch.manual_seed takes a whole number from "
-                          "-2**63 to 2**64 - 1; choose a smaller seed, e.g. 0")
 
 
 def check_a(a: float | None) -> None:

@@ -12,11 +12,11 @@ from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
+from prelim_cli.parse.seed import check_seed
 from prelim_cli.topics.autograd import maths as am
 from prelim_cli.topics.autograd.graph import SHOW_CODE, Graph, op_name, show_lines, trace
 from prelim_cli.topics.autograd.inputs import (
     check_a,
-    check_seed,
     function_of_x,
     parse_points,
     plot_span,

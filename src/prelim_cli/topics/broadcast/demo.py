@@ -19,7 +19,8 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import TableValue
-from prelim_cli.parse import check_size, max_elements, parse_shape
+from prelim_cli.parse.shape import parse_shape
+from prelim_cli.parse.size import check_size, max_elements
 from prelim_cli.topics.build import shape_text
 
 NAMES = "abcdefgh"

@@ -16,13 +16,13 @@ import torch
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
+from prelim_cli.parse.range import Range
 from prelim_cli.topics.calculus.check import not_finite, one_sided_failure
 from prelim_cli.topics.calculus.lesson import (
-    Grid,
     Lesson,
     number_text,
     parse_point,
-    parse_range,
+    plot_range,
     tangent_equation,
 )
 
@@ -91,7 +91,7 @@ def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
     return demo
 
 
-def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Grid | None:
+def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Range | None:
     h, steps, method, dtype = options.h, options.steps, options.method, options.dtype
     plot, x_range = options.plot, options.x_range
     if not (math.isfinite(h) and h > 0):
@@ -112,7 +112,7 @@ def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Gri
     if len(point) > 1:
         raise PrelimError(f"--plot draws a function of one variable; {expr.source} has "
                           f"{len(point)} ({', '.join(point)})")
-    return parse_range(x_range)
+    return plot_range(x_range)
 
 
 def _function_at_point(demo: Demo, lesson: Lesson) -> None:

@@ -13,8 +13,9 @@ import numpy as np
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.parse.range import Range
 from prelim_cli.render import svg as plot
-from prelim_cli.topics.calculus.lesson import Grid, Lesson, number_text
+from prelim_cli.topics.calculus.lesson import Lesson, arange_code, number_text
 
 
 def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel: str,
@@ -33,7 +34,7 @@ def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel
     return fig
 
 
-def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept: float,
+def tangent_plot(demo: Demo, lesson: Lesson, grid: Range, slope: float, intercept: float,
                  path: str | Path) -> None:
     """Step 8: the book's figure of f and its tangent, as an SVG file. The code
     is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
@@ -53,7 +54,7 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Grid, slope: float, intercept
     legend = [f"f({var})", f"Tangent line ({var}={at})"]
     code = "\n".join([
         "from matplotlib import pyplot as plt",
-        f"{var} = {grid.code(lesson.dtype)}",
+        f"{var} = {arange_code(grid, lesson.dtype)}",
         "plt.figure(figsize=(3.5, 2.5))",
         f"plt.plot({var}, {f_code}, '-', {var}, slope * {var} + intercept, 'm--')",
         f"plt.xlabel('{var}')",

@@ -16,11 +16,14 @@ import torch
 
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
+from prelim_cli.parse.range import Range, parse_range
 
 BOOK_POINT = 1.0
 BOOK_RANGE = "0:3"  # the book's np.arange(0, 3, 0.1)
 BOOK_STEP = 0.1
 MAX_PLOT_POINTS = 10_000
+
+
 def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     """The compiled function and its point, {variable: value}, in the order of --at.
 
@@ -107,40 +110,17 @@ def _example(used: tuple[str, ...], given: dict[str, float] | None = None) -> st
     return ",".join(f"{name}={number_text(given.get(name, 1.0))}" for name in used)
 
 
-@dataclass(frozen=True)
-class Grid:
-    """x values for the plot: torch.arange(start, stop, step)."""
-
-    start: float
-    stop: float
-    step: float
-
-    @property
-    def count(self) -> int:
-        return math.ceil((self.stop - self.start) / self.step)
-
-    def code(self, dtype: str) -> str:
-        numbers = ", ".join(number_code(v) for v in (self.start, self.stop, self.step))
-        return f"torch.arange({numbers}, dtype=torch.{dtype})"
+def plot_range(text: str | None) -> Range:
+    """The plot's x values: --range start:stop[:step] (step 0.1, like the book's
+    np.arange(0, 3, 0.1)); the book's 0:3 when there is no --range."""
+    return parse_range(BOOK_RANGE if text is None else text, step=BOOK_STEP,
+                       limit=MAX_PLOT_POINTS)
 
 
-def parse_range(text: str | None) -> Grid:
-    """``start:stop`` (step 0.1, like the book's np.arange(0, 3, 0.1)) or ``start:stop:step``."""
-    text = BOOK_RANGE if text is None else text
-    parts = text.split(":")
-    if len(parts) not in (2, 3):
-        raise PrelimError(f"--range {text}: write start:stop or start:stop:step, e.g. 0:3 "
-                          "or -1:1:0.05")
-    numbers = [parse_number(part, f"--range {text}") for part in parts]
-    grid = Grid(*numbers) if len(numbers) == 3 else Grid(*numbers, BOOK_STEP)
-    if grid.step <= 0:
-        raise PrelimError(f"--range {text}: the step must be positive")
-    if grid.start >= grid.stop:
-        raise PrelimError(f"--range {text} is empty: start must be below stop")
-    if grid.count > MAX_PLOT_POINTS:
-        raise PrelimError(f"--range {text} gives {grid.count:,} points (limit "
-                          f"{MAX_PLOT_POINTS:,}); use a larger step")
-    return grid
+def arange_code(grid: Range, dtype: str) -> str:
+    """torch.arange(-3.141592653589793, 3.141592653589793, 0.5, dtype=torch.float64)"""
+    numbers = ", ".join(number_code(v) for v in (grid.start, grid.stop, grid.step))
+    return f"torch.arange({numbers}, dtype=torch.{dtype})"
 
 
 def number_text(value: float) -> str:

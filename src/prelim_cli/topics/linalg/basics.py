@@ -15,7 +15,8 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.i18n import plural
-from prelim_cli.parse import check_size, parse_shape
+from prelim_cli.parse.shape import parse_shape
+from prelim_cli.parse.size import check_size
 from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text
 
 BOOK_A = "torch.arange(20, dtype=torch.float32).reshape(5, 4)"

@@ -1,0 +1,82 @@
+"""Index expressions (``X[1:3, ::2]``) and assignments (``X[1, 2] = 9``): read by
+``ast.parse``, with only integers, slices, ``...`` and None allowed inside the brackets,
+and a number on the right; nothing is evaluated."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+from prelim_cli.core.errors import PrelimError
+from prelim_cli.parse.literal import literal_number
+
+
+@dataclass(frozen=True)
+class Index:
+    code: str  # canonical text, e.g. "X[1:3, ::2]"
+    key: Any  # what to pass to tensor.__getitem__
+
+
+def parse_index(text: str, name: str = "X") -> Index:
+    """``"X[1:3, ::2]"`` -> an Index; only ints, slices, ``...`` and None inside."""
+    src = text.strip()
+    try:
+        tree = ast.parse(src, mode="eval").body
+    except SyntaxError:
+        raise PrelimError(f"cannot read the index {text!r}; write it like {name}[1:3, ::2]") \
+            from None
+    if not (isinstance(tree, ast.Subscript) and isinstance(tree.value, ast.Name)
+            and tree.value.id == name):
+        raise PrelimError(f"{text!r} is not an index expression; only {name}[...] with "
+                          "integers, slices (a:b:c), ... and None is allowed")
+    parts = tree.slice.elts if isinstance(tree.slice, ast.Tuple) else [tree.slice]
+    keys, codes = [], []
+    for part in parts:
+        key, code = _index_part(part, src)
+        keys.append(key)
+        codes.append(code)
+    key = keys[0] if len(keys) == 1 and not isinstance(tree.slice, ast.Tuple) else tuple(keys)
+    return Index(f"{name}[{', '.join(codes)}]", key)
+
+
+def _int(node: ast.AST | None, text: str) -> int | None:
+    if node is None:
+        return None
+    value = literal_number(node, text, "the index")
+    if type(value) is not int:
+        raise PrelimError(f"index {text!r}: {value!r} is not a whole number")
+    return value
+
+
+def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
+    if isinstance(node, ast.Slice):
+        start, stop, step = (_int(n, text) for n in (node.lower, node.upper, node.step))
+        if step is not None and step <= 0:
+            raise PrelimError(f"index {text!r}: slice step must be positive (PyTorch has no "
+                              "negative steps; use torch.flip)")
+        code = f"{'' if start is None else start}:{'' if stop is None else stop}"
+        if step is not None:
+            code += f":{step}"
+        return slice(start, stop, step), code
+    if isinstance(node, ast.Constant) and node.value is Ellipsis:
+        return Ellipsis, "..."
+    if isinstance(node, ast.Constant) and node.value is None:
+        return None, "None"
+    value = _int(node, text)
+    return value, str(value)
+
+
+def parse_assignment(text: str, name: str = "X") -> tuple[Index, int | float | bool]:
+    """``"X[1, 2] = 9"`` -> (Index for X[1, 2], 9). The right side must be a number."""
+    target, sep, value = text.partition("=")
+    if not sep or not value.strip() or "=" in value:
+        raise PrelimError(f"cannot read the assignment {text!r}; write it like {name}[1, 2] = 9")
+    ix = parse_index(target.strip(), name)
+    try:
+        node = ast.parse(value.strip(), mode="eval").body
+    except SyntaxError:
+        node = None
+    if node is None:
+        raise PrelimError(f"assignment {text!r}: {value.strip()!r} is not a number")
+    return ix, literal_number(node, value.strip())

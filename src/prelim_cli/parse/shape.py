@@ -1,0 +1,48 @@
+"""Shapes (``3,1,3``, ``(3,1,3)``, ``3x1x3``) and positional sizes (``reshape 3 -1``):
+whole numbers read by a regular expression, refused with the user's text when not."""
+
+from __future__ import annotations
+
+import re
+
+from prelim_cli.core.errors import PrelimError
+
+_SHAPE_SPLIT = re.compile(r"\s*[,x×]\s*")
+
+
+def parse_shape(text: str, allow_zero: bool = True) -> tuple[int, ...]:
+    """``3,1,3``, ``(3,1,3)``, ``3x1x3`` -> (3, 1, 3)."""
+    body = text.strip()
+    if body.startswith(("(", "[")) and body.endswith((")", "]")):
+        body = body[1:-1].strip().rstrip(",")
+    if not body:
+        raise PrelimError(f"empty shape {text!r}; write sizes like 3,1,3")
+    parts = _SHAPE_SPLIT.split(body)
+    sizes = []
+    for part in parts:
+        if not re.fullmatch(r"\d+", part):
+            reason = "a size is missing" if part == "" else f"{part!r} is not a size"
+            raise PrelimError(f"malformed shape {text!r}: {reason}; write whole numbers "
+                              "≥ 0 separated by commas, like 3,1,3")
+        size = int(part)
+        if size == 0 and not allow_zero:
+            raise PrelimError(f"shape {text!r} has a zero size; sizes must be at least 1")
+        sizes.append(size)
+    return tuple(sizes)
+
+
+def parse_sizes(values: list[int], allow_minus_one: bool = True,
+                allow_zero: bool = False) -> tuple[int, ...]:
+    """Positional size arguments such as ``reshape 3 -1``; 0 where an empty tensor is fine."""
+    if not values:
+        raise PrelimError("give at least one size, like 3 4")
+    if sum(v == -1 for v in values) > 1:
+        raise PrelimError(f"sizes {tuple(values)}: only one size can be -1 (inferred)")
+    for v in values:
+        if (v == -1 and allow_minus_one) or (v == 0 and allow_zero):
+            continue
+        if v <= 0:
+            hint = " (-1 means 'infer this size')" if allow_minus_one else ""
+            raise PrelimError(f"size {v} in {tuple(values)} is not allowed; sizes must be "
+                              f"positive{hint}")
+    return tuple(values)

@@ -1,0 +1,37 @@
+"""The element cap: every parser and builder asks check_size before memory is spent,
+so a typo such as ``zeros 100000 100000`` is refused instead of filling the machine.
+PRELIM_MAX_ELEMENTS raises or lowers the cap."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from prelim_cli.core.errors import PrelimError
+
+DEFAULT_MAX_ELEMENTS = 10**7
+
+
+def max_elements() -> int:
+    raw = os.environ.get("PRELIM_MAX_ELEMENTS", "")
+    if not raw:
+        return DEFAULT_MAX_ELEMENTS
+    try:
+        cap = int(raw)
+    except ValueError:
+        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} is not a whole number; "
+                          "unset it or give e.g. 10000000") from None
+    if cap < 1:
+        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} must be at least 1")
+    return cap
+
+
+def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
+    """The element count of ``shape``, refused above the cap (before allocating)."""
+    count = math.prod(shape)
+    cap = max_elements()
+    if count > cap:
+        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, "
+                          f"over the limit of {cap:,}; use smaller sizes or raise "
+                          "PRELIM_MAX_ELEMENTS")
+    return count
