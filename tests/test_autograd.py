@@ -458,7 +458,7 @@ def test_non_finite_gradients_are_reported(text, points, words, tmp_path):
     assert "x.grad" in result.stdout  # the steps are shown, inf and all, before the error
     assert not target.exists()
     doc = json.loads(prelim("autograd", "grad", text, "--x", points, "-f", "json").stdout)
-    assert doc["error"].startswith(f"the gradient of {text} is not finite")
+    assert doc["error"]["message"].startswith(f"the gradient of {text} is not finite")
     shown = [v for value in values(doc) if isinstance(value, dict) and "data" in value
              for v in np.ravel(value["data"])]
     assert any(v in ("inf", "-inf", "nan") for v in shown)

@@ -197,7 +197,8 @@ def test_incompatible_json_still_prints_the_document():
     doc = json.loads(result.stdout)
     assert (doc["compatible"], doc["result_shape"], doc["failing_axis"], doc["in_place"]) == (
         False, None, -2, False)
-    assert doc["error"] == result.stderr.removeprefix("Error: ").strip()
+    assert doc["error"] == {"message": result.stderr.removeprefix("Error: ").strip(), "code": 1}
+    assert doc["ok"] is False
     assert step(doc, "broadcast.fails")["value"]["error"] == "RuntimeError"
 
 

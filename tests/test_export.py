@@ -92,7 +92,10 @@ def test_failed_demo_writes_nothing(tmp_path):
 def test_export_does_not_change_stdout(tmp_path):
     plain = prelim("tensor", "ops", "-f", "json").stdout
     exported = prelim("tensor", "ops", "-f", "json", "--export", str(tmp_path / "x.md")).stdout
-    assert json.loads(plain) == json.loads(exported)
+    written = json.loads(exported).pop("files")
+    assert {**json.loads(exported), "files": []} == json.loads(plain)
+    assert [(f["option"], f["kind"]) for f in written] == [("--export", "lesson")]
+    assert written[0]["bytes"] == (tmp_path / "x.md").stat().st_size
 
 
 def test_a_demo_that_ends_in_an_error_is_not_exported(tmp_path):

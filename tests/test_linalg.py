@@ -445,7 +445,7 @@ def test_operands_are_shown_before_the_mistake():
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert keys(doc) == ["linalg.A", "linalg.B_ones"]
-    assert doc["error"].startswith("(5, 4) @ (3, 3)")
+    assert doc["error"]["message"].startswith("(5, 4) @ (3, 3)")
 
 
 def test_size_cap_from_the_environment():

@@ -32,11 +32,11 @@ def test_bad_prelim_format_env_is_a_usage_error(monkeypatch):
 
 def test_json_document_shape():
     doc = prelim_json("tensor", "reshape", "3", "4")
-    assert set(doc) == {"command", "lang", "steps"}
+    assert set(doc) == {"schema_version", "command", "lang", "ok", "steps", "files"}
     for step in doc["steps"]:
-        assert set(step) == {"key", "label", "code", "explanation", "value"}
+        assert set(step) == {"id", "key", "label", "code", "explanation", "value"}
     assert set(prelim_json("tensor", "arange", "--no-code")["steps"][0]) == {
-        "key", "label", "explanation", "value"}
+        "id", "key", "label", "explanation", "value"}
 
 
 def test_repr_no_code_prints_only_values():

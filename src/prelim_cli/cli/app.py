@@ -3,6 +3,7 @@
 from typing import Annotated
 
 import typer
+from typer._click.exceptions import UsageError  # typer's own click
 from typer.core import TyperGroup
 
 from prelim_cli import __version__, chapter
@@ -14,6 +15,20 @@ SETTINGS = {"rich_markup_mode": None, "pretty_exceptions_enable": False, "no_arg
 
 class BookOrder(TyperGroup):
     """`prelim --help` lists the commands in the chapter's order (typer puts groups last)."""
+
+    def invoke(self, ctx):
+        """A usage mistake in a command's arguments, with --format json, still prints the
+        one JSON document a script expects (then the usual message on stderr, exit 2)."""
+        words = [*getattr(ctx, "_protected_args", []), *ctx.args]  # invoke empties them
+        try:
+            return super().invoke(ctx)
+        except UsageError as err:
+            if _wants_json(words):
+                from prelim_cli.render.json import usage_document
+
+                typer.echo(usage_document(err.ctx.command_path.partition(" ")[2]
+                                          if err.ctx else "", err.format_message()))
+            raise
 
     def list_commands(self, ctx) -> list[str]:
         order = chapter.COMMANDS
@@ -52,3 +67,13 @@ def root(
     """
 
 
+
+
+def _wants_json(words: list[str]) -> bool:
+    """--format json, --format=json, -f json or PRELIM_FORMAT=json among the words typed."""
+    import os
+
+    pairs = zip(words, words[1:])
+    return (any(a in ("--format", "-f") and b == "json" for a, b in pairs)
+            or any(w in ("--format=json", "-fjson") for w in words)
+            or os.environ.get("PRELIM_FORMAT") == "json" and "--format" not in words)

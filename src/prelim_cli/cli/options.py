@@ -58,6 +58,8 @@ ExportOpt = Annotated[Optional[str], typer.Option(
     "--export", metavar="FILE", show_default=False,
     help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+FullOpt = Annotated[bool, typer.Option(
+    "--full", help="JSON: every element of large tensors (default: a summary above 10,000).")]
 
 Sizes = Annotated[list[int], typer.Argument(help="Sizes of the axes, e.g. 2 3 4.",
                                             show_default=False)]

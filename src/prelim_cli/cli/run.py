@@ -19,6 +19,7 @@ from prelim_cli.cli.options import (
     ForceOpt,
     Format,
     FormatOpt,
+    FullOpt,
     Lang,
     LangOpt,
     NoCodeOpt,
@@ -31,7 +32,9 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
            inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
            inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
-           inspect.Parameter("force", _KW, default=False, annotation=ForceOpt)]
+           inspect.Parameter("force", _KW, default=False, annotation=ForceOpt),
+           inspect.Parameter("full", _KW, default=False, annotation=FullOpt),
+           inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
 ENV = "env"  # a build that takes this parameter gets the Output environment
 
 
@@ -72,7 +75,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
-                    export: Optional[str], force: bool, **kwargs):
+                    export: Optional[str], force: bool, full: bool, ctx: typer.Context,
+                    **kwargs):
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
@@ -84,13 +88,15 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
-                _write(subject, wanted, lang_name)
+                written = _write(subject, wanted, lang_name)
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
-                if err.demo is not None:
-                    render(err.demo, fmt.value, lang_name, not no_code, out, error=message)
+                failed = err.demo if err.demo is not None else _empty(fmt, ctx)
+                if failed is not None:  # the lesson's steps so far, or JSON's error document
+                    render(failed, fmt.value, lang_name, not no_code, out, full=full,
+                           error={"message": message, "code": err.exit_code})
                 raise fail(message, err.exit_code) from None
-            render(subject, fmt.value, lang_name, not no_code, out,
+            render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 
         mine = [p for n, p in own.items() if n != ENV]
@@ -119,20 +125,36 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
     return wanted
 
 
-def _write(subject, wanted: list[tuple[str, Path]], lang: str) -> None:
-    """Write what the demo produced, then the export."""
+def _write(subject, wanted: list[tuple[str, Path]], lang: str) -> list[dict]:
+    """Write what the demo produced, then the export; report each file written."""
     from prelim_cli.core.files import write_atomic
     from prelim_cli.export import write_export
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
+    written = []
     for option, path in wanted:
         if option == "--export":
             write_export(path, _export_sections(subject, lang), lang)
+            kind = "lesson"
         elif path in produced:
             file = produced[path]
             write_atomic(path, file.write)
             if file.read_back:
                 file.read_back(path)
+            kind = file.kind
+        else:
+            continue
+        written.append({"option": option, "path": str(path), "kind": kind,
+                        "bytes": path.stat().st_size})
+    return written
+
+
+def _empty(fmt: Format, ctx: typer.Context):
+    """For JSON, a request that failed before any step still prints one document, named
+    by the command as typed after the program's name (tensor reshape)."""
+    from prelim_cli.core.demo import Demo
+
+    return Demo(ctx.command_path.partition(" ")[2]) if fmt is Format.json else None
 
 
 def _is_demo(subject) -> bool:

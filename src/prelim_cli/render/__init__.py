@@ -26,16 +26,18 @@ Pause = Callable[[object, int], str]
 
 
 def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
-           out: Output | None = None, *, error: str | None = None,
-           pause: Pause | None = None) -> None:
-    """Write ``subject`` in format ``fmt``; ``error`` (a failed demo's message) is part of a
-    JSON document, and the CLI prints it on stderr for the other formats."""
+           out: Output | None = None, *, error: dict | None = None,
+           pause: Pause | None = None, full: bool = False, files: list | None = None) -> None:
+    """Write ``subject`` in format ``fmt``. Every renderer gets the same settings and uses
+    what concerns it: ``error`` ({"message", "code"} of a failed request), ``files`` (what
+    the run wrote) and ``full`` (no summaries of large tensors) are part of a JSON document;
+    the CLI prints the error on stderr for every format."""
     from prelim_cli.core.demo import Demo
     from prelim_cli.core.env import Output
     from prelim_cli.i18n import Texts
 
     renderer = importlib.import_module(FORMATS[fmt][0]).Renderer(
-        Texts(lang), show_code, out or Output.from_env())
+        Texts(lang), show_code, out or Output.from_env(), full=full, files=files)
     if isinstance(subject, Demo):
         renderer.demo(subject)
         for number, step in enumerate(subject.steps, 1):

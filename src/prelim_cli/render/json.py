@@ -1,9 +1,16 @@
-"""One strict JSON document: non-finite floats become "nan", "inf", "-inf"."""
+"""One strict JSON document per run, the contract scripts rely on (``prelim schema``).
+
+Non-finite floats become "nan", "inf", "-inf"; every step has an ``id`` unique in its
+document; a failed request carries ``error`` (and exits non-zero); a step that fails on
+purpose, as the lesson's point, carries ``expected_error``; tensors above
+``SUMMARY_ELEMENTS`` are summarised unless ``--full``.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from typing import Any
 
 from prelim_cli.core.demo import Demo
@@ -32,12 +39,17 @@ def finite(data: Any) -> Any:
     return data
 
 
-def json_value(value: Any) -> Any:
+SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning (README: JSON)
+SUMMARY_ELEMENTS = 10_000  # larger tensors are summarised unless --full
+SHOWN = 5  # elements kept at each end of a summarised tensor
+
+
+def json_value(value: Any, full: bool = False) -> Any:
     if value is NO_VALUE:
         return None
     if isinstance(value, TensorValue):
         doc = {"type": value.kind, "shape": list(value.shape), "dtype": value.dtype,
-               "data": value.data}
+               **_elements(value.data, value.shape, full)}
         if value.requires_grad or value.grad is not None:
             doc["requires_grad"] = value.requires_grad
             doc["grad"] = value.grad
@@ -50,7 +62,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, TableValue):
         return {"type": "table", "columns": value.columns, "rows": value.rows}
     if isinstance(value, TupleValue):
-        return [json_value(v) for v in value.items]
+        return [json_value(v, full) for v in value.items]
     if isinstance(value, Printed):
         return value.text
     if isinstance(value, Raised):
@@ -58,20 +70,53 @@ def json_value(value: Any) -> Any:
     if isinstance(value, ReprValue):
         return value.json
     if isinstance(value, list):
-        return [json_value(v) for v in value]
+        return [json_value(v, full) for v in value]
     if isinstance(value, dict):
-        return {k: json_value(v) for k, v in value.items()}
+        return {k: json_value(v, full) for k, v in value.items()}
     return value
 
 
-def step_document(step, texts: Texts, show_code: bool) -> dict[str, Any]:
+def _elements(data: Any, shape: tuple[int, ...], full: bool) -> dict[str, Any]:
+    """``data`` whole, or for a large tensor a summary: its first and last elements (in
+    row-major order) and min, max and mean of the finite ones."""
+    size = math.prod(shape)
+    if full or size <= SUMMARY_ELEMENTS:
+        return {"data": data}
+    flat = list(_flat(data))
+    numbers = [float(v) for v in flat if not isinstance(v, bool) and math.isfinite(v)]
+    summary = {"min": min(numbers), "max": max(numbers),
+               "mean": math.fsum(numbers) / len(numbers)} if numbers else {}
+    return {"truncated": True, "size": size, "head": flat[:SHOWN], "tail": flat[-SHOWN:],
+            **summary}
+
+
+def _flat(data: Any):
+    if isinstance(data, list):
+        for item in data:
+            yield from _flat(item)
+    else:
+        yield data
+
+
+def step_document(step, texts: Texts, show_code: bool, full: bool = False) -> dict[str, Any]:
     label, explanation = texts.step(step.key, step.params)
     doc = {"key": step.key, "label": label}
     if show_code:
         doc["code"] = step.code
     doc["explanation"] = explanation
-    doc["value"] = json_value(step.value)
+    doc["value"] = json_value(step.value, full)
+    if isinstance(step.value, Raised):  # the lesson shows this failure on purpose
+        doc["expected_error"] = {"type": step.value.type, "message": step.value.message}
     return doc
+
+
+def usage_document(command: str, message: str) -> str:
+    """The document of a run whose arguments were refused before it started (exit 2)."""
+    from prelim_cli.i18n import default_lang
+
+    return json.dumps({"schema_version": SCHEMA_VERSION, "command": command,
+                       "lang": default_lang(), "ok": False, "steps": [], "files": [],
+                       "error": {"message": message, "code": 2}}, ensure_ascii=False)
 
 
 def write(out: Output, document: dict[str, Any]) -> None:
@@ -81,34 +126,49 @@ def write(out: Output, document: dict[str, Any]) -> None:
 class Renderer:
     """One document for the whole run, written at the end."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
-        self.texts, self.show_code, self.out = texts, show_code, out
+    def __init__(self, texts: Texts, show_code: bool, out: Output, full: bool = False,
+                 files: list | None = None) -> None:
+        self.texts, self.show_code, self.out, self.full = texts, show_code, out, full
+        self.files = files or []
         self.steps: list[dict] = []
         self.sections: list[dict] = []
         self.subject: Demo | None = None
+        self.ids: Counter = Counter()
+        self.prefix = ""  # a tour's steps: section/key
 
     def demo(self, demo: Demo) -> None:
         self.subject = demo
 
     def section(self, section) -> None:
-        self.steps = []
+        self.steps, self.prefix, self.ids = [], f"{section.name}/", Counter()
         self.sections.append({"name": section.name, "number": section.number,
                               "title": self.texts.step(section.key, {})[0],
                               "steps": self.steps})
 
     def step(self, number: int, demo: Demo, step) -> None:
-        doc = step_document(step, self.texts, self.show_code)
-        self.steps.append(doc if self.subject else {"demo": demo.command, "number": number,
-                                                    **doc})
+        doc = {"id": self._id(step.key), **step_document(step, self.texts, self.show_code,
+                                                          self.full)}
+        if not self.subject:  # a tour: which command's demo, and the number --from takes
+            doc = {"id": doc.pop("id"), "demo": demo.command, "number": number, **doc}
+        self.steps.append(doc)
 
-    def end(self, error: str | None) -> None:
+    def _id(self, key: str) -> str:
+        """The step's key, made unique in the document: linalg.sum_axis, linalg.sum_axis-2."""
+        self.ids[key] += 1
+        seen = self.ids[key]
+        return (self.prefix if not self.subject else "") + key + (f"-{seen}" if seen > 1 else "")
+
+    def end(self, error: dict | None) -> None:
         demo = self.subject
-        document = {"command": demo.command, "lang": self.texts.lang, "steps": self.steps,
-                    **{k: json_value(v) for k, v in demo.extra.items()}}
+        document = {"schema_version": SCHEMA_VERSION, "command": demo.command,
+                    "lang": self.texts.lang, "ok": error is None, "steps": self.steps,
+                    **{k: json_value(v, self.full) for k, v in demo.extra.items()},
+                    "files": self.files}
         if error:
             document["error"] = error
         write(self.out, document)
 
     def end_tour(self, finished: bool) -> None:
-        write(self.out, {"command": "tour", "lang": self.texts.lang,
-                         "sections": self.sections})
+        write(self.out, {"schema_version": SCHEMA_VERSION, "command": "tour",
+                         "lang": self.texts.lang, "ok": True, "sections": self.sections,
+                         "files": self.files})

@@ -39,7 +39,7 @@ def session_block(step, show_code: bool = True) -> str | None:
 class Renderer:
     """Blocks separated by a blank line; a tour heads each section with a comment."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
+    def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
         self.texts, self.show_code, self.write = texts, show_code, out.stdout.write
         self.tour, self.blocks = False, 0
 

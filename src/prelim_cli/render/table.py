@@ -289,7 +289,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
 class Renderer:
     """Rich blocks: a numbered step is its label, code, value and explanation."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output) -> None:
+    def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
         self.texts, self.show_code = texts, show_code
         self.console = make_console(out)
         self.shown: Demo | None = None  # the demo whose heading was printed last
