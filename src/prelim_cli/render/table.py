@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from itertools import product
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -30,6 +28,8 @@ from prelim_cli.core.values import (
     TupleValue,
 )
 from prelim_cli.i18n import Texts
+from prelim_cli.render.console import make_console
+from prelim_cli.render.prose import Prose
 
 MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
 CODE = Syntax("", "python", theme="ansi_dark", background_color="default")
@@ -219,53 +219,6 @@ def value_view(value: Any) -> RenderableType | None:
     if isinstance(value, ReprValue):
         return Text(value.repr)
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
-
-
-_TOKENS = re.compile(r"[ -~]+?(?= |$|[^ -~])| +|[^ -~][，。；：、！？）」》,.;:!?)]*")
-
-
-class Prose:
-    """A sentence wrapped to the width it is given, in English or Chinese. Rich breaks lines
-    only at spaces, so a Chinese sentence (which has none) would jump whole to the next line;
-    here a line may also break between two CJK characters, never before closing punctuation."""
-
-    def __init__(self, text: str, style: str = "") -> None:
-        self.text, self.style = text, style
-
-    def __rich_console__(self, console: Console, options):
-        width, lines, line = options.max_width, [], ""
-        for token in _TOKENS.findall(self.text):
-            if line and cell_len(line + token.rstrip()) > width:
-                lines.append(line.rstrip())
-                line = token.lstrip()
-            else:
-                line += token
-        lines.append(line.rstrip())
-        for text in lines:
-            yield Text(text, style=self.style, overflow="fold")
-
-
-class _TrimmedLines:
-    """A file that drops the spaces rich pads each line with (harmless on a terminal, noise
-    in a pipe or a saved file)."""
-
-    def __init__(self, file) -> None:
-        self.file, self.pending = file, ""
-
-    def write(self, text: str) -> int:
-        *done, self.pending = (self.pending + text).split("\n")
-        for line in done:
-            self.file.write(line.rstrip(" ") + "\n")
-        return len(text)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-
-def make_console(out: Output) -> Console:
-    file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
-    return Console(file=file, force_terminal=out.color, no_color=not out.color,
-                   highlight=False, soft_wrap=False, emoji=False, width=out.width)
 
 
 def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:

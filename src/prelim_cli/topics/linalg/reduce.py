@@ -8,7 +8,7 @@ import re
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.topics.broadcast.demo import align, alignment_table
+from prelim_cli.topics.broadcast.rules import align, alignment_table
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg.basics import demo_on_A, need_float, need_rank, stops
 
