@@ -16,6 +16,7 @@ from rich.text import Text
 
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.env import Output
+from prelim_cli.core.nested import at, flatten, map_leaves
 from prelim_cli.core.numbers import format_numbers
 from prelim_cli.core.values import (
     NO_VALUE,
@@ -93,12 +94,6 @@ class _Grid:
         yield grid
 
 
-def _nested(data: Any, index: tuple[int, ...]) -> Any:
-    for i in index:
-        data = data[i]
-    return data
-
-
 def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableType:
     header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
     if value.requires_grad:
@@ -115,9 +110,8 @@ def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableT
 
 def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
     data, mark = _shown_part(shape, data), _shown_part(shape, mark)
-    flat = list(_flat(data))
-    strings = iter(format_numbers(flat))
-    as_text = _map(data, lambda _: next(strings))
+    strings = iter(format_numbers(list(flatten(data))))
+    as_text = map_leaves(lambda _: next(strings), data)
     if len(shape) == 0:
         return Text(as_text, style=_style(data, bool(mark)))
     if 0 in shape:
@@ -131,8 +125,7 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
     for idx in leading[:MAX_SLICES]:
         label = "[" + ", ".join(map(str, idx)) + ", :, :]"
         blocks.append(Text(label, style="dim"))
-        blocks.append(_Grid(_nested(data, idx), _nested(mark, idx) if mark else None,
-                            _nested(as_text, idx)))
+        blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx)))
     if len(leading) > MAX_SLICES:
         blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
     return Group(*blocks)
@@ -151,18 +144,6 @@ def _shown_part(shape: tuple[int, ...], data: Any) -> Any:
         return [cut(b, depth + 1) for b in block[:limit]]
 
     return cut(data, 0)
-
-
-def _flat(data: Any):
-    if isinstance(data, list):
-        for d in data:
-            yield from _flat(d)
-    else:
-        yield data
-
-
-def _map(data: Any, fn) -> Any:
-    return [_map(d, fn) for d in data] if isinstance(data, list) else fn(data)
 
 
 def _cell_text(v: Any) -> Text:
