@@ -13,7 +13,9 @@ from functools import reduce
 
 import torch
 
+from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import Raised
 from prelim_cli.parse import check_size, max_elements, parse_shape
 from prelim_cli.topics.broadcast.rules import (
     Alignment,
@@ -142,10 +144,9 @@ def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
     lines = []
     for name, tensor in zip(names[1:], tensors[1:]):
         lines.append(f"a {op}= {name}")
-        try:
-            IN_PLACE[op](a, tensor)
-        except RuntimeError as err:
-            demo.add("broadcast.inplace_fails", "\n".join(lines), err, op=op,
+        failed = attempt(IN_PLACE[op], a, tensor)
+        if isinstance(failed, Raised):
+            demo.add("broadcast.inplace_fails", "\n".join(lines), failed, op=op,
                      own=shape_text(tensors[0].shape), shape=shape_text(result),
                      expr=f" {op} ".join(names))
             return
@@ -177,14 +178,11 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
     return failure_message(al, names, fix)
 
 
-def _run_chain(tensors: list[torch.Tensor], op: str) -> RuntimeError | None:
+def _run_chain(tensors: list[torch.Tensor], op: str) -> Raised | None:
     """Run ``a + b + c ...`` until PyTorch refuses, to show its own message; None if a
     partial result before the failure would pass the size cap (then nothing runs)."""
     shapes = [tuple(t.shape) for t in tensors]
     if not all(_fits(s) for s in partial_results(shapes) if s is not None):
         return None
-    try:
-        reduce(OPS[op], tensors)
-    except RuntimeError as err:
-        return err
-    return None
+    failed = attempt(reduce, OPS[op], tensors)
+    return failed if isinstance(failed, Raised) else None
