@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import prelim, prelim_json, values
-from prelim_cli.topics.broadcast.demo import align, find_fix
+from prelim_cli.topics.broadcast.rules import align, find_fix
 
 # The book's a, b and a + b (D2L §2.1.4).
 BOOK_A = [[[0, 1, 2]], [[3, 4, 5]], [[6, 7, 8]]]

@@ -74,10 +74,17 @@ class Printed:
 
 @dataclass(frozen=True)
 class Raised:
-    """An exception the lesson shows on purpose (PyTorch's own words)."""
+    """An exception the lesson shows on purpose (the library's own words)."""
 
     type: str
     message: str
+
+    @classmethod
+    def of(cls, error: BaseException) -> Raised:
+        """The error's class name and the first line of its message: PyTorch and pandas say
+        what went wrong on that line, and what may follow (notes, C++ frames) is detail
+        that would push the lesson off the screen."""
+        return cls(type(error).__name__, (str(error).strip().splitlines() or [""])[0])
 
     @property
     def repr(self) -> str:
@@ -115,7 +122,7 @@ def freeze(value: Any, mark: Any = None) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, BaseException):
-        return Raised(type(value).__name__, str(value).strip())
+        return Raised.of(value)
     if isinstance(value, type):
         return ReprValue(repr(value), f"{value.__module__}.{value.__qualname__}")
     module = _module(value)

@@ -15,6 +15,7 @@ from typing import Any
 
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.env import Output
+from prelim_cli.core.nested import map_leaves
 from prelim_cli.core.values import (
     NO_VALUE,
     FrameValue,
@@ -30,13 +31,13 @@ from prelim_cli.i18n import Texts
 
 def finite(data: Any) -> Any:
     """Replace NaN/inf anywhere in nested lists and dicts by strings."""
-    if isinstance(data, float) and not math.isfinite(data):
-        return "nan" if math.isnan(data) else ("inf" if data > 0 else "-inf")
-    if isinstance(data, (list, tuple)):
-        return [finite(d) for d in data]
-    if isinstance(data, dict):
-        return {k: finite(v) for k, v in data.items()}
-    return data
+    return map_leaves(_finite_number, data)
+
+
+def _finite_number(v: Any) -> Any:
+    if isinstance(v, float) and not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
+    return v
 
 
 SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning (README: JSON)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from itertools import product
 from typing import Any
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
@@ -18,6 +16,7 @@ from rich.text import Text
 
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.env import Output
+from prelim_cli.core.nested import at, flatten, map_leaves
 from prelim_cli.core.numbers import format_numbers
 from prelim_cli.core.values import (
     NO_VALUE,
@@ -30,6 +29,8 @@ from prelim_cli.core.values import (
     TupleValue,
 )
 from prelim_cli.i18n import Texts
+from prelim_cli.render.console import make_console
+from prelim_cli.render.prose import Prose
 
 MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
 CODE = Syntax("", "python", theme="ansi_dark", background_color="default")
@@ -93,12 +94,6 @@ class _Grid:
         yield grid
 
 
-def _nested(data: Any, index: tuple[int, ...]) -> Any:
-    for i in index:
-        data = data[i]
-    return data
-
-
 def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableType:
     header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
     if value.requires_grad:
@@ -115,9 +110,8 @@ def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableT
 
 def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
     data, mark = _shown_part(shape, data), _shown_part(shape, mark)
-    flat = list(_flat(data))
-    strings = iter(format_numbers(flat))
-    as_text = _map(data, lambda _: next(strings))
+    strings = iter(format_numbers(list(flatten(data))))
+    as_text = map_leaves(lambda _: next(strings), data)
     if len(shape) == 0:
         return Text(as_text, style=_style(data, bool(mark)))
     if 0 in shape:
@@ -131,8 +125,7 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
     for idx in leading[:MAX_SLICES]:
         label = "[" + ", ".join(map(str, idx)) + ", :, :]"
         blocks.append(Text(label, style="dim"))
-        blocks.append(_Grid(_nested(data, idx), _nested(mark, idx) if mark else None,
-                            _nested(as_text, idx)))
+        blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx)))
     if len(leading) > MAX_SLICES:
         blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
     return Group(*blocks)
@@ -151,18 +144,6 @@ def _shown_part(shape: tuple[int, ...], data: Any) -> Any:
         return [cut(b, depth + 1) for b in block[:limit]]
 
     return cut(data, 0)
-
-
-def _flat(data: Any):
-    if isinstance(data, list):
-        for d in data:
-            yield from _flat(d)
-    else:
-        yield data
-
-
-def _map(data: Any, fn) -> Any:
-    return [_map(d, fn) for d in data] if isinstance(data, list) else fn(data)
 
 
 def _cell_text(v: Any) -> Text:
@@ -219,53 +200,6 @@ def value_view(value: Any) -> RenderableType | None:
     if isinstance(value, ReprValue):
         return Text(value.repr)
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
-
-
-_TOKENS = re.compile(r"[ -~]+?(?= |$|[^ -~])| +|[^ -~][，。；：、！？）」》,.;:!?)]*")
-
-
-class Prose:
-    """A sentence wrapped to the width it is given, in English or Chinese. Rich breaks lines
-    only at spaces, so a Chinese sentence (which has none) would jump whole to the next line;
-    here a line may also break between two CJK characters, never before closing punctuation."""
-
-    def __init__(self, text: str, style: str = "") -> None:
-        self.text, self.style = text, style
-
-    def __rich_console__(self, console: Console, options):
-        width, lines, line = options.max_width, [], ""
-        for token in _TOKENS.findall(self.text):
-            if line and cell_len(line + token.rstrip()) > width:
-                lines.append(line.rstrip())
-                line = token.lstrip()
-            else:
-                line += token
-        lines.append(line.rstrip())
-        for text in lines:
-            yield Text(text, style=self.style, overflow="fold")
-
-
-class _TrimmedLines:
-    """A file that drops the spaces rich pads each line with (harmless on a terminal, noise
-    in a pipe or a saved file)."""
-
-    def __init__(self, file) -> None:
-        self.file, self.pending = file, ""
-
-    def write(self, text: str) -> int:
-        *done, self.pending = (self.pending + text).split("\n")
-        for line in done:
-            self.file.write(line.rstrip(" ") + "\n")
-        return len(text)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-
-def make_console(out: Output) -> Console:
-    file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
-    return Console(file=file, force_terminal=out.color, no_color=not out.color,
-                   highlight=False, soft_wrap=False, emoji=False, width=out.width)
 
 
 def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:

@@ -4,7 +4,6 @@ these versions — which of the book's snippets fail, next to the line that work
 from __future__ import annotations
 
 import platform
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -12,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 import torch
 
+from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.values import Raised
 
@@ -86,16 +86,6 @@ CHECKS = (
           lambda v: (torch.norm(v["u"]), "deprecated" in (torch.norm.__doc__ or "")),
           lambda v: torch.linalg.vector_norm(v["u"])),
 )
-
-
-def attempt(call: Callable[[dict], object], variables: dict) -> object:
-    """The value of a line, or the error it raised (which is the lesson)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", FutureWarning)  # a deprecation is worth showing
-            return call(variables)
-    except Exception as err:
-        return Raised(type(err).__name__, (str(err).strip().splitlines() or [""])[0])
 
 
 def versions() -> dict[str, str]:

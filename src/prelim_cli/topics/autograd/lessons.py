@@ -8,6 +8,7 @@ from pathlib import Path
 
 import torch
 
+from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
@@ -34,14 +35,6 @@ BOOK_F = """def f(a):
     else:
         c = 100 * b
     return c"""
-
-
-def _attempt(action):
-    """Run a call the lesson expects to fail; PyTorch's own error is the value shown."""
-    try:
-        return action()
-    except RuntimeError as error:
-        return error
 
 
 def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torch.Tensor],
@@ -85,7 +78,7 @@ def gradient(expression: str | None = None, points: str | None = None,
         demo.add("autograd.backward", "y.backward()\nx.grad", x.grad)
         root, root_code = y.grad_fn, "y.grad_fn"
     else:
-        demo.add("autograd.nonscalar", "y.backward()", _attempt(y.backward), n=y.numel())
+        demo.add("autograd.nonscalar", "y.backward()", attempt(y.backward), n=y.numel())
         total = y.sum()
         total.backward()
         demo.add("autograd.sum_backward", "y.sum().backward()\nx.grad", x.grad)
@@ -149,7 +142,7 @@ def accumulate() -> Demo:
     y = 2 * torch.dot(x, x)
     y.backward()
     demo.add("autograd.dot_backward", "y = 2 * torch.dot(x, x)\ny.backward()\nx.grad", x.grad)
-    demo.add("autograd.second_backward", "y.backward()", _attempt(y.backward))
+    demo.add("autograd.second_backward", "y.backward()", attempt(y.backward))
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y = 2 * torch.dot(x, x)
     y.backward(retain_graph=True)
@@ -256,7 +249,7 @@ def plot(expression: str | None = None, span: str | None = None,
     demo.add("autograd.plot_y", f"y = {code}", expr=code)
     y.sum().backward()
     demo.add("autograd.plot_backward", "y.sum().backward()")
-    demo.add("autograd.plot_numpy", "y.numpy()", _attempt(y.numpy))
+    demo.add("autograd.plot_numpy", "y.numpy()", attempt(y.numpy))
     every = f"[::{PLOT_EVERY}]"
     demo.add("autograd.plot_samples", f"x.detach(){every}, y.detach(){every}, x.grad{every}",
              (x.detach()[::PLOT_EVERY], y.detach()[::PLOT_EVERY], x.grad[::PLOT_EVERY]))

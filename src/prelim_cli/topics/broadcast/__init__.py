@@ -1,1 +1,2 @@
-"""§2.1 Broadcasting: the rules and the demo (demo), and its diagram (figure)."""
+"""§2.1 Broadcasting: the rule (rules, plain Python), the demo that runs it in PyTorch
+(demo), and its diagram (figure)."""

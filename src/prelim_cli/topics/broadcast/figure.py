@@ -18,6 +18,7 @@ from typing import Any
 from matplotlib.patches import Rectangle
 
 from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.nested import at, flatten
 from prelim_cli.core.numbers import format_numbers
 from prelim_cli.render.svg import new_figure, svg_writer
 from prelim_cli.topics.build import shape_text
@@ -55,12 +56,6 @@ def _slices(shape: tuple[int, ...]) -> list[tuple[str, tuple[int, ...]]]:
             for idx in product(*(range(n) for n in shape[:-2]))]
 
 
-def _at(data: Any, idx: tuple[int, ...]) -> Any:
-    for i in idx:
-        data = data[i]
-    return data
-
-
 def _layout(shape: tuple[int, ...]) -> tuple[int, int, int, int]:
     """(rows, cols) of one slice, slices per line, lines: in cell units."""
     rows, cols = (1, shape[0]) if len(shape) == 1 else shape[-2:]
@@ -85,7 +80,7 @@ def draw(panels: list[Panel], shape: tuple[int, ...]) -> Callable[[Path], None]:
     ax.axis("off")
 
     # one number style for every panel, as PyTorch prints one style per tensor
-    strings = format_numbers([v for p in panels for v in _flatten(p.data)])
+    strings = format_numbers([v for p in panels for v in flatten(p.data)])
     texts = iter(strings)
     size = 9 if max(map(len, strings)) <= 4 else 7
     top = 0.5
@@ -99,8 +94,8 @@ def draw(panels: list[Panel], shape: tuple[int, ...]) -> Callable[[Path], None]:
                 ax.text(x0 - 0.46, y0 + 0.4, label, fontsize=8, color="#555555", va="center",
                         ha="left", family="monospace")
                 y0 += 0.8
-            grid = _at(panel.data, idx)
-            real = _at(panel.real, idx) if panel.real is not None else None
+            grid = at(panel.data, idx)
+            real = at(panel.real, idx) if panel.real is not None else None
             if len(shape) == 1:
                 grid, real = [grid], [real] if real is not None else None
             for r, c in product(range(rows), range(cols)):
@@ -117,11 +112,3 @@ def _cell(ax, x: float, y: float, text: str, own: bool, result: bool, size: int)
                            linestyle="-" if own else (0, (2, 2)), linewidth=0.8))
     ax.text(x, y + 0.5, text, fontsize=size, ha="center", va="center",
             color="#000000" if own else "#888888")
-
-
-def _flatten(data: Any):
-    if isinstance(data, list):
-        for d in data:
-            yield from _flatten(d)
-    else:
-        yield data

@@ -7,9 +7,11 @@ import re
 
 import torch
 
+from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import Raised
 from prelim_cli.i18n import plural
-from prelim_cli.topics.broadcast.demo import align, alignment_table
+from prelim_cli.topics.broadcast.rules import align, alignment_table
 from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg.basics import demo_on_A, need_float, need_rank, stops
 
@@ -130,10 +132,9 @@ def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
                           "A / sum_A", A / sum_A)
         params = {"a": shape_text(A.shape), "s": shape_text(reduced.shape),
                   "kept": shape_text(sum_A.shape)}
-        try:
-            wrong = A / reduced
-        except RuntimeError as err:  # the lesson: PyTorch's own words, then why
-            demo.add("linalg.keepdims_fails", "A / A.sum(axis=1)", err)
+        wrong = attempt(lambda: A / reduced)
+        if isinstance(wrong, Raised):  # the lesson: PyTorch's own words, then why
+            demo.add("linalg.keepdims_fails", "A / A.sum(axis=1)", wrong)
             demo.extra["without_keepdims"] = "error"
             al = align([tuple(A.shape), tuple(reduced.shape)])
             i, j = al.failing.clash

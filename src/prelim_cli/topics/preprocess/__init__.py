@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from prelim_cli.core import files
+from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.values import Raised
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import (
     SAVE_KEYS,
@@ -171,14 +173,13 @@ def _split(demo: Demo, data: pd.DataFrame, lay: pipe.Layout, book: bool):
 
 
 def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame) -> None:
-    """Run the book's line for real on this pandas; show it only if it raises.
+    """Run the book's line for real on this pandas; show it only if it fails.
 
     The error depends on the dtypes, not the number of rows, so the first rows do.
     """
-    try:
-        run_line(inputs.head(PREVIEW_ROWS))
-    except (TypeError, ValueError) as err:
-        demo.add(key, code, err, version=pd.__version__)
+    failed = attempt(run_line, inputs.head(PREVIEW_ROWS))
+    if isinstance(failed, Raised):
+        demo.add(key, code, failed, version=pd.__version__)
 
 
 MISSING_CODE = """\
