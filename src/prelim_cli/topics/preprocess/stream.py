@@ -16,10 +16,10 @@ import numpy as np
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import TableValue
-from prelim_cli.topics.preprocess import PREVIEW_ROWS, result_fields
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import table_dtype, writer
 from prelim_cli.topics.preprocess.read import Source, header, read_chunks
+from prelim_cli.topics.preprocess.report import PREVIEW_ROWS, result_fields
 
 CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen columns
 
