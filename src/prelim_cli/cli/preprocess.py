@@ -78,7 +78,7 @@ def preprocess(
     Example: prelim preprocess --example house_tiny
     """
     from prelim_cli.topics import preprocess as topic
-    from prelim_cli.topics.preprocess.pipeline import Options
+    from prelim_cli.topics.preprocess.request import Options
 
     given = [name for name, value in (("a CSV file", csv), ("--example", example),
                                       ("--write-example", write_example)) if value]

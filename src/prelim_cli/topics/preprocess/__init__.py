@@ -13,10 +13,11 @@ column straight into X rather than through pd.get_dummies (tests compare both
 with pandas, and an exported script prints what prelim showed).
 
 ``run`` chooses the source and the driver; the modules hold one idea each:
-``read`` (where the CSV comes from, and how it can be bad), ``pipeline`` (the one
-pipeline both drivers run), ``whole`` (the page, step by step), ``stream`` (two
-passes in chunks), ``formats`` (what each --out file holds), ``report`` (what
-both drivers show of a long table).
+``request`` (what the command asks, as data), ``read`` (where the CSV comes from,
+and how it can be bad), ``layout``, ``stats`` and ``pipeline`` (the one pipeline
+both drivers run: which column is which, the statistics, the plan and the
+transform), ``whole`` (the page, step by step), ``stream`` (two passes in chunks),
+``formats`` (what each --out file holds), ``report`` (what both drivers show).
 """
 
 from __future__ import annotations
@@ -25,19 +26,19 @@ from pathlib import Path
 
 from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import check_stream_suffix
 from prelim_cli.topics.preprocess.read import EXAMPLES, Source, example_source, file_source
+from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stream import stream_file
 from prelim_cli.topics.preprocess.whole import whole_file
 
 
-def run(csv: str | None, options: pipe.Options | None = None, *, example: str | None = None,
+def run(csv: str | None, options: Options | None = None, *, example: str | None = None,
         write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
         na_values: tuple[str, ...] | list[str] = (), out: str | None = None,
         stream: bool = False, progress: bool = False) -> Demo:
     """``prelim preprocess``; ``out``: also save X and y, to this file."""
-    options = options or pipe.Options()
+    options = options or Options()
     target = Path(out) if out else None
     if target:
         if write_example and Path(write_example).resolve() == target.resolve():

@@ -18,13 +18,16 @@ from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import TableValue
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import table_dtype, writer
+from prelim_cli.topics.preprocess.layout import Layout, layout, with_drop
 from prelim_cli.topics.preprocess.read import Source, header, read_chunks
 from prelim_cli.topics.preprocess.report import PREVIEW_ROWS, result_fields
+from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats
 
 CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen columns
 
 
-def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
+def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
     if source.name == "sys.stdin":
         raise PrelimError("--stream reads the file twice, and stdin can be read only once; "
                           "save it to a file first, or leave out --stream")
@@ -35,13 +38,13 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
         raise PrelimError("--fill median needs each whole column in memory at once; with "
                           "--stream use --fill mean (or mode, zero, constant, drop-rows), or "
                           "leave out --stream")
-    lay = pipe.layout(header(source), options)
+    lay = layout(header(source), options)
     stats, source = column_stats(source, lay, options.fill)
     passes = 2 + (len(source.forced_text) > 0)
     if stats.rows == 0:
         raise PrelimError(f"{source.name}: has a header but no data rows")
     if options.drop_most_missing:
-        lay = pipe.with_drop(lay, stats.nan)
+        lay = with_drop(lay, stats.nan)
         if lay.drop_rows and lay.dropped:  # the rows kept depend on the column dropped
             stats, source = column_stats(source, lay, options.fill)
             passes += 1
@@ -65,7 +68,7 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     return demo
 
 
-def _missing(stats: pipe.Stats):
+def _missing(stats: Stats):
     """The last line of pass 1's code, run on the counts of every chunk."""
     import pandas as pd
 
@@ -85,10 +88,10 @@ def _written(out: Path, X: np.ndarray, y: np.ndarray | None):
     return (X, y) if y is not None else X
 
 
-def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stats, Source]:
+def column_stats(source: Source, lay: Layout, fill: str) -> tuple[Stats, Source]:
     """Pass 1. A column that reads as numbers in early chunks and as text later is text
     for the whole file (as pandas reads it whole): read it again as text."""
-    stats = pipe.Stats()
+    stats = Stats()
     for chunk in read_chunks(source, CHUNK_ROWS, "Pass 1:"):
         stats.add(chunk, lay, fill)
     mixed = stats.mixed() - source.forced_text
@@ -156,12 +159,12 @@ def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
     return "\n".join(lines)
 
 
-def _keep_lines(lay: pipe.Layout) -> list[str]:
+def _keep_lines(lay: Layout) -> list[str]:
     lines = [f"    chunk = chunk.drop(columns={lay.dropped!r})"] if lay.dropped else []
     return lines + (["    chunk = chunk.dropna()  # --fill drop-rows"] if lay.drop_rows else [])
 
 
-def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
+def _plan_code(options: Options, plan: pipe.Plan) -> str:
     fill = {"mean": "fill = (total / count)[numeric]  # the whole column's mean",
             "mode": "fill = pd.Series({c: counts[c].idxmax() for c in numeric}, dtype=float)",
             "zero": "fill = pd.Series(0.0, index=numeric)",
@@ -174,10 +177,10 @@ def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
 
 
 def _plan_table(plan: pipe.Plan) -> TableValue:
-    rows = [[c, pipe.NUMERIC, plan.fill.get(c, "-"), "-"] for c in plan.numeric]
+    rows = [[c, NUMERIC, plan.fill.get(c, "-"), "-"] for c in plan.numeric]
     for c in plan.categorical:
         cats = list(plan.categories[c][:8]) + (["…"] if len(plan.categories[c]) > 8 else [])
-        rows.append([c, pipe.CATEGORICAL, "-", ", ".join(cats + ["NaN"] * plan.dummy_na)])
+        rows.append([c, CATEGORICAL, "-", ", ".join(cats + ["NaN"] * plan.dummy_na)])
     return TableValue(["column", "kind", "fill", "categories"], rows)
 
 

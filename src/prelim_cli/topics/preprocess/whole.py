@@ -17,6 +17,7 @@ import pandas as pd
 from prelim_cli.core.demo import Demo
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import save_code, save_tensors
+from prelim_cli.topics.preprocess.layout import Layout, complete_rows, layout, split, with_drop
 from prelim_cli.topics.preprocess.read import Source, header, read_frame
 from prelim_cli.topics.preprocess.report import (
     FULL_ROWS,
@@ -25,18 +26,20 @@ from prelim_cli.topics.preprocess.report import (
     preview,
     result_fields,
 )
+from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.stats import Stats
 
 
-def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
+def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
     """Read the whole file, then the book's steps one by one, each with its value."""
     import torch  # here, not at the top: --stream never needs it (220 MB less memory)
 
     names = header(source)
     data = read_frame(source)
-    lay = pipe.layout(names, options)
+    lay = layout(names, options)
     if options.drop_most_missing:
-        lay = pipe.with_drop(lay, data.isna().sum().to_dict())
-    stats = pipe.Stats().add(data, lay, options.fill, whole=True)
+        lay = with_drop(lay, data.isna().sum().to_dict())
+    stats = Stats().add(data, lay, options.fill, whole=True)
     plan = pipe.make_plan(stats, lay, options)
     rows = len(data)
 
@@ -58,7 +61,7 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
         _book_line(demo, "preprocess.book_mean", "inputs.fillna(inputs.mean())",
                    lambda part: part.fillna(part.mean()), inputs)
     if lay.drop_rows:
-        inputs, outputs = pipe.complete_rows(inputs, outputs)
+        inputs, outputs = complete_rows(inputs, outputs)
     filled = _fill(demo, options, plan, stats, inputs)
     _book_line(demo, "preprocess.book_values", "torch.tensor(pd.get_dummies(inputs, "
                "dummy_na=True).values)",
@@ -75,7 +78,7 @@ def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | No
     return demo
 
 
-def _split(demo: Demo, data: pd.DataFrame, lay: pipe.Layout, book: bool):
+def _split(demo: Demo, data: pd.DataFrame, lay: Layout, book: bool):
     rows, n = len(data), len(lay.columns)
     if lay.target is None:
         code, key = "inputs, outputs = data, None", "preprocess.split_none"
@@ -85,7 +88,7 @@ def _split(demo: Demo, data: pd.DataFrame, lay: pipe.Layout, book: bool):
     else:
         code = f"inputs, outputs = data.drop(columns={lay.target!r}), data[{lay.target!r}]"
         key = "preprocess.split"
-    inputs, outputs = pipe.split(data, pipe.Layout(lay.columns, lay.target))
+    inputs, outputs = split(data, Layout(lay.columns, lay.target))
     demo.add(key, f"{code}\n{head('inputs', rows)}", preview(inputs), target=lay.target,
              cols=len(inputs.columns))
     return inputs, outputs
@@ -122,7 +125,7 @@ def _missing(demo: Demo, data: pd.DataFrame) -> None:
     demo.add("preprocess.missing", MISSING_CODE, summary, cells=int(summary["NaN"].sum()))
 
 
-def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
+def _fill(demo: Demo, options: Options, plan: pipe.Plan, stats: Stats,
           inputs: pd.DataFrame) -> pd.DataFrame:
     """The fill step; its values are the plan's, which --stream computes the same way."""
     filled = pipe.fill(inputs, plan)
@@ -149,7 +152,7 @@ def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
     return filled
 
 
-def _fill_code(options: pipe.Options, has_target: bool) -> str:
+def _fill_code(options: Options, has_target: bool) -> str:
     fill = options.fill
     if fill in ("mean", "median"):
         return f"inputs = inputs.fillna(inputs.{fill}(numeric_only=True))"
