@@ -17,7 +17,8 @@ with pandas, and an exported script prints what prelim showed).
 and how it can be bad), ``layout``, ``stats`` and ``pipeline`` (the one pipeline
 both drivers run: which column is which, the statistics, the plan and the
 transform), ``whole`` (the page, step by step), ``stream`` (two passes in chunks),
-``formats`` (what each --out file holds), ``report`` (what both drivers show).
+``formats`` (the table of --out files, one entry per suffix), ``writers`` (which
+fill them chunk by chunk), ``report`` (what both drivers show).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pandas as pd
 
 from prelim_cli.core.demo import Demo
 from prelim_cli.topics.preprocess import pipeline as pipe
-from prelim_cli.topics.preprocess.formats import save_code, save_tensors
+from prelim_cli.topics.preprocess.formats import format_of
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, layout, split, with_drop
 from prelim_cli.topics.preprocess.read import Source, header, read_frame
 from prelim_cli.topics.preprocess.report import (
@@ -69,10 +69,10 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
     X = _dummies(demo, plan, filled)
     X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
     if out is not None:
-        demo.produce(out, "tensors", lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
-                                                              plan.columns, lay.target))
-        demo.add(f"preprocess.save_{out.suffix.lower().lstrip('.')}",
-                 save_code(out, lay.target), path=str(out), rows=len(X))
+        file_format = format_of(out)
+        demo.produce(out, "tensors", lambda tmp: file_format.save(tmp, X, y, plan))
+        demo.add(file_format.key, file_format.save_code(out, lay.target), path=str(out),
+                 rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
                                     stats, truncated=rows > FULL_ROWS))
     return demo
