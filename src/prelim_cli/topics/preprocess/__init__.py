@@ -29,35 +29,38 @@ from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.topics.preprocess.formats import check_stream_suffix
 from prelim_cli.topics.preprocess.read import EXAMPLES, Source, example_source, file_source
-from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.request import BOOK, Request
 from prelim_cli.topics.preprocess.stream import stream_file
 from prelim_cli.topics.preprocess.whole import whole_file
 
 
-def run(csv: str | None, options: Options | None = None, *, example: str | None = None,
-        write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
-        na_values: tuple[str, ...] | list[str] = (), out: str | None = None,
-        stream: bool = False, progress: bool = False) -> Demo:
-    """``prelim preprocess``; ``out``: also save X and y, to this file."""
-    options = options or Options()
-    target = Path(out) if out else None
-    if target:
-        if write_example and Path(write_example).resolve() == target.resolve():
-            raise PrelimError(f"--out {out}: that is the file --write-example writes and then "
-                              "reads; choose another name")
-        if stream:
-            check_stream_suffix(target)
+def run(request: Request = BOOK) -> Demo:
+    """``prelim preprocess``: the steps of one request, by default the book's page."""
+    out = Path(request.out) if request.out else None
+    if out:
+        if request.write_example and \
+                Path(request.write_example).resolve() == out.resolve():
+            raise PrelimError(f"--out {request.out}: that is the file --write-example writes "
+                              "and then reads; choose another name")
+        if request.stream:
+            check_stream_suffix(out)
     demo = Demo("preprocess")
-    if write_example:
-        source = _write_example(demo, write_example)
-    elif example:
-        source = example_source(example)
+    source = _source(demo, request)
+    driver = stream_file if request.stream else whole_file
+    return driver(demo, source, request.options, out)
+
+
+def _source(demo: Demo, request: Request) -> Source:
+    """The CSV to read: the example written to a file, the example in memory, or the
+    user's file (or stdin)."""
+    if request.write_example:
+        return _write_example(demo, request.write_example)
+    if request.example:
+        source = example_source(request.example)
         demo.add("preprocess.example", _example_code(source.name), name=source.name)
-    else:
-        source = file_source(csv, sep, encoding, list(na_values), progress)
-    if stream:
-        return stream_file(demo, source, options, target)
-    return whole_file(demo, source, options, target)
+        return source
+    return file_source(request.csv, request.sep, request.encoding, list(request.na_values),
+                       request.progress)
 
 
 def _write_example(demo: Demo, path: str) -> Source:
