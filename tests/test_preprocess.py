@@ -703,7 +703,7 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
                                             (".csv", False), (".npy", True), (".npz", True),
                                             (".csv", True)])
 def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, suffix, stream):
-    from prelim_cli.topics.preprocess import formats as preprocess_save
+    from prelim_cli.topics.preprocess import writers as preprocess_save
 
     def interrupted(write):
         def first_rows_then_ctrl_c(self, *args, **kwargs):

@@ -57,7 +57,7 @@ SECTIONS = (
         play("tensor:convert"),
     )),
     Section("2.2", "preprocess", "section.preprocess", ("preprocess",), (
-        play("preprocess:run", None, example="house_tiny"),
+        play("preprocess:run"),
     )),
     Section("2.3", "linalg", "section.linalg", ("linalg",), (
         play("linalg.basics:scalar"), play("linalg.basics:vector"), play("linalg.basics:matrix"),

@@ -2,7 +2,7 @@
 
 import math
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -10,6 +10,9 @@ from prelim_cli.cli.app import app
 from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
 from prelim_cli.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from prelim_cli.topics.preprocess.request import Request
 
 
 class Fill(str, Enum):
@@ -76,28 +79,35 @@ def preprocess(
 
     Example: prelim preprocess --example house_tiny
     """
-    from prelim_cli.topics import preprocess as topic
-    from prelim_cli.topics.preprocess.pipeline import Options
+    from prelim_cli.topics.preprocess import run
+    from prelim_cli.topics.preprocess.request import Options, Request
 
-    given = [name for name, value in (("a CSV file", csv), ("--example", example),
-                                      ("--write-example", write_example)) if value]
-    if len(given) != 1:
-        raise usage("give a CSV file (or - for stdin), --example house_tiny or "
-                    "--write-example PATH" + (f", not {' and '.join(given)}" if given else ""))
-    if (fill is Fill.constant) != (fill_value is not None):
-        raise usage("--fill constant needs --fill-value V" if fill is Fill.constant else
-                    "--fill-value only goes with --fill constant")
-    if fill_value is not None and not math.isfinite(fill_value):
-        raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
-    if target is not None and no_target:
-        raise usage("--target and --no-target contradict each other; give one")
-    sep = "\t" if sep == "\\t" else sep
-    if len(sep) != 1:
-        raise usage(f"--sep {sep!r}: give one character, such as , ; or \\t")
     options = Options(fill=fill.value, fill_value=fill_value,
                       drop_most_missing=drop_most_missing, dummy_na=not no_dummy_na,
                       target=target, no_target=no_target, dtype=dtype.value)
-    return topic.run(csv, options, example=example.value if example else None,
-                     write_example=write_example, sep=sep, encoding=encoding,
-                     na_values=na_values or [], out=out, stream=stream,
-                     progress=env.stderr_tty)
+    request = Request(csv=csv, example=example.value if example else None,
+                      write_example=write_example, sep="\t" if sep == "\\t" else sep,
+                      encoding=encoding, na_values=tuple(na_values or ()), options=options,
+                      out=out, stream=stream, progress=env.stderr_tty)
+    refuse_bad_usage(request)
+    return run(request)
+
+
+def refuse_bad_usage(request: "Request") -> None:
+    """Options that do not go together, as the user typed them (exit 2)."""
+    given = [name for name, value in (("a CSV file", request.csv),
+                                      ("--example", request.example),
+                                      ("--write-example", request.write_example)) if value]
+    if len(given) != 1:
+        raise usage("give a CSV file (or - for stdin), --example house_tiny or "
+                    "--write-example PATH" + (f", not {' and '.join(given)}" if given else ""))
+    fill, fill_value = request.options.fill, request.options.fill_value
+    if (fill == Fill.constant.value) != (fill_value is not None):
+        raise usage("--fill constant needs --fill-value V" if fill == Fill.constant.value else
+                    "--fill-value only goes with --fill constant")
+    if fill_value is not None and not math.isfinite(fill_value):
+        raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
+    if request.options.target is not None and request.options.no_target:
+        raise usage("--target and --no-target contradict each other; give one")
+    if len(request.sep) != 1:
+        raise usage(f"--sep {request.sep!r}: give one character, such as , ; or \\t")

@@ -11,66 +11,56 @@ state: the fill values are the shared pipeline's (``preprocess.pipeline``, which
 it adds; and a file too long to be shown whole is one-hot encoded column by
 column straight into X rather than through pd.get_dummies (tests compare both
 with pandas, and an exported script prints what prelim showed).
+
+``run`` chooses the source and the driver; the modules hold one idea each:
+``request`` (what the command asks, as data), ``read`` (where the CSV comes from,
+and how it can be bad), ``layout``, ``stats`` and ``pipeline`` (the one pipeline
+both drivers run: which column is which, the statistics, the plan and the
+transform), ``whole`` (the page, step by step), ``stream`` (two passes in chunks),
+``formats`` (the table of --out files, one entry per suffix), ``writers`` (which
+fill them chunk by chunk), ``report`` (what both drivers show).
 """
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 from prelim_cli.core import files
-from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.core.values import Raised
-from prelim_cli.topics.preprocess import pipeline as pipe
-from prelim_cli.topics.preprocess.formats import (
-    SAVE_KEYS,
-    check_stream_suffix,
-    save_code,
-    save_tensors,
-)
-from prelim_cli.topics.preprocess.read import (
-    EXAMPLES,
-    Source,
-    example_source,
-    file_source,
-    header,
-    read_frame,
-)
-
-FULL_ROWS = 20  # frames and tensors up to this many rows are shown whole
-PREVIEW_ROWS = 10  # larger ones as their first rows: data.head(10), X[:10]
+from prelim_cli.topics.preprocess.formats import check_stream_suffix
+from prelim_cli.topics.preprocess.read import EXAMPLES, Source, example_source, file_source
+from prelim_cli.topics.preprocess.request import BOOK, Request
+from prelim_cli.topics.preprocess.stream import stream_file
+from prelim_cli.topics.preprocess.whole import whole_file
 
 
-def run(csv: str | None, options: pipe.Options | None = None, *, example: str | None = None,
-        write_example: str | None = None, sep: str = ",", encoding: str = "utf-8",
-        na_values: tuple[str, ...] | list[str] = (), out: str | None = None,
-        stream: bool = False, progress: bool = False) -> Demo:
-    """``prelim preprocess``; ``out``: also save X and y, to this file."""
-    options = options or pipe.Options()
-    target = Path(out) if out else None
-    if target:
-        if write_example and Path(write_example).resolve() == target.resolve():
-            raise PrelimError(f"--out {out}: that is the file --write-example writes and then "
-                              "reads; choose another name")
-        if stream:
-            check_stream_suffix(target)
+def run(request: Request = BOOK) -> Demo:
+    """``prelim preprocess``: the steps of one request, by default the book's page."""
+    out = Path(request.out) if request.out else None
+    if out:
+        if request.write_example and \
+                Path(request.write_example).resolve() == out.resolve():
+            raise PrelimError(f"--out {request.out}: that is the file --write-example writes "
+                              "and then reads; choose another name")
+        if request.stream:
+            check_stream_suffix(out)
     demo = Demo("preprocess")
-    if write_example:
-        source = _write_example(demo, write_example)
-    elif example:
-        source = example_source(example)
-        demo.add("preprocess.example", _example_code(source.name), name=source.name)
-    else:
-        source = file_source(csv, sep, encoding, list(na_values), progress)
-    if stream:
-        from prelim_cli.topics.preprocess.stream import stream_file
+    source = _source(demo, request)
+    driver = stream_file if request.stream else whole_file
+    return driver(demo, source, request.options, out)
 
-        return stream_file(demo, source, options, target)
-    return whole_file(demo, source, options, target)
+
+def _source(demo: Demo, request: Request) -> Source:
+    """The CSV to read: the example written to a file, the example in memory, or the
+    user's file (or stdin)."""
+    if request.write_example:
+        return _write_example(demo, request.write_example)
+    if request.example:
+        source = example_source(request.example)
+        demo.add("preprocess.example", _example_code(source.name), name=source.name)
+        return source
+    return file_source(request.csv, request.sep, request.encoding, list(request.na_values),
+                       request.progress)
 
 
 def _write_example(demo: Demo, path: str) -> Source:
@@ -83,229 +73,3 @@ def _example_code(path: str) -> str:
     """How the book makes its data file, line by line (an exported script runs on its own)."""
     writes = [f"    f.write({line + chr(10)!r})" for line in EXAMPLES["house_tiny"].splitlines()]
     return "\n".join([f"with open({path!r}, 'w') as f:", *writes])
-
-
-def preview(frame):
-    return frame if len(frame) <= FULL_ROWS else frame[:PREVIEW_ROWS]
-
-
-def head(name: str, rows: int, tensor: bool = False) -> str:
-    if rows <= FULL_ROWS:
-        return name
-    return f"{name}[:{PREVIEW_ROWS}]" if tensor else f"{name}.head({PREVIEW_ROWS})"
-
-
-def whole_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
-    """Read the whole file, then the book's steps one by one, each with its value."""
-    import torch  # here, not at the top: --stream never needs it (220 MB less memory)
-
-    names = header(source)
-    data = read_frame(source)
-    lay = pipe.layout(names, options)
-    if options.drop_most_missing:
-        lay = pipe.with_drop(lay, data.isna().sum().to_dict())
-    stats = pipe.Stats().add(data, lay, options.fill, whole=True)
-    plan = pipe.make_plan(stats, lay, options)
-    rows = len(data)
-
-    demo.add("preprocess.read_example" if source.book and not source.path else
-             "preprocess.read",
-             f"data = {source.code()}\n{head('data', rows)}", preview(data),
-             rows=rows, cols=len(names), name=source.name)
-    _missing(demo, data)
-    inputs, outputs = _split(demo, data, lay, source.book)
-    if lay.dropped is not None:
-        inputs = inputs.drop(columns=lay.dropped)
-        demo.add("preprocess.drop_column", "inputs = inputs.drop(columns=inputs.isna().sum()"
-                 f".idxmax())\n{head('inputs', rows)}", preview(inputs), column=lay.dropped,
-                 nan=stats.nan[lay.dropped], share=f"{stats.nan[lay.dropped] / rows:.0%}")
-    elif options.drop_most_missing:  # idxmax would drop the first column: nothing to drop
-        demo.add("preprocess.drop_column_none", "inputs.isna().sum().max()",
-                 int(inputs.isna().sum().max()))
-    if options.fill == "mean":
-        _book_line(demo, "preprocess.book_mean", "inputs.fillna(inputs.mean())",
-                   lambda part: part.fillna(part.mean()), inputs)
-    if lay.drop_rows:
-        inputs, outputs = pipe.complete_rows(inputs, outputs)
-    filled = _fill(demo, options, plan, stats, inputs)
-    _book_line(demo, "preprocess.book_values", "torch.tensor(pd.get_dummies(inputs, "
-               "dummy_na=True).values)",
-               lambda part: torch.tensor(pd.get_dummies(part, dummy_na=True).values), filled)
-    X = _dummies(demo, plan, filled)
-    X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
-    if out is not None:
-        demo.produce(out, "tensors", lambda tmp: save_tensors(tmp, out.suffix.lower(), X, y,
-                                                              plan.columns, lay.target))
-        demo.add(SAVE_KEYS[out.suffix.lower()], save_code(out, lay.target), path=str(out),
-                 rows=len(X))
-    demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
-                                    stats, truncated=rows > FULL_ROWS))
-    return demo
-
-
-def result_fields(plan: pipe.Plan, x_shape, x_dtype: str, stats: pipe.Stats,
-                  truncated: bool) -> dict:
-    """Top-level JSON fields: what a script needs without reading the steps."""
-    fields = {"rows": stats.rows, "columns": plan.columns, "target": plan.layout.target,
-              "X_shape": list(x_shape), "X_dtype": x_dtype,
-              "y_shape": [plan.rows] if plan.layout.target is not None else None,
-              "fill_values": plan.fill, "dropped_column": plan.layout.dropped,
-              "stream": False, "passes": 1}  # --stream overrides both
-    if truncated:
-        fields["preview_rows"] = PREVIEW_ROWS
-    return fields
-
-
-def _split(demo: Demo, data: pd.DataFrame, lay: pipe.Layout, book: bool):
-    rows, n = len(data), len(lay.columns)
-    if lay.target is None:
-        code, key = "inputs, outputs = data, None", "preprocess.split_none"
-    elif lay.target == lay.columns[-1]:
-        where = f"0:{n - 1}], data.iloc[:, {n - 1}]" if book else ":-1], data.iloc[:, -1]"
-        code, key = f"inputs, outputs = data.iloc[:, {where}", "preprocess.split"
-    else:
-        code = f"inputs, outputs = data.drop(columns={lay.target!r}), data[{lay.target!r}]"
-        key = "preprocess.split"
-    inputs, outputs = pipe.split(data, pipe.Layout(lay.columns, lay.target))
-    demo.add(key, f"{code}\n{head('inputs', rows)}", preview(inputs), target=lay.target,
-             cols=len(inputs.columns))
-    return inputs, outputs
-
-
-def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame) -> None:
-    """Run the book's line for real on this pandas; show it only if it fails.
-
-    The error depends on the dtypes, not the number of rows, so the first rows do.
-    """
-    failed = attempt(run_line, inputs.head(PREVIEW_ROWS))
-    if isinstance(failed, Raised):
-        demo.add(key, code, failed, version=pd.__version__)
-
-
-MISSING_CODE = """\
-numeric = data.dtypes.map(pd.api.types.is_numeric_dtype)
-summary = pd.DataFrame({'dtype': data.dtypes.astype(str)})
-summary['kind'] = numeric.map({True: 'numeric', False: 'categorical'})
-summary['NaN'] = data.isna().sum()
-summary['share'] = data.isna().mean()
-summary"""
-
-
-def _missing(demo: Demo, data: pd.DataFrame) -> None:
-    """The summary, computed by the code shown. Its kinds are the pipeline's: numbers and
-    booleans stay numbers; text, and booleans with NaN (objects), are one-hot encoded."""
-    numeric = data.dtypes.map(pd.api.types.is_numeric_dtype)
-    summary = pd.DataFrame({"dtype": data.dtypes.astype(str)})
-    summary["kind"] = numeric.map({True: "numeric", False: "categorical"})
-    summary["NaN"] = data.isna().sum()
-    summary["share"] = data.isna().mean()
-    demo.add("preprocess.missing", MISSING_CODE, summary, cells=int(summary["NaN"].sum()))
-
-
-# The fill step's catalog entry for each --fill (when there is something to fill).
-FILL_KEYS = {"mean": "preprocess.fill_mean", "median": "preprocess.fill_median",
-             "mode": "preprocess.fill_mode", "zero": "preprocess.fill_zero",
-             "constant": "preprocess.fill_constant", "drop-rows": "preprocess.fill_drop_rows"}
-
-
-def _fill(demo: Demo, options: pipe.Options, plan: pipe.Plan, stats: pipe.Stats,
-          inputs: pd.DataFrame) -> pd.DataFrame:
-    """The fill step; its values are the plan's, which --stream computes the same way."""
-    filled = pipe.fill(inputs, plan)
-    key = FILL_KEYS[options.fill]
-    params = {"values": _fill_text(plan), "dropped": stats.rows - plan.rows, "kept": plan.rows}
-    if options.fill != "drop-rows" and not any(stats.nan[c] for c in plan.numeric):
-        key = "preprocess.fill_none"
-    elif options.fill == "mean":
-        # The plan's means are exact sums rounded once (so --stream, adding chunk by chunk,
-        # gets the same bits); pandas' mean() rounds as it adds: say so where they differ.
-        theirs = inputs.mean(numeric_only=True)
-        differ = [f"{c} = {plan.fill[c]!r}, pandas {float(theirs[c])!r}" for c in plan.numeric
-                  if theirs[c] != plan.fill[c] and not math.isnan(plan.fill[c])]
-        if differ:
-            key = "preprocess.fill_mean_exact"
-            params["differ"] = "; ".join(differ[:3] + (["…"] if len(differ) > 3 else []))
-    code = f"{_fill_code(options, plan.layout.target is not None)}\n{head('inputs', len(filled))}"
-    if key == "preprocess.fill_none" and not plan.numeric:
-        # nothing to fill, and inputs.mode(numeric_only=True).iloc[0] would raise IndexError
-        demo.add(key, "inputs.select_dtypes('number').columns",
-                 inputs.select_dtypes("number").columns, **params)
-    else:
-        demo.add(key, code, preview(filled), **params)
-    return filled
-
-
-def _fill_code(options: pipe.Options, has_target: bool) -> str:
-    fill = options.fill
-    if fill in ("mean", "median"):
-        return f"inputs = inputs.fillna(inputs.{fill}(numeric_only=True))"
-    if fill == "mode":
-        return "inputs = inputs.fillna(inputs.mode(numeric_only=True).iloc[0])"
-    if fill == "drop-rows":
-        keep = "keep = inputs.notna().all(axis=1)" + (" & outputs.notna()" if has_target else "")
-        return f"{keep}\ninputs, outputs = inputs[keep], " + ("outputs[keep]" if has_target
-                                                              else "None")
-    value = 0 if fill == "zero" else options.fill_value
-    return ("numeric = inputs.select_dtypes('number').columns\n"
-            f"inputs[numeric] = inputs[numeric].fillna({value!r})")
-
-
-def _fill_text(plan: pipe.Plan) -> str:
-    shown = [f"{c} = {v:g}" for c, v in list(plan.fill.items())[:6]]
-    return ", ".join(shown + (["…"] if len(plan.fill) > 6 else [])) or "-"
-
-
-def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
-    """The one-hot step; returns X as float64 numbers.
-
-    A frame small enough to be shown whole goes through the pandas line itself. A
-    larger one is written straight into X, one column at a time (``pipe.encode``,
-    as --stream does): the numbers pd.get_dummies gives (the tests compare them),
-    in less time and memory, and the step says so.
-    """
-    rows = len(filled)
-    code = (f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na}, dtype=float)\n"
-            f"{head('inputs', rows)}")
-    key = "preprocess.dummies" if plan.categorical else "preprocess.dummies_none"
-    if plan.categorical and not plan.dummy_na:
-        key = "preprocess.dummies_no_na"
-    if rows <= FULL_ROWS:
-        shown = pd.get_dummies(filled, dummy_na=plan.dummy_na, dtype=float)
-        X = shown.to_numpy(dtype=float)
-    else:
-        X = pipe.encode(filled, plan)
-        head_rows = preview(filled)
-        shown = pd.DataFrame(X[:len(head_rows)], columns=plan.columns, index=head_rows.index)
-        # get_dummies leaves integer columns integers; X holds them as floats
-        exact = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
-        shown = shown.astype(exact) if exact else shown
-        key = "preprocess.dummies_fast" if plan.categorical else key
-    demo.add(key, code, shown, columns=", ".join(plan.categorical) or "-",
-             added=len(plan.columns) - len(plan.numeric), width=len(plan.columns), rows=rows)
-    return X
-
-
-def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
-    import torch
-
-    from prelim_cli.topics.build import shape_text
-
-    cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
-    X = torch.tensor(X, dtype=getattr(torch, dtype))
-    code = f"X = torch.tensor(inputs.to_numpy(dtype=float){cast})"
-    rows = len(X)
-    if y is None:
-        demo.add("preprocess.tensors_no_target", f"{code}\n{head('X', rows, True)}",
-                 X if rows <= FULL_ROWS else X[:PREVIEW_ROWS], x_shape=shape_text(X.shape),
-                 x_dtype=dtype)
-        return X, None
-    y = torch.tensor(y)
-    shown = (X, y) if rows <= FULL_ROWS else (X[:PREVIEW_ROWS], y[:PREVIEW_ROWS])
-    demo.add("preprocess.tensors",
-             f"{code}\ny = torch.tensor(outputs.to_numpy(dtype=float))\n"
-             f"{head('X', rows, True)}, {head('y', rows, True)}", shown,
-             x_shape=shape_text(X.shape), x_dtype=dtype, y_shape=shape_text(y.shape))
-    missing = int(y.isnan().sum())
-    if missing:  # the target is never filled: say so rather than hand on NaN quietly
-        demo.add("preprocess.target_nan", "y.isnan().sum()", y.isnan().sum(), count=missing)
-    return X, y

@@ -12,19 +12,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import TableValue
-from prelim_cli.topics.preprocess import PREVIEW_ROWS, result_fields
 from prelim_cli.topics.preprocess import pipeline as pipe
-from prelim_cli.topics.preprocess.formats import table_dtype, writer
+from prelim_cli.topics.preprocess.formats import Format, format_of
+from prelim_cli.topics.preprocess.layout import Layout, layout, with_drop
 from prelim_cli.topics.preprocess.read import Source, header, read_chunks
+from prelim_cli.topics.preprocess.report import PREVIEW_ROWS, result_fields
+from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats
 
 CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen columns
 
 
-def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | None) -> Demo:
+def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
     if source.name == "sys.stdin":
         raise PrelimError("--stream reads the file twice, and stdin can be read only once; "
                           "save it to a file first, or leave out --stream")
@@ -35,13 +36,13 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
         raise PrelimError("--fill median needs each whole column in memory at once; with "
                           "--stream use --fill mean (or mode, zero, constant, drop-rows), or "
                           "leave out --stream")
-    lay = pipe.layout(header(source), options)
+    lay = layout(header(source), options)
     stats, source = column_stats(source, lay, options.fill)
     passes = 2 + (len(source.forced_text) > 0)
     if stats.rows == 0:
         raise PrelimError(f"{source.name}: has a header but no data rows")
     if options.drop_most_missing:
-        lay = pipe.with_drop(lay, stats.nan)
+        lay = with_drop(lay, stats.nan)
         if lay.drop_rows and lay.dropped:  # the rows kept depend on the column dropped
             stats, source = column_stats(source, lay, options.fill)
             passes += 1
@@ -52,11 +53,13 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     demo.add("preprocess.stream_plan", _plan_code(options, plan), _plan_table(plan),
              width=len(plan.columns))
     shape = (plan.rows, len(plan.columns))
-    write, shown = write_stream(source, plan, options.dtype, out)
+    file_format = format_of(out)
+    write, shown = write_stream(source, plan, options.dtype, file_format)
 
-    def pass2(written: Path) -> None:
-        demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, options.dtype),
-                 _written(written, *shown), path=str(out), x_shape=str(shape),
+    def pass2(path: Path) -> None:
+        demo.add("preprocess.stream_pass2", _pass2_code(source, plan, out, file_format,
+                                                        options.dtype),
+                 file_format.first_rows(path, *shown), path=str(out), x_shape=str(shape),
                  x_dtype=options.dtype)
 
     demo.produce(out, "tensors", write, read_back=pass2)
@@ -65,7 +68,7 @@ def stream_file(demo: Demo, source: Source, options: pipe.Options, out: Path | N
     return demo
 
 
-def _missing(stats: pipe.Stats):
+def _missing(stats: Stats):
     """The last line of pass 1's code, run on the counts of every chunk."""
     import pandas as pd
 
@@ -73,22 +76,10 @@ def _missing(stats: pipe.Stats):
     return pd.DataFrame({"NaN": nan, "share": nan / stats.rows})
 
 
-def _written(out: Path, X: np.ndarray, y: np.ndarray | None):
-    """The first rows as the code's last line shows them: read back from .npy and .csv."""
-    suffix = out.suffix.lower()
-    if suffix == ".npy":
-        return np.array(np.load(out, mmap_mode="r")[:PREVIEW_ROWS])
-    if suffix == ".csv":
-        import pandas as pd
-
-        return pd.read_csv(out, nrows=PREVIEW_ROWS)
-    return (X, y) if y is not None else X
-
-
-def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stats, Source]:
+def column_stats(source: Source, lay: Layout, fill: str) -> tuple[Stats, Source]:
     """Pass 1. A column that reads as numbers in early chunks and as text later is text
     for the whole file (as pandas reads it whole): read it again as text."""
-    stats = pipe.Stats()
+    stats = Stats()
     for chunk in read_chunks(source, CHUNK_ROWS, "Pass 1:"):
         stats.add(chunk, lay, fill)
     mixed = stats.mixed() - source.forced_text
@@ -97,14 +88,13 @@ def column_stats(source: Source, lay: pipe.Layout, fill: str) -> tuple[pipe.Stat
     return stats, source
 
 
-def write_stream(source: Source, plan: pipe.Plan, dtype: str, out: Path):
+def write_stream(source: Source, plan: pipe.Plan, dtype: str, file_format: Format):
     """Pass 2, as the writer of the output file: transform each chunk with the plan and
     append it. Also returns a list that then holds the first rows of X and y."""
     shown: list = []
 
     def write(tmp: Path) -> None:
-        target = plan.layout.target
-        sink = writer(tmp, out.suffix.lower(), plan.rows, plan.columns, target, dtype)
+        sink = file_format.writer(tmp, plan, dtype)
         written = 0
         try:
             for chunk in read_chunks(source, CHUNK_ROWS, "Pass 2:"):
@@ -156,12 +146,12 @@ def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
     return "\n".join(lines)
 
 
-def _keep_lines(lay: pipe.Layout) -> list[str]:
+def _keep_lines(lay: Layout) -> list[str]:
     lines = [f"    chunk = chunk.drop(columns={lay.dropped!r})"] if lay.dropped else []
     return lines + (["    chunk = chunk.dropna()  # --fill drop-rows"] if lay.drop_rows else [])
 
 
-def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
+def _plan_code(options: Options, plan: pipe.Plan) -> str:
     fill = {"mean": "fill = (total / count)[numeric]  # the whole column's mean",
             "mode": "fill = pd.Series({c: counts[c].idxmax() for c in numeric}, dtype=float)",
             "zero": "fill = pd.Series(0.0, index=numeric)",
@@ -174,53 +164,21 @@ def _plan_code(options: pipe.Options, plan: pipe.Plan) -> str:
 
 
 def _plan_table(plan: pipe.Plan) -> TableValue:
-    rows = [[c, pipe.NUMERIC, plan.fill.get(c, "-"), "-"] for c in plan.numeric]
+    rows = [[c, NUMERIC, plan.fill.get(c, "-"), "-"] for c in plan.numeric]
     for c in plan.categorical:
         cats = list(plan.categories[c][:8]) + (["…"] if len(plan.categories[c]) > 8 else [])
-        rows.append([c, pipe.CATEGORICAL, "-", ", ".join(cats + ["NaN"] * plan.dummy_na)])
+        rows.append([c, CATEGORICAL, "-", ", ".join(cats + ["NaN"] * plan.dummy_na)])
     return TableValue(["column", "kind", "fill", "categories"], rows)
 
 
-def _pass2_code(source: Source, plan: pipe.Plan, out: Path, dtype: str) -> str:
-    """Runnable pandas for pass 2, writing what prelim writes (prelim's .npz streams X
-    into the zip; this code goes through two .npy files)."""
-    target, suffix, rows = plan.layout.target, out.suffix.lower(), plan.rows
+def _pass2_code(source: Source, plan: pipe.Plan, out: Path, file_format: Format,
+                dtype: str) -> str:
+    """Runnable pandas for pass 2, writing what prelim writes: the loop over the chunks,
+    inside the code of the file's format."""
     loop = [f"for chunk in {_reader(source)}:", *_keep_lines(plan.layout)]
-    if target is not None:
-        loop.append(f"    y = chunk.pop({target!r})")
+    if plan.layout.target is not None:
+        loop.append(f"    y = chunk.pop({plan.layout.target!r})")
     loop += [f"    part = pd.get_dummies(chunk.fillna(fill), columns=list(seen), "
              f"dummy_na={plan.dummy_na}, dtype=float)",
              "    part = part.reindex(columns=columns, fill_value=0.0)  # every category"]
-    if suffix == ".csv":
-        assign = f".assign(**{{{target!r}: y.astype(float)}})" if target is not None else ""
-        lines = ["# pass 2: fill, encode and write chunk by chunk",
-                 f"with open({str(out)!r}, 'w') as f:",
-                 *("    " + line for line in loop),
-                 f"        part{assign}.to_csv(f, header=f.tell() == 0, index=False)",
-                 f"pd.read_csv({str(out)!r}, nrows={PREVIEW_ROWS})"]
-        return "\n".join(lines)
-    if suffix == ".npy":
-        width = len(plan.columns) + (target is not None)
-        table = np.dtype(table_dtype(dtype, target is not None)).name
-        stacked = "np.column_stack([part, y])" if target is not None else "part"
-        return "\n".join([
-            f"table = np.lib.format.open_memmap({str(out)!r}, mode='w+', dtype={table!r}, "
-            f"shape=({rows}, {width}))", "start = 0",
-            "# pass 2: fill, encode and write chunk by chunk", *loop,
-            f"    table[start:start + len(part)] = {stacked}", "    start += len(part)",
-            f"table[:{PREVIEW_ROWS}]"])
-    stem = str(out.with_suffix(""))
-    lines = [f"X = np.lib.format.open_memmap({stem + '_X.npy'!r}, mode='w+', dtype={dtype!r}, "
-             f"shape=({rows}, {len(plan.columns)}))"]
-    if target is not None:
-        lines.append(f"y_all = np.lib.format.open_memmap({stem + '_y.npy'!r}, mode='w+', "
-                     f"shape=({rows},))")
-    lines += ["start = 0", "# pass 2: fill, encode and write chunk by chunk", *loop,
-              "    X[start:start + len(part)] = part"]
-    saved = f"np.savez({str(out)!r}, X=X, columns=np.array(columns)"
-    if target is not None:
-        lines.append("    y_all[start:start + len(part)] = y")
-        saved += f", y=y_all, target=np.array({target!r})"
-    lines += ["    start += len(part)", saved + ")",
-              f"X[:{PREVIEW_ROWS}]" + (f", y_all[:{PREVIEW_ROWS}]" if target is not None else "")]
-    return "\n".join(lines)
+    return file_format.pass2_code(out, plan, dtype, loop)
