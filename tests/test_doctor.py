@@ -59,3 +59,9 @@ def test_a_broken_replacement_is_reported_and_exits_1(monkeypatch):
 def test_table_in_both_languages(lang, text):
     result = prelim("doctor", "--lang", lang)
     assert result.exit_code == 0 and text in result.stdout
+
+
+def test_each_check_names_the_section_of_the_book_that_has_the_line():
+    doc = prelim_json("doctor")
+    assert {c["name"]: c["section"] for c in doc["checks"]} == {
+        "fillna": "2.2", "dummies": "2.2", "plot": "2.4", "norm": "2.3"}

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 import torch
 
+from prelim_cli import chapter
 from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.values import Raised
@@ -23,6 +24,7 @@ class Check:
     """One of the book's lines and the line that works today, each as code and as a call
     doing exactly that code (so the check runs live, and nothing is eval'ed)."""
 
+    section: str  # where the book has the line: a section's name in the chapter registry
     key: str  # the catalog entry of the book's line: doctor.<name>
     fixed_key: str  # and of the line that works
     setup: str
@@ -51,7 +53,7 @@ def _curve() -> dict:
 
 NAN = float("nan")
 CHECKS = (
-    Check("doctor.fillna", "doctor.fillna.fixed",
+    Check("preprocess", "doctor.fillna", "doctor.fillna.fixed",
           "inputs = pd.DataFrame({'NumRooms': [float('nan'), 2.0, 4.0, float('nan')],\n"
           "                       'Alley': ['Pave', None, None, None]})",
           "inputs.fillna(inputs.mean())",
@@ -59,7 +61,7 @@ CHECKS = (
           lambda: _house([NAN, 2.0, 4.0, NAN]),
           lambda v: v["inputs"].fillna(v["inputs"].mean()),
           lambda v: v["inputs"].fillna(v["inputs"].mean(numeric_only=True))),
-    Check("doctor.dummies", "doctor.dummies.fixed",
+    Check("preprocess", "doctor.dummies", "doctor.dummies.fixed",
           "inputs = pd.DataFrame({'NumRooms': [3.0, 2.0, 4.0, 3.0],\n"
           "                       'Alley': ['Pave', None, None, None]})",
           "torch.tensor(pd.get_dummies(inputs, dummy_na=True).values)",
@@ -68,7 +70,7 @@ CHECKS = (
           lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True).values),
           lambda v: torch.tensor(pd.get_dummies(v["inputs"], dummy_na=True, dtype=float)
                                  .to_numpy(dtype=float))),
-    Check("doctor.plot", "doctor.plot.fixed",
+    Check("calculus", "doctor.plot", "doctor.plot.fixed",
           "from matplotlib.figure import Figure\n"
           "x = torch.arange(0.0, 3.0, 0.5, requires_grad=True)\n"
           "y = x ** 2\n"
@@ -78,7 +80,7 @@ CHECKS = (
           _curve,
           lambda v: v["axes"].plot(v["x"], v["y"]),
           lambda v: v["axes"].plot(v["x"].detach(), v["y"].detach())),
-    Check("doctor.norm", "doctor.norm.fixed",
+    Check("linalg", "doctor.norm", "doctor.norm.fixed",
           "u = torch.tensor([3.0, -4.0])",
           "torch.norm(u), 'deprecated' in torch.norm.__doc__",
           "torch.linalg.vector_norm(u)",
@@ -124,7 +126,8 @@ def doctor() -> Demo:
         fixed = demo.add(check.fixed_key, check.fixed, attempt(check.run_fixed, variables))
         if isinstance(fixed, Raised):
             broken.append(f"{check.fixed} ({fixed.type}: {fixed.message})")
-        results.append({"name": check.name, "book": check.book,
+        results.append({"name": check.name, "section": chapter.section(check.section).number,
+                        "book": check.book,
                         "book_fails": isinstance(book, Raised), "fixed": check.fixed,
                         "fixed_works": not isinstance(fixed, Raised)})
     demo.extra.update(ok=not broken, versions=found, device={"type": kind, "name": name},
