@@ -280,7 +280,7 @@ def test_svg_is_deterministic_and_reported(tmp_path):
     assert first.read_bytes() == second.read_bytes()
     assert b"<dc:date>" not in first.read_bytes()
     doc = prelim_json("broadcast", "3,1,3", "1,3,1", "--svg", str(first), "--force")
-    assert doc["svg"] == str(first)
+    assert [(f["option"], f["path"]) for f in doc["files"]] == [("--svg", str(first))]
     assert step(doc, "broadcast.svg")["code"] == f"# diagram written to {first}"
 
 

@@ -96,7 +96,8 @@ def test_the_chapters_exercise_tangent(tmp_path):
     assert doc["derivative"] == 4.0  # 3x² + 1/x² at 1
     assert doc["tangent"]["equation"] == "y = 4x - 4"
     assert steps(doc)["calculus.tangent"]["label"] == "The tangent line: y = 4x - 4"
-    assert target.exists() and doc["plot"] == str(target)
+    assert target.exists() and [(f["option"], f["path"]) for f in doc["files"]] == [
+        ("--plot", str(target))]
 
 
 # f, a, f'(a) and the tangent y = f'(a) x + f(a) - f'(a) a, worked out by hand.

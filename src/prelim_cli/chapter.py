@@ -76,7 +76,7 @@ SECTIONS = (
         play("autograd.lessons:control_flow", 0),
     )),
 )
-TOOLS = ("tour", "doctor")  # commands for the whole chapter, listed after the sections'
+TOOLS = ("tour", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
 NAMES = tuple(section.name for section in SECTIONS)
 

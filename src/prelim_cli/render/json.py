@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from typing import Any
 
+from prelim_cli.contract import SCHEMA_VERSION
 from prelim_cli.core.demo import Demo
 from prelim_cli.core.env import Output
 from prelim_cli.core.nested import map_leaves
@@ -40,7 +41,6 @@ def _finite_number(v: Any) -> Any:
     return v
 
 
-SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning (README: JSON)
 SUMMARY_ELEMENTS = 10_000  # larger tensors are summarised unless --full
 SHOWN = 5  # elements kept at each end of a summarised tensor
 

@@ -105,7 +105,7 @@ def _check_by_finite_differences(demo: Demo, f: Expr, x: torch.Tensor, scalar: b
     demo.add("autograd.fd", am.fd_code(f, scalar, len(x)), fd)
     gap = (x.grad - fd).abs()
     largest = gap.max()
-    demo.extra["max_difference"] = largest.item()
+    demo.extra.update(grad=x.grad.tolist(), max_difference=largest.item())
     off = [i for i in range(len(x)) if not am.agree(x.grad[i].item(), fd[i].item())]
     if not off:
         demo.add("autograd.fd_max", "(x.grad - fd).abs().max()", largest,
@@ -166,6 +166,7 @@ def detach(graph_path: str | None = None) -> Demo:
     add_graph(demo, "autograd.detach_graph", total.grad_fn, "z.sum().grad_fn", {"x": x},
               graph_path, "z = u * x, u = y.detach()")
     demo.add("autograd.detach_check", "x.grad == u", x.grad == u)
+    demo.extra["grad"] = x.grad.tolist()
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y.sum().backward()
     demo.add("autograd.detach_y", "y.sum().backward()\nx.grad", x.grad)
@@ -217,6 +218,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
              n=doublings)
     d.backward()
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
+    demo.extra["grad"] = a_t.grad.item()
     add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,
               f"d = f(a), a = {a_t.item():.4g}")
     same = demo.add("autograd.cf_check", "a.grad == d / a", a_t.grad == d / a_t, k=k)

@@ -133,7 +133,6 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
                                                                            expanded)]
         panels.append(Panel(f"{expr}  {shape_text(result)}", total.tolist(), None))
         demo.produce(svg, "figure", draw(panels, result))
-        demo.extra["svg"] = svg
         demo.add("broadcast.svg", f"# diagram written to {svg}", path=svg)
     return demo
 

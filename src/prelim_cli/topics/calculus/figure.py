@@ -67,4 +67,3 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Range, slope: float, intercep
                             f"f({var})", legend)
     demo.produce(path, "figure", plot.svg_writer(figure))
     demo.add("calculus.plot", code, path=str(path), var=var, at=at, points=len(xs))
-    demo.extra["plot"] = str(path)

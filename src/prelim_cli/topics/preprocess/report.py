@@ -30,7 +30,8 @@ def head(name: str, rows: int, tensor: bool = False) -> str:
 
 def result_fields(plan: Plan, x_shape, x_dtype: str, stats: Stats, truncated: bool) -> dict:
     """Top-level JSON fields: what a script needs without reading the steps."""
-    fields = {"rows": stats.rows, "columns": plan.columns, "target": plan.layout.target,
+    fields = {"rows": stats.rows, "rows_kept": plan.rows, "columns": plan.columns,
+              "target": plan.layout.target,
               "X_shape": list(x_shape), "X_dtype": x_dtype,
               "y_shape": [plan.rows] if plan.layout.target is not None else None,
               "fill_values": plan.fill, "dropped_column": plan.layout.dropped,

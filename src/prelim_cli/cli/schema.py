@@ -1,0 +1,37 @@
+"""prelim schema: the JSON Schema of what --format json prints."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from prelim_cli.cli.app import app
+
+
+@app.command("schema")
+def schema(command: Annotated[Optional[list[str]], typer.Argument(
+        help="Only this command's document, e.g. autograd grad (default: every document).",
+        show_default=False)] = None) -> None:
+    """The JSON Schema (draft 2020-12) of the document every command prints with --format json.
+
+    Example: prelim schema broadcast > broadcast.schema.json
+    """
+    from prelim_cli import contract
+
+    name = " ".join(command) if command else None
+    if name is not None and not _is_command(name):
+        typer.echo(f"Error: no command {name!r}; prelim --help lists them, e.g. prelim schema "
+                   "broadcast", err=True)
+        raise typer.Exit(1)
+    typer.echo(contract.dumps(name), nl=False)
+
+
+def _is_command(name: str) -> bool:
+    """A command of prelim's tree (tensor reshape, linalg dot, ...)."""
+    from typer.main import get_command
+
+    group, *rest = name.split()
+    root = get_command(app)
+    found = root.commands.get(group) if hasattr(root, "commands") else None
+    if found is None:
+        return False
+    return not rest or (hasattr(found, "commands") and " ".join(rest) in found.commands)

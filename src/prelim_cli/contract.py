@@ -1,0 +1,175 @@
+"""The JSON contract: one JSON Schema (draft 2020-12) for the document every command prints.
+
+``prelim schema [COMMAND]`` prints it; the README's table of headline fields is made by
+``markdown()`` (a test keeps the two the same); tests validate every command's output
+against it with the ``jsonschema`` package. Light: no torch, no jsonschema at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning
+ID = "https://github.com/prelim/prelim/schema/v1"
+
+NUMBER = {"anyOf": [{"type": "number"}, {"enum": ["nan", "inf", "-inf"]}]}
+SHAPE = {"type": "array", "items": {"type": "integer", "minimum": 0}}
+TEXT, FLAG, COUNT = {"type": "string"}, {"type": "boolean"}, {"type": "integer", "minimum": 0}
+OBJECT, LIST = {"type": "object"}, {"type": "array"}
+
+
+def nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+# Each command's headline results: top-level fields, present whenever "ok" is true.
+# (name, schema, what it holds) - the README's table is made from these.
+HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
+    "tensor randn": [("seed", {"type": "integer"}, "the seed the numbers came from")],
+    "broadcast": [
+        ("compatible", FLAG, "whether the shapes broadcast"),
+        ("result_shape", nullable(SHAPE), "the broadcast shape, null when they do not"),
+        ("failing_axis", nullable({"type": "integer"}), "the first axis (from the right, "
+                                                        "negative) where they clash"),
+        ("in_place", FLAG, "whether `a += b` works (the result has a's shape)")],
+    "preprocess": [
+        ("rows", COUNT, "data rows read"), ("rows_kept", COUNT, "rows in X and y"),
+        ("columns", {"type": "array", "items": TEXT}, "the columns of X"),
+        ("target", nullable(TEXT), "the column y comes from"),
+        ("X_shape", SHAPE, "the shape of X"), ("X_dtype", TEXT, "the dtype of X"),
+        ("y_shape", nullable(SHAPE), "the shape of y"),
+        ("fill_values", OBJECT, "the value each numeric column's NaN became"),
+        ("dropped_column", nullable(TEXT), "the column --drop-most-missing dropped"),
+        ("stream", FLAG, "whether --stream read it in chunks"),
+        ("passes", COUNT, "passes over the file")],
+    "linalg symmetric": [("symmetric", FLAG, "whether B equals B.T")],
+    "linalg keepdims": [("without_keepdims", {}, "what A / A.sum(axis=1) gave: \"error\", "
+                                                 "or the shape it broadcast to")],
+    "linalg cost": [
+        ("flops", OBJECT, "multiply-adds of (AB)C and A(BC)"),
+        ("intermediate_elements", OBJECT, "elements of the intermediate product, each order"),
+        ("cheaper", TEXT, "the cheaper order")],
+    "derivative": [
+        ("function", TEXT, "f as typed"), ("point", OBJECT, "the point, by variable"),
+        ("f", NUMBER, "f at the point"),
+        ("limits", LIST, "every row of the table: h, quotients, errors"),
+        ("gradient", OBJECT, "the derivative by autograd, by variable")],
+    "autograd grad": [
+        ("grad", {"type": "array", "items": NUMBER}, "x.grad after y.backward()"),
+        ("max_difference", NUMBER, "largest gap to the finite differences"),
+        ("graph", OBJECT, "the backward graph: nodes and edges")],
+    "autograd control-flow": [
+        ("grad", NUMBER, "a.grad"), ("branch", {"enum": ["if", "else"]}, "the branch taken"),
+        ("iterations", COUNT, "doublings in the while loop"),
+        ("graph", OBJECT, "the backward graph")],
+    "autograd detach": [("grad", {"type": "array", "items": NUMBER},
+                         "x.grad after z.sum().backward(): equal to u"),
+                        ("graph", OBJECT, "the backward graph")],
+    "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),
+               ("checks", LIST, "each book line that fails here, and its replacement")],
+}
+
+STEP = {
+    "type": "object",
+    "required": ["id", "key", "label", "explanation", "value"],
+    "properties": {
+        "id": {"type": "string", "description": "unique in the document: key, key-2, ..."},
+        "key": {"type": "string", "description": "the catalog entry; may repeat"},
+        "label": TEXT, "code": TEXT, "explanation": TEXT,
+        "value": {"$ref": "#/$defs/value"},
+        "expected_error": {"type": "object", "required": ["type", "message"],
+                           "description": "the step fails on purpose: the lesson's point"},
+    },
+    "additionalProperties": False,
+}
+TENSOR = {
+    "type": "object", "required": ["type", "shape", "dtype"],
+    "properties": {"type": {"enum": ["tensor", "ndarray"]}, "shape": SHAPE, "dtype": TEXT,
+                   "data": {}, "truncated": {"const": True}, "size": COUNT,
+                   "head": LIST, "tail": LIST, "min": NUMBER, "max": NUMBER, "mean": NUMBER,
+                   "requires_grad": FLAG, "grad": {}, "grad_fn": TEXT},
+    "oneOf": [{"required": ["data"]}, {"required": ["truncated", "size", "head", "tail"]}],
+}
+FILE = {"type": "object", "required": ["option", "path", "kind", "bytes"],
+        "properties": {"option": TEXT, "path": TEXT, "bytes": COUNT,
+                       "kind": {"enum": ["figure", "graph", "tensors", "data", "lesson"]}},
+        "additionalProperties": False}
+ERROR = {"type": "object", "required": ["message", "code"],
+         "properties": {"message": TEXT, "code": {"enum": [1, 2]}},
+         "additionalProperties": False}
+COMMON = {"schema_version": {"const": SCHEMA_VERSION}, "command": TEXT,
+          "lang": {"enum": ["en", "zh"]}, "ok": FLAG,
+          "files": {"type": "array", "items": {"$ref": "#/$defs/file"}},
+          "error": {"$ref": "#/$defs/error"}}
+OK_MEANS_NO_ERROR = [{"if": {"properties": {"ok": {"const": True}}},
+                      "then": {"not": {"required": ["error"]}}, "else": {"required": ["error"]}}]
+DEFS = {
+    "step": STEP, "tensor": TENSOR, "file": FILE, "error": ERROR,
+    "value": {"anyOf": [
+        {"$ref": "#/$defs/tensor"},
+        {"type": "object", "required": ["type"], "properties": {"type": {"enum": [
+            "dataframe", "table", "error"]}}},
+        {"type": "array", "items": {"$ref": "#/$defs/value"}},
+        {"type": ["string", "number", "boolean", "null", "object"]}]},
+}
+
+
+def demo_schema(command: str | None = None) -> dict[str, Any]:
+    """The document of one command (any command, when ``command`` is None)."""
+    schema = {"type": "object", "required": ["schema_version", "command", "lang", "ok",
+                                             "steps", "files"],
+              "properties": {**COMMON, "steps": {"type": "array",
+                                                 "items": {"$ref": "#/$defs/step"}}},
+              "allOf": list(OK_MEANS_NO_ERROR)}
+    for name, fields in HEADLINES.items():
+        if command in (None, name):
+            schema["allOf"].append({
+                "if": {"properties": {"command": {"const": name}, "ok": {"const": True}},
+                       "required": ["command", "ok"]},
+                "then": {"required": [f for f, _, _ in fields],
+                         "properties": {f: s for f, s, _ in fields}}})
+    if command is not None:
+        schema["properties"]["command"] = {"const": command}
+    return schema
+
+
+def tour_schema() -> dict[str, Any]:
+    tour_step = {**STEP, "required": [*STEP["required"], "demo", "number"],
+                 "properties": {**STEP["properties"], "demo": TEXT, "number": COUNT,
+                                "id": {"type": "string", "pattern": "^[a-z]+/"}}}
+    section = {"type": "object", "required": ["name", "number", "title", "steps"],
+               "properties": {"name": TEXT, "number": TEXT, "title": TEXT,
+                              "steps": {"type": "array", "items": tour_step}}}
+    return {"type": "object",
+            "required": ["schema_version", "command", "lang", "ok", "sections", "files"],
+            "properties": {**COMMON, "command": {"const": "tour"},
+                           "sections": {"type": "array", "items": section}},
+            "allOf": list(OK_MEANS_NO_ERROR)}
+
+
+def schema(command: str | None = None) -> dict[str, Any]:
+    """The schema of ``command``'s document, or of every document prelim prints. A tour
+    that fails before it starts prints a command document (no sections)."""
+    if command == "tour":
+        body = {"anyOf": [tour_schema(), demo_schema("tour")]}
+    elif command is not None:
+        body = demo_schema(command)
+    else:
+        body = {"anyOf": [tour_schema(), demo_schema()]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": ID,
+            "title": f"prelim {command or ''} --format json".replace("  ", " "),
+            **body, "$defs": DEFS}
+
+
+def dumps(command: str | None = None) -> str:
+    return json.dumps(schema(command), indent=2, ensure_ascii=False) + "\n"
+
+
+def markdown() -> str:
+    """The README's table of headline fields, from HEADLINES."""
+    lines = ["| command | field | holds |", "|---|---|---|"]
+    for command, fields in HEADLINES.items():
+        for name, _, holds in fields:
+            lines.append(f"| `{command}` | `{name}` | {holds} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,121 @@
+"""The scripting contract: every --format json document, errors included, validates against
+the schema `prelim schema` prints (checked by the jsonschema package, not by prelim)."""
+
+import json
+
+import jsonschema
+import pytest
+
+from conftest import prelim
+from prelim_cli import contract
+
+VALIDATOR = jsonschema.Draft202012Validator(contract.schema())
+
+RUNS = [
+    ["tensor", "arange"], ["tensor", "reshape", "3", "4"], ["tensor", "randn", "2", "--seed", "0"],
+    ["tensor", "ops"], ["tensor", "cat"], ["tensor", "index"], ["tensor", "memory"],
+    ["broadcast", "3,1,3", "1,3,1"], ["broadcast", "5,4", "5,1", "--op", "/"],
+    ["preprocess", "--example", "house_tiny"],
+    ["preprocess", "--example", "house_tiny", "--fill", "drop-rows", "--drop-most-missing"],
+    ["linalg", "scalar"], ["linalg", "symmetric"], ["linalg", "keepdims"], ["linalg", "cost"],
+    ["linalg", "sum"], ["linalg", "norm"], ["linalg", "dot"],
+    ["derivative"], ["derivative", "x1**2 + x2", "--at", "x1=1,x2=0"],
+    ["autograd", "grad"], ["autograd", "grad", "x*x"], ["autograd", "accumulate"],
+    ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],
+    ["doctor"], ["tour", "linalg"], ["tour", "--from", "autograd:3"],
+]
+FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
+    (["tensor", "reshape", "5", "3"], 1), (["tensor", "reshape", "x"], 2),
+    (["broadcast", "3,4", "2,4"], 1), (["broadcast", "5,4", "5", "--op", "/"], 1),
+    (["linalg", "mm", "--shape", "5,4", "[[1.0, 1, 1]]"], 1),
+    (["derivative", "abs(x)", "--at", "0"], 1), (["autograd", "grad", "log(x)"], 1),
+    (["preprocess", "missing.csv"], 1), (["preprocess"], 2), (["tour", "--from", "nope:1"], 1),
+    (["tensor", "new", "[[1, 2], [3]]"], 1), (["linalg", "sum", "--axis", "7"], 1),
+]
+
+
+def document(args, code=0, lang="en"):
+    result = prelim(*args, "--format", "json", "--lang", lang)
+    assert result.exit_code == code, (args, result.stderr)
+    [line] = result.stdout.splitlines()  # exactly one document, on one line
+    return json.loads(line)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("args", RUNS, ids=" ".join)
+def test_every_document_validates(args, lang):
+    doc = document(args, lang=lang)
+    VALIDATOR.validate(doc)
+    assert doc["ok"] is True and "error" not in doc
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("args, code", FAILURES, ids=lambda v: " ".join(v) if isinstance(
+    v, list) else str(v))
+def test_a_failed_request_prints_one_document_and_its_exit_code(args, code, lang):
+    doc = document(args, code, lang)
+    VALIDATOR.validate(doc)
+    assert doc["ok"] is False and doc["error"]["code"] == code
+    assert doc["error"]["message"]
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema_and_prelim_prints_it():
+    jsonschema.Draft202012Validator.check_schema(contract.schema())
+    printed = prelim("schema")
+    assert printed.exit_code == 0 and json.loads(printed.stdout) == contract.schema()
+    one = json.loads(prelim("schema", "autograd", "grad").stdout)
+    jsonschema.Draft202012Validator.check_schema(one)
+    with pytest.raises(jsonschema.ValidationError):  # the grad is required
+        jsonschema.validate({**document(["autograd", "grad"]), "grad": None}, one)
+    assert prelim("schema", "nope").exit_code == 1
+
+
+def test_headline_results_are_top_level_under_one_name():
+    assert document(["autograd", "grad"])["grad"] == [0.0, 4.0, 8.0, 12.0]
+    assert document(["autograd", "grad", "x*x"])["grad"] == [0.0, 2.0, 4.0, 6.0]
+    assert document(["derivative"])["gradient"] == {"x": pytest.approx(2.0)}
+    assert document(["broadcast", "3,1", "1,2"])["result_shape"] == [3, 2]
+    doc = document(["preprocess", "--example", "house_tiny", "--fill", "drop-rows",
+                    "--drop-most-missing"])
+    assert (doc["rows"], doc["rows_kept"], doc["X_shape"][0]) == (4, 2, 2)
+
+
+def test_step_ids_are_unique_in_every_document():
+    for args in (["linalg", "sum"], ["autograd", "grad", "x*x"]):
+        ids = [s["id"] for s in document(args)["steps"]]
+        assert len(ids) == len(set(ids))
+    tour = document(["tour"])
+    ids = [s["id"] for section in tour["sections"] for s in section["steps"]]
+    assert len(ids) == len(set(ids)) and ids[0].startswith("data/")
+
+
+def test_a_lesson_that_fails_on_purpose_exits_0_and_marks_the_step():
+    doc = document(["linalg", "keepdims"])
+    expected = [s for s in doc["steps"] if "expected_error" in s]
+    assert expected and expected[0]["expected_error"]["type"] == "RuntimeError"
+
+
+def test_every_file_written_is_reported(tmp_path):
+    svg, dot = tmp_path / "b.svg", tmp_path / "g.dot"
+    doc = document(["broadcast", "3,1", "1,2", "--svg", str(svg)])
+    assert doc["files"] == [{"option": "--svg", "path": str(svg), "kind": "figure",
+                             "bytes": svg.stat().st_size}]
+    doc = document(["autograd", "grad", "--graph", str(dot)])
+    assert [(f["option"], f["kind"]) for f in doc["files"]] == [("--graph", "graph")]
+
+
+def test_large_tensors_are_summarised_unless_full():
+    doc = document(["tensor", "zeros", "200", "100"])
+    value = doc["steps"][0]["value"]
+    assert value["truncated"] is True and value["size"] == 20_000 and "data" not in value
+    assert (value["min"], value["max"], value["head"]) == (0.0, 0.0, [0.0] * 5)
+    VALIDATOR.validate(doc)
+    full = prelim("tensor", "zeros", "200", "100", "-f", "json", "--full")
+    assert len(json.loads(full.stdout)["steps"][0]["value"]["data"]) == 200
+
+
+def test_the_readme_table_of_headline_fields_is_the_schemas():
+    from conftest import SRC
+
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    assert contract.markdown() in readme
