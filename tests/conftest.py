@@ -6,10 +6,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from typer.testing import CliRunner
 
+import prelim_cli.render
 from prelim_cli.cli import app
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -27,6 +29,34 @@ def clean_env(monkeypatch):
 def prelim(*args: str, input: str | None = None, env: dict | None = None):
     """Invoke the CLI in-process; the result has .exit_code, .stdout and .stderr."""
     return CliRunner().invoke(app, list(args), input=input, env=env)
+
+
+def built(*args: str, **kwargs):
+    """Run ``prelim ARGS`` in-process; the demos it rendered (a tour's: every demo it played)
+    and the result. A lesson that fails on purpose renders its demo too."""
+    seen, render = [], prelim_cli.render.render
+
+    def spy(subject, *rest, **options):
+        seen.append(subject)
+        render(subject, *rest, **options)
+
+    with mock.patch.object(prelim_cli.render, "render", spy):
+        result = prelim(*args, **kwargs)
+    assert len(seen) == 1, result.stderr
+    demos = [d for _, ds in seen[0].played for d in ds] if hasattr(seen[0], "played") \
+        else seen
+    return demos, result
+
+
+def python_prints(demos) -> list[str]:
+    """What ``print`` writes for each step's value, line by line: Python's own repr, as an
+    exported script prints it (prelim's explanatory tables are not printed)."""
+    from prelim_cli.core.values import NO_VALUE, TableValue
+
+    shown = [v.repr if hasattr(v, "repr") else repr(v) for demo in demos for v in
+             (step.value for step in demo.steps)
+             if v is not NO_VALUE and v is not None and not isinstance(v, TableValue)]
+    return [line for text in shown for line in text.splitlines() if line]
 
 
 def prelim_json(*args: str, **kwargs) -> dict:

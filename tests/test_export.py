@@ -8,7 +8,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import prelim
+from conftest import built, prelim, python_prints
 
 TENSOR_DEMOS = [["arange"], ["reshape", "3", "-1"], ["zeros", "2", "3"], ["randn", "2", "--seed",
                 "3"], ["new", "[1.5, nan]"], ["ops"], ["exp"], ["cat"], ["compare"], ["sum"],
@@ -16,9 +16,9 @@ TENSOR_DEMOS = [["arange"], ["reshape", "3", "-1"], ["zeros", "2", "3"], ["randn
 
 
 def session_values(args: list[str]) -> list[str]:
-    """What the Python session printed, from --format repr --no-code."""
-    out = prelim(*args, "-f", "repr", "--no-code").stdout
-    return [line for line in out.splitlines() if line and "id(Z)" not in line]
+    """What the session showed, as ``print`` writes it (a long tuple on one line)."""
+    demos, _ = built(*args)
+    return [line for line in python_prints(demos) if "id(Z)" not in line]
 
 
 def run_python(path) -> str:

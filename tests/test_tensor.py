@@ -97,9 +97,9 @@ def test_new_infers_dtype_like_torch():
 
 def test_ops_book_values():
     result = prelim("tensor", "ops", "-f", "repr")
-    assert "(tensor([ 3.,  4.,  6., 10.]), tensor([-1.,  0.,  2.,  6.]), tensor([ 2.,  4.,  8., " \
-           "16.]), tensor([0.5000, 1.0000, 2.0000, 4.0000]), tensor([ 1.,  4., 16., 64.]))" \
-           in result.stdout
+    assert ("(tensor([ 3.,  4.,  6., 10.]),\n tensor([-1.,  0.,  2.,  6.]),\n"
+            " tensor([ 2.,  4.,  8., 16.]),\n tensor([0.5000, 1.0000, 2.0000, 4.0000]),\n"
+            " tensor([ 1.,  4., 16., 64.]))") in result.stdout  # the book's cell, as printed
     doc = prelim_json("tensor", "ops")
     assert [v["data"] for v in doc["steps"][1]["value"]] == [
         [3.0, 4.0, 6.0, 10.0], [-1.0, 0.0, 2.0, 6.0], [2.0, 4.0, 8.0, 16.0],

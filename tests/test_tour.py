@@ -12,7 +12,7 @@ import time
 import nbformat
 import pytest
 
-from conftest import SRC, prelim, prelim_json
+from conftest import SRC, prelim, prelim_json, python_prints
 from prelim_cli.chapter import NAMES
 
 
@@ -118,16 +118,12 @@ def test_exported_section_script_prints_what_the_tour_shows(section, tmp_path):
 
 
 def session_output(section: str) -> list[str]:
-    """What the tool showed for each step (its frozen values, as the session prints them),
-    without prelim's own explanatory tables, which a script has no reason to print."""
+    """What the tour showed for each step, as ``print`` writes it (its frozen values, without
+    prelim's own explanatory tables, which a script has no reason to print)."""
     from prelim_cli.chapter import sections
-    from prelim_cli.core.values import TableValue
-    from prelim_cli.render.repr import value_text
 
     [(_, demos)] = sections(section)
-    return [line for demo in demos for step in demo.steps
-            if not isinstance(step.value, TableValue)
-            for line in (value_text(step.value) or "").splitlines() if line]
+    return python_prints(demos)
 
 
 def test_exported_notebook_is_valid_and_runs(tmp_path):

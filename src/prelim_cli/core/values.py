@@ -1,7 +1,9 @@
 """Freeze live objects (tensors, arrays, frames, shapes) into plain data.
 
 Everything a renderer needs is captured here, once, while the object is alive:
-the Python-session repr, and a JSON-ready form. Nothing heavy is imported unless
+``shown``, what a Jupyter cell displays for it (``core.pretty``: a long tuple one item per
+line, a class as ``numpy.ndarray``); ``repr``, Python's own repr (what ``print`` writes, and
+the table's text for a single value); and a JSON-ready form. Nothing heavy is imported unless
 the object handed in already comes from that library.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from prelim_cli.core.pretty import pretty
 
 
 class _NoValue:
@@ -21,8 +25,16 @@ class _NoValue:
 NO_VALUE = _NoValue()
 
 
+class _ShownAsRepr:
+    """A value a Jupyter cell shows as its repr, line for line."""
+
+    @property
+    def shown(self) -> str:
+        return self.repr
+
+
 @dataclass(frozen=True)
-class TensorValue:
+class TensorValue(_ShownAsRepr):
     kind: str  # "tensor" or "ndarray"
     repr: str
     shape: tuple[int, ...]
@@ -35,7 +47,7 @@ class TensorValue:
 
 
 @dataclass(frozen=True)
-class FrameValue:
+class FrameValue(_ShownAsRepr):
     """A pandas DataFrame or Series."""
 
     repr: str
@@ -46,7 +58,7 @@ class FrameValue:
 
 
 @dataclass(frozen=True)
-class TableValue:
+class TableValue(_ShownAsRepr):
     """A small table a demo builds to explain something (alignment, summaries)."""
 
     columns: list[str]
@@ -62,7 +74,7 @@ class TableValue:
 
 
 @dataclass(frozen=True)
-class Printed:
+class Printed(_ShownAsRepr):
     """Text that ``print(...)`` wrote, shown as it is."""
 
     text: str
@@ -73,7 +85,7 @@ class Printed:
 
 
 @dataclass(frozen=True)
-class Raised:
+class Raised(_ShownAsRepr):
     """An exception the lesson shows on purpose (the library's own words)."""
 
     type: str
@@ -95,16 +107,26 @@ class Raised:
 class TupleValue:
     """``x + y, x - y`` in a session: a tuple (or a list), each item frozen."""
 
-    repr: str
+    repr: str  # Python's, what print writes
     items: list[Any]
+    shown: str  # as a Jupyter cell lays it out
+
+
+class DictValue(dict):
+    """A dict of frozen values (JSON's object), with what a cell and ``print`` show for it."""
+
+    def __init__(self, items: dict[str, Any], repr: str, shown: str) -> None:
+        super().__init__(items)
+        self.repr, self.shown = repr, shown
 
 
 @dataclass(frozen=True)
 class ReprValue:
-    """Any other object: its repr, and what JSON should hold for it."""
+    """Any other object: its repr, what JSON should hold for it, and what a cell shows."""
 
     repr: str
     json: Any
+    shown: str
 
 
 def _cell(v: Any) -> str:
@@ -117,14 +139,14 @@ def _module(obj: Any) -> str:
 
 def freeze(value: Any, mark: Any = None) -> Any:
     if isinstance(value, (_NoValue, TensorValue, FrameValue, TableValue, Printed, Raised,
-                          TupleValue, ReprValue)):
+                          TupleValue, DictValue, ReprValue)):
         return value
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, BaseException):
         return Raised.of(value)
     if isinstance(value, type):
-        return ReprValue(repr(value), f"{value.__module__}.{value.__qualname__}")
+        return _repr_value(value, f"{value.__module__}.{value.__qualname__}")
     module = _module(value)
     if module == "torch":
         return _freeze_torch(value, mark)
@@ -132,22 +154,26 @@ def freeze(value: Any, mark: Any = None) -> Any:
         return _freeze_numpy(value)
     if module == "pandas":
         return _freeze_pandas(value)
-    if isinstance(value, tuple):
-        return TupleValue(repr(value), [freeze(v) for v in value])
-    if isinstance(value, list):
-        return TupleValue(repr(value), [freeze(v) for v in value])
+    if isinstance(value, (tuple, list)):
+        return TupleValue(repr(value), [freeze(v) for v in value], pretty(value))
     if isinstance(value, dict):
-        return {str(k): freeze(v) for k, v in value.items()}
-    return ReprValue(repr(value), repr(value))
+        return DictValue({str(k): freeze(v) for k, v in value.items()}, repr(value),
+                         pretty(value))
+    return _repr_value(value, repr(value))
+
+
+def _repr_value(value: Any, json: Any) -> ReprValue:
+    """A value shown by its repr (a torch.Size, a dtype, a class), and its JSON form."""
+    return ReprValue(repr(value), json, pretty(value))
 
 
 def _freeze_torch(value: Any, mark: Any) -> Any:
     import torch
 
     if isinstance(value, torch.Size):
-        return ReprValue(repr(value), list(value))
+        return _repr_value(value, list(value))
     if isinstance(value, torch.dtype):
-        return ReprValue(repr(value), str(value).removeprefix("torch."))
+        return _repr_value(value, str(value).removeprefix("torch."))
     if isinstance(value, torch.Tensor):
         grad = value.grad if value.is_leaf and value.requires_grad else None
         return TensorValue(
@@ -161,7 +187,7 @@ def _freeze_torch(value: Any, mark: Any) -> Any:
             grad=grad.tolist() if grad is not None else None,
             mark=mark.tolist() if mark is not None else None,
         )
-    return ReprValue(repr(value), repr(value))
+    return _repr_value(value, repr(value))
 
 
 def _freeze_numpy(value: Any) -> Any:
@@ -171,8 +197,8 @@ def _freeze_numpy(value: Any) -> Any:
         return TensorValue("ndarray", repr(value), tuple(value.shape), str(value.dtype),
                            value.tolist())
     if isinstance(value, np.generic):
-        return ReprValue(repr(value), value.item())
-    return ReprValue(repr(value), repr(value))
+        return _repr_value(value, value.item())
+    return _repr_value(value, repr(value))
 
 
 def _freeze_pandas(value: Any) -> Any:
@@ -184,7 +210,7 @@ def _freeze_pandas(value: Any) -> Any:
     elif isinstance(value, pd.DataFrame):
         text = repr(value)
     else:
-        return ReprValue(repr(value), repr(value))
+        return _repr_value(value, repr(value))
     rows = [[None if pd.isna(v) else _plain(v) for v in row]
             for row in value.itertuples(index=False, name=None)]
     return FrameValue(text, [str(c) for c in value.columns],

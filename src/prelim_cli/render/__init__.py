@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # render is loaded at start-up for FORMATS: the rest only whe
 
 # The formats --format offers: name -> (renderer module, what it is for, for --help).
 FORMATS = {"table": ("prelim_cli.render.table", "for people"),
-           "repr": ("prelim_cli.render.repr", "the Python session"),
+           "repr": ("prelim_cli.render.repr", "as a Jupyter cell shows it"),
            "json": ("prelim_cli.render.json", "for scripts")}
 # After each step of a tour: "next", "skip" (to the next section) or "quit".
 Pause = Callable[[object, int], str]

@@ -1,4 +1,4 @@
-"""The Python-session transcript: ``>>> code`` then what the session prints."""
+"""The session transcript: ``>>> code``, then the value as a Jupyter cell shows it."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ def session_lines(code: str) -> list[str]:
 
 
 def value_text(value) -> str | None:
-    """What the session prints after the code, or None (statements, None)."""
+    """What a Jupyter cell shows after the code (captured when the value was frozen), or None
+    (statements, None)."""
     if value is NO_VALUE or value is None:
         return None
-    if hasattr(value, "repr"):
-        return value.repr
-    return repr(value)
+    if hasattr(value, "shown"):
+        return value.shown
+    return repr(value)  # a Python number, bool or string: IPython shows its repr
 
 
 def session_block(step, show_code: bool = True) -> str | None:
