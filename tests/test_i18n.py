@@ -111,6 +111,10 @@ RUNS = {
         ["autograd", "control-flow", "--a", "-2.62"],  # d / a misses k by a rounding
         ["autograd", "plot", "log(x)", "--range", "-1:1", "--svg", "{dir}/plot.svg"],
     ],
+    ("probability",): [
+        ["probability", "sample", "--seed", "0"], ["probability", "bayes"],
+        ["probability", "converge", "--seed", "0", "--svg", "{dir}/die.svg"],
+    ],
     ("doctor",): [["doctor"]],
 }
 

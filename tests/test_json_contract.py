@@ -22,7 +22,9 @@ RUNS = [
     ["derivative"], ["derivative", "x1**2 + x2", "--at", "x1=1,x2=0"],
     ["autograd", "grad"], ["autograd", "grad", "x*x"], ["autograd", "accumulate"],
     ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],
-    ["doctor"], ["tour", "linalg"], ["tour", "--from", "autograd:3"],
+    ["probability", "sample"], ["probability", "converge", "--groups", "20"],
+    ["probability", "bayes"], ["doctor"], ["tour", "linalg"], ["tour", "probability"],
+    ["tour", "--from", "autograd:3"],
 ]
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
     (["tensor", "reshape", "5", "3"], 1), (["tensor", "reshape", "x"], 2),

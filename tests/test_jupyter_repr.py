@@ -89,7 +89,7 @@ def displayed(shell, code: str) -> str | None:
     ``Type: message``."""
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        result = shell.run_cell(code)
+        result = shell.run_cell(code, store_history=True)  # as a notebook runs its cells
     assert result.error_before_exec is None, (code, result.error_before_exec)
     if result.error_in_exec is not None:
         return f"{type(result.error_in_exec).__name__}: {str(result.error_in_exec).strip()}"

@@ -75,6 +75,10 @@ SECTIONS = (
         play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
         play("autograd.lessons:control_flow", 0),
     )),
+    Section("2.6", "probability", "section.probability", ("probability",), (
+        play("probability:sample", 0), play("probability:converge", 0),
+        play("probability:bayes"),
+    )),
 )
 TOOLS = ("tour", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)

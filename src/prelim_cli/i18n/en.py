@@ -292,6 +292,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.plot": ("Plot f and its tangent: {path}",
                       "The book's figure: f solid, its tangent at {var} = {at} dashed, {points:plural:# point|# points}, 3.5 × 2.5 inches."),
     # --- autograd (§2.5) ---
+    # --- probability (§2.6) ---
+    "section.probability": ("Probability", "Rolling a die with torch.distributions, the "
+                            "frequencies settling towards 1/6, and Bayes' theorem."),
+    "probability.seed": ("Fix the random seed ({seed})",
+                         "The rolls below are random; the same seed gives the same rolls."),
+    "probability.one": ("Roll a fair die once",
+                        "fair_probs gives each of the six faces probability 1/6; one draw of "
+                        "Multinomial(1, ...) puts a 1 at the face that came up."),
+    "probability.ten": ("Roll it ten times",
+                        "Multinomial(10, ...) counts how often each face came up in ten rolls; "
+                        "the counts add up to 10."),
+    "probability.thousand": ("A thousand rolls, as relative frequencies",
+                             "Ten rolls left the frequencies up to {ten_gap} away from 1/6; a thousand land within {gap}. A face's frequency over n rolls has standard deviation sqrt(p(1 - p)/n): {ten_sd} for 10 rolls, {sd} for 1000 - a hundred times the rolls, a tenth of the spread."),
+    "probability.experiment": ("{groups:plural:# group|# groups} of {rolls:plural:# roll|# rolls}",
+                               "Each row of counts is one group; cumsum adds the groups up, and dividing by the rolls so far gives each face's estimate after every group."),
+    "probability.estimates": ("The estimates after {after} groups",
+                              "After all {rolls_total:plural:# roll|# rolls} every estimate is within {gap} of 1/6 (about 0.167); the spread expected is {sd}. Early rows wander: few rolls, large noise."),
+    "probability.plot": ("The book's figure: {path}",
+                         "Six curves, one per face, settling on the dashed line at 0.167 as the groups add up."),
+    "probability.bayes_d1": ("P(D1=1): a positive first test",
+                             "A positive test comes from the sick (sensitivity × prior) or the healthy (false-positive rate × the rest); adding both ways is marginalisation."),
+    "probability.bayes_h_d1": ("P(H=1 | D1=1): ill, given one positive test",
+                               "Bayes' theorem: P(D1=1 | H=1) P(H=1) / P(D1=1). Even an accurate test leaves the chance low when the condition is rare: false alarms outnumber the sick."),
+    "probability.bayes_d2": ("P(D1=1, D2=1): two positive tests",
+                             "With the tests conditionally independent given H, their likelihoods multiply; marginalise over H as before."),
+    "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1): ill, given two positive tests",
+                                 "The second positive test lifts the chance from {one} to {two}: each test makes a false alarm less likely to explain the result."),
     # --- tour (prelim tour) ---
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
     "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "

@@ -238,6 +238,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.plot": ("绘制 f 及其切线：{path}",
                       "书中的图：f 为实线，{var} = {at} 处的切线为虚线，共 {points} 个点，3.5 × 2.5 英寸。"),
     # --- autograd (§2.5) ---
+    # --- probability (§2.6) ---
+    "section.probability": ("概率", "用 torch.distributions 掷骰子，看频率逐渐接近 1/6，再用贝叶斯定理推理。"),
+    "probability.seed": ("固定随机种子（{seed}）", "下面的投掷是随机的；相同的种子得到相同的结果。"),
+    "probability.one": ("掷一次公平的骰子", "fair_probs 让六个面的概率都是 1/6；Multinomial(1, ...) 抽样一次，在掷出的那一面记 1。"),
+    "probability.ten": ("掷十次", "Multinomial(10, ...) 统计十次投掷中每一面出现的次数，次数之和为 10。"),
+    "probability.thousand": ("掷一千次，看相对频率", "十次投掷时频率与 1/6 最多相差 {ten_gap}；一千次时在 {gap} 以内。n 次投掷中某一面频率的标准差是 sqrt(p(1 - p)/n)：10 次为 {ten_sd}，1000 次为 {sd}——投掷次数多一百倍，波动只剩十分之一。"),
+    "probability.experiment": ("{groups} 组实验，每组 {rolls} 次", "counts 的每一行是一组；cumsum 把各组累加起来，再除以至今的投掷总数，就得到每组之后各面概率的估计。"),
+    "probability.estimates": ("第 {after} 组之后的估计值", "全部 {rolls_total} 次投掷之后，每个估计值与 1/6（约 0.167）相差不超过 {gap}；预期的波动约为 {sd}。前几行波动较大：投掷少，噪声大。"),
+    "probability.plot": ("书中的图：{path}", "六条曲线，每面一条，随着实验组数增加逐渐落到 0.167 处的虚线上。"),
+    "probability.bayes_d1": ("P(D1=1)：第一次检测呈阳性", "阳性结果要么来自患者（灵敏度 × 先验），要么来自健康人（假阳性率 × 其余人群）；把两种情况相加就是边际化。"),
+    "probability.bayes_h_d1": ("P(H=1 | D1=1)：一次阳性后患病的概率", "贝叶斯定理：P(D1=1 | H=1) P(H=1) / P(D1=1)。疾病罕见时，即使检测很准确，患病的概率仍然很低：误报比真正的患者多。"),
+    "probability.bayes_d2": ("P(D1=1, D2=1)：两次检测都呈阳性", "在给定 H 时两次检测条件独立，它们的似然相乘；再像前面一样对 H 边际化。"),
+    "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1)：两次阳性后患病的概率", "第二次阳性把患病概率从 {one} 提高到 {two}：每多一次检测，用误报来解释结果就更不可能。"),
     # --- tour (prelim tour) ---
     "tour.progress": ("§{number} · 第 {step}/{total} 步", "回车：下一步 · s：下一节 · q：退出"),
     "tour.end": ("导览结束", "带回去慢慢看：prelim tour --export chapter2.ipynb 会把每一步写成笔记本。"),

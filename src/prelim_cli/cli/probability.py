@@ -1,0 +1,65 @@
+"""prelim probability: the demos of §2.6 (probability)."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from prelim_cli.cli.app import app, new_group
+from prelim_cli.cli.options import svg_option
+from prelim_cli.cli.run import demo_command
+
+probability_app = new_group("§2.6 Probability: roll a die with torch.distributions, watch the "
+                            "frequencies settle, and apply Bayes' theorem.")
+app.add_typer(probability_app, name="probability")
+
+SeedOpt = Annotated[Optional[int], typer.Option(
+    help="Random seed (default: a fresh one, shown in the output).", show_default=False)]
+
+
+def _chance(name: str, book: float, what: str):
+    return Annotated[float, typer.Option(f"--{name}", help=f"{what} (the book's: {book}).")]
+
+
+@demo_command(probability_app, "sample")
+def probability_sample(seed: SeedOpt = None):
+    """One roll, ten rolls, a thousand: counts, then frequencies near 1/6.
+
+    Example: prelim probability sample --seed 0
+    """
+    from prelim_cli.topics import probability
+
+    return probability.sample(seed)
+
+
+@demo_command(probability_app, "converge")
+def probability_converge(
+    seed: SeedOpt = None,
+    groups: Annotated[int, typer.Option(help="Groups of experiments.")] = 500,
+    rolls: Annotated[int, typer.Option(help="Rolls of the die in each group.")] = 10,
+    svg: svg_option("Draw the book's figure: the six estimates against the groups.") = None,
+):
+    """The book's experiment: 500 groups of 10 rolls, the estimates converging to 1/6.
+
+    Example: prelim probability converge --seed 0 --svg die.svg
+    """
+    from prelim_cli.topics import probability
+
+    return probability.converge(seed, groups, rolls, svg)
+
+
+@demo_command(probability_app, "bayes")
+def probability_bayes(
+    prior: _chance("prior", 0.0015, "P(H=1): how common the condition is") = 0.0015,
+    sensitivity: _chance("sensitivity", 1.0, "P(D1=1 | H=1) of the first test") = 1.0,
+    false_positive: _chance("false-positive", 0.01, "P(D1=1 | H=0) of the first test") = 0.01,
+    sensitivity2: _chance("sensitivity2", 0.98, "P(D2=1 | H=1) of the second test") = 0.98,
+    false_positive2: _chance("false-positive2", 0.03, "P(D2=1 | H=0) of the second test")
+    = 0.03,
+):
+    """Bayes' theorem on the book's medical test: one positive test, then two.
+
+    Example: prelim probability bayes --prior 0.01
+    """
+    from prelim_cli.topics import probability
+
+    return probability.bayes(prior, sensitivity, false_positive, sensitivity2, false_positive2)

@@ -1,0 +1,108 @@
+"""prelim probability (§2.6): the die's counts obey the multinomial's laws and are torch's own
+for the seed; the running estimates are the book's formula; Bayes gives the book's figures."""
+
+import json
+import math
+import xml.etree.ElementTree as ET
+
+import nbformat
+import pytest
+import torch
+from torch.distributions import multinomial
+
+from conftest import exported_and_shown, prelim, prelim_json, values
+
+
+def test_sample_is_torchs_own_rolls_for_the_seed():
+    doc = prelim_json("probability", "sample", "--seed", "3")
+    torch.manual_seed(3)  # the book's cells, run here with the same seed
+    fair_probs = torch.ones([6]) / 6
+    one = multinomial.Multinomial(1, fair_probs).sample()
+    ten = multinomial.Multinomial(10, fair_probs).sample()
+    counts = multinomial.Multinomial(1000, fair_probs).sample()
+    shown = [v["data"] for v in values(doc) if isinstance(v, dict)]
+    assert shown == [one.tolist(), ten.tolist(), (counts / 1000).tolist()]
+    assert doc["seed"] == 3 and doc["counts"] == counts.tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 12345])
+def test_counts_obey_the_multinomials_laws(seed):
+    doc = prelim_json("probability", "sample", "--seed", str(seed))
+    one, ten, thousand = (v["data"] for v in values(doc) if isinstance(v, dict))
+    assert sorted(one) == [0, 0, 0, 0, 0, 1] and sum(ten) == 10
+    assert sum(doc["counts"]) == 1000
+    bound = 5 * math.sqrt(1 / 6 * 5 / 6 / 1000)  # five standard deviations of a frequency
+    assert all(abs(f - 1 / 6) < bound for f in thousand)
+
+
+def test_a_fresh_seed_is_shown_and_repeats_the_rolls():
+    first = prelim_json("probability", "sample")
+    again = prelim_json("probability", "sample", "--seed", str(first["seed"]))
+    assert first["counts"] == again["counts"]
+    assert f"torch.manual_seed({first['seed']})" in first["steps"][0]["code"]
+
+
+def test_converge_is_the_books_running_estimate():
+    doc = prelim_json("probability", "converge", "--seed", "0")
+    torch.manual_seed(0)
+    counts = multinomial.Multinomial(10, torch.ones([6]) / 6).sample((500,))
+    cum = counts.cumsum(dim=0)
+    for after, row in doc["estimates"].items():  # by hand: counts so far over rolls so far
+        assert row == pytest.approx((cum[int(after) - 1] / (10 * int(after))).tolist())
+        assert sum(row) == pytest.approx(1.0)
+    assert list(doc["estimates"]) == ["1", "10", "100", "500"]
+
+
+def test_groups_and_rolls_are_the_exercise_and_are_capped():
+    doc = prelim_json("probability", "converge", "--groups", "30", "--rolls", "100")
+    assert list(doc["estimates"]) == ["1", "10", "30"] and doc["rolls"] == 100
+    for args, words in ((["--groups", "0"], "must be 1 or more"),
+                        (["--groups", "100000", "--rolls", "100000"], "over the limit")):
+        result = prelim("probability", "converge", *args)
+        assert result.exit_code == 1 and words in result.stderr
+        assert result.stderr.count("Error:") == 1
+
+
+def test_the_books_figure_is_deterministic(tmp_path):
+    paths = [tmp_path / "a.svg", tmp_path / "b.svg"]
+    for path in paths:
+        assert prelim("probability", "converge", "--seed", "0", "--svg", str(path)).exit_code == 0
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    texts = {t.text for t in ET.parse(paths[0]).iter("{http://www.w3.org/2000/svg}text")}
+    assert {f"P(die={i})" for i in range(1, 7)} <= texts
+    assert {"Groups of experiments", "Estimated probability"} <= texts
+
+
+def test_bayes_gives_the_books_figures():
+    doc = prelim_json("probability", "bayes")
+    assert doc["p_d1"] == pytest.approx(0.011485)
+    assert round(doc["p_h_given_d1"], 4) == 0.1306
+    assert doc["p_d1_d2"] == pytest.approx(0.00176955)
+    assert round(doc["p_h_given_d1_d2"], 4) == 0.8307
+    assert "13.06%" in doc["steps"][-1]["explanation"]
+
+
+def test_bayes_with_a_commoner_condition_and_bad_probabilities():
+    doc = prelim_json("probability", "bayes", "--prior", "0.1")
+    assert doc["p_h_given_d1"] == pytest.approx(0.1 / (0.1 + 0.01 * 0.9))
+    for args in (["--prior", "1.5"], ["--sensitivity", "-0.1"]):
+        result = prelim("probability", "bayes", *args)
+        assert result.exit_code == 1 and args[1] in result.stderr
+
+
+@pytest.mark.parametrize("command", ["sample", "converge", "bayes"])
+def test_exports_print_what_prelim_showed(command, tmp_path):
+    printed, shown = exported_and_shown(["probability", command, "--seed", "0"]
+                                        if command != "bayes" else ["probability", command],
+                                        tmp_path)
+    assert [line for line in printed.splitlines() if line] == [
+        line for line in shown.splitlines() if line]
+
+
+def test_the_tour_plays_the_section_and_its_notebook_validates(tmp_path):
+    doc = prelim_json("tour", "probability")
+    assert doc["sections"][0]["number"] == "2.6"
+    path = tmp_path / "p.ipynb"
+    assert prelim("tour", "probability", "--export", str(path), "-f", "json").exit_code == 0
+    nbformat.validate(nbformat.read(path, as_version=4))
+    assert json.loads(path.read_text())["cells"]
