@@ -15,6 +15,7 @@ from typing import Callable, Optional, get_args
 import typer
 
 from prelim_cli.cli.options import (
+    DemoCommand,
     ExportOpt,
     ForceOpt,
     Format,
@@ -68,7 +69,6 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
     def register(build: Callable) -> Callable:
         own = inspect.signature(build).parameters
         targets = _targets(own)
-        lets_negatives = settings.get("context_settings", {}).get("ignore_unknown_options")
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
@@ -76,8 +76,6 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
-            if lets_negatives:
-                refuse_unknown_options(args, kwargs)
             lang_name, out = language(lang), Output.from_env()
             if ENV in own:
                 kwargs[ENV] = out
@@ -95,7 +93,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         mine = [p for n, p in own.items() if n != ENV]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
-        group.command(name, **settings)(command)
+        group.command(name, cls=DemoCommand, **settings)(command)
         return build
 
     return register
@@ -160,11 +158,3 @@ def _pause(subject, fmt: Format, lang: str, out):
 
     return pauser(Texts(lang), out)
 
-
-def refuse_unknown_options(args: tuple, kwargs: dict) -> None:
-    """With NEGATIVE_ARGS a mistyped option (`--lnag`) would arrive as an argument: make it
-    the usage error (exit 2) it would have been."""
-    for value in (*args, *kwargs.values()):
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and text.startswith("--") and len(text) > 2:
-                raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help")
