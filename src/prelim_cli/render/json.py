@@ -75,7 +75,8 @@ def step_document(step, texts: Texts, show_code: bool) -> dict[str, Any]:
 
 
 def write(out: Output, document: dict[str, Any]) -> None:
-    out.stdout.write(json.dumps(finite(document), ensure_ascii=False, allow_nan=False) + "\n")
+    out.stdout.write(json.dumps(finite(document), ensure_ascii=not out.unicode,
+                                allow_nan=False) + "\n")
 
 
 class Renderer:

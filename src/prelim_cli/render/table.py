@@ -245,14 +245,28 @@ class Prose:
             yield Text(text, style=self.style, overflow="fold")
 
 
-class _TrimmedLines:
-    """A file that drops the spaces rich pads each line with (harmless on a terminal, noise
-    in a pipe or a saved file)."""
+# What the table shows in plain ASCII when stdout cannot take Unicode; anything else
+# that does not fit is written as an escape, \u4e2d.
+_ASCII = str.maketrans({"…": "...", "⋮": ":", "·": "|", "×": "x", "≥": ">=", "≤": "<=",
+                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'"})
 
-    def __init__(self, file) -> None:
-        self.file, self.pending = file, ""
+
+class _Lines:
+    """The file rich writes to: in a pipe or a saved file, without the spaces rich pads each
+    line with (harmless on a terminal, noise elsewhere); on a stream that cannot take
+    Unicode, in ASCII. Its ``encoding`` tells rich to draw ASCII borders then."""
+
+    def __init__(self, file, trim: bool, unicode: bool) -> None:
+        self.file, self.trim, self.unicode, self.pending = file, trim, unicode, ""
+        self.encoding = "utf-8" if unicode else "ascii"
 
     def write(self, text: str) -> int:
+        if not self.unicode:
+            text = "".join(c if c.isascii() else f"\\u{ord(c):04x}"
+                           for c in text.translate(_ASCII))
+        if not self.trim:
+            self.file.write(text)
+            return len(text)
         *done, self.pending = (self.pending + text).split("\n")
         for line in done:
             self.file.write(line.rstrip(" ") + "\n")
@@ -261,9 +275,13 @@ class _TrimmedLines:
     def flush(self) -> None:
         self.file.flush()
 
+    def isatty(self) -> bool:
+        return not self.trim
+
 
 def make_console(out: Output) -> Console:
-    file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
+    file = out.stdout if out.is_tty and out.unicode else \
+        _Lines(out.stdout, trim=not out.is_tty, unicode=out.unicode)
     return Console(file=file, force_terminal=out.color, no_color=not out.color,
                    highlight=False, soft_wrap=False, emoji=False, width=out.width)
 
