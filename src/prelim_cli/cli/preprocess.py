@@ -1,6 +1,7 @@
 """prelim preprocess: §2.2 Data preprocessing, a CSV with missing values to tensors."""
 
 import math
+import sys
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -9,7 +10,7 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.errors import UsageError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 
 class Fill(str, Enum):
@@ -76,9 +77,6 @@ def preprocess(
 
     Example: prelim preprocess --example house_tiny
     """
-    from prelim_cli.topics import preprocess as topic
-    from prelim_cli.topics.preprocess.pipeline import Options
-
     given = [name for name, value in (("a CSV file", csv), ("--example", example),
                                       ("--write-example", write_example)) if value]
     if len(given) != 1:
@@ -94,6 +92,15 @@ def preprocess(
     sep = "\t" if sep == "\\t" else sep
     if len(sep) != 1:
         raise usage(f"--sep {sep!r}: give one character, such as , ; or \\t")
+    if sep in "\r\n":  # pandas: "a line terminator cannot be used as a separator"
+        raise usage(f"--sep {sep!r}: a line break ends a row, it cannot separate fields; "
+                    "give one character such as , ; or \\t")
+    if csv == "-" and sys.stdin is None:
+        raise PrelimError("- reads the CSV from standard input, but it is closed (<&-); "
+                          "give a file name, or pipe the CSV in")
+    from prelim_cli.topics import preprocess as topic  # after the checks: they need no pandas
+    from prelim_cli.topics.preprocess.pipeline import Options
+
     options = Options(fill=fill.value, fill_value=fill_value,
                       drop_most_missing=drop_most_missing, dummy_na=not no_dummy_na,
                       target=target, no_target=no_target, dtype=dtype.value)
