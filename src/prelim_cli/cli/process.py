@@ -96,10 +96,13 @@ def _stop(signum: int, frame) -> None:
     raise Stopped(signum)
 
 
-def _catch_signals() -> None:
-    for signum in STOP_SIGNALS:
-        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup keeps SIGHUP ignored
+def _catch_signals() -> dict:
+    """Install the stop handlers; what was there before, to put back."""
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in before.items():
+        if handler is not signal.SIG_IGN:  # nohup keeps SIGHUP ignored
             signal.signal(signum, _stop)
+    return before
 
 
 def _hold_closed_descriptors() -> None:
@@ -136,9 +139,21 @@ def _say(message: str) -> None:
 
 def run(command: Callable[[], object]) -> None:
     """Run the CLI: the exit status is the command's, 1 for a stream failure, 128 + the
-    signal for SIGTERM and SIGHUP, and 1 with "internal error" only for a bug in prelim."""
-    debug = bool(os.environ.get("PRELIM_DEBUG"))
-    _catch_signals()
+    signal for SIGTERM and SIGHUP, and 1 with "internal error" only for a bug in prelim.
+    What it changes in the process (handlers, streams, filters) is put back after."""
+    saved = (sys.stdout, sys.stderr, sys.unraisablehook)
+    handlers = _catch_signals()
+    try:
+        with warnings.catch_warnings():
+            code = _run(command, debug=bool(os.environ.get("PRELIM_DEBUG")))
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        sys.stdout, sys.stderr, sys.unraisablehook = saved
+    sys.exit(code)
+
+
+def _run(command: Callable[[], object], debug: bool) -> int | str | None:
     _hold_closed_descriptors()
     if not debug:
         warnings.simplefilter("ignore")
@@ -146,33 +161,34 @@ def run(command: Callable[[], object]) -> None:
     if sys.stdout is None:
         _say("standard output is closed, so there is nowhere to write the demo; send it "
              "somewhere, e.g. > out.txt or > /dev/null")
-        sys.exit(1)
+        return 1
     _guard_streams()
-    code: int | str | None = 0
     try:
         try:
             command()
         finally:
             sys.stdout.flush()
     except SystemExit as exit:
-        code = exit.code
+        return exit.code
+    except KeyboardInterrupt:  # typer says "Aborted!" when it sees Ctrl-C first
+        return 130
     except Stopped as stop:
         _say(f"stopped by {STOP_SIGNALS[stop.signum]}; no half-written file is left behind")
-        code = 128 + stop.signum
+        return 128 + stop.signum
     except BrokenPipeError:  # the reader went away (prelim ... | head): nothing to say
         _silence(sys.stdout)
-        code = 1
+        return 1
     except StreamError as err:
         _silence(err.stream)  # what is still buffered must not fail again at exit
         _say(str(err))
-        code = 1
+        return 1
     except PrelimError as err:
         _say(str(err))
-        code = err.exit_code
+        return err.exit_code
     except Exception as err:  # a bug in prelim, not a user mistake
         if debug:
             raise
         _say(f"internal error ({type(err).__name__}: {err}); this is a bug in prelim: rerun "
              "with PRELIM_DEBUG=1 to see the traceback, and report it")
-        code = 1
-    sys.exit(code)
+        return 1
+    return 0

@@ -111,7 +111,7 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
             protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
             wanted.append((option, check_target(kwargs[name], force, protect,
                                                 target.allowed(), option)))
-    if export:
+    if export is not None:
         wanted.append(("--export", check_target(export, force, suffixes=SUFFIXES,
                                                 option="--export")))
     return wanted
