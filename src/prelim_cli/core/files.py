@@ -53,7 +53,7 @@ def _check_folder(target: Path, path: str | Path, option: str) -> None:
         is_dir = stat.S_ISDIR(os.stat(target.parent).st_mode)
     except OSError as err:
         if err.errno == errno.ENOTDIR:  # a part of the way is a file
-            raise PrelimError(f"{option} {path}: {_first_file(target.parent)!r} is a file, "
+            raise PrelimError(f"{option} {path}: {str(_first_file(target.parent))!r} is a file, "
                               "not a folder; choose a path through folders") from None
         if err.errno == errno.ENOENT:
             raise PrelimError(f"{option} {path}: folder {folder!r} does not exist; "
