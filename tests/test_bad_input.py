@@ -388,6 +388,14 @@ def test_a_folder_without_write_permission_is_named_before_any_work(scratch):
         locked.chmod(0o700)
 
 
+def test_no_permission_is_named_even_for_root(scratch, monkeypatch):
+    """The same refusal, where the suite runs as root (which may write anywhere)."""
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    result = prelim("broadcast", "3", "3", "--svg", "f.svg")
+    assert result.exit_code == 1
+    assert_one_clear_error(result.stderr, "--svg f.svg: folder '.' is not writable")
+
+
 # The process itself: streams, encodings, warnings and signals.
 
 def run_shell(command: str, **kwargs) -> subprocess.CompletedProcess:

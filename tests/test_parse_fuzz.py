@@ -18,9 +18,10 @@ TOKENS = ["[", "]", "(", ")", ",", ":", "-", "+", "*", "**", "/", ".", "...", "=
           "9" * 30, "1e308", "1e-320", "inf", "nan", "True", "None", "x", "X", "pi", "sin",
           "dot", "__import__", "'a'", "j", " ", "\\", "\x00", "é", "中", "x" * 3]
 NEAR_MISS = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
-DEEP = st.builds(lambda opener, n, body: opener * n + body,
-                 st.sampled_from(["[", "(", "-", "+", "X[", "- "]), st.integers(0, 3000),
-                 st.sampled_from(["1", "x", "]", ")", ""]))
+DEEP = st.builds(lambda head, opener, n, body: head + opener * n + body,
+                 st.sampled_from(["", "X[", "X[0] = ", "0:", "sin("]),
+                 st.sampled_from(["[", "(", "-", "+", "X[", "- ", "1+", "[0]"]),
+                 st.integers(0, 3000), st.sampled_from(["1", "x", "]", ")", "1]", ""]))
 HOSTILE = st.one_of(st.text(max_size=60), NEAR_MISS, DEEP)
 FUZZ = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
