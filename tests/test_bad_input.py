@@ -430,15 +430,20 @@ def test_a_closed_stdin_or_stderr_is_not_a_bug(tmp_path):
     assert run_shell("prelim --version 2>&-").returncode == 0
 
 
-@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"},
-                                 {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
-                                  "PYTHONIOENCODING": ""}], ids=["ascii", "C-locale"])
+ASCII = {"PYTHONIOENCODING": "ascii"}
+C_LOCALE = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+
+
+@pytest.mark.parametrize("env", [ASCII, C_LOCALE], ids=["ascii", "C-locale"])
 def test_an_ascii_stdout_gets_ascii_borders_and_escapes(env):
     table = run_subprocess("broadcast", "3,1", "1,3", "--lang", "zh", env=env)
     assert table.returncode == 0, table.stderr
     assert table.stdout.isascii() and "+---+" in table.stdout
     assert "\\u64cd\\u4f5c\\u6570" in table.stdout  # 操作数, which ASCII cannot show
-    doc = run_subprocess("tensor", "new", "[1, 2]", "-f", "json", "--lang", "zh", env=env)
+
+
+def test_json_on_an_ascii_stdout_stays_valid_json():
+    doc = run_subprocess("tensor", "new", "[1, 2]", "-f", "json", "--lang", "zh", env=ASCII)
     assert doc.returncode == 0 and doc.stdout.isascii()
     assert json.loads(doc.stdout)["steps"][0]["label"] == "由嵌套列表创建张量"
 
