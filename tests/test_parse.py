@@ -88,10 +88,10 @@ def test_sizes():
     assert parse_sizes([3, -1]) == (3, -1)
     with pytest.raises(PrelimError, match="only one size can be -1"):
         parse_sizes([-1, -1])
-    with pytest.raises(PrelimError, match="positive"):
+    with pytest.raises(PrelimError, match="sizes must be 1 or more"):
         parse_sizes([3, 0])
-    with pytest.raises(PrelimError):
-        parse_sizes([3, -1], allow_minus_one=False)
+    with pytest.raises(PrelimError, match=r"size -1 in \(3, -1\) .* sizes must be 0 or more$"):
+        parse_sizes([3, -1], allow_minus_one=False, allow_zero=True)
 
 
 bounds = st.one_of(st.none(), st.integers(-5, 5))

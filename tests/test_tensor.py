@@ -264,7 +264,7 @@ def test_numbers_too_big_are_user_errors(args, message):
 @pytest.mark.parametrize("args, message", [
     (["index", "X[99999999999999999999]"], "out of range"),
     (["ops", "[True]", "[False]"], "give numbers instead"),
-    (["new", "--", "-" * 3000 + "1"], "nested too deeply"),
+    (["new", "--", "-" * 3000 + "1"], "nests 3000 levels deep"),
 ])
 def test_more_odd_input_is_a_user_error(args, message):
     result = prelim("tensor", *args)

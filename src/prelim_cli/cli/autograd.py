@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app, new_group
-from prelim_cli.cli.options import NEGATIVE_ARGS, Target, svg_option
+from prelim_cli.cli.options import Target, svg_option
 from prelim_cli.cli.run import demo_command
 
 autograd_app = new_group("§2.5 Automatic differentiation: backward passes you can see, "
@@ -25,7 +25,7 @@ GraphOpt = Annotated[Optional[str], typer.Option(
     Target((".svg", ".dot"))]
 
 
-@demo_command(autograd_app, "grad", **NEGATIVE_ARGS)
+@demo_command(autograd_app, "grad")
 def autograd_grad(expression: Expression = None,
                   x: Annotated[Optional[str], typer.Option(
                       "--x", help="The point: values of x, e.g. 0,1,2,3 (the book's).",
@@ -80,7 +80,7 @@ def autograd_control_flow(
     return autograd.control_flow(seed, a, graph)
 
 
-@demo_command(autograd_app, "plot", **NEGATIVE_ARGS)
+@demo_command(autograd_app, "plot")
 def autograd_plot(expression: Elementwise = None,
                   span: Annotated[Optional[str], typer.Option(
                       "--range", help="Where to plot (default: -6.3:6.3), both ends "

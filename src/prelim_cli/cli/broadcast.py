@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import NEGATIVE_ARGS, svg_option
+from prelim_cli.cli.options import svg_option
 from prelim_cli.cli.run import demo_command
 
 
@@ -17,7 +17,7 @@ class Op(str, Enum):
     div = "/"
 
 
-@demo_command(app, "broadcast", **NEGATIVE_ARGS)
+@demo_command(app, "broadcast")
 def broadcast(
     shapes: Annotated[list[str], typer.Argument(
         help="Two to eight shapes, written 3,1,3 or (3,1,3) or 3x1x3.", show_default=False)],

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app
-from prelim_cli.cli.options import NEGATIVE_ARGS, Target, dtype_choice
+from prelim_cli.cli.options import Target, dtype_choice
 from prelim_cli.cli.run import demo_command
 
 
@@ -20,7 +20,7 @@ class Method(str, Enum):
 FloatDtype = dtype_choice("FloatDtype", "float64", "float32")
 
 
-@demo_command(app, "derivative", **NEGATIVE_ARGS)
+@demo_command(app, "derivative")
 def derivative(
     expression: Annotated[str, typer.Argument(
         help="f as a formula: numbers, variables, + - * / **, pi, e, and sin cos tan exp "

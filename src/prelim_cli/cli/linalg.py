@@ -6,7 +6,6 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app, new_group
-from prelim_cli.cli.options import NEGATIVE_ARGS
 from prelim_cli.cli.run import demo_command
 
 linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "
@@ -69,7 +68,7 @@ def _after_shape(first: Optional[str], second: Optional[str], shape: Optional[st
     return None, first
 
 
-@demo_command(linalg_app, "scalar", **NEGATIVE_ARGS)
+@demo_command(linalg_app, "scalar")
 def linalg_scalar(x: Scalar = None, y: Scalar = None):
     """x + y, x * y, x / y, x**y for two scalars.  Example: prelim linalg scalar 3.0 2.0"""
     from prelim_cli.topics.linalg import basics as linalg

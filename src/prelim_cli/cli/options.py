@@ -10,6 +10,7 @@ from enum import Enum
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from prelim_cli.render import FORMATS
 
@@ -71,8 +72,33 @@ Literal = Annotated[Optional[str], typer.Argument(
 FromOpt = Annotated[Optional[str], typer.Option(
     "--from", help='Work on this tensor literal instead of the book\'s, e.g. "[[1, 2], [3, 4]]".',
     show_default=False)]
-# For arguments such as `-1` or `-2,3`, which click would take for options.
-NEGATIVE_ARGS = {"context_settings": {"ignore_unknown_options": True}}
+
+
+class DemoCommand(TyperCommand):
+    """Every demo command: a word such as ``-1``, ``-2,3`` or ``-pi:pi`` is an argument
+    (click would take it for an unknown option), a mistyped ``--lnag`` is still the usage
+    error it always was, and after ``--`` every word is an argument."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["context_settings"] = {**(kwargs.get("context_settings") or {}),
+                                      "ignore_unknown_options": True}
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        options = {name: not (param.is_flag or param.count)
+                   for param in self.get_params(ctx) if isinstance(param, TyperOption)
+                   for name in (*param.opts, *param.secondary_opts)}  # name -> takes a value
+        words = iter(args)
+        for word in words:
+            if word == "--":
+                break
+            name = word.split("=", 1)[0]
+            if name in options:
+                if options[name] and "=" not in word:
+                    next(words, None)  # its value, whatever it looks like
+            elif word.startswith("--") and word[2:3].isalpha():
+                raise typer.BadParameter(f"no such option {name!r}; see --help", ctx=ctx)
+        return super().parse_args(ctx, args)
 
 
 def svg_option(help: str) -> object:

@@ -1,6 +1,7 @@
 """prelim preprocess: §2.2 Data preprocessing, a CSV with missing values to tensors."""
 
 import math
+import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -9,7 +10,7 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.errors import UsageError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 if TYPE_CHECKING:
     from prelim_cli.topics.preprocess.request import Request
@@ -111,3 +112,9 @@ def refuse_bad_usage(request: "Request") -> None:
         raise usage("--target and --no-target contradict each other; give one")
     if len(request.sep) != 1:
         raise usage(f"--sep {request.sep!r}: give one character, such as , ; or \\t")
+    if request.sep in "\r\n":  # pandas: "a line terminator cannot be used as a separator"
+        raise usage(f"--sep {request.sep!r}: a line break ends a row, it cannot separate "
+                    "fields; give one character such as , ; or \\t")
+    if request.csv == "-" and sys.stdin is None:
+        raise PrelimError("- reads the CSV from standard input, but it is closed (<&-); "
+                          "give a file name, or pipe the CSV in")

@@ -15,6 +15,7 @@ from typing import Callable, Optional, get_args
 import typer
 
 from prelim_cli.cli.options import (
+    DemoCommand,
     ExportOpt,
     ForceOpt,
     Format,
@@ -71,7 +72,6 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
     def register(build: Callable) -> Callable:
         own = inspect.signature(build).parameters
         targets = _targets(own)
-        lets_negatives = settings.get("context_settings", {}).get("ignore_unknown_options")
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
@@ -80,8 +80,6 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
-            if lets_negatives:
-                refuse_unknown_options(args, kwargs)
             lang_name, out = language(lang), Output.from_env()
             if ENV in own:
                 kwargs[ENV] = out
@@ -101,7 +99,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         mine = [p for n, p in own.items() if n != ENV]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
-        group.command(name, **settings)(command)
+        group.command(name, cls=DemoCommand, **settings)(command)
         return build
 
     return register
@@ -119,7 +117,7 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
             protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
             wanted.append((option, check_target(kwargs[name], force, protect,
                                                 target.allowed(), option)))
-    if export:
+    if export is not None:
         wanted.append(("--export", check_target(export, force, suffixes=SUFFIXES,
                                                 option="--export")))
     return wanted
@@ -182,11 +180,3 @@ def _pause(subject, fmt: Format, lang: str, out):
 
     return pauser(Texts(lang), out)
 
-
-def refuse_unknown_options(args: tuple, kwargs: dict) -> None:
-    """With NEGATIVE_ARGS a mistyped option (`--lnag`) would arrive as an argument: make it
-    the usage error (exit 2) it would have been."""
-    for value in (*args, *kwargs.values()):
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and text.startswith("--") and len(text) > 2:
-                raise typer.BadParameter(f"no such option {text.split('=')[0]!r}; see --help")

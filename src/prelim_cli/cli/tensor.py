@@ -6,7 +6,6 @@ import typer
 
 from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import (
-    NEGATIVE_ARGS,
     DtypeOpt,
     FromOpt,
     Literal,
@@ -28,7 +27,7 @@ def tensor_arange(n: Annotated[int, typer.Argument(help="Length.")] = 12,
     return tensor.arange(n, dtype_name(dtype))
 
 
-@demo_command(tensor_app, "reshape", **NEGATIVE_ARGS)
+@demo_command(tensor_app, "reshape")
 def tensor_reshape(sizes: Sizes, source: FromOpt = None):
     """Change the shape, keep the elements; one size may be -1.
 

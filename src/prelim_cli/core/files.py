@@ -8,45 +8,112 @@ half-written output, and a failure removes the temporary file.
 
 from __future__ import annotations
 
+import errno
+import glob
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 
 def check_target(path: str | Path, force: bool = False, protect: Iterable[str | Path] = (),
                  suffixes: Iterable[str] | None = None, option: str = "--out") -> Path:
-    """Refuse a target before any work is spent on it."""
-    target = Path(path)
+    """Refuse a target before any work is spent on it: every way the file system would
+    refuse it later (no such folder, a file where a folder should be, a name too long,
+    no permission) is named now, with the user's path."""
     allowed = tuple(suffixes) if suffixes is not None else None
+    if not str(path).strip():
+        example = f" out{allowed[0]}" if allowed else " FILE"
+        raise UsageError(f"{option} {str(path)!r}: the file name is empty; give one, like "
+                         f"{option}{example}")
+    target = Path(path)
     if allowed is not None and target.suffix.lower() not in allowed:
         raise PrelimError(f"{option} {path}: unknown extension {target.suffix or '(none)'!r}; "
                           f"use one of {', '.join(allowed)}")
-    if not target.parent.is_dir():
-        raise PrelimError(f"{option} {path}: folder {str(target.parent)!r} does not exist; "
-                          "create it first")
-    if target.is_dir():
+    _check_folder(target, path, option)
+    exists = _exists(target, path, option)
+    if exists and target.is_dir():
         raise PrelimError(f"{option} {path}: is a folder; give a file name")
     for p in protect:
-        if p not in ("-", None) and target.exists() and Path(p).exists() \
+        if p not in ("-", None) and exists and Path(p).exists() \
                 and os.path.samefile(target, p):
             raise PrelimError(f"{option} {path}: that is the input file; prelim never "
                               "overwrites its input, choose another name")
-    if target.exists() and not force:
+    if exists and not force:
         raise PrelimError(f"{option} {path}: file exists; add --force to overwrite it")
     return target
+
+
+def _check_folder(target: Path, path: str | Path, option: str) -> None:
+    folder = str(target.parent)
+    try:
+        is_dir = stat.S_ISDIR(os.stat(target.parent).st_mode)
+    except OSError as err:
+        if err.errno == errno.ENOTDIR:  # a part of the way is a file
+            raise PrelimError(f"{option} {path}: {str(_first_file(target.parent))!r} is a file, "
+                              "not a folder; choose a path through folders") from None
+        if err.errno == errno.ENOENT:
+            raise PrelimError(f"{option} {path}: folder {folder!r} does not exist; "
+                              "create it first") from None
+        raise _refused(err, path, option) from None
+    if not is_dir:
+        raise PrelimError(f"{option} {path}: {folder!r} is a file, not a folder; choose a "
+                          "path through folders")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise PrelimError(f"{option} {path}: folder {folder!r} is not writable (permission "
+                          "denied); choose a folder you can write to")
+    limit = _name_max(target.parent)
+    if len(os.fsencode(target.name)) > limit:
+        shown = str(path) if len(str(path)) <= 80 else str(path)[:60] + "..."
+        raise PrelimError(f"{option} {shown}: the file name is {len(os.fsencode(target.name))} "
+                          f"bytes long, and this file system allows {limit}; choose a shorter "
+                          "name")
+
+
+def _exists(target: Path, path: str | Path, option: str) -> bool:
+    try:
+        os.stat(target)
+    except FileNotFoundError:
+        return False
+    except OSError as err:
+        raise _refused(err, path, option) from None
+    return True
+
+
+def _refused(err: OSError, path: str | Path, option: str) -> PrelimError:
+    return PrelimError(f"{option} {path}: {err.strerror or err}; choose another path")
+
+
+def _first_file(folder: Path) -> Path:
+    """The first part of ``folder`` that exists and is not a folder (``a.txt`` in
+    ``a.txt/b/c``)."""
+    for part in (*reversed(folder.parents), folder):
+        if part.exists() and not part.is_dir():
+            return part
+    return folder
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
 
 
 def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` to fill a temporary file, then rename it to ``path``."""
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # The temporary name is short, so any name the file system takes has one it takes too.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
+                                   dir=target.parent)
     except OSError as err:
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror}; choose a folder you "
-                          "can write to") from None
+        hint = "free some space or choose another place" if err.errno in _FULL else \
+            "choose a folder you can write to"
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror}; {hint}") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -54,12 +121,39 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
     except OSError as err:
-        tmp_path.unlink(missing_ok=True)
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        _remove(tmp_path)
+        hint = "; free some space or choose another place" if err.errno in _FULL else ""
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}{hint}") from None
+    except Exception:
+        full = _is_full(target.parent)  # torch.save says "iostream error" on a full disk
+        _remove(tmp_path)
+        if full:
+            raise PrelimError(f"cannot write {str(path)!r}: No space left on device; free "
+                              "some space or choose another place") from None
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM, SIGHUP (see cli.main): nothing is left
+        _remove(tmp_path)
         raise
     return target
+
+
+def _is_full(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _remove(tmp_path: Path) -> None:
+    """The temporary file, and the scratch files a writer kept next to it, named after it
+    (``..out.npz.abc123.tmp.y.def456.tmp``): the temporary's name is unique, so they are
+    its own."""
+    tmp_path.unlink(missing_ok=True)
+    for scratch in tmp_path.parent.glob(f"*{glob.escape(tmp_path.name)}?*"):
+        scratch.unlink(missing_ok=True)
 
 
 def text_writer(text: str) -> Callable[[Path], None]:

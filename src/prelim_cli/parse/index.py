@@ -10,6 +10,9 @@ from typing import Any
 
 from prelim_cli.core.errors import PrelimError
 from prelim_cli.parse.literal import literal_number
+from prelim_cli.parse.nesting import check_nesting, read_tree
+
+MAX_INDEX_CHARS = 1000  # X[1:3, ::2] is 11
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,13 @@ class Index:
 def parse_index(text: str, name: str = "X") -> Index:
     """``"X[1:3, ::2]"`` -> an Index; only ints, slices, ``...`` and None inside."""
     src = text.strip()
+    if len(src) > MAX_INDEX_CHARS:
+        raise PrelimError(f"the index {src[:40] + '...'!r} is {len(src):,} characters long "
+                          f"(limit {MAX_INDEX_CHARS:,}); write it like {name}[1:3, ::2]")
+    check_nesting(src, "the index", f"{name}[1:3, ::2]")
     try:
-        tree = ast.parse(src, mode="eval").body
-    except SyntaxError:
+        tree = read_tree(src)
+    except (SyntaxError, RecursionError):
         raise PrelimError(f"cannot read the index {text!r}; write it like {name}[1:3, ::2]") \
             from None
     if not (isinstance(tree, ast.Subscript) and isinstance(tree.value, ast.Name)
@@ -69,13 +76,14 @@ def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
 
 def parse_assignment(text: str, name: str = "X") -> tuple[Index, int | float | bool]:
     """``"X[1, 2] = 9"`` -> (Index for X[1, 2], 9). The right side must be a number."""
+    check_nesting(text, "the assignment", f"{name}[1, 2] = 9")
     target, sep, value = text.partition("=")
     if not sep or not value.strip() or "=" in value:
         raise PrelimError(f"cannot read the assignment {text!r}; write it like {name}[1, 2] = 9")
     ix = parse_index(target.strip(), name)
     try:
-        node = ast.parse(value.strip(), mode="eval").body
-    except SyntaxError:
+        node = read_tree(value.strip())
+    except (SyntaxError, RecursionError):
         node = None
     if node is None:
         raise PrelimError(f"assignment {text!r}: {value.strip()!r} is not a number")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from prelim_cli.core.errors import PrelimError
+from prelim_cli.parse.nesting import check_nesting, read_tree
 from prelim_cli.parse.size import check_size
 
 MAX_LITERAL_CHARS = 100_000
@@ -63,8 +64,9 @@ def parse_literal(text: str) -> Literal:
                           f"{MAX_LITERAL_CHARS:,}); build large tensors from a shape instead")
     if not text.strip():
         raise PrelimError("empty tensor literal; write one like \"[[1, 2], [3, 4]]\"")
+    check_nesting(text, "the literal", "[[1, 2], [3, 4]]")
     try:
-        tree = ast.parse(text.strip(), mode="eval").body
+        tree = read_tree(text.strip())
     except RecursionError:
         raise PrelimError("the literal is nested too deeply; a tensor literal has a few "
                           "levels of brackets, like [[1, 2], [3, 4]]") from None

@@ -41,8 +41,9 @@ def parse_sizes(values: list[int], allow_minus_one: bool = True,
     for v in values:
         if (v == -1 and allow_minus_one) or (v == 0 and allow_zero):
             continue
-        if v <= 0:
-            hint = " (-1 means 'infer this size')" if allow_minus_one else ""
+        if v < 0 or (v == 0 and not allow_zero):
+            rule = "0 or more" if allow_zero else "1 or more"
+            hint = " (or -1, meaning 'infer this size')" if allow_minus_one else ""
             raise PrelimError(f"size {v} in {tuple(values)} is not allowed; sizes must be "
-                              f"positive{hint}")
+                              f"{rule}{hint}")
     return tuple(values)

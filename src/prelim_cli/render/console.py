@@ -6,15 +6,28 @@ from rich.console import Console
 
 from prelim_cli.core.env import Output
 
+# What the table shows in plain ASCII when stdout cannot take Unicode; anything else
+# that does not fit is written as an escape, \u4e2d.
+_ASCII = str.maketrans({"…": "...", "⋮": ":", "·": "|", "×": "x", "≥": ">=", "≤": "<=",
+                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'"})
 
-class _TrimmedLines:
-    """A file that drops the spaces rich pads each line with (harmless on a terminal, noise
-    in a pipe or a saved file)."""
 
-    def __init__(self, file) -> None:
-        self.file, self.pending = file, ""
+class _Lines:
+    """The file rich writes to: in a pipe or a saved file, without the spaces rich pads each
+    line with (harmless on a terminal, noise elsewhere); on a stream that cannot take
+    Unicode, in ASCII. Its ``encoding`` tells rich to draw ASCII borders then."""
+
+    def __init__(self, file, trim: bool, unicode: bool) -> None:
+        self.file, self.trim, self.unicode, self.pending = file, trim, unicode, ""
+        self.encoding = "utf-8" if unicode else "ascii"
 
     def write(self, text: str) -> int:
+        if not self.unicode:
+            text = "".join(c if c.isascii() else f"\\u{ord(c):04x}"
+                           for c in text.translate(_ASCII))
+        if not self.trim:
+            self.file.write(text)
+            return len(text)
         *done, self.pending = (self.pending + text).split("\n")
         for line in done:
             self.file.write(line.rstrip(" ") + "\n")
@@ -23,9 +36,14 @@ class _TrimmedLines:
     def flush(self) -> None:
         self.file.flush()
 
+    def isatty(self) -> bool:
+        return not self.trim
+
 
 def make_console(out: Output) -> Console:
-    """Colour and width as ``out`` decided them; in a pipe, lines without rich's padding."""
-    file = out.stdout if out.is_tty else _TrimmedLines(out.stdout)
+    """Colour and width as ``out`` decided them; in a pipe, lines without rich's padding;
+    on a stream that cannot take Unicode, ASCII."""
+    file = out.stdout if out.is_tty and out.unicode else \
+        _Lines(out.stdout, trim=not out.is_tty, unicode=out.unicode)
     return Console(file=file, force_terminal=out.color, no_color=not out.color,
                    highlight=False, soft_wrap=False, emoji=False, width=out.width)

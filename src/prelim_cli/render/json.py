@@ -121,7 +121,8 @@ def usage_document(command: str, message: str) -> str:
 
 
 def write(out: Output, document: dict[str, Any]) -> None:
-    out.stdout.write(json.dumps(finite(document), ensure_ascii=False, allow_nan=False) + "\n")
+    out.stdout.write(json.dumps(finite(document), ensure_ascii=not out.unicode,
+                                allow_nan=False) + "\n")
 
 
 class Renderer:

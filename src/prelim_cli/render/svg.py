@@ -17,6 +17,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
 
+from prelim_cli.core.errors import PrelimError  # noqa: E402
+
 SVG_RC = {"svg.hashsalt": "prelim", "svg.fonttype": "none", "path.simplify": False}
 
 
@@ -26,8 +28,26 @@ def new_figure(width: float, height: float) -> Figure:
         return Figure(figsize=(width, height))
 
 
+# matplotlib cannot lay out ticks on an axis that reaches the largest floats (numpy's
+# "arange: cannot compute length"); real plots stay far below.
+MAX_DRAWN = 1e300
+
+
+def check_drawable(fig: Figure) -> None:
+    """Refuse a figure whose data matplotlib could not lay out, before it tries."""
+    import numpy as np
+
+    for axes in fig.axes:
+        reach = np.nanmax(np.abs(axes.dataLim.get_points()), initial=0.0)
+        if np.isfinite(reach) and reach > MAX_DRAWN:
+            raise PrelimError(f"the figure reaches {reach:.3g}, too far out to draw axes for "
+                              f"(the limit is {MAX_DRAWN:.0e}); plot a narrower --range")
+
+
 def svg_writer(fig: Figure) -> Callable[[Path], None]:
-    """What fills the SVG file of ``fig`` (the command layer writes it atomically)."""
+    """What fills the SVG file of ``fig`` (the command layer writes it atomically); a figure
+    matplotlib could not draw is refused now, before any file is written."""
+    check_drawable(fig)
 
     def write(tmp: Path) -> None:
         with matplotlib.rc_context(SVG_RC):

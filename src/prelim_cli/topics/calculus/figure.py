@@ -30,6 +30,7 @@ def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel
     axes.set_ylabel(ylabel)
     axes.legend(legend)
     axes.grid()
+    plot.check_drawable(fig)
     fig.tight_layout()  # the notebook's inline backend trims the same way
     return fig
 

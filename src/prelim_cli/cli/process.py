@@ -1,0 +1,194 @@
+"""The process around a command: its signals, its standard streams and its warnings.
+
+What the operating system does to a run is the user's to fix, never "a bug in prelim":
+
+    SIGTERM, SIGHUP  raised as Stopped where the program is, so whatever is running
+                     cleans up as it does for Ctrl-C (write_atomic removes its
+                     temporary file); the exit status is 128 + the signal (143, 129)
+    stdout, stderr   a write that fails (a full disk, ``> /dev/full``) is one
+                     ``Error:`` line and exit 1; a closed stdout (``>&-``) is refused
+                     before any work; a closed pipe stays quiet (typer exits 1)
+    stdin, stderr    closed (``<&-``, ``2>&-``): their descriptors are held by
+                     /dev/null, so no file prelim opens lands on them
+    encodings        a stream that cannot show a character writes it as an escape
+                     (``\\u4e2d``) instead of failing half-way
+    warnings         library warnings (numpy's RuntimeWarning on an overflow) are
+                     noise: a value that overflows is shown, and explained, in its step
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import warnings
+from collections.abc import Callable
+from typing import TextIO
+
+from prelim_cli.core.errors import PrelimError
+
+STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
+STREAMS = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
+
+
+class Stopped(BaseException):
+    """A stop signal arrived. A BaseException, like KeyboardInterrupt: only cleanup code
+    (``finally``, ``except BaseException``) sees it on its way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class StreamError(PrelimError):
+    """A standard stream refused a write: the user's redirection, not prelim's bug."""
+
+    def __init__(self, message: str, stream: TextIO) -> None:
+        super().__init__(message)
+        self.stream = stream
+
+
+class _Guarded:
+    """A standard stream whose failures become StreamError; everything else (isatty,
+    encoding, fileno) is the stream's own. A closed pipe stays BrokenPipeError, which
+    typer ends quietly."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self._stream, self._name = stream, name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    def _failed(self, err: OSError) -> StreamError:
+        return StreamError(f"cannot write to {STREAMS[self._name]}: {err.strerror or err}; "
+                           "check where it goes (a full disk, a closed file)", self._stream)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the stream's descriptor at /dev/null, so the interpreter's last flush works."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _stop(signum: int, frame) -> None:
+    for other in STOP_SIGNALS:  # a second signal must not interrupt the cleanup
+        signal.signal(other, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _catch_signals() -> dict:
+    """Install the stop handlers; what was there before, to put back."""
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in before.items():
+        if handler is not signal.SIG_IGN:  # nohup keeps SIGHUP ignored
+            signal.signal(signum, _stop)
+    return before
+
+
+def _hold_closed_descriptors() -> None:
+    """A closed stdin or stderr (``<&-``, ``2>&-``): /dev/null takes its descriptor."""
+    for fd, name in ((0, "stdin"), (2, "stderr")):
+        if getattr(sys, name) is None:
+            try:
+                os.fstat(fd)
+            except OSError:
+                held = os.open(os.devnull, os.O_RDWR)
+                if held != fd:
+                    os.dup2(held, fd)
+                    os.close(held)
+
+
+def _guard_streams() -> None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            continue
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a character it cannot take
+        setattr(sys, name, _Guarded(stream, name))
+
+
+def _say(message: str) -> None:
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(f"Error: {message}\n")
+            sys.stderr.flush()
+    except (OSError, PrelimError):  # stderr itself is gone: the exit status tells
+        pass
+
+
+def run(command: Callable[[], object]) -> None:
+    """Run the CLI: the exit status is the command's, 1 for a stream failure, 128 + the
+    signal for SIGTERM and SIGHUP, and 1 with "internal error" only for a bug in prelim.
+    What it changes in the process (handlers, streams, filters) is put back after."""
+    saved = (sys.stdout, sys.stderr, sys.unraisablehook)
+    handlers = _catch_signals()
+    try:
+        with warnings.catch_warnings():
+            code = _run(command, debug=bool(os.environ.get("PRELIM_DEBUG")))
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        sys.stdout, sys.stderr, sys.unraisablehook = saved
+    sys.exit(code)
+
+
+def _run(command: Callable[[], object], debug: bool) -> int | str | None:
+    _hold_closed_descriptors()
+    if not debug:
+        warnings.simplefilter("ignore")
+        sys.unraisablehook = lambda unraisable: None  # "Exception ignored in ...": noise
+    if sys.stdout is None:
+        _say("standard output is closed, so there is nowhere to write the demo; send it "
+             "somewhere, e.g. > out.txt or > /dev/null")
+        return 1
+    _guard_streams()
+    try:
+        try:
+            command()
+        finally:
+            sys.stdout.flush()
+    except SystemExit as exit:
+        return exit.code
+    except KeyboardInterrupt:  # typer says "Aborted!" when it sees Ctrl-C first
+        return 130
+    except Stopped as stop:
+        _say(f"stopped by {STOP_SIGNALS[stop.signum]}; no half-written file is left behind")
+        return 128 + stop.signum
+    except BrokenPipeError:  # the reader went away (prelim ... | head): nothing to say
+        _silence(sys.stdout)
+        return 1
+    except StreamError as err:
+        _silence(err.stream)  # what is still buffered must not fail again at exit
+        _say(str(err))
+        return 1
+    except PrelimError as err:
+        _say(str(err))
+        return err.exit_code
+    except Exception as err:  # a bug in prelim, not a user mistake
+        if debug:
+            raise
+        _say(f"internal error ({type(err).__name__}: {err}); this is a bug in prelim: rerun "
+             "with PRELIM_DEBUG=1 to see the traceback, and report it")
+        return 1
+    return 0
