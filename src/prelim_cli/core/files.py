@@ -39,27 +39,41 @@ def check_target(path: str | Path, force: bool = False, protect: Iterable[str | 
     return target
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` to fill a temporary file, then rename it to ``path``."""
-    target = Path(path)
+def write_atomic(path: str | Path, write: Callable[..., None],
+                 companions: Iterable[str | Path] = ()) -> Path:
+    """Call ``write(tmp_path, *companion_tmps)`` to fill temporary files, then rename each
+    to its target: one run writes all its files or none (X.npy and X.y.npy come together)."""
+    targets = [Path(path), *map(Path, companions)]
+    tmps: list[Path] = []
+    try:
+        for target in targets:
+            tmps.append(_temporary(target))
+        write(*tmps)
+        for tmp, target in zip(tmps, targets):
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmps)
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
+    except BaseException:
+        _remove(tmps)
+        raise
+    return targets[0]
+
+
+def _temporary(target: Path) -> Path:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as err:
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror}; choose a folder you "
+        raise PrelimError(f"cannot write {str(target)!r}: {err.strerror}; choose a folder you "
                           "can write to") from None
     os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, target)
-    except OSError as err:
-        tmp_path.unlink(missing_ok=True)
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-    return target
+    return Path(tmp)
+
+
+def _remove(tmps: list[Path]) -> None:
+    for tmp in tmps:
+        tmp.unlink(missing_ok=True)
 
 
 def text_writer(text: str) -> Callable[[Path], None]:
