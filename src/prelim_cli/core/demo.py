@@ -57,6 +57,7 @@ class Demo:
     steps: list[Step] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # more top-level JSON fields
     files: list[File] = field(default_factory=list)
+    verdict: bool = False  # an answer for scripts: people and sessions see its labels alone
 
     def add(self, key: str, code: str, value: Any = NO_VALUE, mark: Any = None, **params: Any):
         """Record a step and hand back the live value, so demos read like a session."""

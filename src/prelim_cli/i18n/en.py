@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "Size-1 axes appended at the end of {name} (now {shape}) line its axes up with the others, giving {result}; if {name} is a sum, {keepdims} keeps the summed axis as size 1 in the first place."),
     "broadcast.svg": ("The diagram: {path}",
                       "Each operand is drawn stretched to the result: its own elements solid blue, the stretched copies pale and dashed; the result in green."),
+    "broadcast.check": ("{shapes} and {last} broadcast to {shape}",
+                        "The rule alone, applied to the shapes as torch.broadcast_shapes does; no tensor is made."),
     # --- preprocess (§2.2) ---
     "preprocess.example": ("The book's data: {name}",
                            "The book writes this small CSV first (NA marks a missing value); prelim keeps it in memory, --write-example PATH writes the file."),

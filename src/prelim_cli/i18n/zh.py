@@ -67,6 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "在 {name} 的末尾添加长度为 1 的轴（变为 {shape}），各轴就能对齐，结果形状为 {result}；如果 {name} 是求和的结果，{keepdims} 会把被求和的轴保留为长度 1，直接得到这个形状。"),
     "broadcast.svg": ("示意图：{path}",
                       "每个操作数都画成扩展到结果形状后的样子：自身的元素为蓝色实线格，扩展出的副本为浅色虚线格；结果为绿色。"),
+    "broadcast.check": ("{shapes} 和 {last} 可以广播为 {shape}",
+                        "只对形状应用广播规则，与 torch.broadcast_shapes 相同；不创建任何张量。"),
     # --- preprocess (§2.2) ---
     "preprocess.example": ("书中的数据：{name}",
                            "书中先写出这个小 CSV 文件（NA 表示缺失值）；prelim 把它留在内存中，--write-example PATH 会写出文件。"),

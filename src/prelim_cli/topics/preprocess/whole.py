@@ -213,7 +213,7 @@ def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
 def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
     import torch
 
-    from prelim_cli.topics.build import shape_text
+    from prelim_cli.parse.shape import shape_text
 
     cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
     X = torch.tensor(X, dtype=getattr(torch, dtype))
