@@ -80,7 +80,7 @@ def test_headline_results_are_top_level_under_one_name():
     assert document(["broadcast", "3,1", "1,2"])["result_shape"] == [3, 2]
     doc = document(["preprocess", "--example", "house_tiny", "--fill", "drop-rows",
                     "--drop-most-missing"])
-    assert (doc["rows"], doc["rows_kept"], doc["X_shape"][0]) == (4, 2, 2)
+    assert (doc["rows"], doc["rows_read"], doc["rows_kept"], doc["X_shape"][0]) == (4, 4, 2, 2)
 
 
 def test_step_ids_are_unique_in_every_document():

@@ -693,6 +693,15 @@ def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suf
         assert X["dtype"] == "float32" and y["shape"] == [10]
 
 
+def test_counts_after_a_filter_say_read_and_kept_in_both_modes(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    _, _, whole, stream = both_modes(tmp_path, csv, ".npz", "--fill", "drop-rows")
+    read, kept = len(pd.read_csv(csv)), whole["X_shape"][0]
+    assert kept < read  # the filter dropped some
+    for doc in (whole, stream):
+        assert (doc["rows"], doc["rows_read"], doc["rows_kept"]) == (read, read, kept)
+
+
 def test_stream_booleans_with_a_chunk_of_only_nan_are_categories(tmp_path, small_chunks):
     # pandas reads the whole column (True/False with NaN) as objects: one-hot encoded
     path = tmp_path / "in.csv"
