@@ -391,3 +391,63 @@ def test_every_step_has_an_explanation_in_both_languages():
             assert all(s["explanation"] for s in prelim_json("broadcast", *args, "--lang",
                                                              lang)["steps"])
     assert values(prelim_json("broadcast", "2", "1"))[2] == [2]
+
+
+# ---------------------------------------------------------------- --check, for scripts
+
+@pytest.mark.parametrize("fmt", ["table", "repr"])
+def test_check_prints_the_verdict_alone(fmt):
+    result = prelim("broadcast", "5,4", "4", "--check", "-f", fmt)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout == "(5, 4) and (4,) broadcast to (5, 4)\n"
+    three = prelim("broadcast", "3,1,3", "1,3,1", "3", "--check", "-f", fmt, "--lang", "zh")
+    assert three.stdout == "(3, 1, 3), (1, 3, 1) 和 (3,) 可以广播为 (3, 3, 3)\n"
+
+
+@pytest.mark.parametrize("fmt", ["table", "repr"])
+def test_check_that_fails_is_the_full_runs_error_and_exit_1(fmt):
+    result = prelim("broadcast", "5,4", "5", "--check", "-f", fmt)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == failed("5,4", "5").stderr == (
+        "Error: a (5, 4) and b (5,) do not broadcast; axis -1: 4 vs 5 — sizes differ and "
+        "neither is 1; fix: b.unsqueeze(-1) makes b (5, 1), which broadcasts to (5, 4) "
+        "(if b is a sum over a: a.sum(axis=1, keepdims=True))\n")
+
+
+@pytest.mark.parametrize("args", [["3,1,3", "1,3,1"], ["3,4", "4"], ["5,4", "5"],
+                                  ["4,3,2", "4,1"]])
+def test_check_json_has_the_full_runs_fields_and_only_the_verdict(args):
+    full = json.loads(prelim("broadcast", *args, "-f", "json").stdout)
+    check = json.loads(prelim("broadcast", *args, "--check", "-f", "json").stdout)
+    fields = ["ok", "compatible", "result_shape", "failing_axis", "in_place"]
+    assert {k: check[k] for k in fields} == {k: full[k] for k in fields}
+    assert check.get("error") == full.get("error")
+    assert [s["key"] for s in check["steps"]] == (["broadcast.check"] if check["ok"] else [])
+
+
+@settings(max_examples=15, deadline=None)
+@given(shape, shape)
+def test_check_agrees_with_torch(first, second):
+    args = [",".join(map(str, s)) for s in (first, second)]
+    expected = torch_result([first, second])
+    result = prelim("broadcast", *args, "--check", "-f", "json")
+    doc = json.loads(result.stdout)
+    assert result.exit_code == (0 if expected is not None else 1)
+    assert doc["result_shape"] == (list(expected) if expected is not None else None)
+    if expected is not None:  # the step's code is the line that gives the same answer
+        verdict = doc["steps"][0]
+        assert eval(verdict["code"], {"torch": torch}) == torch.Size(verdict["value"])
+
+
+def test_check_builds_no_tensor():
+    from test_startup import loaded_heavy_modules
+
+    line, out = loaded_heavy_modules("broadcast", "100000,100000", "1", "--check")
+    assert line == "HEAVY: []"  # no torch: fast, and no size cap on shapes alone
+    assert out == "(100000, 100000) and (1,) broadcast to (100000, 100000)\n"
+
+
+def test_check_refuses_svg(tmp_path):
+    result = prelim("broadcast", "3,1", "1,3", "--check", "--svg", str(tmp_path / "b.svg"))
+    assert result.exit_code == 2 and "drop --svg or --check" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -45,6 +45,24 @@ def test_write_is_atomic_and_cleans_up_on_failure(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temporary left
 
 
+def test_a_file_and_its_companions_are_written_together_or_not_at_all(tmp_path):
+    def both(main, companion):
+        main.write_text("X")
+        companion.write_text("y")
+
+    write_atomic(tmp_path / "X.npy", both, [tmp_path / "X.y.npy"])
+    assert (tmp_path / "X.npy").read_text() == "X" and (tmp_path / "X.y.npy").read_text() == "y"
+
+    def one_then_crash(main, companion):
+        main.write_text("new X")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "X.npy", one_then_crash, [tmp_path / "X.y.npy"])
+    assert (tmp_path / "X.npy").read_text() == "X"  # neither file is touched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.npy", "X.y.npy"]
+
+
 def test_an_unwritable_place_is_a_user_error(tmp_path):
     locked = tmp_path / "locked"
     locked.mkdir()

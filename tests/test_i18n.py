@@ -62,6 +62,7 @@ RUNS = {
         ["broadcast", "3,4", "2,4"],  # fails, no fix
         ["broadcast", "5,4", "5", "--op", "/"],  # fails; the fix is a keepdims
         ["broadcast", "4,3,2", "4,1"],  # fails; the fix is a reshape
+        ["broadcast", "5,4", "4", "--check"],  # the verdict alone
     ],
     ("preprocess",): [
         *([*BOOK, "--fill", fill] for fill in ("mean", "median", "mode", "zero")),

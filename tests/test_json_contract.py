@@ -15,6 +15,7 @@ RUNS = [
     ["tensor", "arange"], ["tensor", "reshape", "3", "4"], ["tensor", "randn", "2", "--seed", "0"],
     ["tensor", "ops"], ["tensor", "cat"], ["tensor", "index"], ["tensor", "memory"],
     ["broadcast", "3,1,3", "1,3,1"], ["broadcast", "5,4", "5,1", "--op", "/"],
+    ["broadcast", "5,4", "4", "--check"],
     ["preprocess", "--example", "house_tiny"],
     ["preprocess", "--example", "house_tiny", "--fill", "drop-rows", "--drop-most-missing"],
     ["linalg", "scalar"], ["linalg", "symmetric"], ["linalg", "keepdims"], ["linalg", "cost"],
@@ -29,6 +30,8 @@ RUNS = [
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
     (["tensor", "reshape", "5", "3"], 1), (["tensor", "reshape", "x"], 2),
     (["broadcast", "3,4", "2,4"], 1), (["broadcast", "5,4", "5", "--op", "/"], 1),
+    (["broadcast", "5,4", "5", "--check"], 1),
+    (["broadcast", "3", "3", "--check", "--svg", "b.svg"], 2),
     (["linalg", "mm", "--shape", "5,4", "[[1.0, 1, 1]]"], 1),
     (["derivative", "abs(x)", "--at", "0"], 1), (["autograd", "grad", "log(x)"], 1),
     (["preprocess", "missing.csv"], 1), (["preprocess"], 2), (["tour", "--from", "nope:1"], 1),
@@ -79,7 +82,7 @@ def test_headline_results_are_top_level_under_one_name():
     assert document(["broadcast", "3,1", "1,2"])["result_shape"] == [3, 2]
     doc = document(["preprocess", "--example", "house_tiny", "--fill", "drop-rows",
                     "--drop-most-missing"])
-    assert (doc["rows"], doc["rows_kept"], doc["X_shape"][0]) == (4, 2, 2)
+    assert (doc["rows"], doc["rows_read"], doc["rows_kept"], doc["X_shape"][0]) == (4, 4, 2, 2)
 
 
 def test_step_ids_are_unique_in_every_document():

@@ -412,12 +412,58 @@ def test_csv_round_trip_is_the_processed_table(tmp_path):
     assert table["Price"].tolist() == BOOK_Y
 
 
-def test_npy_round_trip_is_the_table_as_one_array(tmp_path):
-    out = tmp_path / "table.npy"
-    prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
-    table = np.load(out)
-    assert table.dtype == np.float64
-    assert table[:, :-1].tolist() == BOOK_X and table[:, -1].tolist() == BOOK_Y
+def test_npy_holds_x_alone_and_y_beside_it(tmp_path):
+    out = tmp_path / "X.npy"
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--out", str(out))
+    X, y = np.load(out), np.load(tmp_path / "X.y.npy")
+    assert X.dtype == np.float64 and X.tolist() == BOOK_X and list(X.shape) == doc["X_shape"]
+    assert y.tolist() == BOOK_Y and list(y.shape) == doc["y_shape"]
+    assert step(doc, "preprocess.save_npy")["code"] == \
+        f"np.save({str(out)!r}, X.numpy())\nnp.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
+    assert [(f["option"], Path(f["path"]).name) for f in doc["files"]] == \
+        [("--out", "X.npy"), ("--out", "X.y.npy")]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_npy_without_a_target_is_one_file(tmp_path, stream):
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--no-target",
+                      "--out", str(tmp_path / "X.npy"), *(["--stream"] if stream else []))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.npy"]
+    assert [Path(f["path"]).name for f in doc["files"]] == ["X.npy"]
+    assert list(np.load(tmp_path / "X.npy").shape) == doc["X_shape"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_npy_never_overwrites_an_existing_y_file_without_force(tmp_path, stream):
+    mode = ["--stream"] if stream else []
+    (tmp_path / "X.y.npy").write_text("keep me")
+    result = prelim("preprocess", "--example", "house_tiny", "--out", str(tmp_path / "X.npy"),
+                    *mode)
+    assert result.exit_code == 1
+    assert f"--out {tmp_path / 'X.npy'} also writes {tmp_path / 'X.y.npy'}: file exists; " \
+        "add --force" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.y.npy"]  # nothing half-written
+    assert (tmp_path / "X.y.npy").read_text() == "keep me"
+    assert prelim("preprocess", "--example", "house_tiny", "--out", str(tmp_path / "X.npy"),
+                  "--force", *mode).exit_code == 0
+    assert np.load(tmp_path / "X.y.npy").tolist() == BOOK_Y
+
+
+@pytest.mark.parametrize("suffix, stream", [(".pt", False), (".npz", False), (".npy", False),
+                                            (".npz", True), (".npy", True)])
+def test_dtype_float32_holds_in_every_file(tmp_path, suffix, stream):
+    out = tmp_path / f"X{suffix}"
+    doc = prelim_json("preprocess", "--example", "house_tiny", "--dtype", "float32",
+                      "--out", str(out), *(["--stream"] if stream else []))
+    if suffix == ".pt":
+        X = torch.load(out, weights_only=True)["X"].numpy()
+    elif suffix == ".npz":
+        with np.load(out) as saved:
+            X = saved["X"]
+    else:
+        X = np.load(out)
+    assert X.dtype == np.float32 and doc["X_dtype"] == "float32"
+    assert X.tolist() == BOOK_X and list(X.shape) == doc["X_shape"]
 
 
 def test_out_refuses_existing_file_and_the_input(tmp_path, hand_csv):
@@ -641,7 +687,19 @@ def test_stream_files_equal_whole_file_byte_for_byte(tmp_path, small_chunks, suf
     if suffix == ".csv":
         assert shown["columns"] == doc["columns"] + ["target"] and len(shown["data"]) == 10
     else:
-        assert shown["type"] == "ndarray" and shown["shape"] == [10, len(doc["columns"]) + 1]
+        assert (tmp_path / "whole.y.npy").read_bytes() == (tmp_path / "stream.y.npy").read_bytes()
+        X, y = shown
+        assert X["type"] == "ndarray" and X["shape"] == [10, len(doc["columns"])]
+        assert X["dtype"] == "float32" and y["shape"] == [10]
+
+
+def test_counts_after_a_filter_say_read_and_kept_in_both_modes(tmp_path, small_chunks):
+    csv = tricky_csv(tmp_path / "in.csv")
+    _, _, whole, stream = both_modes(tmp_path, csv, ".npz", "--fill", "drop-rows")
+    read, kept = len(pd.read_csv(csv)), whole["X_shape"][0]
+    assert kept < read  # the filter dropped some
+    for doc in (whole, stream):
+        assert (doc["rows"], doc["rows_read"], doc["rows_kept"]) == (read, read, kept)
 
 
 def test_stream_booleans_with_a_chunk_of_only_nan_are_categories(tmp_path, small_chunks):
@@ -716,7 +774,8 @@ def test_ctrl_c_mid_write_leaves_no_file(tmp_path, small_chunks, monkeypatch, su
         Path(path).write_bytes(b"PK half")
         raise KeyboardInterrupt
 
-    for cls in (preprocess_save.NpyWriter, preprocess_save.NpzWriter, preprocess_save.CsvWriter):
+    for cls in (preprocess_save.NpyPairWriter, preprocess_save.NpzWriter,
+                preprocess_save.CsvWriter):
         monkeypatch.setattr(cls, "write", interrupted(cls.write))
     monkeypatch.setattr(torch, "save", half_a_pt_file)
     csv = tricky_csv(tmp_path / "in.csv")
@@ -810,6 +869,8 @@ def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, s
         assert ours.read_text() == theirs.read_text()
     elif suffix == ".npy":
         np.testing.assert_array_equal(np.load(ours), np.load(theirs), strict=True)
+        np.testing.assert_array_equal(np.load(tmp_path / "ours.y.npy"),
+                                      np.load(tmp_path / "theirs.y.npy"), strict=True)
     else:
         with np.load(ours) as a, np.load(theirs) as b:
             for name in a.files:
@@ -836,7 +897,8 @@ def test_stream_never_imports_torch(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120)
     assert result.stderr.strip().splitlines()[-1] == "False"  # 220 MB less memory
-    assert np.load(tmp_path / "X.npy")[:, :-1].tolist() == BOOK_X
+    assert np.load(tmp_path / "X.npy").tolist() == BOOK_X
+    assert np.load(tmp_path / "X.y.npy").tolist() == BOOK_Y
 
 
 def test_missing_target_values_are_pointed_out():

@@ -34,7 +34,9 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
                                                         "negative) where they clash"),
         ("in_place", FLAG, "whether `a += b` works (the result has a's shape)")],
     "preprocess": [
-        ("rows", COUNT, "data rows read"), ("rows_kept", COUNT, "rows in X and y"),
+        ("rows", COUNT, "data rows read"), ("rows_read", COUNT, "the same as `rows`, named "
+                                                             "to pair with `rows_kept`"),
+        ("rows_kept", COUNT, "rows in X and y"),
         ("columns", {"type": "array", "items": TEXT}, "the columns of X"),
         ("target", nullable(TEXT), "the column y comes from"),
         ("X_shape", SHAPE, "the shape of X"), ("X_dtype", TEXT, "the dtype of X"),

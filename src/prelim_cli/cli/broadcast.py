@@ -8,6 +8,7 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import svg_option
 from prelim_cli.cli.run import demo_command
+from prelim_cli.core.errors import UsageError
 
 
 class Op(str, Enum):
@@ -24,11 +25,21 @@ def broadcast(
     op: Annotated[Op, typer.Option("--op", help="The elementwise operation.")] = Op.add,
     svg: svg_option("Also draw the operands, stretched, and the result into this SVG file.")
     = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Print only the verdict (the result shape, or why not); exit 0 when "
+        "the shapes broadcast, 1 when they do not. Builds no tensor.")] = False,
 ):
     """§2.1.4 Broadcasting: why shapes do (or do not) broadcast, with the values.
 
     Example: prelim broadcast 3,1,3 1,3,1   (or: prelim broadcast 5,4 5 --op /)
     """
+    if check:
+        if svg:
+            raise UsageError("--check builds no tensor, so there is nothing to draw; "
+                             "drop --svg or --check")
+        from prelim_cli.topics.broadcast.check import check as verdict
+
+        return verdict(shapes)
     from prelim_cli.topics.broadcast import demo as topic
 
     return topic.broadcast(shapes, op.value, svg)

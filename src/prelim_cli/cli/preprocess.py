@@ -69,7 +69,7 @@ def preprocess(
     = XDtype.float64,
     out: Annotated[Optional[str], typer.Option(
         "--out", "-o", help="Save the result: .pt (X, y, columns), .npz, .csv (the processed "
-        "table) or .npy (the table as one array).", show_default=False),
+        "table) or .npy (X alone; y beside it in X.y.npy).", show_default=False),
         Target("prelim_cli.topics.preprocess.formats:SUFFIXES", protect=("csv",))] = None,
     stream: Annotated[bool, typer.Option(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "

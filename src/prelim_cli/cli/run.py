@@ -86,7 +86,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
-                written = _write(subject, wanted, lang_name)
+                written = _write(subject, wanted, lang_name, force)
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
@@ -106,8 +106,9 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
 
 def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
-                   force: bool) -> list[tuple[str, Path]]:
-    """Refuse every bad target before any work is done; the (option, path) pairs asked for."""
+                   force: bool) -> list[tuple[str, Path, list]]:
+    """Refuse every bad target before any work is done; the (option, path, files it must
+    not overwrite) asked for."""
     from prelim_cli.core.files import check_target
     from prelim_cli.export import SUFFIXES
 
@@ -116,35 +117,48 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
         if kwargs.get(name) is not None:
             protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
             wanted.append((option, check_target(kwargs[name], force, protect,
-                                                target.allowed(), option)))
+                                                target.allowed(), option), protect))
     if export is not None:
         wanted.append(("--export", check_target(export, force, suffixes=SUFFIXES,
-                                                option="--export")))
+                                                option="--export"), []))
     return wanted
 
 
-def _write(subject, wanted: list[tuple[str, Path]], lang: str) -> list[dict]:
-    """Write what the demo produced, then the export; report each file written."""
+def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool) -> list[dict]:
+    """Write what the demo produced, then the export; report each file written, a companion
+    under the option that implied it."""
     from prelim_cli.core.files import write_atomic
     from prelim_cli.export import write_export
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
+    _check_companions(produced, wanted, force)
     written = []
-    for option, path in wanted:
+    for option, path, _ in wanted:
         if option == "--export":
             write_export(path, _export_sections(subject, lang), lang)
-            kind = "lesson"
+            paths, kind = [path], "lesson"
         elif path in produced:
             file = produced[path]
-            write_atomic(path, file.write)
+            write_atomic(path, file.write, file.companions)
             if file.read_back:
                 file.read_back(path)
-            kind = file.kind
+            paths, kind = [path, *file.companions], file.kind
         else:
             continue
-        written.append({"option": option, "path": str(path), "kind": kind,
-                        "bytes": path.stat().st_size})
+        written += [{"option": option, "path": str(p), "kind": kind, "bytes": p.stat().st_size}
+                    for p in paths]
     return written
+
+
+def _check_companions(produced: dict, wanted: list[tuple[str, Path, list]],
+                      force: bool) -> None:
+    """A companion is known only once the demo is built: check it as its option's own file
+    was checked, before anything is written, so a run writes all its files or none."""
+    from prelim_cli.core.files import check_target
+
+    for option, path, protect in wanted:
+        for companion in produced[path].companions if path in produced else ():
+            check_target(companion, force, protect, option=f"{option} {path} also writes")
 
 
 def _empty(fmt: Format, ctx: typer.Context):

@@ -39,13 +39,16 @@ class Step:
 
 @dataclass(frozen=True)
 class File:
-    """A file a demo made, not yet written: ``write(tmp)`` fills a temporary file that the
-    command layer then renames to ``path`` (core.files.write_atomic)."""
+    """A file a demo made, not yet written: ``write(tmp, *companion_tmps)`` fills temporary
+    files that the command layer then renames to ``path`` and its ``companions``
+    (core.files.write_atomic). A companion is a file no option names but the one that
+    names ``path`` implies (y's X.y.npy next to X.npy); it is checked like ``path``."""
 
     path: Path
     kind: str  # what it holds: figure, graph, tensors, table, data
-    write: Callable[[Path], None]
+    write: Callable[..., None]
     read_back: Callable[[Path], None] | None = None  # a last step, from the file written
+    companions: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -54,17 +57,21 @@ class Demo:
     steps: list[Step] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # more top-level JSON fields
     files: list[File] = field(default_factory=list)
+    verdict: bool = False  # an answer for scripts: people and sessions see its labels alone
 
     def add(self, key: str, code: str, value: Any = NO_VALUE, mark: Any = None, **params: Any):
         """Record a step and hand back the live value, so demos read like a session."""
         self.steps.append(Step(key, code, value, params, mark))
         return value
 
-    def produce(self, path: str | Path, kind: str, write: Callable[[Path], None],
-                read_back: Callable[[Path], None] | None = None) -> None:
-        """Hand a file to the command layer, which writes it once the demo is built (and
-        then calls ``read_back`` with its path, for a step that shows what it holds)."""
-        self.files.append(File(Path(path), kind, write, read_back))
+    def produce(self, path: str | Path, kind: str, write: Callable[..., None],
+                read_back: Callable[[Path], None] | None = None,
+                companions: tuple[str | Path, ...] = ()) -> None:
+        """Hand a file (and the companion files written with it) to the command layer, which
+        writes them once the demo is built (and then calls ``read_back`` with its path, for
+        a step that shows what it holds)."""
+        self.files.append(File(Path(path), kind, write, read_back,
+                               tuple(map(Path, companions))))
 
     def fail(self, message: str) -> PrelimError:
         """The error to raise when the lesson cannot go on: its steps are shown first."""

@@ -103,9 +103,40 @@ def _name_max(folder: Path) -> int:
         return 255
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` to fill a temporary file, then rename it to ``path``."""
-    target = Path(path)
+def write_atomic(path: str | Path, write: Callable[..., None],
+                 companions: Iterable[str | Path] = ()) -> Path:
+    """Call ``write(tmp_path, *companion_tmps)`` to fill temporary files, then rename each
+    to its target: one run writes all its files or none (X.npy and X.y.npy come together)."""
+    targets = [Path(path), *map(Path, companions)]
+    tmps: list[Path] = []
+    try:
+        for target in targets:
+            tmps.append(_temporary(target))
+        write(*tmps)
+        for tmp, target in zip(tmps, targets):
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+    except OSError as err:
+        _remove(tmps)
+        hint = "; free some space or choose another place" if err.errno in _FULL else ""
+        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}{hint}") from None
+    except PrelimError:
+        _remove(tmps)
+        raise
+    except Exception:
+        full = _is_full(targets[0].parent)  # torch.save says "iostream error" on a full disk
+        _remove(tmps)
+        if full:
+            raise PrelimError(f"cannot write {str(path)!r}: No space left on device; free "
+                              "some space or choose another place") from None
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM, SIGHUP (see cli.process): nothing is left
+        _remove(tmps)
+        raise
+    return targets[0]
+
+
+def _temporary(target: Path) -> Path:
     try:
         # The temporary name is short, so any name the file system takes has one it takes too.
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
@@ -113,28 +144,9 @@ def write_atomic(path: str | Path, write: Callable[[Path], None]) -> Path:
     except OSError as err:
         hint = "free some space or choose another place" if err.errno in _FULL else \
             "choose a folder you can write to"
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror}; {hint}") from None
+        raise PrelimError(f"cannot write {str(target)!r}: {err.strerror}; {hint}") from None
     os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        write(tmp_path)
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, target)
-    except OSError as err:
-        _remove(tmp_path)
-        hint = "; free some space or choose another place" if err.errno in _FULL else ""
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}{hint}") from None
-    except Exception:
-        full = _is_full(target.parent)  # torch.save says "iostream error" on a full disk
-        _remove(tmp_path)
-        if full:
-            raise PrelimError(f"cannot write {str(path)!r}: No space left on device; free "
-                              "some space or choose another place") from None
-        raise
-    except BaseException:  # Ctrl-C, SIGTERM, SIGHUP (see cli.main): nothing is left
-        _remove(tmp_path)
-        raise
-    return target
+    return Path(tmp)
 
 
 def _is_full(folder: Path) -> bool:
@@ -147,13 +159,14 @@ def _is_full(folder: Path) -> bool:
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
-def _remove(tmp_path: Path) -> None:
-    """The temporary file, and the scratch files a writer kept next to it, named after it
-    (``..out.npz.abc123.tmp.y.def456.tmp``): the temporary's name is unique, so they are
+def _remove(tmps: list[Path]) -> None:
+    """The temporary files, and the scratch files a writer kept next to them, named after
+    them (``..out.npz.abc123.tmp.y.def456.tmp``): a temporary's name is unique, so they are
     its own."""
-    tmp_path.unlink(missing_ok=True)
-    for scratch in tmp_path.parent.glob(f"*{glob.escape(tmp_path.name)}?*"):
-        scratch.unlink(missing_ok=True)
+    for tmp_path in tmps:
+        tmp_path.unlink(missing_ok=True)
+        for scratch in tmp_path.parent.glob(f"*{glob.escape(tmp_path.name)}?*"):
+            scratch.unlink(missing_ok=True)
 
 
 def text_writer(text: str) -> Callable[[Path], None]:

@@ -47,3 +47,8 @@ def parse_sizes(values: list[int], allow_minus_one: bool = True,
             raise PrelimError(f"size {v} in {tuple(values)} is not allowed; sizes must be "
                               f"{rule}{hint}")
     return tuple(values)
+
+
+def shape_text(shape) -> str:
+    """(3,) / (3, 4): how Python writes a shape tuple, the inverse of ``parse_shape``."""
+    return repr(tuple(shape))

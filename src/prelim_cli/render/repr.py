@@ -38,7 +38,8 @@ def session_block(step, show_code: bool = True) -> str | None:
 
 
 class Renderer:
-    """Blocks separated by a blank line; a tour heads each section with a comment."""
+    """Blocks separated by a blank line; a tour heads each section with a comment; a verdict
+    is its label alone."""
 
     def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
         self.texts, self.show_code, self.write = texts, show_code, out.stdout.write
@@ -52,7 +53,8 @@ class Renderer:
         self.write(f"# §{section.number} {self.texts.step(section.key, {})[0]}\n\n")
 
     def step(self, number: int, demo: Demo, step) -> None:
-        block = session_block(step, self.show_code)
+        block = self.texts.step(step.key, step.params)[0] if demo.verdict else \
+            session_block(step, self.show_code)
         if block is None:
             return
         if self.tour:
@@ -62,7 +64,8 @@ class Renderer:
         self.blocks += 1
 
     def end(self, error: str | None) -> None:
-        self.write("\n")
+        if self.blocks:
+            self.write("\n")
 
     def end_tour(self, finished: bool) -> None:
         pass

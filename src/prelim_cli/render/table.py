@@ -221,7 +221,8 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
 
 
 class Renderer:
-    """Rich blocks: a numbered step is its label, code, value and explanation."""
+    """Rich blocks: a numbered step is its label, code, value and explanation (a verdict's
+    step, its label alone)."""
 
     def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
         self.texts, self.show_code = texts, show_code
@@ -229,7 +230,8 @@ class Renderer:
         self.shown: Demo | None = None  # the demo whose heading was printed last
 
     def demo(self, demo: Demo) -> None:
-        self.console.print(Text(f"prelim {demo.command}", style="bold"))
+        if not demo.verdict:
+            self.console.print(Text(f"prelim {demo.command}", style="bold"))
         self.shown = demo
 
     def section(self, section) -> None:
@@ -240,6 +242,9 @@ class Renderer:
         if self.shown is not demo:
             self.console.print()
             self.demo(demo)
+        if demo.verdict:
+            self.console.print(Text(self.texts.step(step.key, step.params)[0]))
+            return
         print_step(self.console, self.texts, number, step, self.show_code)
 
     def end(self, error: str | None) -> None:

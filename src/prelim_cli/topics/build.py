@@ -35,6 +35,3 @@ def arange_matrix(shape: tuple[int, ...], dtype: str = "float32") -> tuple[torch
     return tensor, f"torch.arange({n}{dtype_code}).reshape({dims})"
 
 
-def shape_text(shape) -> str:
-    """(3,) / (3, 4): how Python writes a shape tuple."""
-    return repr(tuple(shape))

@@ -11,9 +11,9 @@ from prelim_cli.core.values import Printed
 from prelim_cli.i18n import plural
 from prelim_cli.parse.index import parse_assignment, parse_index
 from prelim_cli.parse.seed import check_seed
-from prelim_cli.parse.shape import parse_sizes
+from prelim_cli.parse.shape import parse_sizes, shape_text
 from prelim_cli.parse.size import check_size
-from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text, torch_dtype
+from prelim_cli.topics.build import arange_matrix, literal_tensor, torch_dtype
 
 BOOK_Y = "[[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"  # §2.1.3
 BOOK_V = "[1.0, 2, 4, 8]"  # the x of §2.1.3's elementwise operations

@@ -14,37 +14,23 @@ from functools import reduce
 import torch
 
 from prelim_cli.core.attempt import attempt
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo
 from prelim_cli.core.values import Raised
-from prelim_cli.parse.shape import parse_shape
+from prelim_cli.parse.shape import shape_text
 from prelim_cli.parse.size import check_size, max_elements
 from prelim_cli.topics.broadcast.rules import (
+    NAMES,
     Alignment,
     align,
     alignment_table,
     failure_message,
     find_fix,
+    headline,
+    parse_operands,
 )
-from prelim_cli.topics.build import shape_text
 
-NAMES = "abcdefgh"
-MAX_OPERANDS = len(NAMES)
 OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 IN_PLACE = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operator.itruediv}
-
-
-def parse_operands(texts: list[str]) -> list[tuple[int, ...]]:
-    if len(texts) < 2:
-        got = f"only {texts[0]!r}" if texts else "none"
-        raise PrelimError(f"broadcasting needs at least two shapes ({got}); give e.g. "
-                          "prelim broadcast 3,1,3 1,3,1")
-    if len(texts) > MAX_OPERANDS:
-        raise PrelimError(f"{len(texts)} shapes given; at most {MAX_OPERANDS} operands "
-                          f"(named {NAMES[0]} to {NAMES[-1]}) are shown")
-    shapes = [parse_shape(text) for text in texts]
-    for name, shape in zip(NAMES, shapes):
-        check_size(shape, f"operand {name}")
-    return shapes
 
 
 def operand(shape: tuple[int, ...], divisor: bool, floats: bool) -> tuple[torch.Tensor, str]:
@@ -83,6 +69,8 @@ def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
 def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
     """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file."""
     shapes = parse_operands(texts)
+    for name, shape in zip(NAMES, shapes):
+        check_size(shape, f"operand {name}")
     names = NAMES[:len(shapes)]
     al = align(shapes)
     result = al.result
@@ -95,11 +83,7 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
 
             check_drawable(result)
     expr = f" {op} ".join(names)
-    demo = Demo("broadcast", extra={
-        "compatible": result is not None,
-        "result_shape": list(result) if result is not None else None,
-        "failing_axis": al.failing.right if al.failing else None,
-        "in_place": result == shapes[0]})
+    demo = Demo("broadcast", extra=headline(al))
 
     made = [operand(s, op == "/" and i > 0, op == "/") for i, s in enumerate(shapes)]
     tensors = [t for t, _ in made]

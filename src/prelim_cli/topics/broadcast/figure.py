@@ -20,8 +20,8 @@ from matplotlib.patches import Rectangle
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.core.nested import at, flatten
 from prelim_cli.core.numbers import format_numbers
+from prelim_cli.parse.shape import shape_text
 from prelim_cli.render.svg import new_figure, svg_writer
-from prelim_cli.topics.build import shape_text
 
 MAX_CELLS = 400  # beyond this the cells and their numbers get too small to read
 CELL = 0.42  # inches per cell

@@ -14,10 +14,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from prelim_cli.core.errors import PrelimError
 from prelim_cli.core.values import TableValue
-from prelim_cli.topics.build import shape_text
+from prelim_cli.parse.shape import parse_shape, shape_text
 
 MISSING = "(1)"  # how the table shows an axis an operand does not have: it counts as 1
+NAMES = "abcdefgh"
+MAX_OPERANDS = len(NAMES)
+
+
+def parse_operands(texts: list[str]) -> list[tuple[int, ...]]:
+    """The shapes typed, two to eight of them; no size cap: a shape alone costs nothing."""
+    if len(texts) < 2:
+        got = f"only {texts[0]!r}" if texts else "none"
+        raise PrelimError(f"broadcasting needs at least two shapes ({got}); give e.g. "
+                          "prelim broadcast 3,1,3 1,3,1")
+    if len(texts) > MAX_OPERANDS:
+        raise PrelimError(f"{len(texts)} shapes given; at most {MAX_OPERANDS} operands "
+                          f"(named {NAMES[0]} to {NAMES[-1]}) are shown")
+    return [parse_shape(text) for text in texts]
 
 
 # ---------------------------------------------------------------- the rule
@@ -60,6 +75,15 @@ def align(shapes: list[tuple[int, ...]]) -> Alignment:
         if clash:
             break
     return Alignment(tuple(shapes), tuple(axes))
+
+
+def headline(al: Alignment) -> dict:
+    """The top-level JSON fields of a broadcast, from the rule alone."""
+    result = al.result
+    return {"compatible": result is not None,
+            "result_shape": list(result) if result is not None else None,
+            "failing_axis": al.failing.right if al.failing else None,
+            "in_place": result == al.shapes[0]}
 
 
 def rule_text(axis: Axis, names: Sequence[str]) -> str:

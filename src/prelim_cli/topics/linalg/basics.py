@@ -15,9 +15,9 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.i18n import plural
-from prelim_cli.parse.shape import parse_shape
+from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.parse.size import check_size
-from prelim_cli.topics.build import arange_matrix, literal_tensor, shape_text
+from prelim_cli.topics.build import arange_matrix, literal_tensor
 
 BOOK_A = "torch.arange(20, dtype=torch.float32).reshape(5, 4)"
 BOOK_B = "torch.tensor([[1, 2, 3], [2, 0, 4], [3, 4, 5]])"

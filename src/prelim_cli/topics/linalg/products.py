@@ -7,8 +7,7 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.i18n import plural
-from prelim_cli.parse.shape import parse_shape
-from prelim_cli.topics.build import shape_text
+from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.topics.linalg.basics import (
     companion,
     demo_on_A,

@@ -11,8 +11,8 @@ from prelim_cli.core.attempt import attempt
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Raised
 from prelim_cli.i18n import plural
+from prelim_cli.parse.shape import shape_text
 from prelim_cli.topics.broadcast.rules import align, alignment_table
-from prelim_cli.topics.build import shape_text
 from prelim_cli.topics.linalg.basics import demo_on_A, need_float, need_rank, stops
 
 

@@ -29,8 +29,10 @@ def head(name: str, rows: int, tensor: bool = False) -> str:
 
 
 def result_fields(plan: Plan, x_shape, x_dtype: str, stats: Stats, truncated: bool) -> dict:
-    """Top-level JSON fields: what a script needs without reading the steps."""
-    fields = {"rows": stats.rows, "rows_kept": plan.rows, "columns": plan.columns,
+    """Top-level JSON fields: what a script needs without reading the steps. After a filter
+    the counts say both, read and kept; ``rows`` stays for the scripts that read it."""
+    fields = {"rows": stats.rows, "rows_read": stats.rows, "rows_kept": plan.rows,
+              "columns": plan.columns,
               "target": plan.layout.target,
               "X_shape": list(x_shape), "X_dtype": x_dtype,
               "y_shape": [plan.rows] if plan.layout.target is not None else None,

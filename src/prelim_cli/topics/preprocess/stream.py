@@ -62,7 +62,8 @@ def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) 
                  file_format.first_rows(path, *shown), path=str(out), x_shape=str(shape),
                  x_dtype=options.dtype)
 
-    demo.produce(out, "tensors", write, read_back=pass2)
+    demo.produce(out, "tensors", write, read_back=pass2,
+                 companions=file_format.companions(out, plan.layout.target))
     demo.extra.update(result_fields(plan, shape, options.dtype, stats, truncated=True),
                       stream=True, passes=passes)
     return demo
@@ -93,8 +94,8 @@ def write_stream(source: Source, plan: pipe.Plan, dtype: str, file_format: Forma
     append it. Also returns a list that then holds the first rows of X and y."""
     shown: list = []
 
-    def write(tmp: Path) -> None:
-        sink = file_format.writer(tmp, plan, dtype)
+    def write(*tmps: Path) -> None:  # X's file, then its companions
+        sink = file_format.writer(list(tmps), plan, dtype)
         written = 0
         try:
             for chunk in read_chunks(source, CHUNK_ROWS, "Pass 2:"):

@@ -72,7 +72,8 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
     X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
     if out is not None:
         file_format = format_of(out)
-        demo.produce(out, "tensors", lambda tmp: file_format.save(tmp, X, y, plan))
+        demo.produce(out, "tensors", lambda *tmps: file_format.save(list(tmps), X, y, plan),
+                     companions=file_format.companions(out, lay.target))
         demo.add(file_format.key, file_format.save_code(out, lay.target), path=str(out),
                  rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
@@ -212,7 +213,7 @@ def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
 def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
     import torch
 
-    from prelim_cli.topics.build import shape_text
+    from prelim_cli.parse.shape import shape_text
 
     cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
     X = torch.tensor(X, dtype=getattr(torch, dtype))

@@ -1,9 +1,9 @@
-"""The writers that fill an --out file chunk by chunk: .csv, .npy and .npz.
+"""The writers that fill --out files chunk by chunk: .csv, .npy (X.npy and X.y.npy) and .npz.
 
 Both drivers write through them: the whole-file mode hands over X and y as one
 chunk, ``--stream`` one chunk at a time, so the bytes are the same either way.
-Each fills the temporary file that ``files.write_atomic`` renames into place once
-it is complete; ``formats`` says which writer serves which suffix.
+Each fills the temporary files that ``files.write_atomic`` renames into place once
+they are complete; ``formats`` says which writer serves which suffix.
 """
 
 from __future__ import annotations
@@ -61,11 +61,23 @@ class NpyWriter:
             del region
         self.row += len(block)
 
+
+class NpyPairWriter:
+    """X alone in its .npy, in X's dtype (so --dtype float32 holds in the file); y, when
+    there is a target, in its own .npy beside it, float64 as ``torch.tensor(outputs)``."""
+
+    def __init__(self, x_path: Path, y_path: Path | None, rows: int, width: int,
+                 dtype: np.dtype) -> None:
+        self.x = NpyWriter(x_path, (rows, width), dtype)
+        self.y = NpyWriter(y_path, (rows,), np.dtype(np.float64)) if y_path else None
+
     def write(self, X: np.ndarray, y: np.ndarray | None) -> None:
-        self.write_rows(np.column_stack([X, y]) if y is not None else X)
+        self.x.write_rows(X)
+        if self.y is not None:
+            self.y.write_rows(y)
 
     def close(self) -> None:
-        pass
+        pass  # each chunk was flushed and unmapped as it was written
 
 
 class NpzWriter:
