@@ -111,6 +111,12 @@ RUNS = {
         ["autograd", "control-flow", "--a", "-2.62"],  # d / a misses k by a rounding
         ["autograd", "plot", "log(x)", "--range", "-1:1", "--svg", "{dir}/plot.svg"],
     ],
+    ("docs",): [
+        ["docs", "torch.distributions"],  # a module: its names by kind
+        ["docs", "torch.ones"],  # a builtin: the docstring's signature, the book's quick test
+        ["docs", "np.zeros"],  # a signature inspect knows
+        ["docs", "torch.pi"],  # neither module nor callable
+    ],
     ("doctor",): [["doctor"]],
 }
 

@@ -75,6 +75,9 @@ SECTIONS = (
         play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
         play("autograd.lessons:control_flow", 0),
     )),
+    Section("2.7", "docs", "section.docs", ("docs",), (
+        play("docs:lookup", "torch.distributions"), play("docs:lookup", "torch.ones"),
+    )),
 )
 TOOLS = ("tour", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
