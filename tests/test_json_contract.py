@@ -22,6 +22,7 @@ RUNS = [
     ["derivative"], ["derivative", "x1**2 + x2", "--at", "x1=1,x2=0"],
     ["autograd", "grad"], ["autograd", "grad", "x*x"], ["autograd", "accumulate"],
     ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],
+    ["docs", "torch.ones"], ["docs", "torch.distributions"],
     ["doctor"], ["tour", "linalg"], ["tour", "--from", "autograd:3"],
 ]
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
@@ -31,6 +32,7 @@ FAILURES = [  # (args, exit code): the request cannot be carried out, or is malf
     (["derivative", "abs(x)", "--at", "0"], 1), (["autograd", "grad", "log(x)"], 1),
     (["preprocess", "missing.csv"], 1), (["preprocess"], 2), (["tour", "--from", "nope:1"], 1),
     (["tensor", "new", "[[1, 2], [3]]"], 1), (["linalg", "sum", "--axis", "7"], 1),
+    (["docs", "torch.onse"], 1),
 ]
 
 
