@@ -83,6 +83,17 @@ def test_numpy_and_pandas_are_spelled_as_the_book_imports_them():
     assert doc["parameters"][0]["name"] == "filepath_or_buffer"
 
 
+def test_a_class_shows_how_to_call_it_and_its_methods():
+    doc = prelim_json("docs", "torch.Tensor")
+    assert doc["kind"] == "class" and doc["names"] == public(torch.Tensor)
+    assert doc["signature"] is None  # no signature, no docstring: its names still teach
+    assert {"reshape", "sum", "backward"} <= set(doc["groups"]["functions"])
+    linear = prelim_json("docs", "torch.nn.Linear")
+    assert [s["key"] for s in linear["steps"]][:3] == [
+        "docs.signature", "docs.summary", "docs.parameters"]
+    assert "forward" in linear["groups"]["functions"]
+
+
 def test_any_other_object_shows_its_value_and_type():
     doc = prelim_json("docs", "torch.pi")
     assert doc["kind"] == "other" and doc["signature"] is None

@@ -70,7 +70,8 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
         ("name", TEXT, "the name looked up, as typed"),
         ("kind", {"enum": ["module", "class", "function", "other"]}, "what it is"),
         ("names", {"type": "array", "items": TEXT}, "its public dir(): no _ or __ names"),
-        ("groups", OBJECT, "a module's names by kind: classes, functions, submodules, other"),
+        ("groups", OBJECT, "a module's or class's names by kind: classes, functions, "
+                           "submodules, other"),
         ("signature", nullable(TEXT), "how to call it, null when it is not callable"),
         ("parameters", LIST, "each parameter: name and a one-line description")],
     "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),

@@ -90,18 +90,18 @@ def _suggest(word: str, choices) -> str:
 
 
 def lookup(name: str) -> Demo:
-    """What ``prelim docs NAME`` shows: a module's names by kind, a callable's signature,
-    summary and parameters, any other object's value and type."""
+    """What ``prelim docs NAME`` shows: a callable's signature, summary and parameters; a
+    module's or class's names by kind; any other object's value and type."""
     found = resolve(name)
     kind = kind_of(found.obj)
     demo = Demo("docs", extra={"name": found.typed, "kind": kind,
                                "names": public_names(found.obj), "groups": {},
                                "signature": None, "parameters": []})
-    if kind == "module":
-        _list_names(demo, found)
-    elif kind in ("class", "function"):
+    if kind in ("class", "function"):
         _explain_callable(demo, found)
-    else:
+    if kind in ("module", "class"):  # a class's dir() is its methods and attributes
+        _list_names(demo, found)
+    if kind == "other":
         demo.add("docs.value", found.code, found.obj, name=found.code)
         demo.add("docs.type", f"type({found.code})", type(found.obj), name=found.code)
     return demo
