@@ -250,6 +250,10 @@ CASES = [
     (["probability", "bayes", "--false-positive", "-0.1"], 1, "--false-positive -0.1"),
     (["probability", "bayes", "--sensitivity", "0", "--false-positive", "0"], 1, "never"),
     (["schema", "no", "such"], 1, "no such"),
+    (["docs", "torch.onse"], 1, "did you mean torch.ones"),
+    (["docs", "os.system"], 1, "os"),
+    (["docs", "torch.__class__"], 1, "__class__"),
+    (["docs", "__import__('os')"], 1, "__import__"),
     # preprocess: its inputs and options (the reader's own checks are tests/test_preprocess.py).
     (["preprocess", "nothing.csv"], 1, "nothing.csv"),
     (["preprocess", "."], 1, "."),

@@ -116,6 +116,12 @@ RUNS = {
         ["probability", "sample", "--seed", "0"], ["probability", "bayes"],
         ["probability", "converge", "--seed", "0", "--svg", "{dir}/die.svg"],
     ],
+    ("docs",): [
+        ["docs", "torch.distributions"],  # a module: its names by kind
+        ["docs", "torch.ones"],  # a builtin: the docstring's signature, the book's quick test
+        ["docs", "np.zeros"],  # a signature inspect knows
+        ["docs", "torch.pi"],  # neither module nor callable
+    ],
     ("doctor",): [["doctor"]],
 }
 

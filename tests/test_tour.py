@@ -46,7 +46,8 @@ def test_same_demos_as_the_commands():
 
 def test_from_starts_mid_section():
     steps = prelim_json("tour", "--from", "linalg:7")["sections"]
-    assert [s["name"] for s in steps] == ["linalg", "calculus", "autograd", "probability"]
+    assert [s["name"] for s in steps] == ["linalg", "calculus", "autograd", "probability",
+                                          "docs"]
     assert steps[0]["steps"][0]["number"] == 7
 
 
@@ -138,5 +139,6 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
     headings = [c.source for c in notebook.cells if c.source.startswith("## ")]
     assert headings == [f"## §{n} {t}" for n, t in (
         ("2.1", "Data manipulation"), ("2.2", "Data preprocessing"), ("2.3", "Linear algebra"),
-        ("2.4", "Calculus"), ("2.5", "Automatic differentiation"), ("2.6", "Probability"))]
+        ("2.4", "Calculus"), ("2.5", "Automatic differentiation"), ("2.6", "Probability"),
+        ("2.7", "Documentation"))]
     assert json.loads(path.read_text())["nbformat"] == 4

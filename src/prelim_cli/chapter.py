@@ -79,6 +79,9 @@ SECTIONS = (
         play("probability:sample", 0), play("probability:converge", 0),
         play("probability:bayes"),
     )),
+    Section("2.7", "docs", "section.docs", ("docs",), (
+        play("docs:lookup", "torch.distributions"), play("docs:lookup", "torch.ones"),
+    )),
 )
 TOOLS = ("tour", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)

@@ -68,6 +68,14 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     "autograd detach": [("grad", {"type": "array", "items": NUMBER},
                          "x.grad after z.sum().backward(): equal to u"),
                         ("graph", OBJECT, "the backward graph")],
+    "docs": [
+        ("name", TEXT, "the name looked up, as typed"),
+        ("kind", {"enum": ["module", "class", "function", "other"]}, "what it is"),
+        ("names", {"type": "array", "items": TEXT}, "its public dir(): no _ or __ names"),
+        ("groups", OBJECT, "a module's or class's names by kind: classes, functions, "
+                           "submodules, other"),
+        ("signature", nullable(TEXT), "how to call it, null when it is not callable"),
+        ("parameters", LIST, "each parameter: name and a one-line description")],
     "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),
                ("checks", LIST, "each book line that fails here, and its replacement")],
 }

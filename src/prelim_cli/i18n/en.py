@@ -335,6 +335,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "tangent line."),
     "section.autograd": ("Automatic differentiation", "requires_grad, backward(), grad, "
                          "zero_() and detach(), seen step by step."),
+    "section.docs": ("Documentation", "Look a name up: dir() of a module, the signature and "
+                     "docstring of a function, then try it."),
     "autograd.x": ("The point x",
                    "Where we take the gradient; a float tensor, because only floating-point tensors can require gradients."),
     "autograd.requires_grad": ("Ask PyTorch to track x",
@@ -423,6 +425,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "The first is x = {first}: outside the domain of f, or where f' is infinite; the plot leaves gaps there."),
     "autograd.plot_svg": ("Plot f and f' → {path}",
                           "Solid: f; dashed: f' from autograd. Detached tensors plot like NumPy arrays."),
+    # --- docs (§2.7) ---
+    "docs.names": ("The public names of {name}",
+                   "dir({name}) lists every attribute; the book skips names that start with _ "
+                   "(internal) or __ (Python's special objects), which leaves "
+                   "{count:plural:# name|# names}."),
+    "docs.classes": ("Classes ({count})",
+                     "Things to build objects from: in torch.distributions, the distributions "
+                     "to sample from."),
+    "docs.functions": ("Functions ({count})", "Things to call."),
+    "docs.submodules": ("Submodules ({count})",
+                        "Modules inside {name}: look one up the same way, e.g. prelim docs "
+                        "{name}.NAME."),
+    "docs.other": ("Everything else ({count})",
+                   "Constants, registries and callable objects: neither class, function nor "
+                   "module."),
+    "docs.signature": ("How to call {name}",
+                       "inspect.signature gives the parameters, their defaults and, after *, "
+                       "the keyword-only ones."),
+    "docs.doc_signature": ("How to call {name}",
+                           "{name} is a builtin (compiled, not Python), so inspect.signature "
+                           "finds nothing; the "
+                           "first line of its docstring (what help() prints) holds "
+                           "the signature."),
+    "docs.summary": ("What {name} does",
+                     "The first paragraph of the docstring; help({name}) prints all of it."),
+    "docs.parameters": ("The parameters of {name}",
+                        "One line each, from the docstring's list of arguments (names only "
+                        "when it has none)."),
+    "docs.quick_test": ("The book's quick test",
+                        "Run it: torch.ones(4) is a vector of four ones, as the docstring "
+                        "promised."),
+    "docs.value": ("The value of {name}", "Not a module or a function: an object to read."),
+    "docs.type": ("Its type", "help() on the type documents what you can do with it."),
     # --- doctor ---
     "doctor.versions": ("Installed versions (Python {python})",
                         "The versions prelim runs on; the book was written for older ones."),
