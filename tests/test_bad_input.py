@@ -508,3 +508,28 @@ def test_a_signal_mid_write_leaves_nothing_behind(tmp_path, signum, code):
     if signum != signal.SIGINT:  # typer says "Aborted!" for Ctrl-C, as it always did
         assert stderr == (f"Error: stopped by {signal.Signals(signum).name}; no half-written "
                           "file is left behind\n")
+
+
+@pytest.mark.parametrize(("env", "args", "code", "shown"), PARAMS)
+def test_with_json_every_bad_input_is_one_valid_document(scratch, monkeypatch, env, args, code,
+                                                         shown):
+    """The scripting contract on every path above: one document, valid against the schema,
+    whose ok, error code and exit code agree."""
+    import json
+
+    import jsonschema
+
+    from prelim_cli import contract
+
+    if "--" in args or "--format" in args or "PRELIM_FORMAT" in env:
+        pytest.skip("the case is about the format itself, or --format would be an argument")
+    if args[0] == "schema":
+        pytest.skip("prelim schema prints a schema, not a document")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = prelim(*args, "--format", "json")
+    assert result.exit_code == code, result.stderr
+    [line] = result.stdout.splitlines()
+    doc = json.loads(line)
+    jsonschema.validate(doc, contract.schema())
+    assert doc["ok"] is False and doc["error"]["code"] == code
