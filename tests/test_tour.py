@@ -142,3 +142,28 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
         ("2.4", "Calculus"), ("2.5", "Automatic differentiation"), ("2.6", "Probability"),
         ("2.7", "Documentation"))]
     assert json.loads(path.read_text())["nbformat"] == 4
+
+
+@pytest.mark.parametrize("named", ["linalg", "2.3", "§2.3", "Linear algebra", "线性代数"])
+def test_a_section_by_name_number_or_title_in_either_language(named):
+    doc = prelim_json("tour", named)
+    assert [s["name"] for s in doc["sections"]] == ["linalg"]
+
+
+def test_an_unknown_section_is_a_usage_error_listing_them_all():
+    result = prelim("tour", "nope")
+    assert result.exit_code == 2 and "2.3 linalg" in result.stderr
+    assert result.stderr.count("Error:") == 1
+
+
+def test_list_numbers_every_step_as_from_takes_it():
+    listing = prelim_json("tour", "--list")
+    tour = prelim_json("tour")
+    assert [s["key"] for s in listing["steps"]] == ["tour.list"] * len(tour["sections"])
+    for row, section in zip(listing["steps"], tour["sections"]):
+        table = row["value"]
+        assert [r[0] for r in table["rows"]] == [s["number"] for s in section["steps"]]
+        assert [r[1] for r in table["rows"]] == [s["label"] for s in section["steps"]]
+        assert [r[2] for r in table["rows"]] == [f"prelim {s['demo']}" for s in section["steps"]]
+    zh = prelim_json("tour", "2.3", "--list", "--lang", "zh")
+    assert zh["steps"][0]["label"].startswith("§2.3 线性代数")

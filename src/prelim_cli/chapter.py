@@ -93,6 +93,19 @@ def section(name: str) -> Section:
     return next(s for s in SECTIONS if s.name == name)
 
 
+def find(text: str) -> Section | None:
+    """The section ``text`` names: its name (linalg), its number (2.3) or its title in
+    either language (Linear algebra, 线性代数), ignoring case and a leading §."""
+    from prelim_cli.i18n import LANGS, catalog
+
+    wanted = text.strip().removeprefix("§").casefold()
+    for s in SECTIONS:
+        titles = {catalog(lang)[s.key][0].casefold() for lang in LANGS}
+        if wanted in {s.name, s.number} | titles:
+            return s
+    return None
+
+
 def sections(name: str | None = None) -> list[tuple[Section, list]]:
     """The sections to play (all, or the one named), each with its demos built."""
     chosen = [s for s in SECTIONS if name in (None, s.name)]

@@ -37,6 +37,23 @@ class Tour:
         return self.played
 
 
+def listed(tour: Tour, lang: str) -> Demo:
+    """``prelim tour --list``: one step per section, its steps as a table (the number
+    ``--from`` takes, the step's title, the command that plays it), so every format lists
+    the same; titles in the reader's language."""
+    from prelim_cli.core.values import TableValue
+
+    texts = Texts(lang)
+    demo = Demo("tour --list")
+    for section in tour.sections:
+        rows = [[n, texts.step(step.key, step.params)[0], f"prelim {shown.command}"]
+                for n, shown, step in section.stops]
+        demo.add("tour.list", f"# prelim tour --from {section.name}:1",
+                 TableValue(["step", "title", "command"], rows), number=section.number,
+                 name=section.name, steps=len(rows), title=texts.step(section.key, {})[0])
+    return demo
+
+
 def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | None:
     """``linalg:7`` -> ("linalg", 7); ``linalg`` -> ("linalg", 1)."""
     if not text:

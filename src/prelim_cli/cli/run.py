@@ -37,6 +37,7 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("full", _KW, default=False, annotation=FullOpt),
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
 ENV = "env"  # a build that takes this parameter gets the Output environment
+LANGUAGE = "language"  # and this one the reader's language (en or zh)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -83,6 +84,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             lang_name, out = language(lang), Output.from_env()
             if ENV in own:
                 kwargs[ENV] = out
+            if LANGUAGE in own:
+                kwargs[LANGUAGE] = lang_name
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
@@ -97,7 +100,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 
-        mine = [p for n, p in own.items() if n != ENV]
+        mine = [p for n, p in own.items() if n not in (ENV, LANGUAGE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, cls=DemoCommand, **settings)(command)
         return build

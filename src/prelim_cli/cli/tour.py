@@ -1,6 +1,5 @@
 """prelim tour: the whole chapter in book order."""
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -8,30 +7,48 @@ import typer
 from prelim_cli import chapter
 from prelim_cli.cli.app import app
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import PrelimError, UsageError
 
-SectionName = Enum("SectionName", {n: n for n in chapter.NAMES}, type=str)
+
+def section_of(text: Optional[str]) -> Optional[str]:
+    """The registry name of the section the user named, by name, number or title."""
+    if text is None:
+        return None
+    found = chapter.find(text)
+    if found is None:
+        choices = ", ".join(f"{s.number} {s.name}" for s in chapter.SECTIONS)
+        raise UsageError(f"no section {text!r}; give a name, a number or a title: {choices}")
+    return found.name
 
 
 @demo_command(app, "tour")
 def tour(
-    section: Annotated[Optional[SectionName], typer.Argument(
-        help="Only this section (default: all, in book order).", show_default=False)] = None,
+    section: Annotated[Optional[str], typer.Argument(
+        metavar="[SECTION]", show_default=False,
+        help="Only this section, by name, number or title: linalg, 2.3, 线性代数 (default: "
+             "all, in book order).")] = None,
     start: Annotated[Optional[str], typer.Option(
         "--from", metavar="SECTION:STEP", help="Start at this step, e.g. linalg:7.",
         show_default=False)] = None,
     no_pause: Annotated[bool, typer.Option(
         "--no-pause", help="Run straight through (automatic when not on a terminal).")] = False,
+    listing: Annotated[bool, typer.Option(
+        "--list", help="List every section and step with its number and title, to plan a "
+                       "class and pick a --from.")] = False,
+    language=None,  # the reader's language, for --list's titles: demo_command fills it in
 ):
     """Walk chapter 2 section by section; on a terminal it waits after each step.
 
     Keys: Enter next step, s next section, q quit.  Example: prelim tour linalg --from linalg:7
     """
-    from prelim_cli.tour import parse_start, plan
+    from prelim_cli.tour import listed, parse_start, plan
 
+    name = section_of(section)
     begin = parse_start(start, chapter.NAMES)
-    if begin and section and begin[0] != section.value:
-        raise PrelimError(f"--from {start} is not in section {section.value}")
-    played = plan(chapter.sections(section.value if section else None), begin)
+    if begin and name and begin[0] != name:
+        raise PrelimError(f"--from {start} is not in section {name}")
+    played = plan(chapter.sections(name), begin)
+    if listing:
+        return listed(played, language)
     played.interactive = not no_pause
     return played

@@ -322,6 +322,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1): ill, given two positive tests",
                                  "The second positive test lifts the chance from {one} to {two}: each test makes a false alarm less likely to explain the result."),
     # --- tour (prelim tour) ---
+    "tour.list": ("§{number} {title}: {steps:plural:# step|# steps}",
+                  "Start here with prelim tour --from {name}:N, N the step's number."),
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
     "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "
                  "every step as a notebook."),

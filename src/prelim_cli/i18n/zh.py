@@ -254,6 +254,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "probability.bayes_d2": ("P(D1=1, D2=1)：两次检测都呈阳性", "在给定 H 时两次检测条件独立，它们的似然相乘；再像前面一样对 H 边际化。"),
     "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1)：两次阳性后患病的概率", "第二次阳性把患病概率从 {one} 提高到 {two}：每多一次检测，用误报来解释结果就更不可能。"),
     # --- tour (prelim tour) ---
+    "tour.list": ("§{number} {title}：{steps} 步",
+                  "用 prelim tour --from {name}:N 从第 N 步开始。"),
     "tour.progress": ("§{number} · 第 {step}/{total} 步", "回车：下一步 · s：下一节 · q：退出"),
     "tour.end": ("导览结束", "带回去慢慢看：prelim tour --export chapter2.ipynb 会把每一步写成笔记本。"),
     "section.data": ("数据操作", "张量：创建、改变形状、运算、广播、索引、节省内存、转换。"),
