@@ -126,3 +126,16 @@ def test_the_readme_table_of_headline_fields_is_the_schemas():
 
     readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
     assert contract.markdown() in readme
+
+
+@pytest.mark.parametrize("args", [["-f", "json", "tensor", "arange"],
+                                  ["tensor", "nosuch", "--format", "json"],
+                                  ["tensor", "arange", "x", "--format=json"]])
+def test_a_refused_command_line_with_json_asked_for_prints_one_document(args):
+    result = prelim(*args)
+    assert result.exit_code == 2
+    [line] = result.stdout.splitlines()
+    doc = json.loads(line)
+    VALIDATOR.validate(doc)
+    assert doc["ok"] is False and doc["error"]["code"] == 2
+    assert "Error:" in result.stderr  # the usual message too, for a person

@@ -16,6 +16,16 @@ SETTINGS = {"rich_markup_mode": None, "pretty_exceptions_enable": False, "no_arg
 class BookOrder(TyperGroup):
     """`prelim --help` lists the commands in the chapter's order (typer puts groups last)."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """A usage mistake before the command (``prelim -f json tensor``), with JSON asked
+        for, still prints the one document a script expects (see ``invoke``)."""
+        words = list(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as err:
+            _usage_document(err, words)
+            raise
+
     def invoke(self, ctx):
         """A usage mistake in a command's arguments, with --format json, still prints the
         one JSON document a script expects (then the usual message on stderr, exit 2)."""
@@ -23,11 +33,7 @@ class BookOrder(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as err:
-            if _wants_json(words):
-                from prelim_cli.render.json import usage_document
-
-                typer.echo(usage_document(err.ctx.command_path.partition(" ")[2]
-                                          if err.ctx else "", err.format_message()))
+            _usage_document(err, words)
             raise
 
     def list_commands(self, ctx) -> list[str]:
@@ -67,6 +73,14 @@ def root(
     """
 
 
+
+
+def _usage_document(err: UsageError, words: list[str]) -> None:
+    if _wants_json(words):
+        from prelim_cli.render.json import usage_document
+
+        command = err.ctx.command_path.partition(" ")[2] if err.ctx else ""
+        typer.echo(usage_document(command, err.format_message()))
 
 
 def _wants_json(words: list[str]) -> bool:
