@@ -25,8 +25,13 @@ def nullable(schema: dict) -> dict:
 
 # Each command's headline results: top-level fields, present whenever "ok" is true.
 # (name, schema, what it holds) - the README's table is made from these.
+MADE = [("result_shape", SHAPE, "the shape of the tensor made"),
+        ("dtype", TEXT, "its dtype")]
+PRODUCT = [("result", {}, "the product: a number, or nested lists"),
+           ("result_shape", SHAPE, "its shape")]
 HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
-    "tensor randn": [("seed", {"type": "integer"}, "the seed the numbers came from")],
+    **{f"tensor {name}": MADE for name in ("arange", "reshape", "zeros", "ones", "new")},
+    "tensor randn": [*MADE, ("seed", {"type": "integer"}, "the seed the numbers came from")],
     "broadcast": [
         ("compatible", FLAG, "whether the shapes broadcast"),
         ("result_shape", nullable(SHAPE), "the broadcast shape, null when they do not"),
@@ -46,6 +51,8 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
         ("stream", FLAG, "whether --stream read it in chunks"),
         ("passes", COUNT, "passes over the file")],
     "linalg symmetric": [("symmetric", FLAG, "whether B equals B.T")],
+    "linalg dot": [("result", NUMBER, "the dot product")],
+    "linalg mv": PRODUCT, "linalg mm": PRODUCT,
     "linalg keepdims": [("without_keepdims", {}, "what A / A.sum(axis=1) gave: \"error\", "
                                                  "or the shape it broadcast to")],
     "linalg cost": [

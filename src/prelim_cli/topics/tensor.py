@@ -44,6 +44,12 @@ def _arg(shape) -> str:
     return ",".join(map(str, shape)) or "()"
 
 
+def _made(demo: Demo, tensor: torch.Tensor) -> None:
+    """The headline of a demo that makes a tensor: its shape and dtype, top-level in JSON."""
+    demo.extra.update(result_shape=list(tensor.shape),
+                      dtype=str(tensor.dtype).removeprefix("torch."))
+
+
 def arange(n: int, dtype: str | None = None) -> Demo:
     if n < 0:
         raise PrelimError(f"arange {n}: the length must be 0 or more")
@@ -53,6 +59,7 @@ def arange(n: int, dtype: str | None = None) -> Demo:
                  torch.arange(n, dtype=torch_dtype(dtype) if dtype else None), n=n)
     demo.add("tensor.shape", "x.shape", x.shape)
     demo.add("tensor.numel", "x.numel()", x.numel())
+    _made(demo, x)
     return demo
 
 
@@ -76,6 +83,7 @@ def reshape(sizes: list[int], source: str | None = None) -> Demo:
     X = demo.add("tensor.reshape", f"X = x.reshape({args})\nX", x.reshape(shape), args=args,
                  shape=shape_text(target))
     demo.add("tensor.shape", "X.shape", X.shape)
+    _made(demo, X)
     return demo
 
 
@@ -85,8 +93,10 @@ def filled(kind: str, sizes: list[int], dtype: str | None = None) -> Demo:
     check_size(shape)
     demo = Demo(f"tensor {kind}")
     make, key = (torch.zeros, "tensor.zeros") if kind == "zeros" else (torch.ones, "tensor.ones")
-    demo.add(key, f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
-             make(shape, dtype=torch_dtype(dtype) if dtype else None), shape=shape_text(shape))
+    made = demo.add(key, f"torch.{kind}({shape_text(shape)}{_dtype_code(dtype)})",
+                    make(shape, dtype=torch_dtype(dtype) if dtype else None),
+                    shape=shape_text(shape))
+    _made(demo, made)
     return demo
 
 
@@ -100,7 +110,8 @@ def randn(sizes: list[int], seed: int | None = None) -> Demo:
     demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
     torch.manual_seed(seed)
     args = ", ".join(map(str, shape))
-    demo.add("tensor.randn", f"torch.randn({args})", torch.randn(shape), seed=seed)
+    _made(demo, demo.add("tensor.randn", f"torch.randn({args})", torch.randn(shape),
+                         seed=seed))
     return demo
 
 
@@ -109,6 +120,7 @@ def new(literal: str, dtype: str | None = None) -> Demo:
     tensor, code = literal_tensor(literal, dtype)
     demo.add("tensor.new", code, tensor)
     demo.add("tensor.shape", f"{code}.shape", tensor.shape)
+    _made(demo, tensor)
     return demo
 
 

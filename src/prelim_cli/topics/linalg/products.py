@@ -56,7 +56,8 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
                               "vectors of the same length")
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
         _not_bool(X, "x", "torch.dot(x, y)")
-        demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y), n=len(X))
+        demo.extra["result"] = demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y),
+                                        n=len(X)).item()
         demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
     return demo
 
@@ -81,8 +82,10 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
                               f"{plural(n, '# element|# elements')} (torch.mv "
                               "needs len(x) == A.shape[1])")
         _same_dtype(A, X, "Ax", "torch.mv(A, x)")
-        demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)",
-                 (A.shape, X.shape, torch.mv(A, X)), m=m, n=n)
+        Ax = torch.mv(A, X)
+        demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)", (A.shape, X.shape, Ax),
+                 m=m, n=n)
+        demo.extra.update(result=Ax.tolist(), result_shape=list(Ax.shape))
     return demo
 
 
@@ -104,7 +107,8 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
                               f"and {k} differ; B needs {plural(n, '# row|# rows')}, one for each "
                               "column of A")
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
-        demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
+        AB = demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
+        demo.extra.update(result=AB.tolist(), result_shape=list(AB.shape))
         demo.add("linalg.matmul", "A @ B", A @ B)
     return demo
 
