@@ -13,7 +13,8 @@ VALIDATOR = jsonschema.Draft202012Validator(contract.schema())
 
 RUNS = [
     ["tensor", "arange"], ["tensor", "reshape", "3", "4"], ["tensor", "zeros", "2"],
-    ["tensor", "new", "[1, 2]"], ["linalg", "mv"], ["linalg", "mm"], ["tensor", "randn", "2", "--seed", "0"],
+    ["tensor", "new", "[1, 2]"], ["linalg", "mv"], ["linalg", "mm"],
+    ["tensor", "randn", "2", "--seed", "0"],
     ["tensor", "ops"], ["tensor", "cat"], ["tensor", "index"], ["tensor", "memory"],
     ["broadcast", "3,1,3", "1,3,1"], ["broadcast", "5,4", "5,1", "--op", "/"],
     ["broadcast", "5,4", "4", "--check"],
