@@ -32,7 +32,8 @@ def test_bad_prelim_format_env_is_a_usage_error(monkeypatch):
 
 def test_json_document_shape():
     doc = prelim_json("tensor", "reshape", "3", "4")
-    assert set(doc) == {"schema_version", "command", "lang", "ok", "steps", "files"}
+    assert set(doc) == {"schema_version", "command", "lang", "ok", "steps", "files",
+                        "result_shape", "dtype"}
     for step in doc["steps"]:
         assert set(step) == {"id", "key", "label", "code", "explanation", "value"}
     assert set(prelim_json("tensor", "arange", "--no-code")["steps"][0]) == {
