@@ -61,7 +61,8 @@ SECTIONS = (
     )),
     Section("2.3", "linalg", "section.linalg", ("linalg",), (
         play("linalg.basics:scalar"), play("linalg.basics:vector"), play("linalg.basics:matrix"),
-        play("linalg.basics:symmetric"), play("linalg.basics:elementwise"),
+        play("linalg.basics:symmetric"), play("linalg.basics:tensor"),
+        play("linalg.basics:elementwise"),
         play("linalg.reduce:total"), play("linalg.reduce:mean"), play("linalg.reduce:keepdims"),
         play("linalg.reduce:cumsum"),
         play("linalg.products:dot"), play("linalg.products:mv"), play("linalg.products:mm"),
