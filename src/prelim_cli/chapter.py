@@ -72,7 +72,9 @@ SECTIONS = (
         play("calculus.derivative:derivative"),
     )),
     Section("2.5", "autograd", "section.autograd", ("autograd",), (
-        play("autograd.lessons:gradient"), play("autograd.lessons:gradient", "x*x"),
+        # the book's order: 2 * dot(x, x), then x.sum(), then the non-scalar x * x
+        play("autograd.lessons:gradient"), play("autograd.lessons:gradient", "sum(x)"),
+        play("autograd.lessons:gradient", "x*x"),
         play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
         play("autograd.lessons:control_flow", 0),
     )),
