@@ -49,8 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "memory.slice": ("Z[:] = ... writes in place",
                      "Slice assignment stores the result in Z's existing memory: the id stays."),
     "memory.inplace": ("X += Y works in place",
-                       "+= updates X's own memory: same id, same data_ptr() (the address of "
-                       "the storage)."),
+                       "+= updates X itself: the name X still points at the same object, so the "
+                       "id stays."),
+    "memory.data_ptr": ("The same storage, too",
+                        "data_ptr() is the address of the memory holding X's elements: += wrote "
+                        "into it instead of allocating new memory."),
     "convert.types": ("Tensor to NumPy and back",
                       "X.numpy() shares memory with X; torch.tensor(A) always copies."),
     "convert.share": ("Who shares memory?",
