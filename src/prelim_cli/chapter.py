@@ -52,7 +52,10 @@ SECTIONS = (
         play("tensor:randn", [3, 4], 0),
         play("tensor:new", "[[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"),
         play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
-        play("tensor:total"), play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
+        play("tensor:total"),
+        # the book's own a (3, 1) and b (1, 2), then a pair with three axes
+        play("broadcast.demo:broadcast", ["3,1", "1,2"]),
+        play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
         play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
         play("tensor:convert"),
     )),
