@@ -68,11 +68,11 @@ def test_randn_same_seed_same_numbers_and_seed_is_shown():
     second = prelim_json("tensor", "randn", "3", "4", "--seed", "7")
     assert first == second
     assert first["seed"] == 7
-    assert first["steps"][0]["code"] == "torch.manual_seed(7)"
+    assert first["steps"][0]["code"] == "torch.manual_seed(7);"
     torch.manual_seed(7)
     assert first["steps"][1]["value"]["data"] == torch.randn(3, 4).tolist()
     unseeded = prelim_json("tensor", "randn", "2")
-    assert f"torch.manual_seed({unseeded['seed']})" == unseeded["steps"][0]["code"]
+    assert f"torch.manual_seed({unseeded['seed']});" == unseeded["steps"][0]["code"]
 
 
 @pytest.mark.parametrize("seed", [-2**63, -5, 2**64 - 1])
@@ -80,7 +80,7 @@ def test_randn_takes_every_seed_torch_takes(seed):
     import torch
 
     doc = prelim_json("tensor", "randn", "2", "--seed", str(seed))
-    assert doc["steps"][0]["code"] == f"torch.manual_seed({seed})"
+    assert doc["steps"][0]["code"] == f"torch.manual_seed({seed});"
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         assert doc["steps"][1]["value"]["data"] == torch.randn(2).tolist()

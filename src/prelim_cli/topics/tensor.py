@@ -97,7 +97,8 @@ def randn(sizes: list[int], seed: int | None = None) -> Demo:
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
     demo = Demo("tensor randn", extra={"seed": seed})
-    demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
+    # the ; hides the generator a notebook would display, as prelim does
+    demo.add("tensor.seed", f"torch.manual_seed({seed});", seed=seed)
     torch.manual_seed(seed)
     args = ", ".join(map(str, shape))
     demo.add("tensor.randn", f"torch.randn({args})", torch.randn(shape), seed=seed)
