@@ -319,7 +319,7 @@ def test_control_flow_identity_for_many_seeds(seed):
 
 def test_control_flow_book_code_and_seed_shown():
     doc = prelim_json("autograd", "control-flow")
-    assert step(doc, "autograd.seed")["code"] == f"torch.manual_seed({doc['seed']})"
+    assert step(doc, "autograd.seed")["code"] == f"torch.manual_seed({doc['seed']});"
     assert step(doc, "autograd.cf_def")["code"].startswith(
         "def f(a):\n    b = a * 2\n    while b.norm() < 1000:")
     assert step(doc, "autograd.cf_randn")["code"] == \

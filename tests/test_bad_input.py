@@ -133,6 +133,7 @@ CASES = [
     (["linalg", "vector", "[[1, 2], [3]]"], 1, "[[1, 2], [3]]"),
     (["linalg", "matrix", "[1, 2, 3]"], 1, "(3,)"),
     (["linalg", "symmetric", "[[1, 2, 3], [4, 5, 6]]"], 1, "(2, 3)"),
+    (["linalg", "tensor", "--shape", "2,x,4"], 1, "2,x,4"),
     (["linalg", "elementwise", "[[1, 2]]", "--shape", "2,2"], 2, "--shape"),
     (["linalg", "sum", "--axis", "5"], 1, "5"),
     (["linalg", "sum", "--axis", "a"], 1, "'a'"),

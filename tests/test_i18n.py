@@ -80,7 +80,7 @@ RUNS = {
     ],
     ("linalg",): [
         *(["linalg", command] for command in ("scalar", "vector", "matrix", "symmetric",
-                                              "elementwise", "sum", "mean", "keepdims",
+                                              "tensor", "elementwise", "sum", "mean", "keepdims",
                                               "cumsum", "dot", "mv", "mm", "norm", "cost")),
         ["linalg", "symmetric", "[[1, 2, 0], [5, 1, 0], [0, 0, 1]]"],
         ["linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]"],
@@ -94,6 +94,7 @@ RUNS = {
         *(["linalg", "norm", "[[1.0, -2.0], [3.0, 4.0]]", "--ord", o] for o in ("fro", "1",
                                                                                 "inf", "2")),
         ["linalg", "cost", "3,3", "3,3", "3,3"],
+        ["linalg", "dot", "[1.0, 2]", "[1.0, 2, 3]"],  # the vectors, then why they do not pair
     ],
     ("calculus",): [
         ["derivative"], ["derivative", "exp(x)", "--at", "0", "--method", "both"],

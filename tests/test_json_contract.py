@@ -21,7 +21,7 @@ RUNS = [
     ["preprocess", "--example", "house_tiny"],
     ["preprocess", "--example", "house_tiny", "--fill", "drop-rows", "--drop-most-missing"],
     ["linalg", "scalar"], ["linalg", "symmetric"], ["linalg", "keepdims"], ["linalg", "cost"],
-    ["linalg", "sum"], ["linalg", "norm"], ["linalg", "dot"],
+    ["linalg", "sum"], ["linalg", "norm"], ["linalg", "dot"], ["linalg", "tensor"],
     ["derivative"], ["derivative", "x1**2 + x2", "--at", "x1=1,x2=0"],
     ["autograd", "grad"], ["autograd", "grad", "x*x"], ["autograd", "accumulate"],
     ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],

@@ -119,10 +119,32 @@ def test_elementwise_book():
     assert ">>> a + X, (a * X).shape\n" in out and "torch.Size([2, 3, 4]))" in out
 
 
+
+def test_tensor_book_session():
+    """§2.3.4, as the book prints it."""
+    result = prelim("linalg", "tensor", "-f", "repr")
+    assert result.exit_code == 0
+    assert result.stdout == (">>> X = torch.arange(24).reshape(2, 3, 4)\n>>> X\n"
+                             "tensor([[[ 0,  1,  2,  3],\n         [ 4,  5,  6,  7],\n"
+                             "         [ 8,  9, 10, 11]],\n\n"
+                             "        [[12, 13, 14, 15],\n         [16, 17, 18, 19],\n"
+                             "         [20, 21, 22, 23]]])\n")
+
+
+def test_tensor_shape_and_user_sum():
+    doc = prelim_json("linalg", "tensor", "--shape", "2,2")
+    assert step(doc, "linalg.tensor")["value"]["data"] == [[0, 1], [2, 3]]
+    doc = prelim_json("linalg", "sum", "[1.0, 2.0]")  # the user's A: no book vector first
+    assert keys(doc)[0] == "linalg.A"
+
+
 # ---------------------------------------------------------------- reductions
 
 def test_sum_book_defaults():
     doc = prelim_json("linalg", "sum")
+    x, x_sum = step(doc, "linalg.sum_vector")["value"]  # the book's x, x.sum() comes first
+    assert (x["data"], x_sum["data"]) == ([0.0, 1.0, 2.0, 3.0], 6.0)
+    assert keys(doc)[:2] == ["linalg.sum_vector", "linalg.A"]
     assert step(doc, "linalg.A")["code"] == (
         "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nA")
     shape, total = step(doc, "linalg.sum_all")["value"]
@@ -239,17 +261,17 @@ def test_cumsum_book():
 
 def test_dot_book():
     doc = prelim_json("linalg", "dot")
-    xy = step(doc, "linalg.xy")
+    xy = step(doc, "linalg.dot")  # one cell, as the book prints it
     assert xy["code"] == ("x = torch.arange(4, dtype=torch.float32)\n"
-                          "y = torch.ones(4, dtype=torch.float32)\nx, y")
-    assert [v["data"] for v in xy["value"]] == [[0.0, 1.0, 2.0, 3.0], [1.0] * 4]
-    assert data(doc, "linalg.dot") == 6.0
+                          "y = torch.ones(4, dtype=torch.float32)\nx, y, torch.dot(x, y)")
+    assert [v["data"] for v in xy["value"]] == [[0.0, 1.0, 2.0, 3.0], [1.0] * 4, 6.0]
+    assert "linalg.xy" not in keys(doc)
     assert data(doc, "linalg.dot_sum") == 6.0
 
 
 def test_dot_user_vectors():
     doc = prelim_json("linalg", "dot", "[1.0, 2, 3]", "[4.0, 5, 6]")
-    assert data(doc, "linalg.dot") == 32.0 == data(doc, "linalg.dot_sum")
+    assert step(doc, "linalg.dot")["value"][2]["data"] == 32.0 == data(doc, "linalg.dot_sum")
 
 
 def test_mv_book():
@@ -353,7 +375,8 @@ def test_cost_tie():
 
 # ---------------------------------------------------------------- formats and languages
 
-@pytest.mark.parametrize("command", ["scalar", "vector", "matrix", "symmetric", "elementwise",
+@pytest.mark.parametrize("command", ["scalar", "vector", "matrix", "symmetric", "tensor",
+                                     "elementwise",
                                      "sum", "mean", "keepdims", "cumsum", "dot", "mv", "mm",
                                      "norm", "cost"])
 def test_every_demo_in_every_format_and_language(command):

@@ -44,6 +44,26 @@ def test_same_demos_as_the_commands():
                                                           for s in sum_steps]
 
 
+
+def test_the_gradients_of_2_5_in_the_books_order():
+    """2 * torch.dot(x, x), then x.sum() (x.grad all ones), then the non-scalar x * x."""
+    steps = prelim_json("tour", "autograd")["sections"][0]["steps"]
+    forward = [s["code"] for s in steps if s["key"] == "autograd.forward"]
+    assert forward[:3] == ["y = 2 * torch.dot(x, x)\ny", "y = torch.sum(x)\ny", "y = x * x\ny"]
+    grads = [s["value"]["data"] for s in steps if s["key"] == "autograd.backward"]
+    assert grads[:2] == [[0.0, 4.0, 8.0, 12.0], [1.0, 1.0, 1.0, 1.0]]  # the book's x.grad
+
+
+def test_broadcasting_plays_the_books_cell_first():
+    """§2.1.3: the book's a (3, 1) and b (1, 2), then the three-axis pair."""
+    steps = prelim_json("tour", "data")["sections"][0]["steps"]
+    operands = [s for s in steps if s["key"] == "broadcast.operands"]
+    assert [s["code"] for s in operands] == [
+        "a = torch.arange(3).reshape((3, 1))\nb = torch.arange(2).reshape((1, 2))\na, b",
+        "a = torch.arange(9).reshape((3, 1, 3))\nb = torch.arange(3).reshape((1, 3, 1))\na, b"]
+    total = next(s for s in steps if s["key"] == "broadcast.op")
+    assert (total["code"], total["value"]["data"]) == ("a + b", [[0, 1], [1, 2], [2, 3]])
+
 def test_from_starts_mid_section():
     steps = prelim_json("tour", "--from", "linalg:7")["sections"]
     assert [s["name"] for s in steps] == ["linalg", "calculus", "autograd", "probability",

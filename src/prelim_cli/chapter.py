@@ -52,7 +52,10 @@ SECTIONS = (
         play("tensor:randn", [3, 4], 0),
         play("tensor:new", "[[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]"),
         play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
-        play("tensor:total"), play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
+        play("tensor:total"),
+        # the book's own a (3, 1) and b (1, 2), then a pair with three axes
+        play("broadcast.demo:broadcast", ["3,1", "1,2"]),
+        play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
         play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
         play("tensor:convert"),
     )),
@@ -61,7 +64,8 @@ SECTIONS = (
     )),
     Section("2.3", "linalg", "section.linalg", ("linalg",), (
         play("linalg.basics:scalar"), play("linalg.basics:vector"), play("linalg.basics:matrix"),
-        play("linalg.basics:symmetric"), play("linalg.basics:elementwise"),
+        play("linalg.basics:symmetric"), play("linalg.basics:tensor"),
+        play("linalg.basics:elementwise"),
         play("linalg.reduce:total"), play("linalg.reduce:mean"), play("linalg.reduce:keepdims"),
         play("linalg.reduce:cumsum"),
         play("linalg.products:dot"), play("linalg.products:mv"), play("linalg.products:mm"),
@@ -71,7 +75,9 @@ SECTIONS = (
         play("calculus.derivative:derivative"),
     )),
     Section("2.5", "autograd", "section.autograd", ("autograd",), (
-        play("autograd.lessons:gradient"), play("autograd.lessons:gradient", "x*x"),
+        # the book's order: 2 * dot(x, x), then x.sum(), then the non-scalar x * x
+        play("autograd.lessons:gradient"), play("autograd.lessons:gradient", "sum(x)"),
+        play("autograd.lessons:gradient", "x*x"),
         play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
         play("autograd.lessons:control_flow", 0),
     )),

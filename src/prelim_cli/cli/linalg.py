@@ -106,6 +106,16 @@ def linalg_symmetric(b: B = None, shape: ShapeOpt = None):
     return linalg.symmetric(b, shape)
 
 
+@demo_command(linalg_app, "tensor")
+def linalg_tensor(shape: Annotated[Optional[str], typer.Option(
+        "--shape", metavar="SHAPE", help="Build torch.arange(...).reshape(SHAPE) instead, "
+        "e.g. --shape 2,3,4 (the book's) or 4,2,2,3.", show_default=False)] = None):
+    """A tensor with more axes than a matrix.  Example: prelim linalg tensor --shape 2,2,3"""
+    from prelim_cli.topics.linalg import basics as linalg
+
+    return linalg.tensor(shape)
+
+
 @demo_command(linalg_app, "elementwise")
 def linalg_elementwise(a: A = None, shape: ShapeOpt = None):
     """A + B, the Hadamard product A * B, and a scalar with a tensor.

@@ -107,7 +107,8 @@ def randn(sizes: list[int], seed: int | None = None) -> Demo:
     if seed is None:
         seed = random.SystemRandom().randrange(10_000)
     demo = Demo("tensor randn", extra={"seed": seed})
-    demo.add("tensor.seed", f"torch.manual_seed({seed})", seed=seed)
+    # the ; hides the generator a notebook would display, as prelim does
+    demo.add("tensor.seed", f"torch.manual_seed({seed});", seed=seed)
     torch.manual_seed(seed)
     args = ", ".join(map(str, shape))
     _made(demo, demo.add("tensor.randn", f"torch.randn({args})", torch.randn(shape),
@@ -242,10 +243,14 @@ def memory() -> Demo:
     demo.add("memory.zeros_like", "Z = torch.zeros_like(Y)\nprint('id(Z):', id(Z))",
              Printed(f"id(Z): {first}"))
     demo.add("memory.slice", "Z[:] = X + Y\nprint('id(Z):', id(Z))", Printed(f"id(Z): {id(Z)}"))
-    before, ptr = id(X), X.data_ptr()
+    before = id(X)
     X += Y
-    demo.add("memory.inplace", "before, ptr = id(X), X.data_ptr()\nX += Y\n"
-             "id(X) == before, X.data_ptr() == ptr", (id(X) == before, X.data_ptr() == ptr))
+    demo.add("memory.inplace", "before = id(X)\nX += Y\nid(X) == before", id(X) == before)
+    # id() is the Python object; the storage it wraps is another question, answered apart
+    ptr = X.data_ptr()
+    X += Y
+    demo.add("memory.data_ptr", "ptr = X.data_ptr()\nX += Y\nX.data_ptr() == ptr",
+             X.data_ptr() == ptr)
     return demo
 
 

@@ -201,7 +201,8 @@ def control_flow(seed: int | None = None, a: float | None = None,
     if a is None:
         seed = seed if seed is not None else random.SystemRandom().randrange(10_000)
         demo.extra["seed"] = seed
-        demo.add("autograd.seed", f"torch.manual_seed({seed})", seed=seed)
+        # the ; hides the generator a notebook would display, as prelim does
+        demo.add("autograd.seed", f"torch.manual_seed({seed});", seed=seed)
         torch.manual_seed(seed)
         a_t = demo.add("autograd.cf_randn", "a = torch.randn(size=(), requires_grad=True)\na",
                        torch.randn(size=(), requires_grad=True))

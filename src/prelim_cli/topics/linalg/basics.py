@@ -43,10 +43,12 @@ def operand(literal: str | None, shape: str | None,
     return default
 
 
-def demo_on_A(command: str, a: str | None, shape: str | None) -> tuple[Demo, torch.Tensor]:
-    """A demo whose first step shows A: the book's, the user's literal, or ``--shape``."""
+def demo_on_A(command: str, a: str | None, shape: str | None,
+              demo: Demo | None = None) -> tuple[Demo, torch.Tensor]:
+    """A demo whose first step shows A (after any steps ``demo`` already has): the book's, the
+    user's literal, or ``--shape``."""
     A, code = operand(a, shape, book_A())
-    demo = Demo(command)
+    demo = demo or Demo(command)
     demo.add("linalg.A", f"A = {code}\nA", A, shape=shape_text(A.shape))
     return demo, A
 
@@ -180,6 +182,17 @@ def symmetric(b: str | None = None, shape: str | None = None) -> Demo:
             demo.add("linalg.symmetric_where_nan" if nan else "linalg.symmetric_where",
                      "(B != B.T).nonzero()", where, i=i, j=j, bij=_number(B[i, j]),
                      bji=_number(B[j, i]))
+    return demo
+
+
+# ---------------------------------------------------------------- §2.3.4 tensors
+
+def tensor(shape: str | None = None) -> Demo:
+    """A tensor with more axes than a matrix: the book's ``torch.arange(24).reshape(2, 3, 4)``."""
+    dims = parse_shape(shape, allow_zero=False) if shape is not None else (2, 3, 4)
+    X, code = arange_matrix(dims, "int64")
+    demo = Demo("linalg tensor")
+    demo.add("linalg.tensor", f"X = {code}\nX", X, shape=shape_text(X.shape), n=X.dim())
     return demo
 
 

@@ -44,8 +44,8 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
     Y, y_code = operand(y, None, companion("ones", (len(X) if X.dim() else 1,), X.dtype,
                                                explicit=True))
     demo = Demo("linalg dot")
-    demo.add("linalg.xy", f"x = {x_code}\ny = {y_code}\nx, y", (X, Y))
-    with stops(demo):
+    code = f"x = {x_code}\ny = {y_code}\n"
+    try:
         for name, t in (("x", X), ("y", Y)):
             need_rank(t, name, 1, "torch.dot multiplies two vectors (1 axis each)",
                       "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
@@ -56,9 +56,14 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
                               "vectors of the same length")
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
         _not_bool(X, "x", "torch.dot(x, y)")
-        demo.extra["result"] = demo.add("linalg.dot", "torch.dot(x, y)", torch.dot(X, Y),
-                                        n=len(X)).item()
-        demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
+    except PrelimError as err:  # the vectors, then why torch.dot refuses them
+        demo.add("linalg.xy", f"{code}x, y", (X, Y))
+        raise demo.fail(str(err)) from None
+    # The book's cell shows x, y and their dot product together.
+    dot = torch.dot(X, Y)
+    demo.add("linalg.dot", f"{code}x, y, torch.dot(x, y)", (X, Y, dot), n=len(X))
+    demo.extra["result"] = dot.item()
+    demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
     return demo
 
 

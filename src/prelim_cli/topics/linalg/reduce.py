@@ -71,8 +71,14 @@ def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
 
 def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
           keepdims: bool = False) -> Demo:
-    """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape."""
-    demo, A = demo_on_A("linalg sum", a, shape)
+    """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape. With the book's
+    A and no ``--axis``, the book's vector sum ``x.sum()`` comes first."""
+    demo = Demo("linalg sum")
+    if a is None and shape is None and axis is None:
+        x = torch.arange(4, dtype=torch.float32)
+        demo.add("linalg.sum_vector", "x = torch.arange(4, dtype=torch.float32)\nx, x.sum()",
+                 (x, x.sum()))
+    demo, A = demo_on_A("linalg sum", a, shape, demo)
     keep = ", keepdims=True" if keepdims else ""
     with stops(demo):
         choices = _axes_of(axis, A)
