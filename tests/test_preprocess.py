@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import built, prelim, prelim_json, python_prints
+from prelim_cli.core.errors import PrelimError
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
 BOOK_X = [[3.0, 1.0, 0.0], [2.0, 0.0, 1.0], [4.0, 0.0, 1.0], [3.0, 0.0, 1.0]]
@@ -907,3 +908,56 @@ def test_missing_target_values_are_pointed_out():
     assert last["key"] == "preprocess.target_nan"
     assert last["value"]["data"] == 2  # NumRooms is missing in rows 0 and 3
     assert "--fill drop-rows" in last["explanation"]
+
+
+# ---------------------------------------------------------------- derived sizes (the cap)
+
+@pytest.fixture
+def wide_csv(tmp_path):
+    """9,000 categories x 40,000 rows, about 400 KB: its one-hot X would hold 3.6e8 elements."""
+    path = tmp_path / "wide.csv"
+    path.write_text("id,city,price\n" + "".join(f"{i},c{i % 9000},{i % 7}\n"
+                                                for i in range(40_000)))
+    return path
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkeypatch, stream):
+    from prelim_cli.topics.preprocess import pipeline
+
+    def never(*args):
+        raise AssertionError("X was built")
+
+    monkeypatch.setattr(pipeline, "encode", never)
+    monkeypatch.setattr(pipeline, "transform", never)
+    out = wide_csv.parent / "X.npy"
+    result = prelim("preprocess", str(wide_csv), "--out", str(out),
+                    *(["--stream"] if stream else []))
+    per_chunk = " per chunk" if stream else ""
+    assert_clean_error(result, 1, f"one-hot X of 40,000 rows x 9,002 columns{per_chunk} would "
+                       "hold 360,080,000 elements, over the limit of 10,000,000; column 'city' "
+                       "has 9,000 categories: leave it out (cut -d, -f2 --complement "
+                       f"{wide_csv} > smaller.csv)")
+    assert ("--stream" in result.stderr) != stream
+    assert sorted(p.name for p in wide_csv.parent.iterdir()) == ["wide.csv"]
+
+
+def test_the_cap_on_x_follows_prelim_max_elements(hand_csv):
+    result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "5"})
+    assert_clean_error(result, 1, "over the limit of 5; column ")
+
+
+def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise AssertionError("stdin was read")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Unreadable()))
+    from prelim_cli.topics.preprocess import run
+    from prelim_cli.topics.preprocess.request import Request
+
+    with pytest.raises(PrelimError, match="stdin can be read only once"):
+        run(Request(csv="-", stream=True, out=str(tmp_path / "X.npy")))

@@ -43,6 +43,7 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
         lay = with_drop(lay, data.isna().sum().to_dict())
     stats = Stats().add(data, lay, options.fill, whole=True)
     plan = pipe.make_plan(stats, lay, options)
+    pipe.check_x_size(plan, plan.rows, source.name, source.sep)
     rows = len(data)
 
     demo.add("preprocess.read_example" if source.book and not source.path else
