@@ -489,8 +489,17 @@ BAD_FILES = {
     "extra_field": (b"a,b,t\n1,2,3,4\n5,6,7,8\n", "the data rows have more fields than the "
                     "header has names"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
-    "latin1": ("a,b\nété,1\n".encode("latin-1"), "byte 0xe9 is not valid utf-8; give the "
-               "file's encoding, e.g. --encoding latin-1"),
+    "latin1": ("a,b\nété,1\n".encode("latin-1"), "is not UTF-8 text (byte 0xe9 at 4); it "
+               "looks like Windows-1252 (what Excel saves on a Western European system): add "
+               "--encoding cp1252"),
+    "gb18030": ("城市,价格\n北京,100\n上海,200\n".encode("gb18030"), "is not UTF-8 text (byte "
+                "0xb3 at 0); it looks like GB18030 (what Excel saves on a Chinese system): add "
+                "--encoding gb18030"),
+    "shift_jis": ("都市,価格\nとうきょう,100\nおおさか,200\n".encode("shift_jis"), "it looks like "
+                  "Shift-JIS (what Excel saves on a Japanese system): add --encoding shift_jis"),
+    "utf16le": ("a,t\n1,2\n".encode("utf-16-le"), "looks like UTF-16 text without a byte-order "
+                "mark (every other byte is NUL); add --encoding utf-16-le"),
+    "utf16be": ("a,t\n1,2\n".encode("utf-16-be"), "add --encoding utf-16-be"),
     "duplicate": (b"a,b,a,t\n1,2,3,4\n", "column name 'a' appears twice in the header "
                   "(columns 1 and 3)"),
     "utf16": ("a,t\n1,2\n".encode("utf-16"), "is UTF-16 text (it starts with a byte-order "
@@ -961,3 +970,36 @@ def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch
 
     with pytest.raises(PrelimError, match="stdin can be read only once"):
         run(Request(csv="-", stream=True, out=str(tmp_path / "X.npy")))
+
+
+def test_a_file_whose_size_is_given_as_0_is_read_not_called_empty(tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "proc.csv"
+    path.write_text(HAND_CSV)
+    real = Path.stat
+
+    def zero(self, *args, **kwargs):  # as /proc gives its files' sizes
+        st = real(self, *args, **kwargs)
+        return os.stat_result((*st[:6], 0, *st[7:])) if self == path else st
+
+    monkeypatch.setattr(Path, "stat", zero)
+    assert prelim("preprocess", str(path)).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+def test_a_fifo_is_read_once_like_stdin_and_stream_refuses_it(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    threading.Thread(target=fifo.write_text, args=(HAND_CSV,), daemon=True).start()
+    assert prelim("preprocess", str(fifo)).exit_code == 0
+    result = prelim("preprocess", str(fifo), "--stream", "--out", str(tmp_path / "X.npy"))
+    assert_clean_error(result, 1, f"{fifo}: is a pipe (FIFO), which can be read only once")
+
+
+def test_a_device_is_named_not_read(tmp_path):
+    result = prelim("preprocess", "/dev/zero")
+    assert_clean_error(result, 1, "/dev/zero: is a device or socket, not a CSV file")

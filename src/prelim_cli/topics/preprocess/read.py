@@ -21,12 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from prelim_cli.core.demo import PrelimError
+from prelim_cli.topics.preprocess.sniff import likely_encoding, utf16_without_bom
 
 # The book's house_tiny.csv (§2.2.1, 动手学深度学习 edition): NA marks a missing value.
 HOUSE_TINY = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
 EXAMPLES = {"house_tiny": HOUSE_TINY}
 
 SNIFF_BYTES = 8192  # a NUL byte in the first 8 KB means the file is not text
+SAMPLE_BYTES = 2**16  # what an encoding is guessed from
 PROGRESS_BYTES = 16 * 2**20  # a bar only for files that take more than a moment to read
 
 
@@ -87,8 +89,19 @@ def file_source(path: str, sep: str, encoding: str, na_values: list[str],
                               "house_tiny for the book's data")
         if p.is_dir():
             raise PrelimError(f"{path}: is a folder, not a CSV file")
+        if not p.is_file() and not p.is_fifo():
+            raise PrelimError(f"{path}: is a device or socket, not a CSV file; give a file")
+        if p.is_fifo() or p.stat().st_size == 0:
+            # a pipe (read once, like stdin) or a file whose size the system gives as 0
+            # (/proc): read into memory, so it is seen whole, and neither called empty
+            data = p.read_bytes()
+            return _checked(Source(path, data=data, sep=sep, encoding=encoding, na_values=na))
         source = Source(path, path=p, sep=sep, encoding=encoding, na_values=na,
                         progress=progress and p.stat().st_size >= PROGRESS_BYTES)
+    return _checked(source)
+
+
+def _checked(source: Source) -> Source:
     _check_text(source)
     return source
 
@@ -109,15 +122,35 @@ def _check_text(source: Source) -> None:
         if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
             raise PrelimError(f"{source.name}: is UTF-16 text (it starts with a byte-order "
                               "mark); add --encoding utf-16")
+        guess = utf16_without_bom(head)
+        if guess:
+            raise PrelimError(f"{source.name}: looks like UTF-16 text without a byte-order "
+                              f"mark (every other byte is NUL); add --encoding {guess}")
         raise PrelimError(f"{source.name}: is not a text file (it holds NUL bytes); "
                           "give a CSV file")
 
 
-def _head_bytes(source: Source) -> bytes:
+def _head_bytes(source: Source, size: int = SNIFF_BYTES) -> bytes:
     if source.data is not None:
-        return source.data[:SNIFF_BYTES]
+        return source.data[:size]
     with open(source.path, "rb") as f:
-        return f.read(SNIFF_BYTES)
+        return f.read(size)
+
+
+def _not_utf8(source: Source, err: UnicodeDecodeError) -> PrelimError:
+    """Which byte is not UTF-8, and the encoding the file most likely has."""
+    sample = _head_bytes(source, SAMPLE_BYTES)
+    try:
+        sample.decode("utf-8")
+        byte, where = err.object[err.start:err.start + 1].hex(), ""
+        sample = err.object
+    except UnicodeDecodeError as first:
+        byte, where = sample[first.start:first.start + 1].hex(), f" at {first.start}"
+    guess = likely_encoding(sample)
+    hint = (f"it looks like {guess[1]}: add --encoding {guess[0]}" if guess else
+            "give its encoding with --encoding (gb18030, shift_jis, cp1252 and latin-1 "
+            "are common)")
+    return PrelimError(f"{source.name}: is not UTF-8 text (byte 0x{byte}{where}); {hint}")
 
 
 def header(source: Source) -> list[str]:
@@ -223,6 +256,8 @@ def csv_errors(source: Source):
                               f"{source.sep!r} must be quoted)") from None
         raise PrelimError(f"{source.name}: not a valid CSV ({str(err).strip()})") from None
     except UnicodeDecodeError as err:
+        if source.encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+            raise _not_utf8(source, err) from None
         byte = err.object[err.start:err.start + 1].hex()
         raise PrelimError(f"{source.name}: byte 0x{byte} is not valid {source.encoding}; "
                           "give the file's encoding, e.g. --encoding latin-1") from None
