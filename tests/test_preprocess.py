@@ -1003,3 +1003,49 @@ def test_a_fifo_is_read_once_like_stdin_and_stream_refuses_it(tmp_path):
 def test_a_device_is_named_not_read(tmp_path):
     result = prelim("preprocess", "/dev/zero")
     assert_clean_error(result, 1, "/dev/zero: is a device or socket, not a CSV file")
+
+
+def _compressed(kind: str, data: bytes) -> bytes:
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zipfile
+
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hand.csv", data)
+        return buffer.getvalue()
+    return {"gz": gzip, "bz2": bz2, "xz": lzma}[kind].compress(data)
+
+
+@pytest.mark.parametrize("kind, pandas_name", [("gz", "gzip"), ("bz2", "bz2"), ("xz", "xz"),
+                                               ("zip", "zip")])
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_compressed_csv_is_read_as_pandas_reads_it(tmp_path, hand_csv, kind, pandas_name,
+                                                      stream):
+    path = tmp_path / f"hand.csv.{kind}"
+    path.write_bytes(_compressed(kind, HAND_CSV.encode()))
+    out = tmp_path / "X.npy"
+    doc = prelim_json("preprocess", str(path), "--out", str(out),
+                      *(["--stream"] if stream else []))
+    assert f"pd.read_csv({str(path)!r}, compression={pandas_name!r}" in doc["steps"][0]["code"]
+    expected = pd.get_dummies(pd.read_csv(path).iloc[:, :-1], dummy_na=True).shape
+    assert np.load(out).shape == expected
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_nul_byte_far_into_the_file_is_refused(tmp_path, stream):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"a,t\n" + b"1,2\n" * 5000 + b"x\0,3\n")
+    result = prelim("preprocess", str(path), "--out", str(tmp_path / "X.npy"),
+                    *(["--stream"] if stream else []))
+    assert_clean_error(result, 1, "in.csv: is not a text file (it holds a NUL byte at byte "
+                       "20,005)", tmp_path)
+
+
+def test_a_broken_archive_is_named(tmp_path):
+    path = tmp_path / "in.csv.gz"
+    path.write_bytes(b"a,t\n1,2\n")
+    assert_clean_error(prelim("preprocess", str(path)), 1, "is not a valid gzip file")
