@@ -947,13 +947,20 @@ def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkey
                        "hold 360,080,000 elements, over the limit of 10,000,000; column 'city' "
                        "has 9,000 categories: leave it out (cut -d, -f2 --complement "
                        f"{wide_csv} > smaller.csv)")
-    assert ("--stream" in result.stderr) != stream
+    assert "--stream" not in result.stderr  # 40,000 rows are one chunk: it would not help
     assert sorted(p.name for p in wide_csv.parent.iterdir()) == ["wide.csv"]
 
 
-def test_the_cap_on_x_follows_prelim_max_elements(hand_csv):
+def test_the_cap_on_x_follows_prelim_max_elements(hand_csv, monkeypatch):
+    from prelim_cli.topics.preprocess import stream
+
     result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "5"})
     assert_clean_error(result, 1, "over the limit of 5; column ")
+    assert "--stream" not in result.stderr
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 1)  # chunks of one row would fit: say so
+    monkeypatch.setattr("prelim_cli.topics.preprocess.whole.CHUNK_ROWS", 1)
+    result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "7"})
+    assert_clean_error(result, 1, "or use --stream --out X.npy")
 
 
 def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch):

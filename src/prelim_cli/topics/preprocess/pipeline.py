@@ -74,14 +74,17 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
     return plan
 
 
-def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = False) -> None:
+def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = False,
+                 chunk_rows: int = 0) -> None:
     """X is ``rows`` x one column per number and per category: refused above the element cap
     before it is made, naming the column that widens it most and how to narrow it."""
     width, cap = len(plan.columns), max_elements()
     if rows * width <= cap:
         return
     what = f"one-hot X of {rows:,} rows x {width:,} columns" + (" per chunk" if stream else "")
-    cause = "raise PRELIM_MAX_ELEMENTS" + ("" if stream else ", or use --stream --out X.npy")
+    fits_in_chunks = not stream and min(rows, chunk_rows) * width <= cap
+    cause = "raise PRELIM_MAX_ELEMENTS" + (", or use --stream --out X.npy" if fits_in_chunks
+                                           else "")
     if plan.categorical:
         widest = max(plan.categorical, key=lambda c: len(plan.categories[c]))
         field = plan.layout.columns.index(widest) + 1
