@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import built, prelim, prelim_json, python_prints
+from prelim_cli.core.errors import PrelimError
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
 BOOK_X = [[3.0, 1.0, 0.0], [2.0, 0.0, 1.0], [4.0, 0.0, 1.0], [3.0, 0.0, 1.0]]
@@ -488,8 +489,17 @@ BAD_FILES = {
     "extra_field": (b"a,b,t\n1,2,3,4\n5,6,7,8\n", "the data rows have more fields than the "
                     "header has names"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
-    "latin1": ("a,b\nété,1\n".encode("latin-1"), "byte 0xe9 is not valid utf-8; give the "
-               "file's encoding, e.g. --encoding latin-1"),
+    "latin1": ("a,b\nété,1\n".encode("latin-1"), "is not UTF-8 text (byte 0xe9 at 4); it "
+               "looks like Windows-1252 (what Excel saves on a Western European system): add "
+               "--encoding cp1252"),
+    "gb18030": ("城市,价格\n北京,100\n上海,200\n".encode("gb18030"), "is not UTF-8 text (byte "
+                "0xb3 at 0); it looks like GB18030 (what Excel saves on a Chinese system): add "
+                "--encoding gb18030"),
+    "shift_jis": ("都市,価格\nとうきょう,100\nおおさか,200\n".encode("shift_jis"), "it looks like "
+                  "Shift-JIS (what Excel saves on a Japanese system): add --encoding shift_jis"),
+    "utf16le": ("a,t\n1,2\n".encode("utf-16-le"), "looks like UTF-16 text without a byte-order "
+                "mark (every other byte is NUL); add --encoding utf-16-le"),
+    "utf16be": ("a,t\n1,2\n".encode("utf-16-be"), "add --encoding utf-16-be"),
     "duplicate": (b"a,b,a,t\n1,2,3,4\n", "column name 'a' appears twice in the header "
                   "(columns 1 and 3)"),
     "utf16": ("a,t\n1,2\n".encode("utf-16"), "is UTF-16 text (it starts with a byte-order "
@@ -907,3 +917,142 @@ def test_missing_target_values_are_pointed_out():
     assert last["key"] == "preprocess.target_nan"
     assert last["value"]["data"] == 2  # NumRooms is missing in rows 0 and 3
     assert "--fill drop-rows" in last["explanation"]
+
+
+# ---------------------------------------------------------------- derived sizes (the cap)
+
+@pytest.fixture
+def wide_csv(tmp_path):
+    """9,000 categories x 40,000 rows, about 400 KB: its one-hot X would hold 3.6e8 elements."""
+    path = tmp_path / "wide.csv"
+    path.write_text("id,city,price\n" + "".join(f"{i},c{i % 9000},{i % 7}\n"
+                                                for i in range(40_000)))
+    return path
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkeypatch, stream):
+    from prelim_cli.topics.preprocess import pipeline
+
+    def never(*args):
+        raise AssertionError("X was built")
+
+    monkeypatch.setattr(pipeline, "encode", never)
+    monkeypatch.setattr(pipeline, "transform", never)
+    out = wide_csv.parent / "X.npy"
+    result = prelim("preprocess", str(wide_csv), "--out", str(out),
+                    *(["--stream"] if stream else []))
+    per_chunk = " per chunk" if stream else ""
+    assert_clean_error(result, 1, f"one-hot X of 40,000 rows x 9,002 columns{per_chunk} would "
+                       "hold 360,080,000 elements, over the limit of 10,000,000; column 'city' "
+                       "has 9,000 categories: leave it out (cut -d, -f2 --complement "
+                       f"{wide_csv} > smaller.csv)")
+    assert "--stream" not in result.stderr  # 40,000 rows are one chunk: it would not help
+    assert sorted(p.name for p in wide_csv.parent.iterdir()) == ["wide.csv"]
+
+
+def test_the_cap_on_x_follows_prelim_max_elements(hand_csv, monkeypatch):
+    from prelim_cli.topics.preprocess import stream
+
+    result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "5"})
+    assert_clean_error(result, 1, "over the limit of 5; column ")
+    assert "--stream" not in result.stderr
+    monkeypatch.setattr(stream, "CHUNK_ROWS", 1)  # chunks of one row would fit: say so
+    monkeypatch.setattr("prelim_cli.topics.preprocess.whole.CHUNK_ROWS", 1)
+    result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "7"})
+    assert_clean_error(result, 1, "or use --stream --out X.npy")
+
+
+def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise AssertionError("stdin was read")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Unreadable()))
+    from prelim_cli.topics.preprocess import run
+    from prelim_cli.topics.preprocess.request import Request
+
+    with pytest.raises(PrelimError, match="stdin can be read only once"):
+        run(Request(csv="-", stream=True, out=str(tmp_path / "X.npy")))
+
+
+def test_a_file_whose_size_is_given_as_0_is_read_not_called_empty(tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "proc.csv"
+    path.write_text(HAND_CSV)
+    real = Path.stat
+
+    def zero(self, *args, **kwargs):  # as /proc gives its files' sizes
+        st = real(self, *args, **kwargs)
+        return os.stat_result((*st[:6], 0, *st[7:])) if self == path else st
+
+    monkeypatch.setattr(Path, "stat", zero)
+    assert prelim("preprocess", str(path)).exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs")
+def test_a_fifo_is_read_once_like_stdin_and_stream_refuses_it(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    threading.Thread(target=fifo.write_text, args=(HAND_CSV,), daemon=True).start()
+    assert prelim("preprocess", str(fifo)).exit_code == 0
+    result = prelim("preprocess", str(fifo), "--stream", "--out", str(tmp_path / "X.npy"))
+    assert_clean_error(result, 1, f"{fifo}: is a pipe (FIFO), which can be read only once")
+
+
+def test_a_device_is_named_not_read(tmp_path):
+    result = prelim("preprocess", "/dev/zero")
+    assert_clean_error(result, 1, "/dev/zero: is a device or socket, not a CSV file")
+
+
+def _compressed(kind: str, data: bytes) -> bytes:
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zipfile
+
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("hand.csv", data)
+        return buffer.getvalue()
+    return {"gz": gzip, "bz2": bz2, "xz": lzma}[kind].compress(data)
+
+
+@pytest.mark.parametrize("kind, pandas_name", [("gz", "gzip"), ("bz2", "bz2"), ("xz", "xz"),
+                                               ("zip", "zip")])
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_compressed_csv_is_read_as_pandas_reads_it(tmp_path, hand_csv, kind, pandas_name,
+                                                      stream):
+    path = tmp_path / f"hand.csv.{kind}"
+    path.write_bytes(_compressed(kind, HAND_CSV.encode()))
+    out = tmp_path / "X.npy"
+    doc = prelim_json("preprocess", str(path), "--out", str(out),
+                      *(["--stream"] if stream else []))
+    assert f"pd.read_csv({str(path)!r}, compression={pandas_name!r}" in doc["steps"][0]["code"]
+    expected = pd.get_dummies(pd.read_csv(path).iloc[:, :-1], dummy_na=True).shape
+    assert np.load(out).shape == expected
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_nul_byte_far_into_the_file_is_refused(tmp_path, stream):
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"a,t\n" + b"1,2\n" * 5000 + b"x\0,3\n")
+    result = prelim("preprocess", str(path), "--out", str(tmp_path / "X.npy"),
+                    *(["--stream"] if stream else []))
+    assert_clean_error(result, 1, "in.csv: is not a text file (it holds a NUL byte at byte "
+                       "20,005)", tmp_path)
+
+
+def test_a_broken_archive_is_named(tmp_path):
+    path = tmp_path / "in.csv.gz"
+    path.write_bytes(b"a,t\n1,2\n")
+    assert_clean_error(prelim("preprocess", str(path)), 1, "is not a valid gzip file")

@@ -12,6 +12,7 @@ construction.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.i18n import plural
+from prelim_cli.parse.size import max_elements
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, split
 from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats, text
@@ -70,6 +72,27 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
                           f"(at most {MAX_COLUMNS:,}); it looks like an identifier or free text, "
                           "leave it out of the CSV")
     return plan
+
+
+def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = False,
+                 chunk_rows: int = 0) -> None:
+    """X is ``rows`` x one column per number and per category: refused above the element cap
+    before it is made, naming the column that widens it most and how to narrow it."""
+    width, cap = len(plan.columns), max_elements()
+    if rows * width <= cap:
+        return
+    what = f"one-hot X of {rows:,} rows x {width:,} columns" + (" per chunk" if stream else "")
+    fits_in_chunks = not stream and min(rows, chunk_rows) * width <= cap
+    cause = "raise PRELIM_MAX_ELEMENTS" + (", or use --stream --out X.npy" if fits_in_chunks
+                                           else "")
+    if plan.categorical:
+        widest = max(plan.categorical, key=lambda c: len(plan.categories[c]))
+        field = plan.layout.columns.index(widest) + 1
+        cause = (f"column {widest!r} has {len(plan.categories[widest]):,} categories: leave it "
+                 f"out (cut -d{shlex.quote(sep)} -f{field} --complement {name} > smaller.csv), "
+                 f"or {cause}")
+    raise PrelimError(f"{what} would hold {rows * width:,} elements, over the limit of "
+                      f"{cap:,}; {cause}")
 
 
 def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> dict[str, float]:

@@ -26,9 +26,6 @@ CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen colum
 
 
 def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
-    if source.name == "sys.stdin":
-        raise PrelimError("--stream reads the file twice, and stdin can be read only once; "
-                          "save it to a file first, or leave out --stream")
     if out is None:
         raise PrelimError("--stream writes X to a file chunk by chunk: add --out X.npy "
                           "(or .npz, .csv)")
@@ -47,6 +44,7 @@ def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) 
             stats, source = column_stats(source, lay, options.fill)
             passes += 1
     plan = pipe.make_plan(stats, lay, options)
+    pipe.check_x_size(plan, min(plan.rows, CHUNK_ROWS), source.name, source.sep, stream=True)
 
     demo.add("preprocess.stream_pass1", _pass1_code(source, plan, options.fill),
              _missing(stats), rows=stats.rows, chunk=CHUNK_ROWS, passes=passes - 1)

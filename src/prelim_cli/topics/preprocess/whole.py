@@ -30,6 +30,7 @@ from prelim_cli.topics.preprocess.report import (
 )
 from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stats import Stats
+from prelim_cli.topics.preprocess.stream import CHUNK_ROWS
 
 
 def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
@@ -43,6 +44,7 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
         lay = with_drop(lay, data.isna().sum().to_dict())
     stats = Stats().add(data, lay, options.fill, whole=True)
     plan = pipe.make_plan(stats, lay, options)
+    pipe.check_x_size(plan, plan.rows, source.name, source.sep, chunk_rows=CHUNK_ROWS)
     rows = len(data)
 
     demo.add("preprocess.read_example" if source.book and not source.path else
