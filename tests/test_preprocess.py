@@ -944,7 +944,7 @@ def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkey
                     *(["--stream"] if stream else []))
     per_chunk = " per chunk" if stream else ""
     assert_clean_error(result, 1, f"one-hot X of 40,000 rows x 9,002 columns{per_chunk} would "
-                       "hold 360,080,000 elements, over the limit of 10,000,000; column 'city' "
+                       "hold 360,080,000 elements, over the limit of 250,000,000; column 'city' "
                        "has 9,000 categories: leave it out (cut -d, -f2 --complement "
                        f"{wide_csv} > smaller.csv)")
     assert "--stream" not in result.stderr  # 40,000 rows are one chunk: it would not help
@@ -1056,3 +1056,17 @@ def test_a_broken_archive_is_named(tmp_path):
     path = tmp_path / "in.csv.gz"
     path.write_bytes(b"a,t\n1,2\n")
     assert_clean_error(prelim("preprocess", str(path)), 1, "is not a valid gzip file")
+
+
+def test_a_million_row_file_is_data_not_a_typo(tmp_path):
+    """The one-hot X of a file is capped by memory (250,000,000 elements), not by the cap
+    on tensors typed by hand: 2,000,000 rows x 12 columns is fine, and refused only when
+    PRELIM_MAX_ELEMENTS asks for less."""
+    from prelim_cli.parse.size import DEFAULT_MAX_DATA_ELEMENTS, max_data_elements
+
+    assert max_data_elements() == DEFAULT_MAX_DATA_ELEMENTS > 2_000_000 * 12
+    path = tmp_path / "rows.csv"
+    path.write_text("a,b,y\n" + "1,x,2\n2,z,3\n" * 6)
+    assert prelim("preprocess", str(path), "-f", "json").exit_code == 0
+    result = prelim("preprocess", str(path), env={"PRELIM_MAX_ELEMENTS": "10"})
+    assert result.exit_code == 1 and "over the limit of 10;" in result.stderr

@@ -26,6 +26,16 @@ def max_elements() -> int:
     return cap
 
 
+# What prelim builds from a file the user gave (the one-hot X of a CSV) is sized by the
+# data, not by a typo: its cap is about memory, 250,000,000 elements (2 GB of float64),
+# unless PRELIM_MAX_ELEMENTS sets one.
+DEFAULT_MAX_DATA_ELEMENTS = 25 * 10**7
+
+
+def max_data_elements() -> int:
+    return max_elements() if os.environ.get("PRELIM_MAX_ELEMENTS") else DEFAULT_MAX_DATA_ELEMENTS
+
+
 def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
     """The element count of ``shape``, refused above the cap (before allocating)."""
     count = math.prod(shape)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from prelim_cli.core.demo import PrelimError
 from prelim_cli.i18n import plural
-from prelim_cli.parse.size import max_elements
+from prelim_cli.parse.size import max_data_elements
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, split
 from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats, text
@@ -78,7 +78,7 @@ def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = Fals
                  chunk_rows: int = 0) -> None:
     """X is ``rows`` x one column per number and per category: refused above the element cap
     before it is made, naming the column that widens it most and how to narrow it."""
-    width, cap = len(plan.columns), max_elements()
+    width, cap = len(plan.columns), max_data_elements()
     if rows * width <= cap:
         return
     what = f"one-hot X of {rows:,} rows x {width:,} columns" + (" per chunk" if stream else "")
