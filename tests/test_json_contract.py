@@ -147,3 +147,10 @@ def test_a_refused_command_line_with_json_asked_for_prints_one_document(args):
     VALIDATOR.validate(doc)
     assert doc["ok"] is False and doc["error"]["code"] == 2
     assert "Error:" in result.stderr  # the usual message too, for a person
+
+
+def test_prelim_format_json_in_the_environment_counts_unless_a_format_is_typed():
+    refused = prelim("tensor", "arange", "x", env={"PRELIM_FORMAT": "json"})
+    assert refused.exit_code == 2 and json.loads(refused.stdout)["error"]["code"] == 2
+    typed = prelim("tensor", "arange", "x", "-f", "table", env={"PRELIM_FORMAT": "json"})
+    assert typed.exit_code == 2 and typed.stdout == ""

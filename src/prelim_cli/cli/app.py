@@ -88,6 +88,7 @@ def _wants_json(words: list[str]) -> bool:
     import os
 
     pairs = zip(words, words[1:])
+    typed = [w for w in words if w in ("--format", "-f") or w.startswith(("--format=", "-f"))]
     return (any(a in ("--format", "-f") and b == "json" for a, b in pairs)
             or any(w in ("--format=json", "-fjson") for w in words)
-            or os.environ.get("PRELIM_FORMAT") == "json" and "--format" not in words)
+            or os.environ.get("PRELIM_FORMAT") == "json" and not typed)
