@@ -54,7 +54,8 @@ FormatOpt = Annotated[Format, typer.Option(
 LangOpt = Annotated[Optional[Lang], typer.Option(
     "--lang", envvar="PRELIM_LANG", show_default=False,
     help="Language of the explanations: en or zh (default: from the locale).")]
-NoCodeOpt = Annotated[bool, typer.Option("--no-code", help="Hide the code.")]
+NoCodeOpt = Annotated[bool, typer.Option("--no-code", envvar="PRELIM_NO_CODE",
+                                         help="Hide the code.")]
 ExportOpt = Annotated[Optional[str], typer.Option(
     "--export", metavar="FILE", show_default=False,
     help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]

@@ -28,6 +28,7 @@ from typing import TextIO
 from prelim_cli.core.errors import PrelimError
 
 STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
+STOPPED = {128 + signum for signum in STOP_SIGNALS}  # the statuses a stop signal gives
 STREAMS = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
 
 
@@ -163,6 +164,13 @@ def _run(command: Callable[[], object], debug: bool) -> int | str | None:
              "somewhere, e.g. > out.txt or > /dev/null")
         return 1
     _guard_streams()
+    return outcome(command, debug)
+
+
+def outcome(command: Callable[[], object], debug: bool = False) -> int | str | None:
+    """Run ``command`` and turn what ends it into an exit status, saying what the user
+    must know on stderr: the one place a run's exceptions meet the user (the shell runs
+    each of its lines through it too)."""
     try:
         try:
             command()

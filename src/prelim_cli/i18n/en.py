@@ -492,4 +492,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "torch.norm still works, but its documentation marks it deprecated."),
     "doctor.norm.fixed": ("The current API: torch.linalg",
                           "torch.linalg.vector_norm (and matrix_norm for matrices) replace it."),
+    "shell.banner": ("prelim shell", "type a command without the leading prelim (tensor reshape 3 4), "
+                     "help for the list, set lang zh to switch language, exit or Ctrl-D to leave."),
 }

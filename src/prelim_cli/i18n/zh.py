@@ -381,4 +381,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.plot.fixed": ("可行：先 detach()", "detach() 得到数值相同、但不再跟踪梯度的张量。"),
     "doctor.norm": ("书中写法：torch.norm", "torch.norm 仍然可用，但它的文档已将其标为弃用。"),
     "doctor.norm.fixed": ("当前的 API：torch.linalg", "用 torch.linalg.vector_norm（矩阵用 matrix_norm）代替。"),
+    "shell.banner": ("prelim shell", "输入命令时省略开头的 prelim（例如 tensor reshape 3 4）；help 列出全部命令，"
+                     "set lang en 切换语言，exit 或 Ctrl-D 退出。"),
 }

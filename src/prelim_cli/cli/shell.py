@@ -1,0 +1,33 @@
+"""prelim shell: every command of the CLI at one prompt, with torch imported once."""
+
+from typing import Annotated
+
+import typer
+
+from prelim_cli.cli.app import app
+
+
+@app.command("shell")
+def shell(
+    keep_going: Annotated[bool, typer.Option(
+        "--keep-going", help="Read from a file or pipe: run every line even after one fails "
+                             "(the exit status is still the first failure's).")] = False,
+) -> None:
+    """The commands of prelim without the leading `prelim`, at a prompt (history, Tab
+    completion; `set lang zh`, `set format repr`, `set code off`; `exit` or Ctrl-D to
+    leave). From a file or a pipe it runs one command per line, a fast batch mode:
+    prelim shell < lesson.txt   (# starts a comment).
+
+    Example: prelim shell
+    """
+    import sys
+
+    from prelim_cli.cli import session
+    from prelim_cli.i18n import Texts, default_lang
+
+    tree = typer.main.get_command(app)
+    talk = session.Session(tree)
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise typer.Exit(session.batch(talk, sys.stdin or (), keep_going))
+    title, banner = Texts(default_lang()).step("shell.banner", {})
+    raise typer.Exit(session.interactive(talk, f"{title}: {banner}"))
