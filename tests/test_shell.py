@@ -194,6 +194,7 @@ def test_a_session_on_a_terminal(tmp_path):
                                                           for i in range(1_500_000)))
     term = Terminal(tmp_path)
     try:
+        term.wait_for("type a command without the leading prelim")  # i18n: shell.banner
         term.wait_for("prelim>")
         term.type(b"tensor arange 3\r")
         term.wait_for("numel")
