@@ -251,6 +251,9 @@ CASES = [
     (["probability", "bayes", "--false-positive", "-0.1"], 1, "--false-positive -0.1"),
     (["probability", "bayes", "--sensitivity", "0", "--false-positive", "0"], 1, "never"),
     (["schema", "no", "such"], 1, "no such"),
+    (["shell", "nothing.txt"], 1, "'nothing.txt': there is no such file"),
+    (["shell", "."], 1, "'.': it is a folder"),
+    (["server", "stat"], 2, "No such command 'stat'"),
     (["docs", "torch.onse"], 1, "did you mean torch.ones"),
     (["docs", "os.system"], 1, "os"),
     (["docs", "torch.__class__"], 1, "__class__"),
@@ -524,8 +527,8 @@ def test_with_json_every_bad_input_is_one_valid_document(scratch, monkeypatch, e
 
     if "--" in args or "--format" in args or "PRELIM_FORMAT" in env:
         pytest.skip("the case is about the format itself, or --format would be an argument")
-    if args[0] == "schema":
-        pytest.skip("prelim schema prints a schema, not a document")
+    if args[0] in ("schema", "shell"):
+        pytest.skip("prelim schema prints a schema, and prelim shell what its lines print")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = prelim(*args, "--format", "json")

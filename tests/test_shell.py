@@ -60,6 +60,14 @@ def test_keep_going_runs_every_line_and_keeps_the_first_status():
     assert result.stdout.endswith(prelim("tensor", "arange", "9").stdout)
 
 
+def test_a_lesson_file_is_a_batch(tmp_path):
+    lesson = tmp_path / "lesson.txt"
+    lesson.write_text("# §2.1\ntensor arange 3\nlinalg dot\n", encoding="utf-8")
+    result = prelim("shell", str(lesson))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == prelim("tensor", "arange", "3").stdout + prelim("linalg", "dot").stdout
+
+
 def test_comments_blank_lines_a_leading_prelim_and_exit():
     result = shell(["# a lesson", "", "prelim tensor arange 3  # the book's", "exit",
                     "tensor arange 9"])
@@ -112,7 +120,7 @@ def test_the_environment_is_put_back_after_each_line():
 
 @pytest.mark.parametrize("words, partial, expected", [
     ([], "te", ["tensor"]),
-    ([], "se", ["set"]),
+    ([], "se", ["server", "set"]),
     (["tensor"], "resh", ["reshape"]),
     (["tensor", "reshape"], "--fo", ["--force", "--format"]),
     (["tensor", "reshape", "3", "--format"], "", ["table", "repr", "json"]),

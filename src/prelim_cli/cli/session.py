@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from prelim_cli.cli import process
-from prelim_cli.core.errors import UsageError
+from prelim_cli.core.errors import PrelimError, UsageError
 from prelim_cli.render import FORMATS
 
 # setting -> (environment variable, the values it takes, how a value becomes the variable's)
@@ -157,6 +157,23 @@ def batch(session: Session, lines: Iterable[str], keep_going: bool) -> int:
             if not keep_going:
                 break
     return status
+
+
+def script_lines(path: Path) -> list[str]:
+    """The lines of a lesson file, or the reason it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise PrelimError(f"cannot read {str(path)!r}: there is no such file; give the path "
+                          "of a text file with one prelim command per line") from None
+    except IsADirectoryError:
+        raise PrelimError(f"cannot read {str(path)!r}: it is a folder; give a text file with "
+                          "one prelim command per line") from None
+    except UnicodeDecodeError:
+        raise PrelimError(f"cannot read {str(path)!r}: it is not UTF-8 text; save it as "
+                          "UTF-8 with one prelim command per line") from None
+    except OSError as err:
+        raise PrelimError(f"cannot read {str(path)!r}: {err.strerror or err}") from None
 
 
 def _status(code: int | str | None) -> int:

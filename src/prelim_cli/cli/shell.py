@@ -1,6 +1,7 @@
 """prelim shell: every command of the CLI at one prompt, with torch imported once."""
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
@@ -9,6 +10,10 @@ from prelim_cli.cli.app import app
 
 @app.command("shell")
 def shell(
+    script: Annotated[Optional[Path], typer.Argument(
+        metavar="[FILE]", show_default=False,
+        help="Run the commands in FILE, one per line, instead of reading them from stdin.")]
+    = None,
     keep_going: Annotated[bool, typer.Option(
         "--keep-going", help="Read from a file or pipe: run every line even after one fails "
                              "(the exit status is still the first failure's).")] = False,
@@ -16,7 +21,7 @@ def shell(
     """The commands of prelim without the leading `prelim`, at a prompt (history, Tab
     completion; `set lang zh`, `set format repr`, `set code off`; `exit` or Ctrl-D to
     leave). From a file or a pipe it runs one command per line, a fast batch mode:
-    prelim shell < lesson.txt   (# starts a comment).
+    prelim shell lesson.txt, or prelim shell < lesson.txt   (# starts a comment).
 
     Example: prelim shell
     """
@@ -27,6 +32,8 @@ def shell(
 
     tree = typer.main.get_command(app)
     talk = session.Session(tree)
+    if script is not None:
+        raise typer.Exit(session.batch(talk, session.script_lines(script), keep_going))
     if sys.stdin is None or not sys.stdin.isatty():
         raise typer.Exit(session.batch(talk, sys.stdin or (), keep_going))
     title, banner = Texts(default_lang()).step("shell.banner", {})
