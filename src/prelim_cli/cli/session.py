@@ -159,8 +159,16 @@ def batch(session: Session, lines: Iterable[str], keep_going: bool) -> int:
     return status
 
 
-def script_lines(path: Path) -> list[str]:
-    """The lines of a lesson file, or the reason it cannot be read."""
+def run_file(session: Session, path: Path, keep_going: bool) -> int:
+    """A lesson file as a batch; a file that cannot be read is the one error it gives."""
+    try:
+        lines = _lines(path)
+    except PrelimError as err:
+        return _status(process.outcome(_raiser(err)))
+    return batch(session, lines, keep_going)
+
+
+def _lines(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:

@@ -33,7 +33,7 @@ def shell(
     tree = typer.main.get_command(app)
     talk = session.Session(tree)
     if script is not None:
-        raise typer.Exit(session.batch(talk, session.script_lines(script), keep_going))
+        raise typer.Exit(session.run_file(talk, script, keep_going))
     if sys.stdin is None or not sys.stdin.isatty():
         raise typer.Exit(session.batch(talk, sys.stdin or (), keep_going))
     title, banner = Texts(default_lang()).step("shell.banner", {})
