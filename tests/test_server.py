@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SRC, prelim
 from prelim_cli.server import daemon, protocol
-from test_shell import REPLAYABLE
+from test_shell import REPLAYABLE, write_big_csv
 
 
 def run(args, env, cwd=None, **kwargs):
@@ -105,8 +105,7 @@ def test_the_thin_client_imports_neither_typer_nor_torch(warm, tmp_path):
 
 
 def _long_command(tmp_path: Path) -> list[str]:
-    (tmp_path / "big.csv").write_text("a,b,y\n" + "".join(
-        f"{i % 7},{i % 5},{i}\n" for i in range(1_500_000)))
+    write_big_csv(tmp_path / "big.csv")
     return [sys.executable, "-m", "prelim_cli", "preprocess", "big.csv", "--stream",
             "--out", "X.npy"]
 

@@ -30,6 +30,12 @@ REPLAYABLE = [command for command, _ in examples()
               and ("randn" not in command or "--seed" in command)]
 
 
+def write_big_csv(path: Path, rows: int = 4_000_000) -> None:
+    """A CSV that takes prelim seconds to read (the same 100,000 rows, repeated)."""
+    block = "".join(f"{i % 7},{i % 5},{i}\n" for i in range(100_000))
+    path.write_text("a,b,y\n" + block * (rows // 100_000))
+
+
 def shell(lines: list[str], *options: str, env: dict | None = None):
     return prelim("shell", *options, input="".join(f"{line}\n" for line in lines), env=env)
 
@@ -198,8 +204,7 @@ class Terminal:
 
 
 def test_a_session_on_a_terminal(tmp_path):
-    (tmp_path / "big.csv").write_text("a,b,y\n" + "".join(f"{i % 7},{i % 5},{i}\n"
-                                                          for i in range(1_500_000)))
+    write_big_csv(tmp_path / "big.csv")
     term = Terminal(tmp_path)
     try:
         term.wait_for("type a command without the leading prelim")  # i18n: shell.banner
@@ -215,7 +220,7 @@ def test_a_session_on_a_terminal(tmp_path):
         term.wait_for("(2, 3)")
         term.wait_for("prelim>")
         term.type(b"preprocess big.csv --stream --out X.npy\r")  # long enough to interrupt
-        time.sleep(1)
+        term.wait_for("Pass 1: big.csv")  # its progress bar: the demo is running
         term.type(b"\x03")  # Ctrl-C cancels the demo, not the shell
         term.wait_for("prelim>")
         cancelled = ANSI.sub(b"", term.seen).split(b"--out X.npy")[-1]
