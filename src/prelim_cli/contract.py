@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning
-ID = "https://github.com/prelim/prelim/schema/v1"
+SCHEMA_VERSION = 2  # bumped when a field is removed or changes meaning (README: JSON)
+ID = "https://github.com/prelim/prelim/schema/v2"
 
 NUMBER = {"anyOf": [{"type": "number"}, {"enum": ["nan", "inf", "-inf"]}]}
 SHAPE = {"type": "array", "items": {"type": "integer", "minimum": 0}}
