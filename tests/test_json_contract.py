@@ -195,3 +195,21 @@ def test_a_failed_request_keeps_what_the_lesson_showed_and_check_gives_only_the_
     assert verdict["result_shape"] == list(torch.broadcast_shapes((5, 4), (4,)))
     refused = document(["broadcast", "5,4", "5", "--check"], 1)
     assert (refused["steps"], refused["compatible"]) == ([], False)
+
+
+def test_a_bug_still_prints_one_document(monkeypatch):
+    from prelim_cli.topics import tensor
+
+    def broken(n, dtype=None):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(tensor, "arange", broken)
+    result = prelim("tensor", "arange", "-f", "json")
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()
+    doc = json.loads(line)
+    VALIDATOR.validate(doc)
+    assert doc["ok"] is False and "internal error (ZeroDivisionError" in doc["error"]["message"]
+    # typer's own usage error, raised in the command: still one document, exit 2
+    both = prelim("linalg", "mv", "[[1.0]]", "[1.0]", "--shape", "2,2", "-f", "json")
+    assert both.exit_code == 2 and len(both.stdout.splitlines()) == 1
