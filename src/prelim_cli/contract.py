@@ -42,7 +42,7 @@ def result(what: str) -> list[tuple[str, dict, str]]:
     return [("result", TENSOR_FIELD, what)]
 
 
-SAME_ID = {"type": "object", "additionalProperties": FLAG}
+FLAGS = {"type": "object", "additionalProperties": FLAG}  # yes or no, by name
 HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     **{f"tensor {name}": MADE for name in ("arange", "reshape", "zeros", "ones", "new")},
     "tensor randn": [*MADE, ("seed", {"type": "integer"}, "the seed the numbers came from")],
@@ -54,15 +54,15 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     "tensor index": results("each index or slice of X"),
     "tensor assign": result("X after every assignment"),
     "tensor memory": [
-        ("same_id", SAME_ID, "for each statement, whether the name still holds the same "
+        ("same_id", FLAGS, "for each statement, whether the name still holds the same "
                              "object afterwards (false: new memory)"),
         ("same_data_ptr", FLAG, "whether `X += Y` kept X's storage (`X.data_ptr()`)")],
     "tensor convert": [
         ("types", {"type": "object", "additionalProperties": TEXT},
          "`type(A)` of `X.numpy()` and `type(B)` of `torch.tensor(A)`"),
-        ("shares_memory", SAME_ID, "after `A[0, 0] = 100`: which of X, B, C see it (share "
+        ("shares_memory", FLAGS, "after `A[0, 0] = 100`: which of X, B, C see it (share "
                                    "A's memory)"),
-        ("results", RESULTS, "`a.item()`, `float(a)`, `int(a)`, each by its code")],
+        *results("`a.item()`, `float(a)` and `int(a)`")],
     "broadcast": [
         ("compatible", FLAG, "whether the shapes broadcast"),
         ("result_shape", nullable(SHAPE), "the broadcast shape, null when they do not"),
@@ -111,8 +111,8 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     "autograd accumulate": [
         ("grad", TENSOR_FIELD, "x.grad at the end: two backward passes through one retained "
                                "graph, added up"),
-        ("second_backward_error", {}, "what a second `y.backward()` without "
-                                      "`retain_graph=True` raised (null if nothing)")],
+        ("second_backward_error", nullable({"type": "object", "required": ["error", "message"]}),
+         "what a second `y.backward()` without `retain_graph=True` raised (null if nothing)")],
     "autograd control-flow": [
         ("grad", TENSOR_FIELD, "a.grad"), ("branch", {"enum": ["if", "else"]}, "the branch taken"),
         ("iterations", COUNT, "doublings in the while loop"),
