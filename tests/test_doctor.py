@@ -1,6 +1,7 @@
 """prelim doctor: real versions, and checks that really run (a broken one is reported)."""
 
 import dataclasses
+import json
 import platform
 
 import pandas as pd
@@ -51,7 +52,11 @@ def test_a_broken_replacement_is_reported_and_exits_1(monkeypatch):
     assert result.stderr.startswith("Error: a line prelim relies on fails on these versions: "
                                     "inputs.fillna(inputs.mean(numeric_only=True)) "
                                     "(ValueError: simulated breakage)")
-    assert '"ok": false' in result.stdout
+    doc = json.loads(result.stdout)
+    assert doc["ok"] is False
+    [failed] = [s for s in doc["steps"] if s["value"] == {
+        "type": "error", "error": "ValueError", "message": "simulated breakage"}]
+    assert "expected_error" not in failed  # the run failed here; it is no lesson
 
 
 @pytest.mark.parametrize("lang, text", [("en", "The device torch sees"),

@@ -196,7 +196,11 @@ def outcome(command: Callable[[], object], debug: bool = False) -> int | str | N
     except Exception as err:  # a bug in prelim, not a user mistake
         if debug:
             raise
-        _say(f"internal error ({type(err).__name__}: {err}); this is a bug in prelim: rerun "
-             "with PRELIM_DEBUG=1 to see the traceback, and report it")
+        _say(bug_message(err))
         return 1
     return 0
+
+
+def bug_message(err: Exception) -> str:
+    return (f"internal error ({type(err).__name__}: {err}); this is a bug in prelim: rerun "
+            "with PRELIM_DEBUG=1 to see the traceback, and report it")

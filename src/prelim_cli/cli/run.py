@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Optional, get_args
 
 import typer
+from typer._click.exceptions import ClickException  # typer's own click
 
 from prelim_cli.cli.options import (
     DemoCommand,
@@ -97,6 +98,15 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
                            error={"message": message, "code": err.exit_code})
                 raise fail(message, err.exit_code) from None
+            except (typer.Exit, typer.Abort, ClickException):  # typer's own: usage, exit
+                raise
+            except Exception as err:  # a bug in prelim: a script still gets its one document
+                if fmt is Format.json:
+                    from prelim_cli.cli.process import bug_message
+
+                    render(_empty(fmt, ctx), fmt.value, lang_name, not no_code, out,
+                           error={"message": bug_message(err), "code": 1})
+                raise
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 

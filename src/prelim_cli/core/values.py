@@ -9,7 +9,7 @@ the object handed in already comes from that library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from prelim_cli.core.pretty import pretty
@@ -90,6 +90,7 @@ class Raised(_ShownAsRepr):
 
     type: str
     message: str
+    expected: bool = True  # the lesson shows it on purpose; False: the user's request failed
 
     @classmethod
     def of(cls, error: BaseException) -> Raised:
@@ -97,6 +98,10 @@ class Raised(_ShownAsRepr):
         what went wrong on that line, and what may follow (notes, C++ frames) is detail
         that would push the lesson off the screen."""
         return cls(type(error).__name__, (str(error).strip().splitlines() or [""])[0])
+
+    def as_failure(self) -> Raised:
+        """The same error, as the reason the user's request failed (not the lesson's point)."""
+        return replace(self, expected=False)
 
     @property
     def repr(self) -> str:

@@ -84,7 +84,8 @@ def _elements(data: Any, shape: tuple[int, ...], full: bool) -> dict[str, Any]:
     if full or size <= SUMMARY_ELEMENTS:
         return {"data": data}
     flat = list(_flat(data))
-    numbers = [float(v) for v in flat if not isinstance(v, bool) and math.isfinite(v)]
+    # min and max keep the elements' own type (an int64 tensor's are JSON integers)
+    numbers = [v for v in flat if not isinstance(v, (bool, complex)) and math.isfinite(v)]
     summary = {"min": min(numbers), "max": max(numbers),
                "mean": math.fsum(numbers) / len(numbers)} if numbers else {}
     return {"truncated": True, "size": size, "head": flat[:SHOWN], "tail": flat[-SHOWN:],
@@ -106,7 +107,7 @@ def step_document(step, texts: Texts, show_code: bool, full: bool = False) -> di
         doc["code"] = step.code
     doc["explanation"] = explanation
     doc["value"] = json_value(step.value, full)
-    if isinstance(step.value, Raised):  # the lesson shows this failure on purpose
+    if isinstance(step.value, Raised) and step.value.expected:  # the lesson's point
         doc["expected_error"] = {"type": step.value.type, "message": step.value.message}
     return doc
 

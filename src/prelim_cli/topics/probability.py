@@ -56,7 +56,7 @@ def sample(seed: int | None = None) -> Demo:
                            ten_gap=f"{(ten / 10 - 1 / 6).abs().max().item():.3f}",
                            gap=f"{(counts / 1000 - 1 / 6).abs().max().item():.3f}",
                            ten_sd=f"{_spread(10):.3f}", sd=f"{_spread(1000):.4f}")
-    demo.extra.update(counts=counts.tolist(), frequencies=frequencies.tolist())
+    demo.headline(counts=counts, frequencies=frequencies)
     return demo
 
 
@@ -87,8 +87,8 @@ def converge(seed: int | None = None, groups: int = BOOK_GROUPS, rolls: int = BO
              after=", ".join(str(r + 1) for r in rows), groups=groups,
              rolls_total=groups * rolls, gap=f"{(last - 1 / 6).abs().max().item():.3f}",
              sd=f"{_spread(groups * rolls):.3f}")
-    demo.extra.update(groups=groups, rolls=rolls,
-                      estimates={str(r + 1): estimates[r].tolist() for r in rows})
+    demo.headline(groups=groups, rolls=rolls,
+                  estimates={str(r + 1): estimates[r] for r in rows})
     if svg is not None:
         demo.produce(svg, "figure", _figure(estimates))
         demo.add("probability.plot", _figure_code(svg), path=svg)

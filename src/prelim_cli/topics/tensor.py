@@ -135,7 +135,9 @@ def ops(x: str | None = None, y: str | None = None) -> Demo:
         results = (X + Y, X - Y, X * Y, X / Y, X**Y)
     except RuntimeError as err:  # e.g. bool tensors have no subtraction
         raise PrelimError(f"x and y: {err}; give numbers instead") from None
-    demo.add("tensor.ops", "x + y, x - y, x * y, x / y, x ** y", results)
+    codes = ("x + y", "x - y", "x * y", "x / y", "x ** y")
+    demo.add("tensor.ops", ", ".join(codes), results)
+    demo.headline(results=dict(zip(codes, results)))
     return demo
 
 
@@ -143,7 +145,7 @@ def exp(x: str | None = None) -> Demo:
     X, x_code = literal_tensor(x or BOOK_V)
     demo = Demo("tensor exp")
     demo.add("tensor.x", f"x = {x_code}")
-    demo.add("tensor.exp", "torch.exp(x)", torch.exp(X))
+    demo.headline(result=demo.add("tensor.exp", "torch.exp(x)", torch.exp(X)))
     return demo
 
 
@@ -164,9 +166,10 @@ def cat(x: str | None = None, y: str | None = None, dim: int | None = None) -> D
                               f"{shape_text(Y.shape)} along dim {d}: all other sizes must "
                               "match")
     results = tuple(torch.cat((X, Y), dim=d) for d in dims)
-    code = ", ".join(f"torch.cat((X, Y), dim={d})" for d in dims)
-    demo.add("tensor.cat", code, results if len(results) > 1 else results[0],
+    codes = [f"torch.cat((X, Y), dim={d})" for d in dims]
+    demo.add("tensor.cat", ", ".join(codes), results if len(results) > 1 else results[0],
              dims=" / ".join(map(str, dims)))
+    demo.headline(results=dict(zip(codes, results)))
     return demo
 
 
@@ -175,9 +178,9 @@ def compare(x: str | None = None, y: str | None = None) -> Demo:
     _need_broadcast(X, Y)
     demo = Demo("tensor compare")
     demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
-    demo.add("tensor.eq", "X == Y", X == Y)
-    demo.add("tensor.lt", "X < Y", X < Y)
-    demo.add("tensor.gt", "X > Y", X > Y)
+    demo.headline(results={"X == Y": demo.add("tensor.eq", "X == Y", X == Y),
+                           "X < Y": demo.add("tensor.lt", "X < Y", X < Y),
+                           "X > Y": demo.add("tensor.gt", "X > Y", X > Y)})
     return demo
 
 
@@ -185,7 +188,7 @@ def total(x: str | None = None) -> Demo:
     X, x_code, _, _ = _book_xy(x, None)
     demo = Demo("tensor sum")
     demo.add("tensor.X", f"X = {x_code}\nX", X)
-    demo.add("tensor.sum", "X.sum()", X.sum())
+    demo.headline(result=demo.add("tensor.sum", "X.sum()", X.sum()))
     return demo
 
 
@@ -202,6 +205,7 @@ def index(exprs: list[str], source: str | None = None) -> Demo:
     values = tuple(_getitem(X, ix) for ix in indices)
     demo.add("tensor.index", ", ".join(ix.code for ix in indices),
              values if len(values) > 1 else values[0])
+    demo.headline(results={ix.code: v for ix, v in zip(indices, values)})
     return demo
 
 
@@ -227,6 +231,7 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
         except (RuntimeError, ValueError, OverflowError) as err:  # 1e40 into float32
             raise PrelimError(f"cannot store {number!r} in X ({X.dtype}): {err}") from None
         demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
+    demo.headline(result=X)
     return demo
 
 
@@ -236,7 +241,8 @@ def memory() -> Demo:
     demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
     before = id(Y)
     Y = Y + X
-    demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before", id(Y) == before)
+    rebound = demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before",
+                       id(Y) == before)
     Z = torch.zeros_like(Y)
     first = id(Z)
     Z[:] = X + Y
@@ -245,12 +251,15 @@ def memory() -> Demo:
     demo.add("memory.slice", "Z[:] = X + Y\nprint('id(Z):', id(Z))", Printed(f"id(Z): {id(Z)}"))
     before = id(X)
     X += Y
-    demo.add("memory.inplace", "before = id(X)\nX += Y\nid(X) == before", id(X) == before)
+    kept = demo.add("memory.inplace", "before = id(X)\nX += Y\nid(X) == before",
+                    id(X) == before)
     # id() is the Python object; the storage it wraps is another question, answered apart
     ptr = X.data_ptr()
     X += Y
-    demo.add("memory.data_ptr", "ptr = X.data_ptr()\nX += Y\nX.data_ptr() == ptr",
-             X.data_ptr() == ptr)
+    same_storage = demo.add("memory.data_ptr", "ptr = X.data_ptr()\nX += Y\nX.data_ptr() == ptr",
+                            X.data_ptr() == ptr)
+    demo.headline(same_id={"Y = Y + X": rebound, "Z[:] = X + Y": id(Z) == first,
+                           "X += Y": kept}, same_data_ptr=same_storage)
     return demo
 
 
@@ -264,9 +273,14 @@ def convert() -> Demo:
              (type(A), type(B)))
     C = torch.from_numpy(A)
     A[0, 0] = 100
-    demo.add("convert.share", "C = torch.from_numpy(A)\nA[0, 0] = 100\nX[0, 0], B[0, 0], C[0, 0]",
-             (X[0, 0], B[0, 0], C[0, 0]))
+    shown = demo.add("convert.share", "C = torch.from_numpy(A)\nA[0, 0] = 100\n"
+                     "X[0, 0], B[0, 0], C[0, 0]", (X[0, 0], B[0, 0], C[0, 0]))
     a = torch.tensor([3.5])
+    scalars = {"a.item()": a.item(), "float(a)": float(a), "int(a)": int(a)}
     demo.add("convert.scalar", "a = torch.tensor([3.5])\na, a.item(), float(a), int(a)",
-             (a, a.item(), float(a), int(a)))
+             (a, *scalars.values()))
+    # A[0, 0] = 100 shows through exactly the tensors that share A's memory
+    demo.headline(types={"A": type(A), "B": type(B)},
+                  shares_memory={name: t.item() == 100 for name, t in zip("XBC", shown)},
+                  results=scalars)
     return demo

@@ -105,7 +105,7 @@ def _check_by_finite_differences(demo: Demo, f: Expr, x: torch.Tensor, scalar: b
     demo.add("autograd.fd", am.fd_code(f, scalar, len(x)), fd)
     gap = (x.grad - fd).abs()
     largest = gap.max()
-    demo.extra.update(grad=x.grad.tolist(), max_difference=largest.item())
+    demo.headline(grad=x.grad, max_difference=largest.item())
     off = [i for i in range(len(x)) if not am.agree(x.grad[i].item(), fd[i].item())]
     if not off:
         demo.add("autograd.fd_max", "(x.grad - fd).abs().max()", largest,
@@ -142,13 +142,14 @@ def accumulate() -> Demo:
     y = 2 * torch.dot(x, x)
     y.backward()
     demo.add("autograd.dot_backward", "y = 2 * torch.dot(x, x)\ny.backward()\nx.grad", x.grad)
-    demo.add("autograd.second_backward", "y.backward()", attempt(y.backward))
+    refused = demo.add("autograd.second_backward", "y.backward()", attempt(y.backward))
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y = 2 * torch.dot(x, x)
     y.backward(retain_graph=True)
     y.backward()
     demo.add("autograd.retain", "y = 2 * torch.dot(x, x)\ny.backward(retain_graph=True)\n"
              "y.backward()\nx.grad", x.grad)
+    demo.headline(grad=x.grad, second_backward_error=refused)
     return demo
 
 
@@ -166,7 +167,7 @@ def detach(graph_path: str | None = None) -> Demo:
     add_graph(demo, "autograd.detach_graph", total.grad_fn, "z.sum().grad_fn", {"x": x},
               graph_path, "z = u * x, u = y.detach()")
     demo.add("autograd.detach_check", "x.grad == u", x.grad == u)
-    demo.extra["grad"] = x.grad.tolist()
+    demo.headline(grad=x.grad)
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y.sum().backward()
     demo.add("autograd.detach_y", "y.sum().backward()\nx.grad", x.grad)
@@ -219,7 +220,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
              n=doublings)
     d.backward()
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
-    demo.extra["grad"] = a_t.grad.item()
+    demo.headline(grad=a_t.grad)
     add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,
               f"d = f(a), a = {a_t.item():.4g}")
     same = demo.add("autograd.cf_check", "a.grad == d / a", a_t.grad == d / a_t, k=k)
@@ -256,6 +257,7 @@ def plot(expression: str | None = None, span: str | None = None,
     every = f"[::{PLOT_EVERY}]"
     demo.add("autograd.plot_samples", f"x.detach(){every}, y.detach(){every}, x.grad{every}",
              (x.detach()[::PLOT_EVERY], y.detach()[::PLOT_EVERY], x.grad[::PLOT_EVERY]))
+    demo.headline(function=f.source, x=x.detach(), y=y.detach(), grad=x.grad)
     broken = ~(torch.isfinite(y) & torch.isfinite(x.grad))
     if broken.any():
         first = x[broken.nonzero()[0, 0]].item()

@@ -145,8 +145,8 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
     i, j = axis.clash
     chained = _run_chain(tensors, op)
     if chained is not None:
-        demo.add("broadcast.fails", expr, chained, expr=expr, axis=axis.right, first=axis.sizes[i],
-                 second=axis.sizes[j])
+        demo.add("broadcast.fails", expr, chained.as_failure(), expr=expr, axis=axis.right,
+                 first=axis.sizes[i], second=axis.sizes[j])
     fix = find_fix(list(al.shapes), names)
     if fix and all(map(_fits, partial_results(fix.applied(al.shapes)))):
         fixed = [t.reshape(fix.shape) if k == fix.index else t for k, t in enumerate(tensors)]
