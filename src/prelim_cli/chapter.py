@@ -89,7 +89,8 @@ SECTIONS = (
         play("docs:lookup", "torch.distributions"), play("docs:lookup", "torch.ones"),
     )),
 )
-TOOLS = ("tour", "why", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
+# commands for the whole chapter, listed after the sections'
+TOOLS = ("tour", "why", "doctor", "schema")
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
 NAMES = tuple(section.name for section in SECTIONS)
 

@@ -11,7 +11,6 @@ from what ``derive`` computes from them. Plain Python: no torch, no pandas.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -71,7 +70,7 @@ def _broadcast_fix(n: dict) -> dict:
     a, b = _broadcast_pair(n)
     fix = find_fix([a, b], "ab")
     if fix is None:
-        code = f"a.shape, b.shape  # axis by axis from the right: equal sizes, or one of them 1"
+        code = "a.shape, b.shape  # axis by axis from the right: equal sizes, or one of them 1"
     elif fix.keepdims:
         code = f"b = {fix.keepdims[1]}  # keeps the summed axis as size 1: {fix.shape}\na + b"
     else:
@@ -143,11 +142,9 @@ def _position(n: dict) -> dict:
 
 # ---------------------------------------------------------------- the catalogue, by section
 
-I = r"(?P<{}>\d+)"  # a captured whole number
-
-
 def _n(name: str) -> str:
-    return I.format(name)
+    """A captured whole number."""
+    return rf"(?P<{name}>\d+)"
 
 
 ENTRIES = (
@@ -172,7 +169,8 @@ ENTRIES = (
           "Y = X.T.reshape(-1)  # copies when it must\nY = X.T.contiguous().view(-1)",
           "prelim tensor memory"),
     Entry("ragged_list", "data", "why.ragged_list",
-          (rf"expected sequence of length {_n('expected')} at dim {_n('dim')} \(got {_n('got')}\)",),
+          (rf"expected sequence of length {_n('expected')} at dim {_n('dim')} "
+           rf"\(got {_n('got')}\)",),
           "torch.tensor([[1, 2, 3], [4, 5, 6]])  # every row {expected} long",
           'prelim tensor new "[[2, 1, 4, 3], [1, 2, 3, 4]]"'),
     Entry("cat_sizes", "data", "why.cat_sizes",
@@ -214,7 +212,7 @@ ENTRIES = (
           (r"result type (?P<result>\w+) can't be cast to the desired output type "
            r"(?P<output>\w+)",),
           "a = a.to(torch.{result_dtype})  # then a += ... can write its result\n"
-          "a = a + 0.5  # or: a new tensor, of the wider dtype", 
+          "a = a + 0.5  # or: a new tensor, of the wider dtype",
           'prelim tensor new "[1, 2]" --dtype float32', derive=_cast),
     Entry("mixed_dtypes", "data", "why.mixed_dtypes",
           (r"expected m1 and m2 to have the same dtype, but got: (?P<first>[\w: ]+?) != "

@@ -10,7 +10,7 @@ from prelim_cli.core.demo import Demo
 from prelim_cli.core.values import Printed, Raised, TableValue
 from prelim_cli.i18n import Texts
 from prelim_cli.topics.broadcast.rules import align, alignment_table
-from prelim_cli.topics.why import ENTRIES, Match, explain, key_words
+from prelim_cli.topics.why import ENTRIES, explain, key_words
 from prelim_cli.topics.why.read import Found, exceptions, read_input
 
 SHOWN_MESSAGE = 160  # characters of an unrecognised message the Error line repeats
