@@ -528,8 +528,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "slices it is not, and reshape (which copies when it must) is the tool."),
     "why.ragged_list": (
         "The nested lists are ragged: the rows do not all have the same length.",
-        "A tensor is a box: at depth {dim} a row has {got} elements where the first had "
-        "{expected}, so torch.tensor cannot lay them out."),
+        "A tensor is a box: at depth {dim} a row has {got:plural:# element|# elements} where the "
+        "first had {expected}, so torch.tensor cannot lay them out."),
     "why.cat_sizes": (
         "The tensors to concatenate differ on an axis they are not joined along.",
         "torch.cat joins along dim {dim}, so every other axis must agree; tensor number "
@@ -540,7 +540,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(reshape or unsqueeze) so they line up."),
     "why.index_bounds": (
         "An index is past the end of its axis.",
-        "Axis {dim} has {size} elements, indexed 0 to {last} (or -1 for the last); index "
+        "Axis {dim} has {size:plural:# element|# elements}, indexed 0 to {last} (or -1 for the last); index "
         "{index} is outside."),
     "why.too_many_indices": (
         "There are more indices than the tensor has axes.",
@@ -588,15 +588,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "first (os.makedirs, then open(..., 'w'))."),
     "why.matmul_shapes": (
         "A matrix product needs as many columns in the first matrix as rows in the second.",
-        "A is {m} × {n} and B is {p} × {q}: {n} columns meet {p} rows. Transpose one, or check "
-        "which axis holds the features."),
+        "A is {m} × {n} and B is {p} × {q}: {n:plural:# column|# columns} meet "
+        "{p:plural:# row|# rows}. Transpose one, or check which axis holds the features."),
     "why.mv_sizes": (
         "A matrix-vector product needs a vector with one element per column.",
-        "The matrix is {rows} × {cols} but the vector has {vec} elements; torch.mv(A, x) needs "
-        "{cols}."),
+        "The matrix is {rows} × {cols} but the vector has {vec:plural:# element|# elements}; "
+        "torch.mv(A, x) needs {cols}."),
     "why.dot_sizes": (
         "A dot product pairs the elements of two vectors, which must have the same length.",
-        "The vectors have {first} and {second} elements; torch.dot pairs them one by one."),
+        "The vectors have {first} and {second:plural:# element|# elements}; torch.dot pairs "
+        "them one by one."),
     "why.axis_range": (
         "The axis asked for does not exist in this tensor.",
         "The tensor has {ndim} axes, numbered {low} to {high} (negative ones count from the "

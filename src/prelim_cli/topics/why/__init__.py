@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from prelim_cli.topics.why.catalogue import ENTRIES, Entry
+from prelim_cli.topics.why.catalogue import ENTRIES, Entry, captured
 from prelim_cli.topics.why.read import Found, exceptions
 
 __all__ = ["ENTRIES", "Entry", "Match", "explain", "key_words"]
@@ -60,14 +60,10 @@ def recognise(exc: Found, later: int = 0) -> Match | None:
             for pattern in entry.compiled:
                 hit = pattern.search(message)
                 if hit:
-                    numbers = {k: _number(v) for k, v in hit.groupdict().items()}
+                    numbers = {k: captured(k, v) for k, v in hit.groupdict().items()}
                     params = {**numbers, **(entry.derive(numbers) if entry.derive else {})}
                     return Match(entry, exc, numbers, params, later)
     return None
-
-
-def _number(text: str | None) -> Any:
-    return int(text) if text is not None and re.fullmatch(r"-?\d+", text) else text
 
 
 STOP = frozenset("""a an and are as at be but by can cannot for from got has have if in into

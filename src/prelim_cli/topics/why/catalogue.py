@@ -49,9 +49,14 @@ def dtype_name(text: str) -> str:
     return TORCH_DTYPES.get(text, text.lower())
 
 
-def sizes(text: str | int) -> tuple[int, ...]:
-    """``5, 4`` (from ``[5, 4]``; a lone 5 was read as a number) -> (5, 4)."""
-    return tuple(int(n) for n in re.findall(r"-?\d+", str(text)))
+SHAPES = ("own", "result", "shape")  # groups that capture a shape: [5, 4] or (2,)
+
+
+def captured(name: str, text: str | None):
+    """A captured value: a shape as a list of sizes, a whole number as an int."""
+    if text is not None and name in SHAPES:
+        return [int(n) for n in re.findall(r"-?\d+", text)]
+    return int(text) if text is not None and re.fullmatch(r"-?\d+", text) else text
 
 
 def shape_arg(shape: tuple[int, ...]) -> str:
@@ -80,13 +85,13 @@ def _broadcast_fix(n: dict) -> dict:
 
 
 def _in_place(n: dict) -> dict:
-    own, result = sizes(n["own"]), sizes(n["result"])
+    own, result = tuple(n["own"]), tuple(n["result"])
     return {"own_shape": str(own), "result_shape": str(result), "arg_own": shape_arg(own),
             "arg_result": shape_arg(result)}
 
 
 def _reshape(n: dict) -> dict:
-    shape, size = sizes(n["shape"]), n["size"]
+    shape, size = tuple(n["shape"]), n["size"]
     last = shape[-1] if shape else 0
     code = (f"X.reshape(-1, {last})  # -1: PyTorch infers {size // last}" if last > 0 and
             size % last == 0 else f"X.reshape(-1)  # all {size} elements in one axis")
@@ -104,7 +109,7 @@ def _mixed(n: dict) -> dict:
 
 
 def _cast(n: dict) -> dict:
-    return {"result_dtype": dtype_name(n["result"]), "output_dtype": dtype_name(n["output"])}
+    return {"result_dtype": dtype_name(n["computed"]), "output_dtype": dtype_name(n["output"])}
 
 
 def _matmul(n: dict) -> dict:
@@ -159,7 +164,7 @@ ENTRIES = (
            r"\[(?P<result>[\d, ]*)\]",),
           "a = a + b  # a new tensor of shape {result_shape}; a += b writes into a's "
           "{own_shape}", "prelim broadcast {arg_own} {arg_result}", derive=_in_place,
-          operands=lambda n: [sizes(n["own"]), sizes(n["result"])]),
+          operands=lambda n: [tuple(n["own"]), tuple(n["result"])]),
     Entry("reshape_size", "data", "why.reshape_size",
           (rf"shape '\[(?P<shape>[-\d, ]*)\]' is invalid for input of size {_n('size')}",),
           "X.numel()  # {size}: the new sizes must multiply to it\n{fix_code}",
@@ -209,7 +214,7 @@ ENTRIES = (
           "if (X > 0).all():  # or .any(): one True or False for the whole tensor\n    ...",
           "prelim tensor compare"),
     Entry("cast_in_place", "data", "why.cast_in_place",
-          (r"result type (?P<result>\w+) can't be cast to the desired output type "
+          (r"result type (?P<computed>\w+) can't be cast to the desired output type "
            r"(?P<output>\w+)",),
           "a = a.to(torch.{result_dtype})  # then a += ... can write its result\n"
           "a = a + 0.5  # or: a new tensor, of the wider dtype",
