@@ -261,6 +261,7 @@ CASES = [
     (["why", "   "], 1, "is empty"),
     (["why", "x" * 1_000_001], 1, "more than 1,000,000 bytes"),
     (["why", "Error: \x00"], 1, "NUL bytes"),
+    (["why", "Could not convert " + "x" * 900_000], 1, "(key words: Could, convert)"),
     (["why", "--list", "RuntimeError: x"], 2, "--list"),
     # preprocess: its inputs and options (the reader's own checks are tests/test_preprocess.py).
     (["preprocess", "nothing.csv"], 1, "nothing.csv"),

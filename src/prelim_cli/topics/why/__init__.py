@@ -74,5 +74,5 @@ you your""".split())
 def key_words(message: str, most: int = 6) -> list[str]:
     """The words of a message that say what it is about: no numbers, no little words."""
     words = re.findall(r"[A-Za-z_][\w.]*[A-Za-z_0-9]|[A-Za-z]", message)
-    chosen = [w for w in dict.fromkeys(words) if w.lower() not in STOP and len(w) > 2]
+    chosen = [w for w in dict.fromkeys(words) if w.lower() not in STOP and 2 < len(w) <= 40]
     return chosen[:most]

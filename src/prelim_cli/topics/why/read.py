@@ -20,6 +20,7 @@ from prelim_cli.core.errors import PrelimError
 
 MAX_BYTES = 1_000_000  # a traceback is a few kilobytes; a whole training log is not needed
 MAX_CONTINUATION = 12  # lines a message may wrap onto
+MAX_MESSAGE = 2_000  # characters of a message worth matching: the longest PyTorch's are ~1,000
 
 ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _TYPE = r"(?:[A-Za-z_][\w]*\.)*[A-Za-z_]\w*(?:Error|Exception|Warning|Interrupt|Exit|Iteration)"
@@ -43,13 +44,15 @@ class Found:
 
     @property
     def message(self) -> str:
-        """The message on one line: wrapped lines joined, runs of spaces made one."""
-        return " ".join(" ".join(self.lines).split())
+        """The message on one line: wrapped lines joined, runs of spaces made one (the
+        first ``MAX_MESSAGE`` characters: the patterns never read further)."""
+        return " ".join(" ".join(self.lines)[:MAX_MESSAGE * 2].split())[:MAX_MESSAGE]
 
     @property
     def unwrapped(self) -> str:
         """Wrapped lines joined without a space: a terminal that broke a word in two."""
-        return " ".join("".join(line.strip() for line in self.lines).split())
+        joined = "".join(line.strip() for line in self.lines)
+        return " ".join(joined[:MAX_MESSAGE * 2].split())[:MAX_MESSAGE]
 
 
 def read_input(text: str | None) -> str:
