@@ -103,7 +103,7 @@ def reproduce(shapes, in_place=False) -> str:
     return str(error.value)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(st.integers(1, 4), min_size=1, max_size=3),
        st.lists(st.integers(1, 4), min_size=1, max_size=3))
 def test_the_shapes_drawn_give_exactly_the_learners_message(left, right):

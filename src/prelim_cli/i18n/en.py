@@ -505,6 +505,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.align": ("Your shapes, aligned on the right",
                   "a {first} and b {second} give exactly this message; the ✗ column is where "
                   "the sizes differ and neither is 1."),
+    "why.align_in_place": ("Your shapes, aligned on the right",
+                           "a {first} and b broadcast to {second}: fine for a + b, but a += b "
+                           "must write {second} into a's {first}."),
     "why.fix": ("The fix", "Adapt the names (X, a, b, x, y) to your own code."),
     "why.command": ("See it happen", "The lesson of §{number} {title}, with real tensors."),
     "why.list": ("§{number} {title}: {count:plural:# error|# errors}",

@@ -387,6 +387,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.read_chained": ("背后的报错", "它最先出现；处理它时又接连引发了 {later} 个异常，而真正说明问题的是这一个。"),
     "why.unknown": ("报错（不在目录中）", "prelim why 认识第 2 章的 {count} 种错误；prelim why --list 可以列出它们。"),
     "why.align": ("你的形状，右对齐", "a {first} 和 b {second} 正好给出这条报错；标 ✗ 的一列就是大小不同且都不为 1 的轴。"),
+    "why.align_in_place": ("你的形状，右对齐", "a {first} 和 b 广播成 {second}：a + b 没问题，但 a += b 要把 {second} 的结果写进形状为 {first} 的 a。"),
     "why.fix": ("改法", "把名字（X、a、b、x、y）换成你自己代码里的。"),
     "why.command": ("亲眼看看", "§{number} {title} 的那一课，用真实的张量演示。"),
     "why.list": ("§{number} {title}：{count} 种错误", "prelim why 认识这些报错；id 就是 --format json 里给出的值。"),

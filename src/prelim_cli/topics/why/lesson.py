@@ -33,9 +33,14 @@ def why(text: str | None, language: str) -> Demo:
     demo.add(entry.key, "", **match.params)
     shapes = match.operands
     if shapes:
-        demo.add("why.align", "# shapes aligned on the right, one column per axis",
-                 alignment_table(align(shapes), "ab", "a + b"),
-                 first=str(shapes[0]), second=str(shapes[1]))
+        aligned = align(shapes)
+        table = alignment_table(aligned, "ab", "a + b")
+        code = "# shapes aligned on the right, one column per axis"
+        if aligned.result is None:
+            demo.add("why.align", code, table, first=str(shapes[0]), second=str(shapes[1]))
+        else:  # they broadcast; the result is not the shape of the tensor written into
+            demo.add("why.align_in_place", code, table, first=str(shapes[0]),
+                     second=str(aligned.result))
     demo.add("why.fix", match.fix)
     demo.add("why.command", f"# {match.command}", number=section.number, title=title)
     meaning, cause = texts.step(entry.key, match.params)
