@@ -119,9 +119,12 @@ def test_the_shapes_drawn_give_exactly_the_learners_message(left, right):
     assert reproduce(match.operands) == message
 
 
-def test_the_in_place_shapes_give_the_same_message():
-    message = str(raised("in_place_broadcast"))
-    assert reproduce(explain(message).operands, in_place=True) == message
+@pytest.mark.parametrize("own, other", [((5,), (5, 5)), ((), (2,)), ((3, 1), (2, 3, 4))])
+def test_the_in_place_shapes_give_the_same_message_and_the_command_runs(own, other):
+    message = reproduce([own, other], in_place=True)
+    match = explain(message)
+    assert reproduce(match.operands, in_place=True) == message
+    assert prelim(*shlex.split(match.command)[1:]).exit_code == 0
 
 
 def test_every_suggested_command_runs():

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from prelim_cli.topics.why.catalogue import ENTRIES, Entry, captured
+from prelim_cli.topics.why.catalogue import ENTRIES, Entry
+from prelim_cli.topics.why.derive import captured
 from prelim_cli.topics.why.read import Found, exceptions
 
 __all__ = ["ENTRIES", "Entry", "Match", "explain", "key_words"]

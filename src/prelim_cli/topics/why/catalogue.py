@@ -16,7 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from prelim_cli.topics.broadcast.rules import find_fix
+from prelim_cli.topics.why.derive import (
+    axis_count,
+    broadcast_fix,
+    broadcast_pair,
+    cast_dtypes,
+    common_dtype,
+    dtype_of,
+    in_place_shapes,
+    last_index,
+    matmul_fix,
+    mv_fix,
+    position_text,
+    reshape_fix,
+)
 
 
 @dataclass(frozen=True)
@@ -36,115 +49,6 @@ class Entry:
         return tuple(re.compile(p) for p in self.patterns)
 
 
-# ---------------------------------------------------------------- numbers from messages
-
-TORCH_DTYPES = {"float": "float32", "double": "float64", "long int": "int64", "int": "int32",
-                "c10::Half": "float16", "bool": "bool", "Float": "float32",
-                "Double": "float64", "Long": "int64", "Int": "int32", "Half": "float16",
-                "Bool": "bool", "Byte": "uint8", "Short": "int16", "Char": "int8"}
-
-
-def dtype_name(text: str) -> str:
-    """What torch calls the dtype a message names in C++ (``long int``) or ATen (``Long``)."""
-    return TORCH_DTYPES.get(text, text.lower())
-
-
-SHAPES = ("own", "result", "shape")  # groups that capture a shape: [5, 4] or (2,)
-
-
-def captured(name: str, text: str | None):
-    """A captured value: a shape as a list of sizes, a whole number as an int."""
-    if text is not None and name in SHAPES:
-        return [int(n) for n in re.findall(r"-?\d+", text)]
-    return int(text) if text is not None and re.fullmatch(r"-?\d+", text) else text
-
-
-def shape_arg(shape: tuple[int, ...]) -> str:
-    """A shape as ``prelim broadcast`` takes it: 5,4 ("()" for a scalar)."""
-    return ",".join(map(str, shape)) or "()"
-
-
-def _broadcast_pair(n: dict) -> list[tuple[int, ...]]:
-    """Shapes that give exactly this message: the clash at dimension ``dim`` of the result,
-    with b a vector of b's size - the shapes of a sum that dropped its axis, §2.3's
-    keepdims lesson, when dim is 1 (a (5, 4) and b = a.sum(axis=1), of shape (5,))."""
-    return [(n["b"],) * n["dim"] + (n["a"],), (n["b"],)]
-
-
-def _broadcast_fix(n: dict) -> dict:
-    a, b = _broadcast_pair(n)
-    fix = find_fix([a, b], "ab")
-    if fix is None:
-        code = "a.shape, b.shape  # axis by axis from the right: equal sizes, or one of them 1"
-    elif fix.keepdims:
-        code = f"b = {fix.keepdims[1]}  # keeps the summed axis as size 1: {fix.shape}\na + b"
-    else:
-        code = f"a + {fix.code('ab')}  # b as {fix.shape}, broadcast to {fix.result}"
-    return {"shape_a": str(a), "shape_b": str(b), "arg_a": shape_arg(a), "arg_b": shape_arg(b),
-            "fix_code": code}
-
-
-def _in_place(n: dict) -> dict:
-    own, result = tuple(n["own"]), tuple(n["result"])
-    return {"own_shape": str(own), "result_shape": str(result), "arg_own": shape_arg(own),
-            "arg_result": shape_arg(result)}
-
-
-def _reshape(n: dict) -> dict:
-    shape, size = tuple(n["shape"]), n["size"]
-    last = shape[-1] if shape else 0
-    code = (f"X.reshape(-1, {last})  # -1: PyTorch infers {size // last}" if last > 0 and
-            size % last == 0 else f"X.reshape(-1)  # all {size} elements in one axis")
-    return {"shape_text": str(shape), "fix_code": code}
-
-
-def _last_index(n: dict) -> dict:
-    return {"last": n["size"] - 1}
-
-
-def _mixed(n: dict) -> dict:
-    first, second = dtype_name(n["first"]), dtype_name(n["second"])
-    target = second if second.startswith("float") and not first.startswith("float") else first
-    return {"first_dtype": first, "second_dtype": second, "target": target}
-
-
-def _cast(n: dict) -> dict:
-    return {"result_dtype": dtype_name(n["computed"]), "output_dtype": dtype_name(n["output"])}
-
-
-def _matmul(n: dict) -> dict:
-    m, k, p, q = n["m"], n["n"], n["p"], n["q"]
-    if q == k:
-        code = f"A @ B.T  # ({m}, {k}) @ ({q}, {p}) gives ({m}, {p})"
-    elif m == p:
-        code = f"A.T @ B  # ({k}, {m}) @ ({p}, {q}) gives ({k}, {q})"
-    else:
-        code = f"A @ B  # B needs {k} rows, as many as A has columns: B of shape ({k}, any)"
-    option = f" --shape {m},{k}" if m * k <= 400 else ""  # the lesson with A's own shape
-    return {"fix_code": code, "shape_option": option}
-
-
-def _mv(n: dict) -> dict:
-    code = (f"torch.mv(A.T, x)  # A.T is ({n['cols']}, {n['rows']}): it takes {n['rows']}"
-            if n["vec"] == n["rows"] else
-            f"torch.mv(A, x)  # x needs {n['cols']} elements, one per column of A")
-    return {"fix_code": code}
-
-
-def _dims(n: dict) -> dict:
-    return {"ndim": n["high"] + 1}
-
-
-def _tensor_dtype(n: dict) -> dict:
-    return {"dtype_name": dtype_name(n["dtype"])}
-
-
-def _position(n: dict) -> dict:
-    return {"where": f" (position {n['position']})" if n.get("position") else ""}
-
-
-
-
 # ---------------------------------------------------------------- the catalogue, by section
 
 def _n(name: str) -> str:
@@ -157,18 +61,18 @@ ENTRIES = (
     Entry("broadcast_sizes", "data", "why.broadcast_sizes",
           (rf"The size of tensor a \({_n('a')}\) must match the size of tensor b \({_n('b')}\) "
            rf"at non-singleton dimension {_n('dim')}",),
-          "{fix_code}", "prelim broadcast {arg_a} {arg_b}", derive=_broadcast_fix,
-          operands=_broadcast_pair),
+          "{fix_code}", "prelim broadcast {arg_a} {arg_b}", derive=broadcast_fix,
+          operands=broadcast_pair),
     Entry("in_place_broadcast", "data", "why.in_place_broadcast",
           (r"output with shape \[(?P<own>[\d, ]*)\] doesn't match the broadcast shape "
            r"\[(?P<result>[\d, ]*)\]",),
           "a = a + b  # a new tensor of shape {result_shape}; a += b writes into a's "
-          "{own_shape}", "prelim broadcast {arg_own} {arg_result}", derive=_in_place,
+          "{own_shape}", "prelim broadcast {arg_own} {arg_result}", derive=in_place_shapes,
           operands=lambda n: [tuple(n["own"]), tuple(n["result"])]),
     Entry("reshape_size", "data", "why.reshape_size",
           (rf"shape '\[(?P<shape>[-\d, ]*)\]' is invalid for input of size {_n('size')}",),
           "X.numel()  # {size}: the new sizes must multiply to it\n{fix_code}",
-          "prelim tensor reshape 3 -1", derive=_reshape),
+          "prelim tensor reshape 3 -1", derive=reshape_fix),
     Entry("view_stride", "data", "why.view_stride",
           (r"view size is not compatible with input tensor's size and stride",),
           "Y = X.T.reshape(-1)  # copies when it must\nY = X.T.contiguous().view(-1)",
@@ -194,7 +98,7 @@ ENTRIES = (
           (rf"index (?P<index>-?\d+) is out of bounds for dimension {_n('dim')} with size "
            rf"{_n('size')}",),
           "X[{last}]  # the last of {size}; or X[-1]", 'prelim tensor index "X[-1]"',
-          derive=_last_index),
+          derive=last_index),
     Entry("too_many_indices", "data", "why.too_many_indices",
           (rf"too many indices for tensor of dimension {_n('ndim')}",),
           "X.ndim  # {ndim}: one index per axis at most, so X[0] is the first element",
@@ -218,14 +122,14 @@ ENTRIES = (
            r"(?P<output>\w+)",),
           "a = a.to(torch.{result_dtype})  # then a += ... can write its result\n"
           "a = a + 0.5  # or: a new tensor, of the wider dtype",
-          'prelim tensor new "[1, 2]" --dtype float32', derive=_cast),
+          'prelim tensor new "[1, 2]" --dtype float32', derive=cast_dtypes),
     Entry("mixed_dtypes", "data", "why.mixed_dtypes",
           (r"expected m1 and m2 to have the same dtype, but got: (?P<first>[\w: ]+?) != "
            r"(?P<second>[\w: ]+?)$",
            r"expected both vectors to have same dtype, but found (?P<first>\w+) and "
            r"(?P<second>\w+)"),
           "A, B = A.to(torch.{target}), B.to(torch.{target})",
-          'prelim tensor new "[[1, 2], [3, 4]]" --dtype float32', derive=_mixed),
+          'prelim tensor new "[[1, 2], [3, 4]]" --dtype float32', derive=common_dtype),
     Entry("no_cuda", "data", "why.no_cuda",
           (r"Torch not compiled with CUDA enabled",),
           'device = torch.device("cuda" if torch.cuda.is_available() else "cpu")\n'
@@ -254,11 +158,11 @@ ENTRIES = (
     Entry("matmul_shapes", "linalg", "why.matmul_shapes",
           (rf"mat1 and mat2 shapes cannot be multiplied \({_n('m')}x{_n('n')} and "
            rf"{_n('p')}x{_n('q')}\)",),
-          "{fix_code}", "prelim linalg mm{shape_option}", derive=_matmul),
+          "{fix_code}", "prelim linalg mm{shape_option}", derive=matmul_fix),
     Entry("mv_sizes", "linalg", "why.mv_sizes",
           (rf"size mismatch, got input \({_n('input')}\), mat \({_n('rows')}x{_n('cols')}\), "
            rf"vec \({_n('vec')}\)",),
-          "{fix_code}", "prelim linalg mv", derive=_mv),
+          "{fix_code}", "prelim linalg mv", derive=mv_fix),
     Entry("dot_sizes", "linalg", "why.dot_sizes",
           (rf"inconsistent tensor size, expected tensor \[{_n('first')}\] and src "
            rf"\[{_n('second')}\] to have the same number of elements",),
@@ -268,16 +172,16 @@ ENTRIES = (
           (rf"Dimension out of range \(expected to be in range of \[(?P<low>-\d+), "
            rf"{_n('high')}\], but got (?P<got>-?\d+)\)",),
           "X.sum(axis={high})  # the last axis; axes run {low}..{high}",
-          "prelim linalg sum --axis 1", derive=_dims),
+          "prelim linalg sum --axis 1", derive=axis_count),
     Entry("mean_of_integers", "linalg", "why.mean_of_integers",
           (r"mean\(\): could not infer output dtype\. Input dtype must be either a floating "
            r"point or complex dtype\. Got: (?P<dtype>\w+)",),
           "X.float().mean()  # or X.mean(dtype=torch.float32)", "prelim linalg mean",
-          derive=_tensor_dtype),
+          derive=dtype_of),
     Entry("norm_of_integers", "linalg", "why.norm_of_integers",
           (r"linalg\.(?P<function>\w+): Expected a floating point or complex tensor as "
            r"input\. Got (?P<dtype>\w+)",),
-          "torch.linalg.{function}(X.float())", "prelim linalg norm", derive=_tensor_dtype),
+          "torch.linalg.{function}(X.float())", "prelim linalg norm", derive=dtype_of),
     # §2.4 calculus
     Entry("numpy_of_grad", "calculus", "why.numpy_of_grad",
           (r"Can't call numpy\(\) on Tensor that requires grad",),
@@ -346,5 +250,5 @@ ENTRIES = (
           (r"(?P<function>\w+)\(\): argument '(?P<argument>\w+)' (?:\(position "
            r"(?P<position>\d+)\) )?must be (?P<expected>[\w. ]+?), not (?P<got>\w+)",),
           "help(torch.{function})  # {argument}{where} must be {expected}",
-          "prelim docs torch.{function}", derive=_position),
+          "prelim docs torch.{function}", derive=position_text),
 )
