@@ -184,6 +184,7 @@ def test_ipython_colour_tracebacks_are_read():
     assert "\x1b[" in coloured
     doc = prelim_json("why", "-", input=coloured)
     assert doc["match"]["id"] == "backward_of_vector"
+    assert doc["steps"][0]["code"] == "# (torch.arange(4.0, requires_grad=True) * 2).backward()"
 
 
 def test_windows_line_endings_and_wrapped_lines_are_read():

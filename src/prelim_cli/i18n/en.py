@@ -498,8 +498,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- why: a pasted error, explained ---
     "why.read": ("The error", "The exception the text ends with, in the library's own words."),
     "why.read_chained": ("The error behind it",
-                         "Raised first; {later:plural:# exception|# exceptions} followed while "
-                         "handling it, and this one says what went wrong."),
+                         "Raised first, then {later:plural:# more exception|# more exceptions} "
+                         "came of it; this one says what went wrong."),
     "why.unknown": ("The error, not in the catalogue",
                     "prelim why knows {count} errors of chapter 2; prelim why --list shows them."),
     "why.align": ("Your shapes, aligned on the right",

@@ -91,19 +91,21 @@ def clean(text: str) -> list[str]:
 def exceptions(text: str) -> list[Found]:
     """Every exception in ``text``, in the order printed (the one raised last, last)."""
     lines = clean(text)
-    found, code, mine = [], "", True
+    found, code, mine, arrowed = [], "", True, False
     i = 0
     while i < len(lines):
         line = lines[i]
         head = _head(line)
         if head is None:
             frame = FRAME.match(line)
-            if frame:  # the learner's own line, not one inside torch or pandas
-                mine = not any(part in frame["path"] for part in LIBRARY)
-            elif not mine:
+            if frame or line.startswith("Cell In["):  # IPython's cell is the learner's too
+                # the learner's own line, not one inside torch or pandas
+                mine = not frame or not any(part in frame["path"] for part in LIBRARY)
+                arrowed = False
+            elif not mine or arrowed:  # IPython's context lines after ----> are not it
                 pass
             elif (arrow := IPYTHON_ARROW.match(line)) is not None:
-                code = arrow["code"].strip()
+                code, arrowed = arrow["code"].strip(), True
             elif line.startswith("    ") and not set(line.strip()) <= set("~^ "):
                 code = line.strip()  # the source line under a `File ...` frame
             i += 1
@@ -116,7 +118,7 @@ def exceptions(text: str) -> list[Found]:
             message.append(lines[i])
             i += 1
         found.append(Found(kind, tuple(message), code))
-        code, mine = "", True
+        code, mine, arrowed = "", True, False
     if not found:
         body = tuple(line for line in lines if line.strip())
         found.append(Found("", body[-MAX_CONTINUATION:], ""))
