@@ -93,6 +93,29 @@ def test_each_error_raised_here_is_recognised_with_its_numbers(entry_id):
         assert match.numbers == NUMBERS[entry_id]
 
 
+VARIANTS = [(entry_id, lines) for entry_id, all_lines in live.VARIANTS.items()
+            for lines in all_lines]
+
+
+@pytest.mark.parametrize("entry_id, lines", VARIANTS, ids=[f.__name__ for _, f in VARIANTS])
+def test_each_other_wording_raised_here_is_recognised(entry_id, lines):
+    error = live.run(lines)
+    assert error is not None, lines.__name__
+    assert explain("".join(traceback.format_exception(error))).entry.id == entry_id
+
+
+def test_every_pattern_is_produced_live():
+    """No pattern is written from memory: each matches a message raised on these versions."""
+    for entry in ENTRIES:
+        if entry.id == "no_cuda" and torch.cuda.is_available():
+            continue
+        errors = [live.run(f) for f in [live.SNIPPETS[entry.id], *live.VARIANTS.get(entry.id,
+                                                                                     [])]]
+        messages = [" ".join(str(error).split()) for error in errors]
+        assert [p.pattern for p in entry.compiled
+                if not any(p.search(m) for m in messages)] == [], entry.id
+
+
 def reproduce(shapes, in_place=False) -> str:
     a, b = (torch.zeros(s) for s in shapes)
     with pytest.raises(RuntimeError) as error:

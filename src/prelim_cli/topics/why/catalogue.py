@@ -127,6 +127,9 @@ ENTRIES = (
           (r"expected m1 and m2 to have the same dtype, but got: (?P<first>[\w: ]+?) != "
            r"(?P<second>[\w: ]+?)$",
            r"expected both vectors to have same dtype, but found (?P<first>\w+) and "
+           r"(?P<second>\w+)",
+           r"expected scalar type (?P<first>\w+) but found (?P<second>\w+)",
+           r"mat1 and mat2 must have the same dtype, but got (?P<first>\w+) and "
            r"(?P<second>\w+)"),
           "A, B = A.to(torch.{target}), B.to(torch.{target})",
           'prelim tensor new "[[1, 2], [3, 4]]" --dtype float32', derive=common_dtype),

@@ -20,12 +20,21 @@ from torch.distributions import multinomial
 
 from prelim_cli.topics.why import ENTRIES, Entry, explain
 
-SNIPPETS: dict[str, Callable[[], object]] = {}
+SNIPPETS: dict[str, Callable[[], object]] = {}  # entry id -> the lines that raise it
+VARIANTS: dict[str, list[Callable[[], object]]] = {}  # the entry's other wordings
 
 
 def snippet(function: Callable[[], object]) -> Callable[[], object]:
     SNIPPETS[function.__name__] = function
     return function
+
+
+def variant(entry_id: str) -> Callable:
+    """Lines raising the same error in the words of another of the entry's patterns."""
+    def register(function: Callable[[], object]) -> Callable[[], object]:
+        VARIANTS.setdefault(entry_id, []).append(function)
+        return function
+    return register
 
 
 @dataclass(frozen=True)
@@ -42,10 +51,14 @@ class Outcome:
 
 def raise_error(entry: Entry) -> BaseException | None:
     """Run the entry's lines; the error they raised (a warning counts), or None."""
+    return run(SNIPPETS[entry.id])
+
+
+def run(lines: Callable[[], object]) -> BaseException | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            SNIPPETS[entry.id]()
+            lines()
     except Exception as error:
         return error
     return None
@@ -120,6 +133,11 @@ def one_element():
     torch.ones(2).item()
 
 
+@variant("one_element")
+def one_element_float():
+    float(torch.ones(2))
+
+
 @snippet
 def ambiguous_bool():
     bool(torch.ones(2) > 0)
@@ -134,6 +152,21 @@ def cast_in_place():
 @snippet
 def mixed_dtypes():
     torch.ones(2, 2) @ torch.arange(4).reshape(2, 2)
+
+
+@variant("mixed_dtypes")
+def mixed_dtypes_dot():
+    torch.dot(torch.ones(2), torch.arange(2))
+
+
+@variant("mixed_dtypes")
+def mixed_dtypes_bmm():
+    torch.bmm(torch.ones(1, 2, 2), torch.ones(1, 2, 2, dtype=torch.long))
+
+
+@variant("mixed_dtypes")
+def mixed_dtypes_linear():
+    torch.nn.Linear(2, 2)(torch.arange(4).reshape(2, 2))
 
 
 @snippet
@@ -155,6 +188,12 @@ def object_array():
 @snippet
 def mean_of_text():
     inputs = _house()
+    inputs.fillna(inputs.mean())
+
+
+@variant("mean_of_text")
+def mean_of_objects():
+    inputs = _house().astype({"RoofType": object})
     inputs.fillna(inputs.mean())
 
 
@@ -246,6 +285,11 @@ def grad_of_integers():
     torch.arange(4, requires_grad=True)
 
 
+@variant("grad_of_integers")
+def grad_of_integers_later():
+    torch.arange(4).requires_grad_()
+
+
 @snippet
 def grad_is_none():
     x = torch.arange(4.0, requires_grad=True)
@@ -293,3 +337,7 @@ def no_such_method():
 def argument_type():
     torch.exp(2)
 
+
+@variant("argument_type")
+def argument_type_keyword():
+    torch.ones(2, dtype="float")
