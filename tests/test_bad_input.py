@@ -258,6 +258,14 @@ CASES = [
     (["docs", "os.system"], 1, "os"),
     (["docs", "torch.__class__"], 1, "__class__"),
     (["docs", "__import__('os')"], 1, "__import__"),
+    # why: the text is read, never run; an unknown error is named with its key words.
+    (["why", "ZeroDivisionError: division by zero"], 1, "ZeroDivisionError: division by zero"),
+    (["why", "__import__('os').system('true')"], 1, "__import__"),
+    (["why", "   "], 1, "is empty"),
+    (["why", "x" * 1_000_001], 1, "more than 1,000,000 bytes"),
+    (["why", "Error: \x00"], 1, "NUL bytes"),
+    (["why", "Could not convert " + "x" * 900_000], 1, "(key words: Could, convert)"),
+    (["why", "--list", "RuntimeError: x"], 2, "--list"),
     # preprocess: its inputs and options (the reader's own checks are tests/test_preprocess.py).
     (["preprocess", "nothing.csv"], 1, "nothing.csv"),
     (["preprocess", "."], 1, "."),

@@ -15,6 +15,8 @@ import pytest
 from conftest import SRC, prelim, prelim_json
 from prelim_cli import chapter
 from prelim_cli.i18n import Texts, catalog, default_lang, plural
+from prelim_cli.topics.why import ENTRIES as WHY
+from prelim_cli.topics.why import live
 
 EN, ZH = catalog("en"), catalog("zh")
 PREFIXES = sorted({key.split(".")[0] for key in EN})  # tensor, linalg, ...
@@ -124,6 +126,15 @@ RUNS = {
         ["docs", "torch.pi"],  # neither module nor callable
     ],
     ("doctor",): [["doctor"]],
+    ("why",): [  # every catalogued error, as raised here; a chained one; an unknown one
+        *(["why", f"{type(error).__name__}: {error}"] for error in map(live.raise_error, WHY)
+          if error is not None),
+        ["why", "AssertionError: Torch not compiled with CUDA enabled"],
+        ["why", "RuntimeError: grad can be implicitly created only for scalar outputs\n\nThe "
+                "above exception was the direct cause of the following exception:\n\n"
+                "ValueError: the loss"],
+        ["why", "ZeroDivisionError: division by zero"], ["why", "--list"],
+    ],
 }
 
 

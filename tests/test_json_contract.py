@@ -30,7 +30,8 @@ RUNS = [
     ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],
     ["probability", "sample"], ["probability", "converge", "--groups", "20"],
     ["probability", "bayes"], ["docs", "torch.ones"], ["docs", "torch.distributions"],
-    ["doctor"], ["tour", "linalg"], ["tour", "probability"], ["tour", "docs"],
+    ["why", "RuntimeError: grad can be implicitly created only for scalar outputs"],
+    ["why", "--list"], ["doctor"], ["tour", "linalg"], ["tour", "probability"], ["tour", "docs"],
     ["tour", "--from", "autograd:3"],
 ]
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
@@ -42,7 +43,8 @@ FAILURES = [  # (args, exit code): the request cannot be carried out, or is malf
     (["derivative", "abs(x)", "--at", "0"], 1), (["autograd", "grad", "log(x)"], 1),
     (["preprocess", "missing.csv"], 1), (["preprocess"], 2), (["tour", "--from", "nope:1"], 1),
     (["tensor", "new", "[[1, 2], [3]]"], 1), (["linalg", "sum", "--axis", "7"], 1),
-    (["docs", "torch.onse"], 1),
+    (["docs", "torch.onse"], 1), (["why", "ZeroDivisionError: division by zero"], 1),
+    (["why", "--list", "x"], 2),
 ]
 
 

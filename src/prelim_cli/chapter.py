@@ -90,7 +90,7 @@ SECTIONS = (
     )),
 )
 # commands for the whole chapter, listed after the sections'
-TOOLS = ("tour", "doctor", "schema", "shell", "server")
+TOOLS = ("tour", "why", "doctor", "schema", "shell", "server")
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
 NAMES = tuple(section.name for section in SECTIONS)
 

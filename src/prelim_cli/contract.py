@@ -142,8 +142,16 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
                            "submodules, other"),
         ("signature", nullable(TEXT), "how to call it, null when it is not callable"),
         ("parameters", LIST, "each parameter: name and a one-line description")],
+    "why": [("match", {"type": "object",
+                       "required": ["id", "section", "cause", "fix", "command", "numbers"],
+                       "properties": {"id": TEXT, "section": TEXT, "cause": TEXT, "fix": TEXT,
+                                      "command": TEXT, "numbers": OBJECT}},
+             "the error recognised: id, section (2.1), cause, fix (code), command (the "
+             "lesson), the numbers read from the message")],
     "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),
-               ("checks", LIST, "each book line that fails here, and its replacement")],
+               ("checks", LIST, "each book line that fails here, and its replacement"),
+               ("why", OBJECT, "prelim why's catalogue on these versions: errors, recognised, "
+                               "not_raised, not_recognised")],
 }
 
 STEP = {

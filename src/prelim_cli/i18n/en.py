@@ -494,4 +494,186 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "torch.linalg.vector_norm (and matrix_norm for matrices) replace it."),
     "shell.banner": ("prelim shell", "type a command without the leading prelim (tensor reshape 3 4), "
                      "help for the list, set lang zh to switch language, exit or Ctrl-D to leave."),
+    "doctor.why": ("prelim why: {recognised} of {total} errors recognised",
+                   "Each error of prelim why's catalogue was raised here, on these versions, and "
+                   "its traceback read back; one not recognised means a library reworded it."),
+    # --- why: a pasted error, explained ---
+    "why.read": ("The error", "The exception the text ends with, in the library's own words."),
+    "why.read_chained": ("The error behind it",
+                         "Raised first, then {later:plural:# more exception|# more exceptions} "
+                         "came of it; this one says what went wrong."),
+    "why.unknown": ("The error, not in the catalogue",
+                    "prelim why knows {count} errors of chapter 2; prelim why --list shows them."),
+    "why.align": ("Your shapes, aligned on the right",
+                  "a {first} and b {second} give exactly this message; the ✗ column is where "
+                  "the sizes differ and neither is 1."),
+    "why.align_in_place": ("Your shapes, aligned on the right",
+                           "a {first} and b broadcast to {second}: fine for a + b, but a += b "
+                           "must write {second} into a's {first}."),
+    "why.fix": ("The fix", "Adapt the names (X, a, b, x, y) to your own code."),
+    "why.command": ("See it happen", "The lesson of §{number} {title}, with real tensors."),
+    "why.list": ("§{number} {title}: {count:plural:# error|# errors}",
+                 "prelim why recognises these messages; the id is what --format json reports."),
+    "why.broadcast_sizes": (
+        "The two tensors cannot be broadcast: on one axis their sizes differ and neither is 1.",
+        "On dimension {dim} of the result, a has {a} and b has {b}. Broadcasting compares the "
+        "shapes from the right; a common cause is a sum that dropped its axis, such as "
+        "a.sum(axis=1) without keepdims=True."),
+    "why.in_place_broadcast": (
+        "An in-place operation would have to change the shape of its left operand.",
+        "a += b writes into a's memory, shape {own_shape}, but a + b broadcasts to "
+        "{result_shape}; only a + b (a new tensor) can hold that."),
+    "why.reshape_size": (
+        "The new shape does not hold the same number of elements as the tensor.",
+        "reshape keeps every element, so the sizes of {shape_text} must multiply to {size}; "
+        "give one size as -1 and PyTorch works it out."),
+    "why.view_stride": (
+        "view cannot reinterpret this tensor's memory in the shape asked for.",
+        "view only relabels memory that is laid out in order; after a transpose (X.T) or some "
+        "slices it is not, and reshape (which copies when it must) is the tool."),
+    "why.ragged_list": (
+        "The nested lists are ragged: the rows do not all have the same length.",
+        "A tensor is a box: at depth {dim} a row has {got:plural:# element|# elements} where the "
+        "first had {expected}, so torch.tensor cannot lay them out."),
+    "why.cat_sizes": (
+        "The tensors to concatenate differ on an axis they are not joined along.",
+        "torch.cat joins along dim {dim}, so every other axis must agree; tensor number "
+        "{number} has {got} where the first has {expected}."),
+    "why.cat_ndim": (
+        "The tensors to concatenate do not have the same number of axes.",
+        "One has {first} and the other {second}; give the smaller one an axis of size 1 "
+        "(reshape or unsqueeze) so they line up."),
+    "why.index_bounds": (
+        "An index is past the end of its axis.",
+        "Axis {dim} has {size:plural:# element|# elements}, indexed 0 to {last} (or -1 for the last); index "
+        "{index} is outside."),
+    "why.too_many_indices": (
+        "There are more indices than the tensor has axes.",
+        "The tensor has {ndim} axes, so X[i, j] with more than {ndim} numbers asks for an axis "
+        "that is not there."),
+    "why.negative_step": (
+        "PyTorch slices do not take a negative step.",
+        "X[::-1] reverses a NumPy array or a list, but tensors refuse it; torch.flip returns "
+        "the elements in reverse order."),
+    "why.one_element": (
+        "A tensor with several elements cannot become one Python number.",
+        "item(), float() and int() need exactly one element; reduce first (sum, mean, an "
+        "index) or take them all with tolist()."),
+    "why.ambiguous_bool": (
+        "A comparison of whole tensors is a tensor of True and False, not one truth value.",
+        "if or while asked for one bool, but X > 0 has one per element; say whether all or any "
+        "of them must hold."),
+    "why.cast_in_place": (
+        "An in-place operation cannot store its result in the tensor's dtype.",
+        "The result is {result_dtype} but the tensor written into is {output_dtype}; in-place "
+        "operations never change a tensor's dtype, so convert it first or make a new tensor."),
+    "why.mixed_dtypes": (
+        "The two tensors have different dtypes, and this operation needs them equal.",
+        "One is {first_dtype}, the other {second_dtype}: a tensor made from integers is int64, "
+        "so convert both to {target}."),
+    "why.no_cuda": (
+        "This PyTorch was built without GPU support, and the code asked for a GPU.",
+        "cuda() or device='cuda' needs an NVIDIA GPU and a CUDA build; pick the device at run "
+        "time, as the book's try_gpu does."),
+    "why.object_array": (
+        "The array handed to torch holds Python objects, not numbers.",
+        "A DataFrame with mixed column types (numbers and the bool columns of get_dummies) "
+        "gives an object array in .values; ask pandas for floats."),
+    "why.mean_of_text": (
+        "A mean (or another reduction) met a column of text.",
+        "inputs.mean() averages every column, and on pandas 3 a text column refuses; the "
+        "book's fillna(inputs.mean()) needs numeric_only=True today."),
+    "why.missing_column": (
+        "The key asked for is not there: for a DataFrame, no column has that name.",
+        "No column is called '{name}'; names are matched exactly, case and spaces included, "
+        "and read_csv takes them from the file's first line."),
+    "why.no_such_file": (
+        "The file to read does not exist where Python looks.",
+        "'{path}' is read relative to the folder Python runs in; the book writes its CSV "
+        "first (os.makedirs, then open(..., 'w'))."),
+    "why.matmul_shapes": (
+        "A matrix product needs as many columns in the first matrix as rows in the second.",
+        "A is {m} × {n} and B is {p} × {q}: {n:plural:# column|# columns} meet "
+        "{p:plural:# row|# rows}. Transpose one, or check which axis holds the features."),
+    "why.mv_sizes": (
+        "A matrix-vector product needs a vector with one element per column.",
+        "The matrix is {rows} × {cols} but the vector has {vec:plural:# element|# elements}; "
+        "torch.mv(A, x) needs {cols}."),
+    "why.dot_sizes": (
+        "A dot product pairs the elements of two vectors, which must have the same length.",
+        "The vectors have {first} and {second:plural:# element|# elements}; torch.dot pairs "
+        "them one by one."),
+    "why.axis_range": (
+        "The axis asked for does not exist in this tensor.",
+        "The tensor has {ndim} axes, numbered {low} to {high} (negative ones count from the "
+        "end); {got} is outside."),
+    "why.mean_of_integers": (
+        "A mean of integers is refused: the result would not be an integer.",
+        "The tensor is {dtype} ({dtype_name}), as torch.arange(4) is; convert it to a float "
+        "dtype first."),
+    "why.norm_of_integers": (
+        "A norm needs a floating-point tensor.",
+        "The tensor is {dtype} ({dtype_name}); torch.tensor([3, -4]) is int64, while "
+        "torch.tensor([3.0, -4.0]) is float32."),
+    "why.numpy_of_grad": (
+        "A tensor that records gradients cannot be turned into a NumPy array.",
+        "numpy() (and plotting, which calls it) would leave the graph behind; detach() gives "
+        "the same numbers without the gradient tracking."),
+    "why.backward_of_vector": (
+        "backward() without arguments works only on a single number.",
+        "y has several elements, so the gradient of which one is not said; the book sums "
+        "first, y.sum().backward(), which gives each x its own derivative."),
+    "why.backward_twice": (
+        "The graph was already used by a backward() and freed.",
+        "After backward() PyTorch drops the values it saved; compute y again, or ask for "
+        "retain_graph=True the first time."),
+    "why.no_grad_fn": (
+        "backward() was called on a result that does not depend on any tensor with "
+        "requires_grad=True.",
+        "Nothing was recorded because no input asked for gradients; set requires_grad=True on "
+        "x before computing from it."),
+    "why.leaf_in_place": (
+        "A tensor that autograd tracks was changed in place.",
+        "x += ... on a leaf with requires_grad=True would hide the change from the graph; make "
+        "updates inside torch.no_grad(), or write x = x + 1."),
+    "why.grad_of_non_leaf": (
+        "The gradient of an intermediate result is not kept.",
+        "backward() fills .grad only for leaves, the tensors made with requires_grad=True; "
+        "read x.grad, or call y.retain_grad() before backward()."),
+    "why.grad_of_integers": (
+        "Only floating-point tensors can record gradients.",
+        "A derivative is a real number, so requires_grad=True needs a float tensor: "
+        "torch.arange(4.0) rather than torch.arange(4)."),
+    "why.grad_is_none": (
+        "x.grad is None: no backward() has filled it yet.",
+        "The gradient appears after the first backward(); zero it only once it exists, or "
+        "leave it to the optimizer."),
+    "why.modified_in_place": (
+        "A value the graph saved for backward() was changed in place afterwards.",
+        "The tensor was at version {version} when backward() needed version {expected}; an "
+        "in-place change (+=, add_, an assignment) overwrote it."),
+    "why.not_a_distribution": (
+        "The probabilities given are not a distribution.",
+        "{distribution} checked {parameter} against {constraint}: each must be at least 0 and "
+        "together they sum to 1."),
+    "why.bad_probabilities": (
+        "The probabilities to sample from include a negative, inf or nan.",
+        "torch.multinomial treats the numbers as weights; every one must be finite and at "
+        "least 0."),
+    "why.too_many_draws": (
+        "More draws were asked for than there are outcomes, without replacement.",
+        "Without replacement each outcome comes up once at most; rolling a die repeats faces, "
+        "so sample with replacement=True."),
+    "why.no_such_name": (
+        "The module has no name like that: a typo, or a name from another library or version.",
+        "{module} has no attribute '{name}'; prelim docs looks it up and suggests the closest "
+        "name."),
+    "why.no_such_method": (
+        "Tensors have no method or attribute of that name.",
+        "torch.Tensor has no '{name}'; dir(torch.Tensor) lists what it has (shape, numel, "
+        "size, ...)."),
+    "why.argument_type": (
+        "A function was given an argument of the wrong type.",
+        "{function}() wants {argument} to be {expected}, but got {got}; its signature "
+        "says what each argument takes."),
 }
