@@ -184,3 +184,54 @@ def test_new_figures_are_reproducible(name, tmp_path):
     for file in ("a.svg", "b.svg"):
         draw(*[a.replace("{}", str(tmp_path / file)) for a in args])
     assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+
+
+# --- sums along an axis --------------------------------------------------------------------
+
+def cells_by_colour(root: ET.Element) -> dict[str, list[float]]:
+    """The numbers of the picture's cells, grouped by the fill colour of the cell around
+    them (cell patches and their numbers come in drawing order)."""
+    fills = [re.search(r"fill: (#[0-9a-f]{6})", p.get("style", ""))
+             for p in root.iter(f"{SVG}path") if "fill-opacity: 0.6" in p.get("style", "")]
+    numbers = [float(t) for t in texts(root) if re.fullmatch(r"-?\d+\.\d*", t)]
+    assert len(fills) == len(numbers)
+    grouped: dict[str, list[float]] = {}
+    for fill, number in zip(fills, numbers):
+        grouped.setdefault(fill[1], []).append(number)
+    return grouped
+
+
+@pytest.mark.parametrize("axis, keepdims", [("0", False), ("1", False), ("1", True),
+                                            ("0,1", False), ("-1", True)])
+def test_the_sum_picture_colours_each_cell_like_the_cell_it_adds_into(axis, keepdims,
+                                                                       tmp_path):
+    import numpy as np
+
+    A = np.arange(20, dtype=np.float32).reshape(5, 4)  # the book's A
+    target = str(tmp_path / "s.svg")
+    keep = ["--keepdims"] if keepdims else []
+    root = draw("linalg", "sum", "--axis", axis, *keep, "--svg", target)
+    axes = tuple(int(a) for a in axis.split(","))
+    expected = A.sum(axis=axes).ravel()
+    groups = cells_by_colour(root)
+    assert len(groups) == len(expected)  # one colour per result cell (at most 5 here)
+    for numbers in groups.values():  # A's cells of a colour, then the result cell of it
+        *cells, total = numbers
+        assert total == pytest.approx(sum(cells))
+    assert sorted(numbers[-1] for numbers in groups.values()) == sorted(expected)
+    labels = [t for t in texts(root) if t.startswith("A")]
+    if axes == (0,):
+        assert labels[-4:] == [f"A[:, {j}].sum()" for j in range(4)]
+    if axes in ((1,), (-1,)):
+        assert labels[-5:] == [f"A[{i}, :].sum()" for i in range(5)]
+
+
+def test_the_sum_picture_needs_one_axis_and_a_small_matrix(tmp_path):
+    target = str(tmp_path / "s.svg")
+    result = prelim("linalg", "sum", "--svg", target)
+    assert result.exit_code == 2 and "add --axis 0" in result.stderr
+    result = prelim("linalg", "sum", "--shape", "2,3,4", "--axis", "0", "--svg", target)
+    assert result.exit_code == 1 and "vector or a matrix" in result.stderr
+    result = prelim("linalg", "sum", "--shape", "30,30", "--axis", "0", "--svg", target)
+    assert result.exit_code == 1 and "900 cells" in result.stderr
+    assert list(tmp_path.iterdir()) == []

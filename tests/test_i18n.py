@@ -86,6 +86,7 @@ RUNS = {
         ["linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]"],
         ["linalg", "sum", "--axis", "0", "--keepdims"],
         ["linalg", "sum", "--axis", "0,1", "--keepdims"],
+        ["linalg", "sum", "--axis", "1", "--svg", "{dir}/sum.svg"],
         ["linalg", "keepdims", "[[1.0, 2.0], [3.0, 4.0]]"],  # divides along the wrong axis
         ["linalg", "keepdims", "[[1.0], [2.0], [4.0]]"],  # a table of the wrong shape
         ["linalg", "keepdims", "[[1.0, 3.0]]"],  # right by luck

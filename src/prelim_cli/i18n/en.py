@@ -492,6 +492,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "torch.norm still works, but its documentation marks it deprecated."),
     "doctor.norm.fixed": ("The current API: torch.linalg",
                           "torch.linalg.vector_norm (and matrix_norm for matrices) replace it."),
+    "linalg.sum_svg": ("The picture: {path}",
+                       "Each cell of A has the colour of the result cell it adds into."),
     # Words inside the figures (--svg, --plot, --graph): (label, explanation) as everywhere.
     "figure.graph": ("The backward graph of {title}",
                      "arrows: the way gradients flow, from the output to the leaves"),

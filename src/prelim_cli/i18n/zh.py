@@ -381,6 +381,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.plot.fixed": ("可行：先 detach()", "detach() 得到数值相同、但不再跟踪梯度的张量。"),
     "doctor.norm": ("书中写法：torch.norm", "torch.norm 仍然可用，但它的文档已将其标为弃用。"),
     "doctor.norm.fixed": ("当前的 API：torch.linalg", "用 torch.linalg.vector_norm（矩阵用 matrix_norm）代替。"),
+    "linalg.sum_svg": ("示意图：{path}", "A 的每个格子与它加入的结果格子同色。"),
     # 图中的文字（--svg、--plot、--graph）
     "figure.graph": ("{title} 的反向计算图", "箭头：梯度流动的方向，从输出流向叶子"),
     "figure.graph_used": ("用了两次", "用了 {n} 次"),

@@ -13,6 +13,7 @@ A figure is handed on as the writer of its file; the command layer writes it thr
 from __future__ import annotations
 
 import io
+import unicodedata
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +72,11 @@ def check_drawable(fig: Figure) -> None:
         if np.isfinite(reach) and reach > MAX_DRAWN:
             raise PrelimError(f"the figure reaches {reach:.3g}, too far out to draw axes for "
                               f"(the limit is {MAX_DRAWN:.0e}); plot a narrower --range")
+
+
+def columns(text: str) -> int:
+    """How many character widths ``text`` takes: a Chinese character is two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def svg_writer(fig: Figure, title: str) -> Callable[[Path], None]:

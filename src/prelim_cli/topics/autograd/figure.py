@@ -11,7 +11,6 @@ arrow, because no gradient flows to it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from prelim_cli.render.svg import (
     SKY,
     VERMILLION,
     WHITE,
+    columns,
     new_figure,
     svg_writer,
 )
@@ -138,8 +138,8 @@ def boxes(graph: Graph, root: str, drawing: Drawing) -> tuple[list[Box], list[tu
 
 
 def text_width(line: str) -> float:
-    """Inches at 12 pt monospace: a Chinese character takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) * CHAR_W
+    """Inches at 12 pt monospace."""
+    return columns(line) * CHAR_W
 
 
 def draw_graph(graph: Graph, title: str, root: str,

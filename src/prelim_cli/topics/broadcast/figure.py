@@ -34,6 +34,7 @@ from prelim_cli.render.svg import (
     SKY,
     VERMILLION,
     WHITE,
+    columns,
     new_figure,
     svg_writer,
 )
@@ -113,8 +114,8 @@ class Grid:
 
 def arrangement(sizes: list[tuple[float, float]], cell_w: float) -> int:
     """How many panels side by side: the columns whose figure comes nearest 16:9."""
-    def ratio(columns: int) -> float:
-        rows = [sizes[i:i + columns] for i in range(0, len(sizes), columns)]
+    def ratio(across: int) -> float:
+        rows = [sizes[i:i + across] for i in range(0, len(sizes), across)]
         width = max(sum(w + 1 for w, _ in row) for row in rows) * cell_w
         height = sum(max(h for _, h in row) for row in rows) * CELL_H
         return abs(math.log(width / height / SCREEN))
@@ -131,14 +132,14 @@ def draw(panels: list[Panel], title: str, subtitle: str, legend: list[str],
     strings = format_numbers([v for p in panels for v in flatten(p.data)])
     cell_w = max(CELL_H, max(map(len, strings)) * CHAR_W + 0.14)
     grids = [Grid.of(p.shape) for p in panels]
-    heading = max(max(len(p.title) for p in panels) * 0.13 / cell_w, 1.0)
+    heading = max(max(columns(p.title) for p in panels) * 0.13 / cell_w, 1.0)
     sizes = [(max(g.width, heading), g.height) for g in grids]
-    columns = arrangement(sizes, cell_w)
-    rows = [list(range(i, min(i + columns, len(panels))))
-            for i in range(0, len(panels), columns)]
+    across = arrangement(sizes, cell_w)
+    rows = [list(range(i, min(i + across, len(panels)))) for i in range(0, len(panels), across)]
     words = [texts.step(f"figure.legend_{kind}", {})[0] for kind in legend]
     width = max(max(sum(sizes[i][0] + 1 for i in row) for row in rows),
-                len(title) * 0.16 / cell_w, sum(len(w) + 4 for w in words) * 0.12 / cell_w)
+                columns(title) * 0.16 / cell_w, columns(subtitle) * 0.1 / cell_w,
+                sum(columns(w) + 4 for w in words) * 0.12 / cell_w)
     height = 2.2 + sum(max(sizes[i][1] for i in row) for row in rows) + 1.4
     fig = new_figure((width + 0.5) * cell_w, height * CELL_H)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -214,4 +215,4 @@ def _legend(ax, legend: list[str], words: list[str], y: float, cell_w: float) ->
         else:
             _cell(ax, x, y, "", LEGEND[kind])
         ax.text(x + 0.7, y + 0.5, word, fontsize=MIN_FONT, va="center", ha="left")
-        x += 1.6 + len(word) * 0.12 / cell_w * (2 if not word.isascii() else 1)
+        x += 1.6 + columns(word) * 0.12 / cell_w

@@ -14,8 +14,8 @@ import numpy as np
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.parse.range import Range
 from prelim_cli.i18n import Texts
+from prelim_cli.parse.range import Range
 from prelim_cli.render import svg as plot
 from prelim_cli.topics.calculus.lesson import Lesson, arange_code, number_text
 
