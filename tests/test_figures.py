@@ -235,3 +235,20 @@ def test_the_sum_picture_needs_one_axis_and_a_small_matrix(tmp_path):
     result = prelim("linalg", "sum", "--shape", "30,30", "--axis", "0", "--svg", target)
     assert result.exit_code == 1 and "900 cells" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_clash_diagram_is_reported_in_the_error_document(tmp_path):
+    import json
+
+    import jsonschema
+
+    from prelim_cli import contract
+
+    target = tmp_path / "clash.svg"
+    result = prelim("broadcast", "3,4", "2,4", "--svg", str(target), "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(contract.schema()).validate(doc)
+    assert doc["ok"] is False and doc["files"] == [
+        {"option": "--svg", "path": str(target), "kind": "figure",
+         "bytes": target.stat().st_size}]

@@ -7,6 +7,7 @@ import typer
 from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import Target, svg_option
 from prelim_cli.cli.run import demo_command
+from prelim_cli.core.errors import UsageError
 
 autograd_app = new_group("§2.5 Automatic differentiation: backward passes you can see, "
                          "with the graph PyTorch built.")
@@ -28,7 +29,10 @@ ExpandOpt = Annotated[bool, typer.Option(
                      "MulBackward0s) instead of one box \"MulBackward0 × 10\".")]
 
 
-def _drawing(language: str, expand: bool):
+def _drawing(language: str, expand: bool, graph: Optional[str]):
+    """How the --graph picture is drawn; --expand without a picture is a mistake."""
+    if expand and graph is None:
+        raise UsageError("--expand changes the --graph picture; add --graph FILE.svg")
     from prelim_cli.topics.autograd.graph import Drawing
 
     return Drawing(language, expand)
@@ -46,7 +50,7 @@ def autograd_grad(expression: Expression = None,
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.gradient(expression, x, graph, _drawing(language, expand))
+    return autograd.gradient(expression, x, graph, _drawing(language, expand, graph))
 
 
 @demo_command(autograd_app, "accumulate")
@@ -68,7 +72,7 @@ def autograd_detach(graph: GraphOpt = None, language=None):
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.detach(graph, _drawing(language, False))
+    return autograd.detach(graph, _drawing(language, False, graph))
 
 
 @demo_command(autograd_app, "control-flow")
@@ -86,7 +90,7 @@ def autograd_control_flow(
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.control_flow(seed, a, graph, _drawing(language, expand))
+    return autograd.control_flow(seed, a, graph, _drawing(language, expand, graph))
 
 
 @demo_command(autograd_app, "plot")

@@ -46,7 +46,8 @@ LINE_CELLS = 32  # wrap slices onto a new line past this many cells
 SCREEN = 16 / 9  # the shape a projected figure should come near
 TITLE_FONT = 14
 OWN, COPY, RESULT = (SKY, BLACK, "-"), (WHITE, GREY, (0, (2, 2))), (ORANGE, BLACK, "-")
-LEGEND = {"own": OWN, "copy": COPY, "result": RESULT}
+LEGEND = {"own": ("figure.legend_own", OWN), "copy": ("figure.legend_copy", COPY),
+          "result": ("figure.legend_result", RESULT), "clash": ("figure.legend_clash", None)}
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def draw(panels: list[Panel], title: str, subtitle: str, legend: list[str],
     sizes = [(max(g.width, heading), g.height) for g in grids]
     across = arrangement(sizes, cell_w)
     rows = [list(range(i, min(i + across, len(panels)))) for i in range(0, len(panels), across)]
-    words = [texts.step(f"figure.legend_{kind}", {})[0] for kind in legend]
+    words = [texts.step(LEGEND[kind][0], {})[0] for kind in legend]
     width = max(max(sum(sizes[i][0] + 1 for i in row) for row in rows),
                 columns(title) * 0.16 / cell_w, columns(subtitle) * 0.1 / cell_w,
                 sum(columns(w) + 4 for w in words) * 0.12 / cell_w)
@@ -213,6 +214,6 @@ def _legend(ax, legend: list[str], words: list[str], y: float, cell_w: float) ->
             ax.plot([x - 0.4, x + 0.4], [y + 0.5, y + 0.5], color=VERMILLION, lw=4,
                     solid_capstyle="butt")
         else:
-            _cell(ax, x, y, "", LEGEND[kind])
+            _cell(ax, x, y, "", LEGEND[kind][1])
         ax.text(x + 0.7, y + 0.5, word, fontsize=MIN_FONT, va="center", ha="left")
         x += 1.6 + columns(word) * 0.12 / cell_w
