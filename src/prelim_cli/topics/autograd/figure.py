@@ -130,8 +130,7 @@ def boxes(graph: Graph, root: str, drawing: Drawing) -> tuple[list[Box], list[tu
     for op, name in graph.constants:
         if op in shown and name:  # a Python number the op wrapped is left out
             word, no_grad = texts.step("figure.graph_constant", {})
-            lines = [name, word, no_grad] if name else [word, no_grad]
-            shown[fresh] = Box(fresh, "constant", lines)
+            shown[fresh] = Box(fresh, "constant", [name, word, no_grad])
             links.append((op, fresh))
             fresh += 1
     return list(shown.values()), edges, links
