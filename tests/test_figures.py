@@ -6,6 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import prelim, prelim_json
 
@@ -78,6 +80,36 @@ def test_the_crossing_check_finds_a_crossing():
         '<g id="box-2"><path d="M 0 60 L 20 60 L 20 70 L 0 70 z"/></g>'
         '<g id="edge-0-2"><path d="M 10 10 L 10 60"/></g></svg>')
     assert boxes_crossed(root) == [("edge-0-2", "1")]
+
+
+@st.composite
+def dags(draw_from):
+    """A random graph with no cycle (edges from a lower id to a higher one), some repeated,
+    and boxes of random sizes."""
+    n = draw_from(st.integers(2, 12))
+    edges = draw_from(st.lists(st.tuples(st.integers(0, n - 2), st.integers(1, n - 1))
+                               .filter(lambda e: e[0] < e[1]), min_size=1, max_size=3 * n))
+    sizes = {i: (draw_from(st.floats(0.5, 3)), draw_from(st.floats(0.3, 1))) for i in range(n)}
+    return sizes, edges
+
+
+@settings(max_examples=60, deadline=None)
+@given(dags())
+def test_the_layered_layout_keeps_every_edge_clear_of_other_boxes(graph):
+    from prelim_cli.topics.autograd.figure_layout import layered
+
+    sizes, edges = graph
+    placed = layered(sizes, edges, gap_x=0.3, gap_y=0.6, stub=0.14)
+    assert set(placed.edges) == set(edges)
+    for (a, b), line in placed.edges.items():
+        assert line[0][1] == placed.boxes[a][1] and line[-1][1] == placed.boxes[b][3]
+        assert line[0][1] > line[-1][1]  # every edge points down
+        for p, q in zip(line, line[1:]):
+            assert not [n for n, box in placed.boxes.items()
+                        if n not in (a, b) and crosses(p, q, box, margin=1e-6)]
+    for n, m in ((n, m) for n in sizes for m in sizes if n < m):  # no two boxes overlap
+        (l1, b1, r1, t1), (l2, b2, r2, t2) = placed.boxes[n], placed.boxes[m]
+        assert r1 <= l2 + 1e-9 or r2 <= l1 + 1e-9 or t1 <= b2 + 1e-9 or t2 <= b1 + 1e-9
 
 
 SHARED = ["sum(sigmoid(x) * x)", "sum(x*x + x)", "dot(x, x) + sum(sigmoid(x) * x * x)",
