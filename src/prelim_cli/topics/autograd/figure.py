@@ -189,9 +189,10 @@ def draw_graph(graph: Graph, title: str, root: str,
                                 "shrinkA": 0, "shrinkB": 0})
         if counts[(a, b)] > 1:  # the same input used twice: its gradient arrives twice
             twice, times = texts.step("figure.graph_used", {"n": counts[(a, b)]})
-            ax.text((xs[1] + xs[2]) / 2 + 0.1, (ys[1] + ys[2]) / 2,
-                    twice if counts[(a, b)] == 2 else times,
-                    ha="left", va="center", fontdict=FONT, color=VERMILLION)
+            left = points[-1][0] < sum(placed.boxes[b][::2]) / 2  # the outer side of b
+            ax.text((xs[-3] + xs[-2]) / 2 + (-0.12 if left else 0.12), (ys[-3] + ys[-2]) / 2,
+                    twice if counts[(a, b)] == 2 else times, ha="right" if left else "left",
+                    va="center", fontdict=FONT, color=VERMILLION)
     return svg_writer(fig, heading)
 
 

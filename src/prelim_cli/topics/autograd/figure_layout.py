@@ -12,7 +12,8 @@
 
 A box's top edge sits on its layer's top line; an edge leaves a box straight down to its
 layer's bottom line, crosses the empty band between two layers, and drops into the next
-box (or through its dummy's slot) from above. Boxes of one layer never overlap, so no edge
+box (or through its dummy's slot) from above; the edges of one box leave and enter it at
+points spread along its width. Boxes of one layer never overlap, so no edge
 passes through a box other than its two ends.
 """
 
@@ -79,16 +80,36 @@ def layered(sizes: dict[int, tuple[float, float]], edges: Iterable[tuple[int, in
     def bottom(n: int) -> float:
         return tops[depth[n]] - heights[depth[n]]
 
+    leave = _ports(chains, x, width, lambda chain: (chain[0], chain[1]))
+    enter = _ports(chains, x, width, lambda chain: (chain[-1], chain[-2]))
     polylines = {}
     for (a, b), chain in chains.items():
-        points = [(x[a], boxes[a][1]), (x[a], bottom(a))]
+        start, end = leave[(a, b)], enter[(a, b)]
+        points = [(start, boxes[a][1]), (start, bottom(a))]
         for v in chain[1:]:
-            points += [(x[v], tops[depth[v]] + stub), (x[v], tops[depth[v]])]
+            at = end if v == b else x[v]
+            points += [(at, tops[depth[v]] + stub), (at, tops[depth[v]])]
             if v not in sizes:  # a dummy: straight through its layer
-                points.append((x[v], bottom(v)))
+                points.append((at, bottom(v)))
         polylines[(a, b)] = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
     right = max((x[n] + width[n] / 2 for n in x), default=0.0)
     return Placed(boxes, polylines, right, tops[0] if tops else 0.0)
+
+
+def _ports(chains: dict, x: dict[int, float], width: dict[int, float],
+           ends) -> dict[tuple[int, int], float]:
+    """Where each edge meets a box: the edges of one box spread along its bottom (or top)
+    in the order of the nodes at their other end, so two arrows into x stay two arrows."""
+    by_box: dict[int, list[tuple[float, tuple[int, int]]]] = {}
+    for edge, chain in chains.items():
+        box, other = ends(chain)
+        by_box.setdefault(box, []).append((x[other], edge))
+    at = {}
+    for box, edges in by_box.items():
+        step = min(0.25, 0.6 * width[box] / len(edges))
+        for i, (_, edge) in enumerate(sorted(edges)):
+            at[edge] = x[box] + (i - (len(edges) - 1) / 2) * step
+    return at
 
 
 def _layers(nodes: list[int], links: list[tuple[int, int]]) -> dict[int, int]:
