@@ -88,6 +88,7 @@ RUNS = {
         ["linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]"],
         ["linalg", "sum", "--axis", "0", "--keepdims"],
         ["linalg", "sum", "--axis", "0,1", "--keepdims"],
+        ["linalg", "sum", "--axis", "1", "--svg", "{dir}/sum.svg"],
         ["linalg", "keepdims", "[[1.0, 2.0], [3.0, 4.0]]"],  # divides along the wrong axis
         ["linalg", "keepdims", "[[1.0], [2.0], [4.0]]"],  # a table of the wrong shape
         ["linalg", "keepdims", "[[1.0, 3.0]]"],  # right by luck
@@ -163,7 +164,7 @@ def test_runs_cover_every_prefix_but_the_tours():
     """Every prefix is a step of some run, but the words around steps: section titles, the
     tour's prompts and the shell's banner (its own test checks that one)."""
     covered = {prefix for prefixes in RUNS for prefix in prefixes}
-    assert set(PREFIXES) - covered == {"section", "tour", "shell"}
+    assert set(PREFIXES) - covered == {"section", "tour", "shell", "figure"}  # figure: test_figures
 
 
 class Recording(Texts):

@@ -37,6 +37,7 @@ def probability_converge(
     groups: Annotated[int, typer.Option(help="Groups of experiments.")] = 500,
     rolls: Annotated[int, typer.Option(help="Rolls of the die in each group.")] = 10,
     svg: svg_option("Draw the book's figure: the six estimates against the groups.") = None,
+    language=None,
 ):
     """The book's experiment: 500 groups of 10 rolls, the estimates converging to 1/6.
 
@@ -44,7 +45,7 @@ def probability_converge(
     """
     from prelim_cli.topics import probability
 
-    return probability.converge(seed, groups, rolls, svg)
+    return probability.converge(seed, groups, rolls, svg, language)
 
 
 @demo_command(probability_app, "bayes")

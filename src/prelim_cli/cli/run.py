@@ -87,6 +87,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 kwargs[ENV] = out
             if LANGUAGE in own:
                 kwargs[LANGUAGE] = lang_name
+            wanted: list = []
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
@@ -94,9 +95,13 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
+                # a lesson that fails on purpose may still draw what went wrong (the axis
+                # that does not broadcast): the files it made are whole, so they are written
+                drawn = _write(err.demo, [w for w in wanted if w[0] != "--export"], lang_name,
+                               force) if err.demo is not None and err.demo.files else []
                 if failed is not None:  # the lesson's steps so far, or JSON's error document
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
-                           error={"message": message, "code": err.exit_code})
+                           files=drawn, error={"message": message, "code": err.exit_code})
                 raise fail(message, err.exit_code) from None
             except (typer.Exit, typer.Abort, ClickException):  # typer's own: usage, exit
                 raise

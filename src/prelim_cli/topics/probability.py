@@ -61,7 +61,7 @@ def sample(seed: int | None = None) -> Demo:
 
 
 def converge(seed: int | None = None, groups: int = BOOK_GROUPS, rolls: int = BOOK_ROLLS,
-             svg: str | None = None) -> Demo:
+             svg: str | None = None, lang: str = "en") -> Demo:
     """The book's experiment: ``groups`` groups of ``rolls`` rolls, the running estimate of
     each face's probability after each group; ``svg``: the book's figure, to this file."""
     if groups < 1 or rolls < 1:
@@ -90,7 +90,7 @@ def converge(seed: int | None = None, groups: int = BOOK_GROUPS, rolls: int = BO
     demo.headline(groups=groups, rolls=rolls,
                   estimates={str(r + 1): estimates[r] for r in rows})
     if svg is not None:
-        demo.produce(svg, "figure", _figure(estimates))
+        demo.produce(svg, "figure", _figure(estimates, lang))
         demo.add("probability.plot", _figure_code(svg), path=svg)
     return demo
 
@@ -109,8 +109,10 @@ def _figure_code(path: str) -> str:
         f"plt.savefig({path!r})"])
 
 
-def _figure(estimates: torch.Tensor):
-    """The book's figure: six curves, the dashed line at 0.167; the writer of its SVG."""
+def _figure(estimates: torch.Tensor, lang: str):
+    """The book's figure: six curves, the dashed line at 0.167; the writer of its SVG (its
+    labels are the book's; the file's title is in the reader's language)."""
+    from prelim_cli.i18n import Texts
     from prelim_cli.render.svg import new_figure, svg_writer
 
     fig = new_figure(6, 4.5)
@@ -121,7 +123,7 @@ def _figure(estimates: torch.Tensor):
     axes.set_xlabel("Groups of experiments")
     axes.set_ylabel("Estimated probability")
     axes.legend()
-    return svg_writer(fig)
+    return svg_writer(fig, Texts(lang).step("figure.converge", {})[0])
 
 
 def _probability(value: float, option: str) -> float:

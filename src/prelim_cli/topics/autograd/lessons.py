@@ -15,7 +15,14 @@ from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.topics.autograd import maths as am
-from prelim_cli.topics.autograd.graph import SHOW_CODE, Graph, op_name, show_lines, trace
+from prelim_cli.topics.autograd.graph import (
+    SHOW_CODE,
+    Drawing,
+    Graph,
+    op_name,
+    show_lines,
+    trace,
+)
 from prelim_cli.topics.autograd.inputs import (
     check_a,
     function_of_x,
@@ -38,16 +45,17 @@ BOOK_F = """def f(a):
 
 
 def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torch.Tensor],
-              target: str | None, title: str) -> Graph:
+              target: str | None, title: str, drawing: Drawing = Drawing(),
+              constants: tuple[str, ...] = ()) -> Graph:
     """The graph step (printed as the learner's ``show`` prints it), the graph in JSON,
     and its drawing when ``target`` names a file for it."""
     from prelim_cli.topics.autograd.figure import graph_writer
 
-    graph = trace(root, leaves)
+    graph = trace(root, leaves, constants)
     demo.extra["graph"] = graph.as_json()
     if target is not None:
         demo.produce(target, "graph", graph_writer(graph, Path(target).suffix, title,
-                                                   root_code))
+                                                   root_code, drawing))
     demo.add(key, SHOW_CODE.format(root=root_code), Printed("\n".join(show_lines(root))),
              root=root_code, drawn=f" → {target}" if target else "")
     return graph
@@ -56,7 +64,7 @@ def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torc
 # ---------------------------------------------------------------- grad
 
 def gradient(expression: str | None = None, points: str | None = None,
-             graph_path: str | None = None) -> Demo:
+             graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """The gradient of y = f(x) by backward(), checked by finite differences."""
     f = function_of_x(expression if expression is not None else BOOK_EXPR)
     values = parse_points(points if points is not None else BOOK_X)
@@ -86,7 +94,8 @@ def gradient(expression: str | None = None, points: str | None = None,
     problem = am.not_finite(f.source, x, pieces)
     if problem:
         raise demo.fail(problem)  # the steps show the inf or nan; the error says where and why
-    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, graph_path, f"y = {code}")
+    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, graph_path, f"y = {code}",
+              drawing)
 
     if y.numel() > 1:
         demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
@@ -153,7 +162,7 @@ def accumulate() -> Demo:
     return demo
 
 
-def detach(graph_path: str | None = None) -> Demo:
+def detach(graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """The book's u = y.detach(): a constant with y's values, cut out of the graph."""
     demo = Demo("autograd detach")
     x = demo.add("autograd.x_requires", "x = torch.arange(4.0, requires_grad=True)\nx",
@@ -165,7 +174,7 @@ def detach(graph_path: str | None = None) -> Demo:
     total.backward()
     demo.add("autograd.detach_backward", "z.sum().backward()\nx.grad", x.grad)
     add_graph(demo, "autograd.detach_graph", total.grad_fn, "z.sum().grad_fn", {"x": x},
-              graph_path, "z = u * x, u = y.detach()")
+              graph_path, "z = u * x, u = y.detach()", drawing, constants=("u",))
     demo.add("autograd.detach_check", "x.grad == u", x.grad == u)
     demo.headline(grad=x.grad)
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
@@ -190,7 +199,7 @@ def traced_f(a: torch.Tensor) -> tuple[torch.Tensor, int, str]:
 
 
 def control_flow(seed: int | None = None, a: float | None = None,
-                 graph_path: str | None = None) -> Demo:
+                 graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """f(a) with a while loop and an if: autograd follows the path this a took."""
     if seed is not None and a is not None:
         raise PrelimError("--seed and --a both choose a; give one of them")
@@ -222,7 +231,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
     demo.headline(grad=a_t.grad)
     add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,
-              f"d = f(a), a = {a_t.item():.4g}")
+              f"d = f(a), a = {a_t.item():.4g}", drawing)
     same = demo.add("autograd.cf_check", "a.grad == d / a", a_t.grad == d / a_t, k=k)
     if not same:  # 100 * b was rounded to float32, so d / a misses k by a last bit
         demo.add("autograd.cf_rounding", "a.grad, d / a", (a_t.grad, d / a_t))
@@ -234,7 +243,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
 # ---------------------------------------------------------------- plot
 
 def plot(expression: str | None = None, span: str | None = None,
-         svg: str | None = None) -> Demo:
+         svg: str | None = None, lang: str = "en") -> Demo:
     """The chapter's exercise: f and f' where f' comes from autograd, not from calculus."""
     f = function_of_x(expression if expression is not None else "sin(x)")
     mixing = f.reduction()
@@ -267,7 +276,7 @@ def plot(expression: str | None = None, span: str | None = None,
         from prelim_cli.topics.autograd.figure import draw_function
 
         demo.produce(svg, "figure", draw_function(x.detach().tolist(), y.detach().tolist(),
-                                                  x.grad.tolist(), f.source))
+                                                  x.grad.tolist(), f.source, lang))
         label = repr(f"f(x) = {f.source}")
         demo.add("autograd.plot_svg", "import matplotlib.pyplot as plt\n"
                  f"plt.plot(x.detach(), y.detach(), label={label})\n"

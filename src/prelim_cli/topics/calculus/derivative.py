@@ -65,6 +65,7 @@ class Options:
     dtype: str = "float64"
     plot: str | None = None  # also draw f and its tangent, to this SVG file
     x_range: str | None = None  # the x values of the plot, START:STOP[:STEP]
+    lang: str = "en"  # the reader's language, for the words of the plot
 
 
 def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
@@ -87,7 +88,7 @@ def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
         if grid is not None:
             from prelim_cli.topics.calculus.figure import tangent_plot  # matplotlib: only now
 
-            tangent_plot(demo, lesson, grid, slope, intercept, o.plot)
+            tangent_plot(demo, lesson, grid, slope, intercept, o.plot, o.lang)
     return demo
 
 

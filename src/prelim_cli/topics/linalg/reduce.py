@@ -70,9 +70,10 @@ def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
 # ---------------------------------------------------------------- sum and mean
 
 def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
-          keepdims: bool = False) -> Demo:
+          keepdims: bool = False, svg: str | None = None, lang: str = "en") -> Demo:
     """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape. With the book's
-    A and no ``--axis``, the book's vector sum ``x.sum()`` comes first."""
+    A and no ``--axis``, the book's vector sum ``x.sum()`` comes first. ``svg``: the picture
+    of the one sum ``--axis`` asks for, to this file."""
     demo = Demo("linalg sum")
     results = {}  # each sum, by its code
     if a is None and shape is None and axis is None:
@@ -98,6 +99,15 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
             else:
                 demo.add("linalg.sum_axes_keep" if keepdims else "linalg.sum_axes",
                          f"A.sum(axis={axis_code(axes)}{keep})", result, **params)
+        if svg is not None:
+            from prelim_cli.topics.linalg.figure import check_drawable, draw_sum
+
+            check_drawable(tuple(A.shape))
+            call = f"A.sum(axis={axis_code(axes)}{keep})"
+            demo.produce(svg, "figure", draw_sum(A.tolist(), result.tolist(),
+                                                 sorted(a % A.dim() for a in axes), keepdims,
+                                                 call, lang))
+            demo.add("linalg.sum_svg", f"# picture of {call} written to {svg}", path=svg)
         demo.headline(results=results)
     return demo
 
