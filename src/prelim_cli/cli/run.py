@@ -16,6 +16,8 @@ import typer
 
 from prelim_cli.cli.options import (
     DemoCommand,
+    Edition,
+    EditionOpt,
     ExportOpt,
     ForceOpt,
     Format,
@@ -38,6 +40,7 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
 ENV = "env"  # a build that takes this parameter gets the Output environment
 LANGUAGE = "language"  # and this one the reader's language (en or zh)
+EDITION = "edition"  # and this one --edition: the book it follows (zh or en)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -49,6 +52,11 @@ def language(lang: Optional[Lang]) -> str:
     from prelim_cli.i18n import default_lang
 
     return lang.value if lang else default_lang()
+
+
+def edition_of(edition: Optional[Edition], lang: str) -> str:
+    """--edition (or PRELIM_EDITION); else the reader's language says: zh reads d2l-zh."""
+    return edition.value if edition else "zh" if lang == "zh" else "en"
 
 
 def _targets(parameters) -> dict[str, tuple[str, Target]]:
@@ -86,6 +94,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 kwargs[ENV] = out
             if LANGUAGE in own:
                 kwargs[LANGUAGE] = lang_name
+            if EDITION in own:
+                kwargs[EDITION] = edition_of(kwargs[EDITION], lang_name)
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
@@ -100,7 +110,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 
-        mine = [p for n, p in own.items() if n not in (ENV, LANGUAGE)]
+        mine = [p.replace(default=None, annotation=EditionOpt) if n == EDITION else p
+                for n, p in own.items() if n not in (ENV, LANGUAGE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, cls=DemoCommand, **settings)(command)
         return build
@@ -182,9 +193,17 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
     if _is_demo(subject):
         return [(f"prelim {subject.command}", [subject])]
     from prelim_cli.i18n import Texts
+    from prelim_cli.tour import part_title, parts_of
 
-    texts = Texts(lang)
-    return [(f"§{s.number} {texts.step(s.key, {})[0]}", demos) for s, demos in subject.demos()]
+    texts, headed = Texts(lang), []
+    for page, demos in subject.demos():  # the section, then each subsection the edition numbers
+        headed.append((f"§{page.number} {texts.step(page.key, {})[0]}", []))
+        for part, shown in parts_of(page, demos):
+            if part.number:
+                headed.append((part_title(part, texts), shown))
+            else:
+                headed[-1][1].extend(shown)
+    return headed
 
 
 def _pause(subject, fmt: Format, lang: str, out):

@@ -145,7 +145,11 @@ class Renderer:
         self.steps, self.prefix, self.ids = [], f"{section.name}/", Counter()
         self.sections.append({"name": section.name, "number": section.number,
                               "title": self.texts.step(section.key, {})[0],
-                              "steps": self.steps})
+                              "parts": [], "steps": self.steps})
+
+    def part(self, part, number: int) -> None:
+        self.sections[-1]["parts"].append(
+            {"number": part.number, "title": self.texts.step(part.key, {})[0], "step": number})
 
     def step(self, number: int, demo: Demo, step) -> None:
         doc = {"id": self._id(step.key), **step_document(step, self.texts, self.show_code,

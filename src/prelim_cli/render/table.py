@@ -238,6 +238,11 @@ class Renderer:
         title, intro = self.texts.step(section.key, {})
         self._rule(f"§{section.number} {title}", intro)
 
+    def part(self, part, number: int) -> None:
+        self.console.print()
+        self.console.print(Text(f"§{part.number} {self.texts.step(part.key, {})[0]}",
+                                style="bold"))
+
     def step(self, number: int, demo: Demo, step) -> None:
         if self.shown is not demo:
             self.console.print()
