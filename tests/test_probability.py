@@ -177,3 +177,31 @@ def test_coin_exports_print_what_prelim_showed(command, tmp_path):
     notebook = tmp_path / "coin.ipynb"
     assert prelim(*args, "--export", str(notebook)).exit_code == 0
     nbformat.validate(nbformat.read(notebook, as_version=4))
+
+
+@pytest.mark.parametrize("unicode", [True, False])
+def test_the_terminal_draws_a_sparkline_per_face(unicode):
+    import io
+
+    from conftest import built
+    from prelim_cli.core.env import Output
+    from prelim_cli.render import render
+
+    [demo], _ = built("probability", "converge", "--seed", "0", "--die")
+    out = Output(io.StringIO(), width=100, unicode=unicode)
+    render(demo, "table", "en", False, out)
+    lines = out.stdout.getvalue().splitlines()
+    torch.manual_seed(0)
+    counts = multinomial.Multinomial(10, torch.ones([6]) / 6).sample((500,)).cumsum(dim=0)
+    last = counts[-1] / 5000
+    levels = "▁▂▃▄▅▆▇█" if unicode else "_.:-=+*#"
+    for face in range(6):  # each face: its curve, then torch's own final estimate
+        [line] = [ln for ln in lines if ln.split()[:1] == [f"die={face + 1}"]]
+        _, curve, final = line.split()
+        assert set(curve) <= set(levels) and 2 <= len(curve) <= 40
+        assert final == f"{last[face].item():.4f}"
+    [target] = [ln.split() for ln in lines if ln.split()[:1] == ["0.167"]]
+    assert len(set(target[1])) == 1  # the dashed line of the figure, flat
+    assert all(ln.isascii() for ln in lines) != unicode
+    json_value = prelim_json("probability", "converge", "--seed", "0", "--die")["steps"][2]
+    assert json_value["value"]["shape"] == [4, 6]  # scripts get the numbers, not the chart

@@ -19,6 +19,7 @@ from prelim_cli.core.env import Output
 from prelim_cli.core.nested import map_leaves
 from prelim_cli.core.values import (
     NO_VALUE,
+    Charted,
     FrameValue,
     Printed,
     Raised,
@@ -62,6 +63,8 @@ def json_value(value: Any, full: bool = False) -> Any:
                 "index": value.index, "data": value.rows}
     if isinstance(value, TableValue):
         return {"type": "table", "columns": value.columns, "rows": value.rows}
+    if isinstance(value, Charted):  # the chart is the table format's picture of the value
+        return json_value(value.value, full)
     if isinstance(value, TupleValue):
         return [json_value(v, full) for v in value.items]
     if isinstance(value, Printed):

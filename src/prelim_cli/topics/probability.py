@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import math
 import random
+from typing import NamedTuple
 
 import torch
 from torch.distributions import multinomial
 from torch.distributions.multinomial import Multinomial
 
 from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.core.values import Printed
+from prelim_cli.core.values import Charted, Printed, freeze
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.parse.size import check_size
 
@@ -111,11 +112,21 @@ def sample(seed: int | None = None, coin: bool = False) -> Demo:
     return demo
 
 
-# The two editions' experiments: (faces, the cell that makes fair_probs, the figure's
-# labels, its dashed line, its x label, its size in inches).
-DIE = ("die", FAIR, [f"P(die={i + 1})" for i in range(6)], 0.167, "Groups of experiments",
-       (6, 4.5))
-COIN = ("coin", COIN_FAIR, ["P(coin=heads)", "P(coin=tails)"], 0.5, "Samples", (4.5, 3.5))
+class Experiment(NamedTuple):
+    """One edition's experiment, as its cells and its figure spell it."""
+
+    name: str
+    fair: str  # the cell that makes fair_probs
+    labels: list[str]  # the figure's curves
+    line: float  # its dashed line
+    xlabel: str
+    size: tuple[float, float]  # inches
+
+
+DIE = Experiment("die", FAIR, [f"P(die={i + 1})" for i in range(6)], 0.167,
+                 "Groups of experiments", (6, 4.5))
+COIN = Experiment("coin", COIN_FAIR, ["P(coin=heads)", "P(coin=tails)"], 0.5, "Samples",
+                  (4.5, 3.5))
 
 
 def converge(seed: int | None = None, groups: int | None = None, rolls: int | None = None,
@@ -145,7 +156,7 @@ def converge(seed: int | None = None, groups: int | None = None, rolls: int | No
     cum_counts = counts.cumsum(dim=0)
     estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)
     demo.add("probability.coin_experiment" if coin else "probability.experiment",
-             f"{experiment[1]}\ncounts = {sampler}({rolls}, fair_probs).sample(({groups},))"
+             f"{experiment.fair}\ncounts = {sampler}({rolls}, fair_probs).sample(({groups},))"
              "\ncum_counts = counts.cumsum(dim=0)\n"
              "estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)",
              groups=groups, rolls=rolls)
@@ -153,7 +164,7 @@ def converge(seed: int | None = None, groups: int | None = None, rolls: int | No
     p = 1 / len(fair_probs)
     last = estimates[-1]
     demo.add("probability.coin_estimates" if coin else "probability.estimates",
-             f"estimates[{rows}]", estimates[rows],
+             f"estimates[{rows}]", _charted(estimates[rows], estimates, experiment.labels, p),
              after=", ".join(str(r + 1) for r in rows), groups=groups,
              rolls_total=groups * rolls, gap=f"{(last - p).abs().max().item():.3f}",
              sd=f"{_spread(groups * rolls, p):.3f}")
@@ -166,10 +177,24 @@ def converge(seed: int | None = None, groups: int | None = None, rolls: int | No
     return demo
 
 
-def _figure_code(path: str, experiment: tuple) -> str:
+CHART_POINTS = 40  # a sparkline's width on the terminal
+
+
+def _charted(shown: torch.Tensor, estimates: torch.Tensor, labels: list[str], p: float):
+    """``shown`` with each face's estimate after 1, ..., all groups, spaced evenly on a log
+    scale (each tenfold more groups gets as much room as the first ten), for the table
+    format's sparklines."""
+    groups = len(estimates)
+    at = sorted({round(groups ** (i / (CHART_POINTS - 1))) - 1 for i in range(CHART_POINTS)})
+    series = [(label.removeprefix("P(").removesuffix(")"), estimates[at, i].tolist())
+              for i, label in enumerate(labels)]
+    return Charted(freeze(shown), series, round(p, 3), (1, groups))
+
+
+def _figure_code(path: str, experiment: Experiment) -> str:
     """What d2l.set_figsize and d2l.plt do in the book's cell, in plain matplotlib."""
-    name, _, labels, line, xlabel, (width, height) = experiment
-    if name == "coin":  # d2l-en's cell, a line per label
+    _, _, labels, line, xlabel, (width, height) = experiment
+    if experiment is COIN:  # d2l-en's cell, a line per label
         curves = [f"plt.plot(estimates[:, {i}].numpy(), label=({label!r}))"
                   for i, label in enumerate(labels)]
     else:  # d2l-zh's loop
@@ -186,7 +211,7 @@ def _figure_code(path: str, experiment: tuple) -> str:
         f"plt.savefig({path!r})"])
 
 
-def _figure(estimates: torch.Tensor, experiment: tuple):
+def _figure(estimates: torch.Tensor, experiment: Experiment):
     """The book's figure: a curve per face, the dashed line at the probability; the writer
     of its SVG."""
     from prelim_cli.render.svg import new_figure, svg_writer
