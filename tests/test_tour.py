@@ -251,3 +251,20 @@ def test_the_english_tour_in_the_terminal_and_exported_per_edition(tmp_path):
                   "--export", str(path)).exit_code == 0
     headings = [line for line in path.read_text().splitlines() if line.startswith("## ")]
     assert headings == ["## §2.6 概率", "## §2.6.1 基本概率论", "## §2.6.2 处理多个随机变量"]
+
+
+def test_the_chinese_editions_probability_exports_what_the_tour_shows(tmp_path):
+    """The default edition is d2l-en's here (LANG=C.UTF-8): d2l-zh's die, exported and run."""
+    import contextlib
+    import io
+    import runpy
+
+    from conftest import built
+
+    script = tmp_path / "zh.py"
+    demos, result = built("tour", "probability", "--edition", "zh", "--export", str(script))
+    assert result.exit_code == 0 and demos[0].command == "probability sample"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    assert [ln for ln in printed.getvalue().splitlines() if ln] == python_prints(demos)
