@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -1094,6 +1095,9 @@ def test_the_english_page_is_pandas_own_values(tmp_path):
     printed, _ = exported_and_shown(["preprocess", "--edition", "en"], tmp_path)
     demos, _ = built("preprocess", "--edition", "en")  # print's own repr of each value
     assert [ln for ln in printed.splitlines() if ln] == python_prints(demos)
+    notebook = tmp_path / "roof.ipynb"
+    assert prelim("preprocess", "--edition", "en", "--export", str(notebook)).exit_code == 0
+    nbformat.validate(nbformat.read(notebook, as_version=4))
 
 
 def test_with_no_file_each_edition_plays_its_own_page():

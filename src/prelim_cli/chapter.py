@@ -125,19 +125,19 @@ _DOCS = (("section.docs_module", play("docs:lookup", "torch.distributions")),
          ("section.docs_function", play("docs:lookup", "torch.ones")))
 
 
-def _numbered(number: str, *parts: tuple) -> tuple[Part, ...]:
+def numbered(number: str, *parts: tuple) -> tuple[Part, ...]:
     """Parts numbered 2.3.1, 2.3.2, ... in the order given: (title key, plays...) each."""
     return tuple(part(f"{number}.{n}", key, *plays) for n, (key, *plays) in enumerate(parts, 1))
 
 
 SECTIONS = (
     Section("2.1", "data", ("tensor", "broadcast"), {
-        "zh": ("section.data", _numbered(
+        "zh": ("section.data", numbered(
             "2.1", ("section.data_start", *_START), ("section.data_ops", *_OPS),
             ("section.data_broadcast", *_BROADCAST), ("section.data_index", *_INDEX),
             ("section.data_memory", play("tensor:memory")),
             ("section.data_convert", play("tensor:convert")))),
-        "en": ("section.data", _numbered(
+        "en": ("section.data", numbered(
             "2.1", ("section.data_start", *_START), ("section.data_index", *_INDEX),
             ("section.data_ops", *_OPS), ("section.data_broadcast", *_BROADCAST),
             ("section.data_memory", play("tensor:memory")),
@@ -150,21 +150,21 @@ SECTIONS = (
     }),
     Section("2.3", "linalg", ("linalg",), {
         # d2l-zh's 降维 holds the non-reduction sum; d2l-en gives it a subsection of its own
-        "zh": ("section.linalg", _numbered(
+        "zh": ("section.linalg", numbered(
             "2.3", *_LINALG, ("section.linalg_reduction", *_REDUCE, *_NON_REDUCE), *_PRODUCTS)),
-        "en": ("section.linalg", _numbered(
+        "en": ("section.linalg", numbered(
             "2.3", *_LINALG, ("section.linalg_reduction", *_REDUCE),
             ("section.linalg_non_reduction", *_NON_REDUCE), *_PRODUCTS)),
     }),
     Section("2.4", "calculus", ("derivative",), {
-        edition: ("section.calculus", _numbered(
+        edition: ("section.calculus", numbered(
             "2.4", ("section.calculus_derivatives", play("calculus.derivative:derivative"))))
         for edition in EDITIONS}),
     Section("2.5", "autograd", ("autograd",), {
-        edition: ("section.autograd", _numbered("2.5", *_AUTOGRAD)) for edition in EDITIONS}),
+        edition: ("section.autograd", numbered("2.5", *_AUTOGRAD)) for edition in EDITIONS}),
     Section("2.6", "probability", ("probability",), {
         # d2l-zh rolls a die, d2l-en tosses a coin; both end on the medical test
-        "zh": ("section.probability", _numbered(
+        "zh": ("section.probability", numbered(
             "2.6", ("section.probability_basics", play("probability:sample", 0),
                     play("probability:converge", 0)),
             ("section.probability_multiple", play("probability:bayes")))),
@@ -174,7 +174,7 @@ SECTIONS = (
             part("2.6.5", "section.probability_example", play("probability:bayes")))),
     }),
     Section("2.7", "docs", ("docs",), {
-        edition: ("section.docs", _numbered("2.7", *_DOCS)) for edition in EDITIONS}),
+        edition: ("section.docs", numbered("2.7", *_DOCS)) for edition in EDITIONS}),
 )
 TOOLS = ("tour", "doctor", "schema")  # commands for the whole chapter, listed after the sections'
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
