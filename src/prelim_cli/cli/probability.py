@@ -8,8 +8,9 @@ from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import svg_option
 from prelim_cli.cli.run import demo_command
 
-probability_app = new_group("§2.6 Probability: roll a die with torch.distributions, watch the "
-                            "frequencies settle, and apply Bayes' theorem.")
+probability_app = new_group("§2.6 Probability: roll a die (d2l-zh) or toss a coin (d2l-en) "
+                            "with torch.distributions, watch the frequencies settle, and apply "
+                            "Bayes' theorem.")
 app.add_typer(probability_app, name="probability")
 
 SeedOpt = Annotated[Optional[int], typer.Option(
