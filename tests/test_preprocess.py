@@ -1075,8 +1075,10 @@ def test_a_million_row_file_is_data_not_a_typo(tmp_path):
 
 # --- d2l-en's page (23d7a5a): RoofType, get_dummies before fillna ------------------------
 
-def test_the_english_page_is_pandas_own_values(tmp_path):
+def test_the_english_page_is_pandas_own_values(tmp_path, monkeypatch):
     import io
+
+    monkeypatch.chdir(tmp_path)  # the exported script writes the book's house_tiny.csv
 
     doc = prelim_json("preprocess", "--edition", "en")
     data = pd.read_csv(io.StringIO("NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n"
