@@ -76,6 +76,7 @@ RUNS = {
         ["preprocess", "{dir}/exact.csv"], ["preprocess", "{dir}/numbers.csv", "--no-target"],
         ["preprocess", "{dir}/long.csv", "--fill", "zero"],
         ["preprocess", "--write-example", "{dir}/house_tiny.csv"],
+        ["preprocess", "--edition", "en"],
         *([*BOOK, "--out", f"{{dir}}/X{suffix}"] for suffix in (".pt", ".npz", ".csv", ".npy")),
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.npy"],
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.csv"],
@@ -117,8 +118,11 @@ RUNS = {
         ["autograd", "plot", "log(x)", "--range", "-1:1", "--svg", "{dir}/plot.svg"],
     ],
     ("probability",): [
-        ["probability", "sample", "--seed", "0"], ["probability", "bayes"],
-        ["probability", "converge", "--seed", "0", "--svg", "{dir}/die.svg"],
+        ["probability", "sample", "--seed", "0", "--die"], ["probability", "bayes"],
+        ["probability", "converge", "--seed", "0", "--die", "--svg", "{dir}/die.svg"],
+        ["probability", "sample", "--seed", "0", "--coin"],
+        ["probability", "converge", "--seed", "0", "--edition", "en", "--groups", "50",
+         "--svg", "{dir}/coin.svg"],
     ],
     ("docs",): [
         ["docs", "torch.distributions"],  # a module: its names by kind
@@ -187,14 +191,16 @@ def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypat
 
     shown = keys_shown(["tour"]) | keys_shown(["tour", "--list"])  # one JSON document each
     assert shown - EN.keys() == set() and shown - ZH.keys() == set()
-    # Section titles, the progress line a terminal gets, the closing line: the table's own.
+    # Section and subsection titles of both editions, the progress line a terminal gets,
+    # the closing line: the table's own.
     texts = Recording("zh")
     monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
     out = Output(io.StringIO())
-    render(plan(chapter.sections()), "table", "zh", True, out,
-           pause=pauser(texts, out, key=lambda: "s"))
+    for edition in chapter.EDITIONS:  # every step, so every subsection opens
+        render(plan(chapter.sections(edition=edition)), "table", "zh", True, out,
+               pause=pauser(texts, out, key=lambda: "\r"))
     assert {key for key in EN if key.split(".")[0] in ("section", "tour")} <= texts.keys | shown
-    assert {section.key for section in chapter.SECTIONS} <= EN.keys() & ZH.keys()
+    assert set().union(*(section.keys for section in chapter.SECTIONS)) <= EN.keys() & ZH.keys()
 
 
 # --- every key written out in the code, none assembled -----------------------------------

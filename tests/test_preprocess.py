@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import built, prelim, prelim_json, python_prints
+from conftest import built, exported_and_shown, prelim, prelim_json, python_prints, values
 from prelim_cli.core.errors import PrelimError
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
@@ -550,7 +551,7 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
     (["--write-example", "{dir}/h.csv", "--out", "{dir}/h.csv"], 1, "--out {dir}/h.csv: that "
      "is the file --write-example writes and then reads"),
     (["{csv}", "--example", "house_tiny"], 2, "not a CSV file and --example"),
-    ([], 2, "give a CSV file"),
+    (["--fill", "median"], 2, "give a CSV file"),
     (["{csv}", "--sep", ";;"], 2, "give one character"),
     (["{csv}", "--encoding", "klingon"], 1, "unknown encoding"),
     (["{csv}", "--encoding", "utf-16"], 1, "cannot be read as utf-16 (UTF-16 stream does not "
@@ -1070,3 +1071,40 @@ def test_a_million_row_file_is_data_not_a_typo(tmp_path):
     assert prelim("preprocess", str(path), "-f", "json").exit_code == 0
     result = prelim("preprocess", str(path), env={"PRELIM_MAX_ELEMENTS": "10"})
     assert result.exit_code == 1 and "over the limit of 10;" in result.stderr
+
+
+# --- d2l-en's page (23d7a5a): RoofType, get_dummies before fillna ------------------------
+
+def test_the_english_page_is_pandas_own_values(tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.chdir(tmp_path)  # the exported script writes the book's house_tiny.csv
+
+    doc = prelim_json("preprocess", "--edition", "en")
+    data = pd.read_csv(io.StringIO("NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n"
+                                   "4,Slate,178100\nNA,NA,140000"))  # the book's cells, here
+    inputs = data.iloc[:, 0:2]
+    dummies = pd.get_dummies(inputs, dummy_na=True)
+    filled = dummies.fillna(dummies.mean())
+    shown = values(doc)
+    assert shown[1:4] == [str(data), str(dummies), str(filled)]
+    X, y = shown[4]
+    # as d2l-en prints them: NaN rooms become the mean 3, the roof a 0/1 pair
+    assert X["data"] == [[3.0, 0.0, 1.0], [2.0, 0.0, 1.0], [4.0, 1.0, 0.0], [3.0, 0.0, 1.0]]
+    assert y["data"] == [127500.0, 106000.0, 178100.0, 140000.0]
+    assert doc["columns"] == ["NumRooms", "RoofType_Slate", "RoofType_nan"]
+    assert doc["fill_values"] == {"NumRooms": 3.0}
+    printed, _ = exported_and_shown(["preprocess", "--edition", "en"], tmp_path)
+    demos, _ = built("preprocess", "--edition", "en")  # print's own repr of each value
+    assert [ln for ln in printed.splitlines() if ln] == python_prints(demos)
+    notebook = tmp_path / "roof.ipynb"
+    assert prelim("preprocess", "--edition", "en", "--export", str(notebook)).exit_code == 0
+    nbformat.validate(nbformat.read(notebook, as_version=4))
+
+
+def test_with_no_file_each_edition_plays_its_own_page():
+    zh = prelim_json("preprocess", "--edition", "zh")
+    assert zh == prelim_json("preprocess", "--example", "house_tiny")
+    assert "RoofType" in prelim("preprocess", "--lang", "en", "--no-code").stdout
+    assert "Alley" in prelim("preprocess", "--lang", "zh", "--no-code").stdout
+    assert "RoofType" in prelim("preprocess", env={"PRELIM_EDITION": "en"}).stdout

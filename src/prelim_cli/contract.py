@@ -222,8 +222,13 @@ def tour_schema() -> dict[str, Any]:
     tour_step = {**STEP, "required": [*STEP["required"], "demo", "number"],
                  "properties": {**STEP["properties"], "demo": TEXT, "number": COUNT,
                                 "id": {"type": "string", "pattern": "^[a-z]+/"}}}
-    section = {"type": "object", "required": ["name", "number", "title", "steps"],
+    part = {"type": "object", "required": ["number", "title", "step"],
+            "properties": {"number": TEXT, "title": TEXT, "step": COUNT},
+            "additionalProperties": False,
+            "description": "a subsection as the edition numbers it, opening at this step"}
+    section = {"type": "object", "required": ["name", "number", "title", "parts", "steps"],
                "properties": {"name": TEXT, "number": TEXT, "title": TEXT,
+                              "parts": {"type": "array", "items": part},
                               "steps": {"type": "array", "items": tour_step}}}
     return {"type": "object",
             "required": ["schema_version", "command", "lang", "ok", "sections", "files"],

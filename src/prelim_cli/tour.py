@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from prelim_cli.chapter import Page, Part
 from prelim_cli.core.demo import Demo, PrelimError, Step
 from prelim_cli.core.env import Output
 from prelim_cli.i18n import Texts, plural
@@ -25,12 +26,15 @@ class TourSection:
     key: str
     stops: list[tuple[int, Demo, Step]]  # (step number in the section, its demo, the step)
     total: int  # steps in the whole section, shown or not
+    parts: dict[int, Part] = field(default_factory=dict)  # step number -> the subsection it
+    # opens (the first step shown of each numbered part), as the reader's edition numbers it
 
 
 @dataclass
 class Tour:
     sections: list[TourSection]  # what is shown, from the start point on
-    played: Sequence[tuple]  # (chapter section, its demos built): what --export keeps
+    played: Sequence[tuple[Page, list[Demo]]]  # (a section as the edition prints it, its
+    # demos built): what --export keeps
     interactive: bool = True  # may pause after each step (not with --no-pause)
 
     def demos(self) -> Sequence[tuple]:
@@ -46,12 +50,20 @@ def listed(tour: Tour, lang: str) -> Demo:
     texts = Texts(lang)
     demo = Demo("tour --list")
     for section in tour.sections:
-        rows = [[n, texts.step(step.key, step.params)[0], f"prelim {shown.command}"]
+        rows = [[n, texts.step(step.key, step.params)[0], f"prelim {shown.command}",
+                 part_title(section.parts[n], texts) if n in section.parts else ""]
                 for n, shown, step in section.stops]
         demo.add("tour.list", f"# prelim tour --from {section.name}:1",
-                 TableValue(["step", "title", "command"], rows), number=section.number,
+                 TableValue(["step", "title", "command", "subsection"], rows),
+                 number=section.number,
                  name=section.name, steps=len(rows), title=texts.step(section.key, {})[0])
     return demo
+
+
+def part_title(part: Part, texts: Texts) -> str:
+    """``§2.1.4 Broadcasting``: a subsection as the edition numbers it, in the reader's
+    language."""
+    return f"§{part.number} {texts.step(part.key, {})[0]}"
 
 
 def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | None:
@@ -67,11 +79,20 @@ def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | Non
     return name, int(number or 1)
 
 
-def plan(played: Sequence[tuple], start: tuple[str, int] | None = None) -> Tour:
-    """The tour of ``played`` (chapter sections with their demos built), from ``start`` on."""
+def parts_of(page: Page, demos: Sequence[Demo]) -> list[tuple[Part, list[Demo]]]:
+    """The page's parts, each with its demos (built in the page's order)."""
+    built, grouped = iter(demos), []
+    for part in page.parts:
+        grouped.append((part, [next(built) for _ in part.tour]))
+    return grouped
+
+
+def plan(played: Sequence[tuple[Page, list[Demo]]], start: tuple[str, int] | None = None) -> Tour:
+    """The tour of ``played`` (pages with their demos built), from ``start`` on."""
     sections, started = [], start is None
     for section, demos in played:
-        numbered = [(demo, step) for demo in demos for step in demo.steps]
+        numbered = [(part, demo, step) for part, shown in parts_of(section, demos)
+                    for demo in shown for step in demo.steps]
         first = 1
         if not started:
             if section.name != start[0]:
@@ -80,9 +101,13 @@ def plan(played: Sequence[tuple], start: tuple[str, int] | None = None) -> Tour:
             if first > len(numbered):
                 raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
                                   f"{plural(len(numbered), '# step|# steps')}")
-        stops = [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1) if n >= first]
+        stops = [(n, demo, step) for n, (_, demo, step) in enumerate(numbered, 1) if n >= first]
+        opens: dict[int, Part] = {}
+        for n, (part, _, _) in enumerate(numbered, 1):
+            if n >= first and part.number and part not in opens.values():
+                opens[n] = part
         sections.append(TourSection(section.number, section.name, section.key, stops,
-                                    len(numbered)))
+                                    len(numbered), opens))
     return Tour(sections, played)
 
 

@@ -22,6 +22,11 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Edition(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 def dtype_choice(name: str, *dtypes: str) -> type[Enum]:
     """The --dtype choices of a command: the torch dtypes it can teach with, in the order
     its help lists them. One type for all, so ``dtype.value`` is always torch's name."""
@@ -54,6 +59,11 @@ FormatOpt = Annotated[Format, typer.Option(
 LangOpt = Annotated[Optional[Lang], typer.Option(
     "--lang", envvar="PRELIM_LANG", show_default=False,
     help="Language of the explanations: en or zh (default: from the locale).")]
+# Only for commands whose build takes ``edition`` (demo_command adds it and resolves it).
+EditionOpt = Annotated[Optional[Edition], typer.Option(
+    "--edition", envvar="PRELIM_EDITION", show_default=False,
+    help="Which edition of the book to follow: zh (d2l-zh) or en (d2l-en); their demos and "
+         "numbering differ (default: zh with --lang zh, else en).")]
 NoCodeOpt = Annotated[bool, typer.Option("--no-code", envvar="PRELIM_NO_CODE",
                                          help="Hide the code.")]
 ExportOpt = Annotated[Optional[str], typer.Option(

@@ -2,6 +2,7 @@
 
 import math
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -75,8 +76,12 @@ def preprocess(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
         "or .csv): memory stays bounded for files of any size.")] = False,
     env=None,  # the Output environment: demo_command fills it in
+    edition=None,  # which book's page plays when no CSV is given: demo_command fills it in
 ):
     """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
+
+    With no CSV it plays the book's page: d2l-en's RoofType houses (get_dummies, then the
+    mean fill) or, with --edition zh, d2l-zh's (the same as --example house_tiny).
 
     Example: prelim preprocess --example house_tiny
     """
@@ -90,6 +95,12 @@ def preprocess(
                       write_example=write_example, sep="\t" if sep == "\\t" else sep,
                       encoding=encoding, na_values=tuple(na_values or ()), options=options,
                       out=out, stream=stream, progress=env.stderr_tty)
+    if replace(request, progress=False) == Request():  # nothing asked: the book's page
+        if edition == "en":
+            from prelim_cli.topics.preprocess import roof
+
+            return roof.page()
+        request = replace(request, example="house_tiny")
     refuse_bad_usage(request)
     return run(request)
 

@@ -17,6 +17,8 @@ from typer._click.exceptions import ClickException  # typer's own click
 
 from prelim_cli.cli.options import (
     DemoCommand,
+    Edition,
+    EditionOpt,
     ExportOpt,
     ForceOpt,
     Format,
@@ -39,6 +41,7 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
 ENV = "env"  # a build that takes this parameter gets the Output environment
 LANGUAGE = "language"  # and this one the reader's language (en or zh)
+EDITION = "edition"  # and this one --edition: the book it follows (zh or en)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -50,6 +53,11 @@ def language(lang: Optional[Lang]) -> str:
     from prelim_cli.i18n import default_lang
 
     return lang.value if lang else default_lang()
+
+
+def edition_of(edition: Optional[Edition], lang: str) -> str:
+    """--edition (or PRELIM_EDITION); else the reader's language says: zh reads d2l-zh."""
+    return edition.value if edition else "zh" if lang == "zh" else "en"
 
 
 def _targets(parameters) -> dict[str, tuple[str, Target]]:
@@ -88,6 +96,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             if LANGUAGE in own:
                 kwargs[LANGUAGE] = lang_name
             wanted: list = []
+            if EDITION in own:
+                kwargs[EDITION] = edition_of(kwargs[EDITION], lang_name)
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
@@ -115,7 +125,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 
-        mine = [p for n, p in own.items() if n not in (ENV, LANGUAGE)]
+        mine = [p.replace(default=None, annotation=EditionOpt) if n == EDITION else p
+                for n, p in own.items() if n not in (ENV, LANGUAGE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, cls=DemoCommand, **settings)(command)
         return build
@@ -197,9 +208,17 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
     if _is_demo(subject):
         return [(f"prelim {subject.command}", [subject])]
     from prelim_cli.i18n import Texts
+    from prelim_cli.tour import part_title, parts_of
 
-    texts = Texts(lang)
-    return [(f"§{s.number} {texts.step(s.key, {})[0]}", demos) for s, demos in subject.demos()]
+    texts, headed = Texts(lang), []
+    for page, demos in subject.demos():  # the section, then each subsection the edition numbers
+        headed.append((f"§{page.number} {texts.step(page.key, {})[0]}", []))
+        for part, shown in parts_of(page, demos):
+            if part.number:
+                headed.append((part_title(part, texts), shown))
+            else:
+                headed[-1][1].extend(shown)
+    return headed
 
 
 def _pause(subject, fmt: Format, lang: str, out):

@@ -36,10 +36,12 @@ def tour(
         "--list", help="List every section and step with its number and title, to plan a "
                        "class and pick a --from.")] = False,
     language=None,  # the reader's language, for --list's titles: demo_command fills it in
+    edition=None,  # --edition: the book whose demos, numbers and titles it follows
 ):
     """Walk chapter 2 section by section; on a terminal it waits after each step.
 
     Keys: Enter next step, s next section, q quit.  Example: prelim tour linalg --from linalg:7
+    --edition en plays d2l-en's demos (the coin, RoofType) with its numbering.
     """
     from prelim_cli.tour import listed, parse_start, plan
 
@@ -47,7 +49,7 @@ def tour(
     begin = parse_start(start, chapter.NAMES)
     if begin and name and begin[0] != name:
         raise PrelimError(f"--from {start} is not in section {name}")
-    played = plan(chapter.sections(name), begin)
+    played = plan(chapter.sections(name, edition), begin)
     if listing:
         return listed(played, language)
     played.interactive = not no_pause

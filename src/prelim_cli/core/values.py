@@ -142,9 +142,29 @@ def _module(obj: Any) -> str:
     return type(obj).__module__.split(".")[0]
 
 
+@dataclass(frozen=True)
+class Charted:
+    """A frozen value with a compact chart of how it came about: the table format draws each
+    series as a sparkline under the value, scaled with the line it should settle on; every
+    other format (and an export) shows the value alone."""
+
+    value: Any
+    series: list[tuple[str, list[float]]]  # (label, points from the first to the last)
+    target: float
+    span: tuple[int, int]  # what the first and the last point are after: (1, 500) groups
+
+    @property
+    def shown(self) -> str:
+        return self.value.shown
+
+    @property
+    def repr(self) -> str:
+        return self.value.repr
+
+
 def freeze(value: Any, mark: Any = None) -> Any:
     if isinstance(value, (_NoValue, TensorValue, FrameValue, TableValue, Printed, Raised,
-                          TupleValue, DictValue, ReprValue)):
+                          TupleValue, DictValue, ReprValue, Charted)):
         return value
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

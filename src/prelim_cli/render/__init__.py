@@ -1,8 +1,8 @@
 """Render a Demo or a whole tour: one entry point, one renderer per format.
 
-Renderers never compute. Each format is a class with three methods - a section
-heading, a step, the end - and ``render`` walks the subject in the same order for
-all of them, so a tour is the chapter's demos rendered one after another, with a
+Renderers never compute. Each format is a class with a few methods - a section
+heading, a subsection heading, a step, the end - and ``render`` walks the subject in
+the same order for all of them, so a tour is the chapter's demos rendered one after another, with a
 pause (on a terminal) after each step.
 """
 
@@ -48,6 +48,8 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
     for section in subject.sections:
         renderer.section(section)
         for number, demo, step in section.stops:
+            if number in section.parts:  # a subsection opens, as the edition numbers it
+                renderer.part(section.parts[number], number)
             renderer.step(number, demo, step)
             answer = pause(section, number) if pause else "next"
             if answer == "quit":

@@ -9,7 +9,8 @@ from prelim_cli.core.env import Output
 # What the table shows in plain ASCII when stdout cannot take Unicode; anything else
 # that does not fit is written as an escape, \u4e2d.
 _ASCII = str.maketrans({"…": "...", "⋮": ":", "·": "|", "×": "x", "≥": ">=", "≤": "<=",
-                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'"})
+                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'",
+                        **dict(zip("▁▂▃▄▅▆▇█", "_.:-=+*#"))})  # a sparkline's eight levels
 
 
 class _Lines:

@@ -19,6 +19,7 @@ from prelim_cli.core.env import Output
 from prelim_cli.core.nested import map_leaves
 from prelim_cli.core.values import (
     NO_VALUE,
+    Charted,
     FrameValue,
     Printed,
     Raised,
@@ -62,6 +63,8 @@ def json_value(value: Any, full: bool = False) -> Any:
                 "index": value.index, "data": value.rows}
     if isinstance(value, TableValue):
         return {"type": "table", "columns": value.columns, "rows": value.rows}
+    if isinstance(value, Charted):  # the chart is the table format's picture of the value
+        return json_value(value.value, full)
     if isinstance(value, TupleValue):
         return [json_value(v, full) for v in value.items]
     if isinstance(value, Printed):
@@ -146,7 +149,11 @@ class Renderer:
         self.steps, self.prefix, self.ids = [], f"{section.name}/", Counter()
         self.sections.append({"name": section.name, "number": section.number,
                               "title": self.texts.step(section.key, {})[0],
-                              "steps": self.steps})
+                              "parts": [], "steps": self.steps})
+
+    def part(self, part, number: int) -> None:
+        self.sections[-1]["parts"].append(
+            {"number": part.number, "title": self.texts.step(part.key, {})[0], "step": number})
 
     def step(self, number: int, demo: Demo, step) -> None:
         doc = {"id": self._id(step.key), **step_document(step, self.texts, self.show_code,

@@ -52,6 +52,9 @@ class Renderer:
         self.tour = True
         self.write(f"# §{section.number} {self.texts.step(section.key, {})[0]}\n\n")
 
+    def part(self, part, number: int) -> None:
+        self.write(f"# §{part.number} {self.texts.step(part.key, {})[0]}\n\n")
+
     def step(self, number: int, demo: Demo, step) -> None:
         block = self.texts.step(step.key, step.params)[0] if demo.verdict else \
             session_block(step, self.show_code)

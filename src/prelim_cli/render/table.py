@@ -20,6 +20,7 @@ from prelim_cli.core.nested import at, flatten, map_leaves
 from prelim_cli.core.numbers import format_numbers
 from prelim_cli.core.values import (
     NO_VALUE,
+    Charted,
     FrameValue,
     Printed,
     Raised,
@@ -180,6 +181,33 @@ def table_view(value: TableValue) -> RenderableType:
     return table
 
 
+BLOCKS = "▁▂▃▄▅▆▇█"  # eight levels; the console writes them as _.:-=+*# where ASCII is all
+
+
+def sparkline(points: list[float], low: float, high: float) -> str:
+    top = len(BLOCKS) - 1
+    scale = (high - low) or 1.0
+    return "".join(BLOCKS[round((p - low) / scale * top)] for p in points)
+
+
+def chart_view(value: Charted) -> RenderableType:
+    """The value, then a sparkline per series and a flat one at the target: all on one
+    scale centred on the target, so each curve can be seen closing in on the line."""
+    reach = max(abs(p - value.target) for _, points in value.series for p in points)
+    low, high = value.target - reach, value.target + reach
+    width = max(len(points) for _, points in value.series)
+    first, last = value.span
+    table = Table(box=None, show_header=True, header_style="dim", padding=(0, 1))
+    table.add_column("")
+    table.add_column(Text(f"{first} → {last} (log)"))
+    table.add_column("")
+    for label, points in value.series:
+        table.add_row(Text(label), Text(sparkline(points, low, high)), Text(f"{points[-1]:.4f}"))
+    table.add_row(Text(f"{value.target:g}", style="dim"),
+                  Text(sparkline([value.target] * width, low, high), style="dim"), "")
+    return Group(value_view(value.value), table)
+
+
 def value_view(value: Any) -> RenderableType | None:
     if value is NO_VALUE:
         return None
@@ -191,6 +219,8 @@ def value_view(value: Any) -> RenderableType | None:
         return frame_view(value)
     if isinstance(value, TableValue):
         return table_view(value)
+    if isinstance(value, Charted):
+        return chart_view(value)
     if isinstance(value, TupleValue):
         return Group(*(v for v in map(value_view, value.items) if v is not None))
     if isinstance(value, Printed):
@@ -237,6 +267,11 @@ class Renderer:
     def section(self, section) -> None:
         title, intro = self.texts.step(section.key, {})
         self._rule(f"§{section.number} {title}", intro)
+
+    def part(self, part, number: int) -> None:
+        self.console.print()
+        self.console.print(Text(f"§{part.number} {self.texts.step(part.key, {})[0]}",
+                                style="bold"))
 
     def step(self, number: int, demo: Demo, step) -> None:
         if self.shown is not demo:
