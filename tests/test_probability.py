@@ -126,7 +126,7 @@ def test_the_coin_is_pythons_and_torchs_own_tosses_for_the_seed():
     assert doc["steps"][1]["value"] == f"heads, tails:  {[heads, 100 - heads]}"
     shown = [v["data"] for v in values(doc) if isinstance(v, dict)]
     assert shown == [hundred.tolist(), frequencies.tolist(), (counts / 10000).tolist()]
-    assert doc["counts"] == counts.tolist()
+    assert doc["counts"]["data"] == counts.tolist()
 
 
 @pytest.mark.parametrize("seed", [0, 1, 99])
@@ -136,7 +136,7 @@ def test_coin_counts_obey_the_binomials_laws(seed):
     assert doc["python_heads"] + doc["python_tails"] == 100
     hundred, freq, many = (v["data"] for v in values(doc) if isinstance(v, dict))
     assert sum(hundred) == 100 and sum(freq) == pytest.approx(1)
-    assert sum(doc["counts"]) == 10000
+    assert sum(doc["counts"]["data"]) == 10000
     bound = 5 * math.sqrt(0.5 * 0.5 / 10000)  # five standard deviations of a frequency
     assert all(abs(f - 0.5) < bound for f in many)
 
@@ -149,7 +149,8 @@ def test_coin_converge_is_the_books_10000_tosses_and_figure(tmp_path):
     assert list(doc["estimates"]) == ["1", "10", "100", "1000", "10000"]
     for after, row in doc["estimates"].items():  # by hand: heads so far over tosses so far
         n = int(after)
-        assert row == pytest.approx([heads[n - 1].item() / n, 1 - heads[n - 1].item() / n])
+        assert row["data"] == pytest.approx([heads[n - 1].item() / n,
+                                             1 - heads[n - 1].item() / n])
     paths = [tmp_path / "a.svg", tmp_path / "b.svg"]
     for path in paths:
         assert prelim("probability", "converge", "--coin", "--seed", "0", "--svg",

@@ -87,6 +87,11 @@ class Section:
 
 EDITIONS = ("zh", "en")  # d2l-zh and d2l-en, read at the commits below
 
+
+def edition_for(lang: str) -> str:
+    """The edition a reader gets unless they choose: zh reads d2l-zh, any other d2l-en."""
+    return "zh" if lang == "zh" else "en"
+
 # The subsections as each edition orders and numbers them, read from
 # chapter_preliminaries/*.md of d2l-zh e6b18ccea71451a55fcd861d7b96fddf2587b09a and
 # d2l-en 23d7a5aecceee57d1292c56e90cce307f183bb0a. A part is shared where the two

@@ -125,11 +125,22 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
         ("seed", {"type": "integer"}, "the seed the rolls came from"),
         ("counts", TENSOR_FIELD, "the thousand rolls' counts per face"),
         ("frequencies", TENSOR_FIELD, "counts / 1000")],
+    "probability sample --coin": [
+        ("seed", {"type": "integer"}, "the seed the tosses came from"),
+        ("python_heads", COUNT, "heads in the 100 tosses of random.random() > 0.5"),
+        ("python_tails", COUNT, "tails in those 100 tosses"),
+        ("counts", TENSOR_FIELD, "heads and tails in 10,000 tosses"),
+        ("frequencies", TENSOR_FIELD, "counts / 10000")],
     "probability converge": [
         ("seed", {"type": "integer"}, "the seed the rolls came from"),
         ("groups", COUNT, "groups of rolls"), ("rolls", COUNT, "rolls per group"),
         ("estimates", {"type": "object", "additionalProperties": TENSOR_FIELD},
          "each face's estimated probability, by groups done")],
+    "probability converge --coin": [
+        ("seed", {"type": "integer"}, "the seed the tosses came from"),
+        ("groups", COUNT, "tosses (groups of one)"), ("rolls", COUNT, "tosses per group: 1"),
+        ("estimates", {"type": "object", "additionalProperties": TENSOR_FIELD},
+         "P(heads) and P(tails) estimated, by tosses done")],
     "probability bayes": [
         ("p_d1", NUMBER, "P(D1=1)"), ("p_h_given_d1", NUMBER, "P(H=1 | D1=1)"),
         ("p_d1_d2", NUMBER, "P(D1=1, D2=1)"), ("p_h_given_d1_d2", NUMBER,

@@ -57,7 +57,9 @@ def language(lang: Optional[Lang]) -> str:
 
 def edition_of(edition: Optional[Edition], lang: str) -> str:
     """--edition (or PRELIM_EDITION); else the reader's language says: zh reads d2l-zh."""
-    return edition.value if edition else "zh" if lang == "zh" else "en"
+    from prelim_cli.chapter import edition_for
+
+    return edition.value if edition else edition_for(lang)
 
 
 def _targets(parameters) -> dict[str, tuple[str, Target]]:

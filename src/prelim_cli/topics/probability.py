@@ -85,8 +85,8 @@ def coin_sample(seed: int | None = None) -> Demo:
                            ".sample()\ncounts / 10000", counts / 10000,
                            gap=f"{(counts / 10000 - 0.5).abs().max().item():.4f}",
                            sd=f"{_spread(10000, 0.5):.3f}", hundred_sd=f"{_spread(100, 0.5):.2f}")
-    demo.extra.update(python_heads=heads, python_tails=tails, counts=counts.tolist(),
-                      frequencies=frequencies.tolist())
+    demo.headline(python_heads=heads, python_tails=tails, counts=counts,
+                  frequencies=frequencies)
     return demo
 
 

@@ -27,7 +27,7 @@ def why(text: str | None, language: str) -> Demo:
         raise demo.fail(_unknown(last))
     entry, texts = match.entry, Texts(language)
     section = chapter.section(entry.section)
-    title = texts.step(section.key, {})[0]
+    title = texts.step(section.page(chapter.edition_for(language)).key, {})[0]
     key = "why.read_chained" if match.later else "why.read"
     demo.add(key, _line(match.found), _error(match.found), id=entry.id, later=match.later)
     demo.add(entry.key, "", **match.params)
@@ -81,6 +81,7 @@ def listing(language: str) -> Demo:
         if rows:
             demo.add("why.list", f"# prelim tour {section.name}",
                      TableValue(["id", "what it means"], rows), number=section.number,
-                     title=texts.step(section.key, {})[0], count=len(rows))
+                     title=texts.step(section.page(chapter.edition_for(language)).key, {})[0],
+                     count=len(rows))
     return demo
 
