@@ -295,7 +295,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.gradient": ("The gradient, by autograd",
                           "One backward pass gives every partial derivative: ∇f at {where} is {result}."),
     "calculus.errors": ("How far each row is from the exact value",
-                        "In theory a forward quotient's error shrinks like h and a central one's like h² (exact for a quadratic f); rounding error, which grows like 1/h, wins once h is small enough."),
+                        "In theory a forward quotient's error shrinks like h and a central one's like h²; rounding error, which grows like 1/h, wins once h is small enough."),
     "calculus.tangent": ("The tangent line: {equation}",
                          "The line through ({at}, f({at})) with the derivative as its slope; near {var} = {at} it hugs f."),
     "calculus.plot": ("Plot f and its tangent: {path}",
@@ -498,4 +498,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           "The book's torch.tensor(inputs.values) works on this file and gives {book_dtype}; prelim still converts X with to_numpy(dtype=float), so X is always a float array (and --dtype applies)."),
     "preprocess.target_nan_rows": ("Warning: y has {count:plural:# missing value|# missing values}",
                                    "prelim never fills the target, so these NaN stay in y. --fill drop-rows would keep only {kept} of {rows:plural:# row|# rows}, because it also drops every row with a NaN in an input; to drop just the rows without a target ({with_target} kept), save data.dropna(subset=['{target}']) as a new CSV and run prelim on that."),
+    "calculus.errors_exact": ("How far each row is from the exact value",
+                              "A forward quotient's error shrinks like h. Every central error here is rounding alone, at every h: around {where}, f(x + h) - f(x - h) is exactly 2h·f'(x), as it is for any quadratic f, so only rounding (which grows like 1/h) is left."),
 }

@@ -237,7 +237,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.gradient": ("用自动微分求梯度",
                           "一次反向传播就得到所有偏导数：{where} 处的梯度 ∇f 为 {result}。"),
     "calculus.errors": ("每一行与精确值的误差",
-                        "理论上前向差商的误差像 h 一样缩小，中心差分像 h² 一样缩小（对二次函数 f 是精确的）；h 足够小时，像 1/h 一样增长的舍入误差会占上风。"),
+                        "理论上，前向差商的误差随 h 线性缩小，中心差分的误差随 h² 缩小；舍入误差随 1/h 增大，h 足够小后它占主导。"),
     "calculus.tangent": ("切线：{equation}",
                          "过点 ({at}, f({at}))、以该点导数为斜率的直线；在 {var} = {at} 附近它紧贴着 f。"),
     "calculus.plot": ("绘制 f 及其切线：{path}",
@@ -387,4 +387,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                           "书中的 torch.tensor(inputs.values) 在这个文件上可以运行，得到 {book_dtype}；prelim 仍用 to_numpy(dtype=float) 转换 X，使 X 总是浮点数组（--dtype 也才起作用）。"),
     "preprocess.target_nan_rows": ("注意：y 中有 {count} 个缺失值",
                                    "prelim 从不填充目标列，这些 NaN 会留在 y 中。--fill drop-rows 只会保留 {rows} 行中的 {kept} 行，因为它还会删除输入列中有 NaN 的每一行；若只想删除没有目标值的行（保留 {with_target} 行），请把 data.dropna(subset=['{target}']) 另存为新的 CSV，再用 prelim 处理它。"),
+    "calculus.errors_exact": ("每一行与精确值的误差",
+                              "前向差商的误差随 h 线性缩小。这里中心差分在每个 h 上的误差都只是舍入误差：在 {where} 附近，f(x + h) - f(x - h) 恰好等于 2h·f'(x)，任何二次函数都是如此，所以只剩下随 1/h 增大的舍入误差。"),
 }
