@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -24,16 +25,23 @@ class Play:
     function: str
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
+    figure: tuple[str, str] | None = None  # (keyword, file name): the SVG it draws
 
-    def build(self):
+    def build(self, figures: str | None = None):
+        """The demo; with ``figures`` (tour --figures DIR), it draws its figure there."""
         module = importlib.import_module(f"prelim_cli.topics.{self.topic}")
-        return getattr(module, self.function)(*self.args, **self.kwargs)
+        kwargs = dict(self.kwargs)
+        if self.figure and figures is not None:
+            keyword, name = self.figure
+            kwargs[keyword] = str(Path(figures) / name)
+        return getattr(module, self.function)(*self.args, **kwargs)
 
 
-def play(spec: str, *args: Any, **kwargs: Any) -> Play:
-    """``play("linalg.reduce:total")`` -> the tour plays ``topics.linalg.reduce.total()``."""
+def play(spec: str, *args: Any, figure: tuple[str, str] | None = None, **kwargs: Any) -> Play:
+    """``play("linalg.reduce:total")`` -> the tour plays ``topics.linalg.reduce.total()``;
+    ``figure=("svg", "2.6-convergence.svg")`` -> with --figures DIR, also ``svg=DIR/...``."""
     topic, _, function = spec.partition(":")
-    return Play(topic, function, args, kwargs)
+    return Play(topic, function, args, kwargs, figure)
 
 
 @dataclass(frozen=True)
@@ -54,8 +62,9 @@ SECTIONS = (
         play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
         play("tensor:total"),
         # the book's own a (3, 1) and b (1, 2), then a pair with three axes
-        play("broadcast.demo:broadcast", ["3,1", "1,2"]),
-        play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]),
+        play("broadcast.demo:broadcast", ["3,1", "1,2"], figure=("svg", "2.1-broadcast.svg")),
+        play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"],
+             figure=("svg", "2.1-broadcast-3d.svg")),
         play("tensor:index", []), play("tensor:assign", []), play("tensor:memory"),
         play("tensor:convert"),
     )),
@@ -72,7 +81,7 @@ SECTIONS = (
         play("linalg.products:norm"),
     )),
     Section("2.4", "calculus", "section.calculus", ("derivative",), (
-        play("calculus.derivative:derivative"),
+        play("calculus.derivative:book", figure=("plot", "2.4-tangent.svg")),
     )),
     Section("2.5", "autograd", "section.autograd", ("autograd",), (
         # the book's order: 2 * dot(x, x), then x.sum(), then the non-scalar x * x
@@ -80,9 +89,12 @@ SECTIONS = (
         play("autograd.lessons:gradient", "x*x"),
         play("autograd.lessons:accumulate"), play("autograd.lessons:detach"),
         play("autograd.lessons:control_flow", 0),
+        # the page's exercise: f = sin(x) and its derivative, by autograd, drawn
+        play("autograd.lessons:plot", figure=("svg", "2.5-sin.svg")),
     )),
     Section("2.6", "probability", "section.probability", ("probability",), (
-        play("probability:sample", 0), play("probability:converge", 0),
+        play("probability:sample", 0),
+        play("probability:converge", 0, figure=("svg", "2.6-convergence.svg")),
         play("probability:bayes"),
     )),
     Section("2.7", "docs", "section.docs", ("docs",), (
@@ -112,7 +124,8 @@ def find(text: str) -> Section | None:
     return None
 
 
-def sections(name: str | None = None) -> list[tuple[Section, list]]:
-    """The sections to play (all, or the one named), each with its demos built."""
+def sections(name: str | None = None, figures: str | None = None) -> list[tuple[Section, list]]:
+    """The sections to play (all, or the one named), each with its demos built; with
+    ``figures``, a folder, each demo that draws a figure writes its SVG there."""
     chosen = [s for s in SECTIONS if name in (None, s.name)]
-    return [(s, [demo.build() for demo in s.tour]) for s in chosen]
+    return [(s, [demo.build(figures) for demo in s.tour]) for s in chosen]

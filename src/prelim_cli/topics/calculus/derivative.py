@@ -91,6 +91,12 @@ def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
     return demo
 
 
+def book(plot: str | None = None) -> Demo:
+    """The book's lesson, f(x) = 3x² - 4x at x = 1, as the tour plays it; ``plot``: the
+    book's figure of f and its tangent, to this SVG file."""
+    return derivative(options=Options(plot=plot))
+
+
 def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Range | None:
     h, steps, method, dtype = options.h, options.steps, options.method, options.dtype
     plot, x_range = options.plot, options.x_range
