@@ -112,10 +112,8 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
                    force: bool) -> list[tuple[str, Path, list]]:
     """Refuse every bad target before any work is done; the (option, path, files it must
     not overwrite) asked for."""
-    from prelim_cli.core.files import check_target
+    from prelim_cli.core.files import check_folder, check_target
     from prelim_cli.export import SUFFIXES
-
-    from prelim_cli.core.files import check_folder
 
     wanted = []
     for name, (option, target) in targets.items():
