@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The same seed gives the same numbers: torch.manual_seed({seed}) again "
                     "repeats them."),
     "tensor.randn": ("Random numbers from N(0, 1)",
-                     "Each element is drawn from a standard normal distribution (mean 0, std 1)."),
+                     "Each element is drawn from a standard normal distribution (mean 0, std 1). The book sets no seed, so the numbers it printed differ from these."),
     "tensor.xy": ("Two tensors of the same shape", "The operators below act element by element."),
     "tensor.ops": ("Elementwise arithmetic",
                    "+, -, *, / and ** apply to each pair of elements at the same position."),
@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The result gets new memory and the name Y now points at it: the id "
                       "changes."),
     "memory.zeros_like": ("A new Z of the same shape",
-                          "zeros_like allocates memory once; remember Z's id."),
+                          "zeros_like allocates memory once; remember Z's id. It is an address, different in every run and from the one the book printed: only whether it stays the same matters."),
     "memory.slice": ("Z[:] = ... writes in place",
                      "Slice assignment stores the result in Z's existing memory: the id stays."),
     "memory.inplace": ("X += Y works in place",
