@@ -400,7 +400,9 @@ def test_pt_round_trip_loads_with_weights_only(tmp_path):
     assert saved["X"].dtype == torch.float64 and saved["X"].tolist() == BOOK_X
     assert saved["y"].tolist() == BOOK_Y
     assert saved["columns"] == BOOK_COLUMNS and saved["target"] == "Price"
-    assert step(doc, "preprocess.save_pt")["code"].startswith("torch.save({'X': X, 'y': y")
+    # y is int64 on screen, as the book's; every file holds it as float64
+    assert step(doc, "preprocess.save_pt")["code"].startswith("y = y.double()\n"
+                                                              "torch.save({'X': X, 'y': y")
 
 
 def test_npz_round_trip(tmp_path):
@@ -426,8 +428,10 @@ def test_npy_holds_x_alone_and_y_beside_it(tmp_path):
     X, y = np.load(out), np.load(tmp_path / "X.y.npy")
     assert X.dtype == np.float64 and X.tolist() == BOOK_X and list(X.shape) == doc["X_shape"]
     assert y.tolist() == BOOK_Y and list(y.shape) == doc["y_shape"]
+    assert y.dtype == np.float64
     assert step(doc, "preprocess.save_npy")["code"] == \
-        f"np.save({str(out)!r}, X.numpy())\nnp.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
+        f"y = y.double()\nnp.save({str(out)!r}, X.numpy())\n" \
+        f"np.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
     assert [(f["option"], Path(f["path"]).name) for f in doc["files"]] == \
         [("--out", "X.npy"), ("--out", "X.y.npy")]
 

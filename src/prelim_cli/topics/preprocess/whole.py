@@ -77,7 +77,9 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
         file_format = format_of(out)
         demo.produce(out, "tensors", lambda *tmps: file_format.save(list(tmps), X, y, plan),
                      companions=file_format.companions(out, lay.target))
-        demo.add(file_format.key, file_format.save_code(out, lay.target), path=str(out),
+        # the files hold y as float64 (as --stream writes it), whatever its dtype on screen
+        cast = "y = y.double()\n" if y is not None and outputs.dtype != np.float64 else ""
+        demo.add(file_format.key, cast + file_format.save_code(out, lay.target), path=str(out),
                  rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
                                     stats, truncated=rows > FULL_ROWS))
