@@ -49,7 +49,8 @@ def test_a_wide_frame_wraps_into_blocks_that_fit_columns(columns):
     assert (blocks > 1) == (columns < 200)  # 200 columns hold the whole frame
 
 
-def test_in_a_pipe_without_columns_a_frame_takes_its_natural_width():
+def test_in_a_pipe_without_columns_a_frame_takes_its_natural_width(monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # another test's shell may have set it
     result = prelim("preprocess", "-", input=ZH_CSV)
     step = the_step(result.stdout, "One-hot encode")
     header = next(line for line in step if "房间数" in line)
