@@ -251,7 +251,7 @@ def test_the_export_runs_and_prints_what_the_demo_showed(tmp_path):
                          cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(SRC), "PATH": ""})
     assert run.returncode == 0, run.stderr
     assert "import math" in script.read_text()  # math.sqrt(2) in def f
-    for key in ("calculus.limits", "calculus.errors"):
+    for key in ("calculus.limits", "calculus.errors_exact"):  # f is quadratic: exact
         assert steps(doc)[key]["value"] in run.stdout
     assert "(2.8284271247461903, -1.4142135623730951)" in run.stdout  # slope 2√2, -√2
 

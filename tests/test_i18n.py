@@ -43,6 +43,7 @@ CSV_FILES = {
     "exact.csv": "x,t\n0.1,1\n0.2,2\n0.3,3\n,4\n",  # pandas' mean() rounds differently
     "complete.csv": "a,c,t\n1,x,3\n2,y,4\n",  # nothing missing
     "numbers.csv": "a,t\n1,2\n,4\n",  # no categorical column
+    "no_y.csv": "a,t\n1,2\n2,\n",  # only the target is missing
     "long.csv": "x,c,t\n" + "".join(f"{i},{'ab'[i % 2]},{i * 10}\n" for i in range(30)),
 }
 BOOK = ("preprocess", "--example", "house_tiny")
@@ -80,6 +81,7 @@ RUNS = {
         *([*BOOK, "--out", f"{{dir}}/X{suffix}"] for suffix in (".pt", ".npz", ".csv", ".npy")),
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.npy"],
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.csv"],
+        ["preprocess", "{dir}/hand.csv", "--no-target"], ["preprocess", "{dir}/no_y.csv"],
     ],
     ("linalg",): [
         *(["linalg", command] for command in ("scalar", "vector", "matrix", "symmetric",

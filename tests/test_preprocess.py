@@ -76,7 +76,9 @@ def test_book_example_json_is_the_books_result():
     doc = prelim_json("preprocess", "--example", "house_tiny")
     X, y = tensors(doc)
     assert X == {"type": "tensor", "shape": [4, 3], "dtype": "float64", "data": BOOK_X}
-    assert y == {"type": "tensor", "shape": [4], "dtype": "float64", "data": BOOK_Y}
+    # the book's y = torch.tensor(outputs.values) works as printed: tensor([127500, ...])
+    assert y == {"type": "tensor", "shape": [4], "dtype": "int64", "data": BOOK_Y}
+    assert [type(v) for v in y["data"]] == [int] * 4
     assert doc["columns"] == BOOK_COLUMNS and doc["target"] == "Price"
     assert doc["X_shape"] == [4, 3] and doc["y_shape"] == [4]
     assert doc["fill_values"] == {"NumRooms": 3.0}
@@ -84,7 +86,9 @@ def test_book_example_json_is_the_books_result():
     assert "data = pd.read_csv('house_tiny.csv')\ndata" in codes
     assert "inputs, outputs = data.iloc[:, 0:2], data.iloc[:, 2]\ninputs" in codes
     assert "inputs = inputs.fillna(inputs.mean(numeric_only=True))\ninputs" in codes
-    assert "inputs = pd.get_dummies(inputs, dummy_na=True, dtype=float)\ninputs" in codes
+    assert "inputs = pd.get_dummies(inputs, dummy_na=True)\ninputs" in codes  # the book's
+    assert ("X = torch.tensor(inputs.to_numpy(dtype=float))\ny = torch.tensor(outputs.values)"
+            "\nX, y") in codes
     data = step(doc, "preprocess.read_example")["value"]
     assert data["data"][0] == [None, "Pave", 127500] and data["dtypes"][0] == "float64"
 
@@ -121,7 +125,10 @@ def test_book_lines_that_fail_are_shown_live_next_to_their_replacement():
     if values_error:
         shown = step(doc, "preprocess.book_values")
         assert shown["value"]["message"] == values_error
-        assert keys.index("preprocess.book_values") + 1 == keys.index("preprocess.dummies")
+        assert shown["code"] == ("X, y = torch.tensor(inputs.values), "
+                                 "torch.tensor(outputs.values)")
+        assert keys.index("preprocess.dummies") + 1 == keys.index("preprocess.book_values") \
+            == keys.index("preprocess.tensors") - 1
     else:
         assert "preprocess.book_values" not in keys
 
@@ -132,7 +139,7 @@ def test_book_example_repr_is_the_session():
     assert ">>> data = pd.read_csv('house_tiny.csv')\n>>> data\n" in result.stdout
     assert (">>> X, y\n(tensor([[3., 1., 0.],\n         [2., 0., 1.],\n         [4., 0., 1.],\n"
             "         [3., 0., 1.]], dtype=torch.float64),\n"
-            " tensor([127500., 106000., 178100., 140000.], dtype=torch.float64))\n"
+            " tensor([127500, 106000, 178100, 140000]))\n"
             ) in result.stdout  # as a Jupyter cell shows the tuple
 
 
@@ -142,7 +149,7 @@ def test_book_example_table_in_both_languages(lang, text):
     result = prelim("preprocess", "--example", "house_tiny", "--lang", lang)
     assert result.exit_code == 0
     assert text in result.stdout
-    assert "pd.get_dummies(inputs, dummy_na=True, dtype=float)" in result.stdout
+    assert "inputs = pd.get_dummies(inputs, dummy_na=True)\n" in result.stdout
     if book_line_fails(lambda inputs: inputs.fillna(inputs.mean())):
         assert result.stdout.count(f"pandas {pd.__version__}") == 2  # each failing line once
         assert "TypeError: Cannot perform reduction 'mean'" in result.stdout
@@ -240,7 +247,7 @@ def test_shown_frames_are_the_pandas_frames(hand_csv):
     data = pd.read_csv(hand_csv)
     inputs = data.iloc[:, :-1]
     inputs = inputs.fillna(inputs.mean(numeric_only=True))
-    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    dummies = pd.get_dummies(inputs, dummy_na=True)
     doc = prelim_json("preprocess", str(hand_csv))
     shown = step(doc, "preprocess.dummies")["value"]
     assert shown["columns"] == list(dummies.columns)
@@ -296,9 +303,9 @@ def test_large_files_encode_column_by_column_to_the_numbers_get_dummies_gives(tm
     inputs = data.iloc[:, :-1]
     numeric = inputs.select_dtypes("number").columns
     inputs[numeric] = inputs[numeric].fillna(0)
-    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    dummies = pd.get_dummies(inputs, dummy_na=True)  # the book's line: bool columns
     explained = step(doc, "preprocess.dummies_fast")["explanation"]
-    assert "For 60 rows prelim writes these 0/1 columns straight into X" in explained
+    assert "For 60 rows prelim writes these columns straight into X as 0 and 1" in explained
     shown = step(doc, "preprocess.dummies_fast")["value"]
     assert shown["columns"] == list(dummies.columns)
     assert shown["dtypes"] == [str(t) for t in dummies.dtypes]
@@ -312,7 +319,7 @@ def test_integer_columns_stay_integers_in_the_shown_frame(tmp_path):
     path.write_text("n,c,t\n1,x,5\n2,,6\n3,y,7\n")
     doc = prelim_json("preprocess", str(path))
     shown = step(doc, "preprocess.dummies")["value"]
-    assert shown["dtypes"] == ["int64", "float64", "float64", "float64"]
+    assert shown["dtypes"] == ["int64", "bool", "bool", "bool"]  # as get_dummies makes them
     assert tensors(doc)[0]["data"] == [[1.0, 1.0, 0.0, 0.0], [2.0, 0.0, 0.0, 1.0],
                                        [3.0, 0.0, 1.0, 0.0]]
 
@@ -339,7 +346,7 @@ def test_no_target_makes_x_only(hand_csv):
 def test_dtype_float32(hand_csv):
     doc = prelim_json("preprocess", str(hand_csv), "--dtype", "float32")
     X, y = tensors(doc)
-    assert X["dtype"] == "float32" and y["dtype"] == "float64"
+    assert X["dtype"] == "float32" and y["dtype"] == "int64"  # --dtype is X's alone
     assert "dtype=torch.float32" in step(doc, "preprocess.tensors")["code"]
 
 
@@ -394,7 +401,9 @@ def test_pt_round_trip_loads_with_weights_only(tmp_path):
     assert saved["X"].dtype == torch.float64 and saved["X"].tolist() == BOOK_X
     assert saved["y"].tolist() == BOOK_Y
     assert saved["columns"] == BOOK_COLUMNS and saved["target"] == "Price"
-    assert step(doc, "preprocess.save_pt")["code"].startswith("torch.save({'X': X, 'y': y")
+    # y is int64 on screen, as the book's; every file holds it as float64
+    assert step(doc, "preprocess.save_pt")["code"].startswith("y = y.double()\n"
+                                                              "torch.save({'X': X, 'y': y")
 
 
 def test_npz_round_trip(tmp_path):
@@ -420,8 +429,10 @@ def test_npy_holds_x_alone_and_y_beside_it(tmp_path):
     X, y = np.load(out), np.load(tmp_path / "X.y.npy")
     assert X.dtype == np.float64 and X.tolist() == BOOK_X and list(X.shape) == doc["X_shape"]
     assert y.tolist() == BOOK_Y and list(y.shape) == doc["y_shape"]
+    assert y.dtype == np.float64
     assert step(doc, "preprocess.save_npy")["code"] == \
-        f"np.save({str(out)!r}, X.numpy())\nnp.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
+        f"y = y.double()\nnp.save({str(out)!r}, X.numpy())\n" \
+        f"np.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
     assert [(f["option"], Path(f["path"]).name) for f in doc["files"]] == \
         [("--out", "X.npy"), ("--out", "X.y.npy")]
 
@@ -842,8 +853,8 @@ def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
     printed = run_script(script, tmp_path)  # writes house_tiny.csv first, as the book does
     assert (tmp_path / "house_tiny.csv").read_text() == BOOK_CSV
     assert ("(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
-            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
-            "140000.], dtype=torch.float64))") in printed
+            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500, 106000, 178100, "
+            "140000]))") in printed
 
 
 QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
@@ -915,9 +926,10 @@ def test_stream_never_imports_torch(tmp_path):
 def test_missing_target_values_are_pointed_out():
     doc = prelim_json("preprocess", "--example", "house_tiny", "--target", "0")
     last = doc["steps"][-1]
-    assert last["key"] == "preprocess.target_nan"
+    assert last["key"] == "preprocess.target_nan_rows"
     assert last["value"]["data"] == 2  # NumRooms is missing in rows 0 and 3
-    assert "--fill drop-rows" in last["explanation"]
+    # Alley is NaN in rows 1-3 as well: --fill drop-rows would keep no row at all
+    assert "--fill drop-rows would keep only 0 of 4 rows" in last["explanation"]
 
 
 # ---------------------------------------------------------------- derived sizes (the cap)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -26,16 +27,23 @@ class Play:
     function: str
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
+    figure: tuple[str, str] | None = None  # (keyword, file name): the SVG it draws
 
-    def build(self):
+    def build(self, figures: str | None = None):
+        """The demo; with ``figures`` (tour --figures DIR), it draws its figure there."""
         module = importlib.import_module(f"prelim_cli.topics.{self.topic}")
-        return getattr(module, self.function)(*self.args, **self.kwargs)
+        kwargs = dict(self.kwargs)
+        if self.figure and figures is not None:
+            keyword, name = self.figure
+            kwargs[keyword] = str(Path(figures) / name)
+        return getattr(module, self.function)(*self.args, **kwargs)
 
 
-def play(spec: str, *args: Any, **kwargs: Any) -> Play:
-    """``play("linalg.reduce:total")`` -> the tour plays ``topics.linalg.reduce.total()``."""
+def play(spec: str, *args: Any, figure: tuple[str, str] | None = None, **kwargs: Any) -> Play:
+    """``play("linalg.reduce:total")`` -> the tour plays ``topics.linalg.reduce.total()``;
+    ``figure=("svg", "2.6-convergence.svg")`` -> with --figures DIR, also ``svg=DIR/...``."""
     topic, _, function = spec.partition(":")
-    return Play(topic, function, args, kwargs)
+    return Play(topic, function, args, kwargs, figure)
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,9 @@ _START = (play("tensor:arange", 12), play("tensor:reshape", [3, 4]),
 _OPS = (play("tensor:ops"), play("tensor:exp"), play("tensor:cat"), play("tensor:compare"),
         play("tensor:total"))
 # the book's own a (3, 1) and b (1, 2), then a pair with three axes
-_BROADCAST = (play("broadcast.demo:broadcast", ["3,1", "1,2"]),
-              play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"]))
+_BROADCAST = (play("broadcast.demo:broadcast", ["3,1", "1,2"], figure=("svg", "2.1-broadcast.svg")),
+              play("broadcast.demo:broadcast", ["3,1,3", "1,3,1"],
+                   figure=("svg", "2.1-broadcast-3d.svg")))
 _INDEX = (play("tensor:index", []), play("tensor:assign", []))
 _LINALG = (("section.linalg_scalars", play("linalg.basics:scalar")),
            ("section.linalg_vectors", play("linalg.basics:vector")),
@@ -163,19 +172,24 @@ SECTIONS = (
     }),
     Section("2.4", "calculus", ("derivative",), {
         edition: ("section.calculus", numbered(
-            "2.4", ("section.calculus_derivatives", play("calculus.derivative:derivative"))))
+            "2.4", ("section.calculus_derivatives",
+                    play("calculus.derivative:book", figure=("plot", "2.4-tangent.svg")))))
         for edition in EDITIONS}),
     Section("2.5", "autograd", ("autograd",), {
-        edition: ("section.autograd", numbered("2.5", *_AUTOGRAD)) for edition in EDITIONS}),
+        # the page's exercise, f = sin(x) and its derivative drawn, plays last
+        edition: ("section.autograd", (*numbered("2.5", *_AUTOGRAD), part(None, None, play(
+            "autograd.lessons:plot", figure=("svg", "2.5-sin.svg")))))
+        for edition in EDITIONS}),
     Section("2.6", "probability", ("probability",), {
         # d2l-zh rolls a die, d2l-en tosses a coin; both end on the medical test
         "zh": ("section.probability", numbered(
             "2.6", ("section.probability_basics", play("probability:sample", 0),
-                    play("probability:converge", 0)),
+                    play("probability:converge", 0, figure=("svg", "2.6-convergence.svg"))),
             ("section.probability_multiple", play("probability:bayes")))),
         "en": ("section.probability_statistics", (
             part("2.6.1", "section.probability_coins", play("probability:sample", 0, coin=True),
-                 play("probability:converge", 0, coin=True)),
+                 play("probability:converge", 0, coin=True,
+                      figure=("svg", "2.6-convergence.svg"))),
             part("2.6.5", "section.probability_example", play("probability:bayes")))),
     }),
     Section("2.7", "docs", ("docs",), {
@@ -207,8 +221,10 @@ def find(text: str) -> Section | None:
     return None
 
 
-def sections(name: str | None = None, edition: str = "en") -> list[tuple[Page, list]]:
+def sections(name: str | None = None, edition: str = "en",
+             figures: str | None = None) -> list[tuple[Page, list]]:
     """The sections to play (all, or the one named) as ``edition`` prints them, each with
-    its demos built."""
+    its demos built; with ``figures``, a folder, each demo that draws a figure writes its
+    SVG there."""
     chosen = [s.page(edition) for s in SECTIONS if name in (None, s.name)]
-    return [(page, [demo.build() for demo in page.tour]) for page in chosen]
+    return [(page, [demo.build(figures) for demo in page.tour]) for page in chosen]

@@ -40,6 +40,11 @@ class Tour:
     def demos(self) -> Sequence[tuple]:
         return self.played
 
+    @property
+    def files(self) -> list:
+        """The files its demos made (tour --figures DIR): the command layer writes them."""
+        return [file for _, demos in self.played for demo in demos for file in demo.files]
+
 
 def listed(tour: Tour, lang: str) -> Demo:
     """``prelim tour --list``: one step per section, its steps as a table (the number

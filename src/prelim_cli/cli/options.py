@@ -44,6 +44,7 @@ class Target:
 
     suffixes: tuple[str, ...] | str  # or "module:NAME", a topic's table, read at run time
     protect: tuple[str, ...] = ()
+    folder: bool = False  # the value is a folder: the files the demo makes in it are checked
 
     def allowed(self) -> tuple[str, ...]:
         if isinstance(self.suffixes, str):

@@ -140,12 +140,14 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
                    force: bool) -> list[tuple[str, Path, list]]:
     """Refuse every bad target before any work is done; the (option, path, files it must
     not overwrite) asked for."""
-    from prelim_cli.core.files import check_target
+    from prelim_cli.core.files import check_folder, check_target
     from prelim_cli.export import SUFFIXES
 
     wanted = []
     for name, (option, target) in targets.items():
-        if kwargs.get(name) is not None:
+        if kwargs.get(name) is not None and target.folder:
+            wanted.append((option, check_folder(kwargs[name], option), FOLDER))
+        elif kwargs.get(name) is not None:
             protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
             wanted.append((option, check_target(kwargs[name], force, protect,
                                                 target.allowed(), option), protect))
@@ -162,6 +164,7 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
     from prelim_cli.export import write_export
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
+    wanted = _in_folders(produced, wanted, force)
     _check_companions(produced, wanted, force)
     written = []
     for option, path, _ in wanted:
@@ -179,6 +182,25 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
         written += [{"option": option, "path": str(p), "kind": kind, "bytes": p.stat().st_size}
                     for p in paths]
     return written
+
+
+FOLDER = ["folder"]  # in place of the files to protect: the option names a folder
+
+
+def _in_folders(produced: dict, wanted: list[tuple[str, Path, list]],
+                force: bool) -> list[tuple[str, Path, list]]:
+    """A folder option asks for every file the demo made in it: each is checked now, as a
+    file option's is, before anything is written."""
+    from prelim_cli.core.files import check_target
+
+    files = []
+    for option, path, protect in wanted:
+        if protect is not FOLDER:
+            files.append((option, path, protect))
+            continue
+        for inside in (p for p in produced if p.parent == path):
+            files.append((option, check_target(inside, force, option=option), []))
+    return files
 
 
 def _check_companions(produced: dict, wanted: list[tuple[str, Path, list]],

@@ -6,6 +6,7 @@ import typer
 
 from prelim_cli import chapter
 from prelim_cli.cli.app import app
+from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
 from prelim_cli.core.errors import PrelimError, UsageError
 
@@ -35,6 +36,11 @@ def tour(
     listing: Annotated[bool, typer.Option(
         "--list", help="List every section and step with its number and title, to plan a "
                        "class and pick a --from.")] = False,
+    figures: Annotated[Optional[str], typer.Option(
+        "--figures", metavar="DIR", show_default=False,
+        help="Also write each section's figures into this folder as SVG: §2.1 broadcasting, "
+             "§2.4 the tangent line, §2.5 sin and its derivative, §2.6 the convergence."),
+        Target((".svg",), folder=True)] = None,
     language=None,  # the reader's language, for --list's titles: demo_command fills it in
     edition=None,  # --edition: the book whose demos, numbers and titles it follows
 ):
@@ -49,7 +55,7 @@ def tour(
     begin = parse_start(start, chapter.NAMES)
     if begin and name and begin[0] != name:
         raise PrelimError(f"--from {start} is not in section {name}")
-    played = plan(chapter.sections(name, edition), begin)
+    played = plan(chapter.sections(name, edition, figures), begin)
     if listing:
         return listed(played, language)
     played.interactive = not no_pause

@@ -8,8 +8,10 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
@@ -34,6 +36,7 @@ from prelim_cli.render.console import make_console
 from prelim_cli.render.prose import Prose
 
 MAX_ROWS, MAX_COLS, MAX_SLICES = 12, 12, 6
+NATURAL = 100_000  # the width a table is laid out in when it may take its natural width
 CODE = Syntax("", "python", theme="ansi_dark", background_color="default")
 
 
@@ -71,7 +74,7 @@ class _Grid:
             return list(range(ncols))
         head, tail, used, i, j = [], [], 1 + 4, 0, ncols - 1  # 4: the "…" column
         while i <= j and len(head) + len(tail) < MAX_COLS - 1:
-            if used + need[i] > width:
+            if used + need[i] > width and head:  # the first column shows, however wide
                 break
             head.append(i)
             used, i = used + need[i], i + 1
@@ -81,7 +84,7 @@ class _Grid:
         return [*head, None, *tail]
 
     def __rich_console__(self, console: Console, options):
-        shown = self.columns(options.max_width)
+        shown = self.columns(NATURAL if natural(console) else options.max_width)
         grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
         for _ in shown:
             grid.add_column(justify="right", no_wrap=True)
@@ -153,23 +156,79 @@ def _cell_text(v: Any) -> Text:
     return Text(str(v), style=_style(v, False))
 
 
+def natural(console: Console) -> bool:
+    """Tables take their natural width: in a pipe or a file, unless COLUMNS sets one."""
+    return getattr(console, "natural_tables", False)
+
+
+class _Frame:
+    """A data frame as pandas prints one that is wider than the screen: the columns in
+    blocks that each fit the width, the index repeated in every block, so no header or
+    number is ever cut; in a pipe or a file (without COLUMNS), one block at its natural
+    width. Beyond MAX_COLS columns, the first and last ones around "…", as pandas does."""
+
+    def __init__(self, value: FrameValue) -> None:
+        n = len(value.columns)
+        self.value = value
+        self.shown = list(range(n)) if n <= MAX_COLS else \
+            [*range(MAX_COLS // 2), None, *range(n - MAX_COLS // 2 + 1, n)]
+
+    def table(self, shown: list[int | None]) -> Table:
+        value = self.value
+        table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
+        table.add_column("", style="dim", no_wrap=True)
+        for c in shown:
+            header = Text("…") if c is None else Text.assemble(
+                str(value.columns[c]), "\n", (value.dtypes[c], "dim"))
+            table.add_column(header, justify="right", no_wrap=True)
+        for i, row in list(zip(value.index, value.rows))[:MAX_ROWS * 2]:
+            table.add_row(Text(str(i)), *(Text("…") if c is None else _cell_text(row[c])
+                                          for c in shown))
+        if len(value.rows) > MAX_ROWS * 2:
+            table.add_row("…", *(["⋮"] * len(shown)))
+        return table
+
+    def blocks(self, console: Console, options, width: int) -> list[list[int | None]]:
+        """The columns, in order, in as few blocks as fit ``width`` (one column at least)."""
+        wide = options.update_width(NATURAL)
+        blocks, block = [], []
+        for c in self.shown:
+            if block and Measurement.get(console, wide, self.table([*block, c])).maximum > width:
+                blocks.append(block)
+                block = []
+            block.append(c)
+        return [*blocks, block]
+
+    def __rich_console__(self, console: Console, options):
+        width = NATURAL if natural(console) else options.max_width
+        for n, block in enumerate(self.blocks(console, options, width)):
+            lines = Segment.split_lines(console.render(self.table(block),
+                                                       options.update_width(NATURAL)))
+            for line in list(lines)[1 if n else 0:]:  # one blank line between blocks
+                yield from line
+                yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options) -> Measurement:
+        return Measurement.get(console, options, self.table(self.shown))
+
+
 def frame_view(value: FrameValue) -> RenderableType:
-    # A wide frame shows its first and last columns around "…", as pandas prints it.
-    n = len(value.columns)
-    shown = list(range(n)) if n <= MAX_COLS else \
-        [*range(MAX_COLS // 2), None, *range(n - MAX_COLS // 2 + 1, n)]
-    table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
-    table.add_column("", style="dim")
-    for c in shown:
-        header = Text("…") if c is None else Text.assemble(str(value.columns[c]), "\n",
-                                                             (value.dtypes[c], "dim"))
-        table.add_column(header, justify="right")
-    for i, row in list(zip(value.index, value.rows))[:MAX_ROWS * 2]:
-        table.add_row(Text(str(i)), *(Text("…") if c is None else _cell_text(row[c])
-                                      for c in shown))
-    if len(value.rows) > MAX_ROWS * 2:
-        table.add_row("…", *(["⋮"] * len(shown)))
-    return table
+    return _Frame(value)
+
+
+class _Indented:
+    """A step's value, 3 columns in. Rendered in the width left, but never cropped to it:
+    a table block wider than the screen (one very long header) is shown whole."""
+
+    def __init__(self, view: RenderableType, indent: int = 3) -> None:
+        self.view, self.indent = view, indent
+
+    def __rich_console__(self, console: Console, options):
+        inner = options.update_width(max(1, options.max_width - self.indent))
+        for line in Segment.split_lines(console.render(self.view, inner)):
+            yield Segment(" " * self.indent)
+            yield from line
+            yield Segment.line()
 
 
 def table_view(value: TableValue) -> RenderableType:
@@ -247,7 +306,10 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
     console.print()
     console.print(Text(f"{number}. {label}", style="bold blue"))
     for part in parts:  # one at a time, so short lines are not padded to the widest
-        console.print(Padding(part, (0, 0, 0, 3), expand=False))
+        if part is view:
+            console.print(_Indented(part), crop=False)
+        else:
+            console.print(Padding(part, (0, 0, 0, 3), expand=False))
 
 
 class Renderer:
