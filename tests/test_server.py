@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SRC, prelim
 from prelim_cli.server import daemon, protocol
-from test_shell import REPLAYABLE, write_big_csv
+from test_shell import REPLAYABLE
 
 
 def run(args, env, cwd=None, **kwargs):
@@ -104,20 +104,27 @@ def test_the_thin_client_imports_neither_typer_nor_torch(warm, tmp_path):
     assert {"typer", "torch", "prelim_cli.cli"} & imported == set()
 
 
-def _long_command(tmp_path: Path) -> list[str]:
-    write_big_csv(tmp_path / "big.csv")
-    return [sys.executable, "-m", "prelim_cli", "preprocess", "big.csv", "--stream",
-            "--out", "X.npy"]
+HOUSES = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
+WAITING = [sys.executable, "-m", "prelim_cli", "preprocess", "-", "--out", "X.npy"]
+
+
+def _waiting_client(env, cwd) -> subprocess.Popen:
+    """A client whose command waits for its stdin (held open), once the server runs it."""
+    client = subprocess.Popen(WAITING, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
+    deadline = time.monotonic() + 120
+    while "1 running" not in run(["server", "status"], env).stdout:
+        assert time.monotonic() < deadline and client.poll() is None, client.communicate()
+        time.sleep(0.2)
+    return client
 
 
 def test_ctrl_c_reaches_the_command_and_leaves_nothing_behind(warm, tmp_path):
-    client = subprocess.Popen(_long_command(tmp_path), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=warm, cwd=tmp_path)
-    time.sleep(1.5)
+    client = _waiting_client(warm, tmp_path)
     client.send_signal(signal.SIGINT)
     client.communicate(timeout=120)
     assert client.returncode == 130
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]  # no X, no temp file
+    assert list(tmp_path.iterdir()) == []  # no X, no temporary file
 
 
 def test_a_server_killed_mid_request_costs_nothing(tmp_path):
@@ -127,17 +134,18 @@ def test_a_server_killed_mid_request_costs_nothing(tmp_path):
     env.pop("PRELIM_SERVER", None)
     assert run(["server", "start"], env).returncode == 0
     pid = int((runtime / "prelim" / protocol.PID_NAME).read_text())
-    client = subprocess.Popen(_long_command(tmp_path), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
-    time.sleep(1.5)
+    client = _waiting_client(env, tmp_path)
     os.kill(pid, signal.SIGKILL)  # the request's own child goes on and reports to the client
-    out, err = client.communicate(timeout=300)
+    out, err = client.communicate(HOUSES, timeout=300)
     assert client.returncode == 0, err
-    assert (tmp_path / "X.npy").exists() and "X" in out
+    alone = prelim("preprocess", "-", "--out", str(tmp_path / "alone.npy"), input=HOUSES)
+    assert (tmp_path / "X.npy").read_bytes() == (tmp_path / "alone.npy").read_bytes()
+    assert "X" in out
     after = run(["tensor", "arange", "2"], env, cwd=tmp_path)  # a stale socket now
     assert after.returncode == 0 and after.stdout == prelim("tensor", "arange", "2").stdout
     assert after.stderr.count("\n") == 1 and "does not answer" in after.stderr
     assert "running without it" in after.stderr
+    assert alone.exit_code == 0
 
 
 def _ask_status(server) -> bytes:

@@ -14,7 +14,7 @@ SVG = "{http://www.w3.org/2000/svg}svg"
 
 def figures_of(section: str) -> set[str]:
     """The SVG names the registry gives a section's demos."""
-    return {p.figure[1] for p in chapter.section(section).tour if p.figure}
+    return {p.figure[1] for p in chapter.section(section).page("zh").tour if p.figure}
 
 
 def tour_json(*args):
