@@ -168,6 +168,7 @@ class Recording(Texts):
 def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypatch):
     from prelim_cli import i18n
     from prelim_cli.core.env import Output
+    from prelim_cli.present import Presenter
     from prelim_cli.render import render
     from prelim_cli.tour import pauser, plan
 
@@ -178,7 +179,13 @@ def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypat
     monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
     out = Output(io.StringIO())
     render(plan(chapter.sections()), "table", "zh", True, out,
-           pause=pauser(texts, out, key=lambda: "s"))
+           pause=pauser(texts, out, key=lambda: "\n"))  # with the echoes of set-up steps
+    # The presenter's status line, its keys, a step to go to that is not there, the resume.
+    tour = plan(chapter.sections("calculus"), keep=True)
+    keys = iter(["?", "x", "g", "9", "\r", "x", "q"])
+    presenter = Presenter(tour, texts, out, key=lambda: next(keys), size=lambda: (80, 24))
+    render(tour, "table", "zh", True, presenter.screen_out, pause=presenter.pause)
+    assert presenter.resume() == "从这里继续：prelim tour --present --from calculus:1 --lang zh"
     assert {key for key in EN if key.split(".")[0] in ("section", "tour")} <= texts.keys | shown
     assert {section.key for section in chapter.SECTIONS} <= EN.keys() & ZH.keys()
 

@@ -26,7 +26,7 @@ from prelim_cli.cli.options import (
     NoCodeOpt,
     Target,
 )
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 _KW = inspect.Parameter.KEYWORD_ONLY
 _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
@@ -89,6 +89,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
+                if getattr(subject, "present", False) and fmt is Format.json:
+                    raise UsageError("--present draws screens for people; drop --format json")
                 written = _write(subject, wanted, lang_name, force)
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
@@ -97,8 +99,13 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
                            error={"message": message, "code": err.exit_code})
                 raise fail(message, err.exit_code) from None
+            if getattr(subject, "present", False):
+                from prelim_cli.present import present
+
+                present(subject, fmt.value, lang_name, not no_code, out)
+                return
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
-                   pause=_pause(subject, fmt, lang_name, out))
+                   pause=_pause(subject, fmt, lang_name, out, export))
 
         mine = [p for n, p in own.items() if n not in (ENV, LANGUAGE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
@@ -187,9 +194,10 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
     return [(f"§{s.number} {texts.step(s.key, {})[0]}", demos) for s, demos in subject.demos()]
 
 
-def _pause(subject, fmt: Format, lang: str, out):
-    """A tour waits for a key after each step when a person is at a terminal."""
-    if _is_demo(subject) or not subject.interactive or fmt is Format.json \
+def _pause(subject, fmt: Format, lang: str, out, export: Optional[str]):
+    """A tour waits for a key after each step when a person is at a terminal (and did not
+    ask for a file: ``tour --export`` runs straight through)."""
+    if _is_demo(subject) or not subject.interactive or fmt is Format.json or export \
             or not (out.is_tty and out.stdin_tty):
         return None
     from prelim_cli.i18n import Texts

@@ -334,6 +334,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
     "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "
                  "every step as a notebook."),
+    "tour.as_above": ("{name} as above (step {step})", "The section built {name} with these values at step {step}; it is the same tensor again, so its grid is not drawn twice."),
+    "tour.same": ("The same as step {step}", "This step ran at step {step} with the same result; its grid is not drawn twice."),
+    "tour.status": ("§{number} {title} · step {step}/{total} · {label}", "? keys · q quit"),
+    "tour.keys": ("Keys", "→ Enter Space: next step · ← Backspace: previous step · n / p: next / previous section · g: go to a step (type its number, then Enter) · ?: these keys · q: quit"),
+    "tour.goto": ("Go to step (1-{total}) of §{number}: {typed}", "Enter: go · Esc: stay"),
+    "tour.no_step": ("§{number} has no step {typed}", "Give a number from 1 to {total}."),
+    "tour.resume": ("Resume here: {command}", "The command that opens the presentation at this step."),
     "section.data": ("Data manipulation", "Tensors: create, reshape, compute, broadcast, index, "
                      "save memory, convert."),
     "section.preprocess": ("Data preprocessing", "From a CSV file with missing values to "
