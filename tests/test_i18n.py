@@ -150,7 +150,20 @@ def test_every_key_shown_is_in_both_catalogs_and_every_entry_is_reached(prefixes
 
 def test_runs_cover_every_prefix_but_the_tours():
     covered = {prefix for prefixes in RUNS for prefix in prefixes}
-    assert set(PREFIXES) - covered == {"section", "tour"}
+    assert set(PREFIXES) - covered == {"section", "tour", "files"}
+
+
+def test_every_kind_of_write_is_said_with_keys_in_both_catalogs(monkeypatch, tmp_path):
+    from prelim_cli import export, i18n
+
+    texts = Recording("zh")
+    monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
+    monkeypatch.setattr(export, "Texts", lambda lang: texts)
+    for name in ("a.ipynb", "a.py", "a.html"):
+        svg = ["--svg", str(tmp_path / f"{name}.svg")]
+        result = prelim("broadcast", "3,1", "1,2", *svg, "--export", str(tmp_path / name))
+        assert result.exit_code == 0 and result.stderr.count("已写入") == 2
+    assert {key for key in EN if key.startswith("files.")} <= texts.keys
 
 
 class Recording(Texts):

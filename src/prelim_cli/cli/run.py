@@ -24,6 +24,7 @@ from prelim_cli.cli.options import (
     Lang,
     LangOpt,
     NoCodeOpt,
+    NoOutputsOpt,
     Target,
 )
 from prelim_cli.core.errors import PrelimError, UsageError
@@ -33,6 +34,7 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
            inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
            inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
            inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
+           inspect.Parameter("no_outputs", _KW, default=False, annotation=NoOutputsOpt),
            inspect.Parameter("force", _KW, default=False, annotation=ForceOpt),
            inspect.Parameter("full", _KW, default=False, annotation=FullOpt),
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
@@ -76,8 +78,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
-                    export: Optional[str], force: bool, full: bool, ctx: typer.Context,
-                    **kwargs):
+                    export: Optional[str], no_outputs: bool, force: bool, full: bool,
+                    ctx: typer.Context, **kwargs):
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
@@ -91,7 +93,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 subject = build(*args, **kwargs)
                 if getattr(subject, "present", False) and fmt is Format.json:
                     raise UsageError("--present draws screens for people; drop --format json")
-                written = _write(subject, wanted, lang_name, force)
+                written = _write(subject, wanted, lang_name, force, not no_outputs)
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
@@ -134,18 +136,20 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
     return wanted
 
 
-def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool) -> list[dict]:
-    """Write what the demo produced, then the export; report each file written, a companion
-    under the option that implied it."""
+def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool,
+           outputs: bool = True) -> list[dict]:
+    """Write what the demo produced, then the export; say on stderr what was written (in the
+    reader's language); report each file, a companion under the option that implied it."""
     from prelim_cli.core.files import write_atomic
     from prelim_cli.export import write_export
+    from prelim_cli.i18n import Texts
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
     _check_companions(produced, wanted, force)
     written = []
     for option, path, _ in wanted:
         if option == "--export":
-            write_export(path, _export_sections(subject, lang), lang)
+            said = [write_export(path, _export_sections(subject, lang), lang, outputs)]
             paths, kind = [path], "lesson"
         elif path in produced:
             file = produced[path]
@@ -153,8 +157,12 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
             if file.read_back:
                 file.read_back(path)
             paths, kind = [path, *file.companions], file.kind
+            said = [Texts(lang).step("files.wrote_bytes", {
+                "path": p, "bytes": f"{p.stat().st_size:,}"})[0] for p in paths]
         else:
             continue
+        for line in said:
+            typer.echo(line, err=True)
         written += [{"option": option, "path": str(p), "kind": kind, "bytes": p.stat().st_size}
                     for p in paths]
     return written

@@ -328,6 +328,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "With the tests conditionally independent given H, their likelihoods multiply; marginalise over H as before."),
     "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1): ill, given two positive tests",
                                  "The second positive test lifts the chance from {one} to {two}: each test makes a false alarm less likely to explain the result."),
+    # --- files written (on stderr, after each write) ---
+    "files.wrote_cells": ("wrote {path} ({cells:plural:# cell|# cells})", "A notebook: a Markdown cell per explanation, a code cell per step, with what it showed."),
+    "files.wrote_lines": ("wrote {path} ({lines:plural:# line|# lines})", "A script or a Markdown page."),
+    "files.wrote_page": ("wrote {path} ({steps:plural:# step|# steps}, {figures:plural:# figure|# figures})", "One page that needs nothing else: open it in any browser."),
+    "files.wrote_bytes": ("wrote {path} ({bytes:plural:# byte|# bytes})", "A file the demo made."),
     # --- tour (prelim tour) ---
     "tour.list": ("§{number} {title}: {steps:plural:# step|# steps}",
                   "Start here with prelim tour --from {name}:N, N the step's number."),

@@ -256,6 +256,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "probability.bayes_h_d1": ("P(H=1 | D1=1)：一次阳性后患病的概率", "贝叶斯定理：P(D1=1 | H=1) P(H=1) / P(D1=1)。疾病罕见时，即使检测很准确，患病的概率仍然很低：误报比真正的患者多。"),
     "probability.bayes_d2": ("P(D1=1, D2=1)：两次检测都呈阳性", "在给定 H 时两次检测条件独立，它们的似然相乘；再像前面一样对 H 边际化。"),
     "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1)：两次阳性后患病的概率", "第二次阳性把患病概率从 {one} 提高到 {two}：每多一次检测，用误报来解释结果就更不可能。"),
+    # --- files written (on stderr, after each write) ---
+    "files.wrote_cells": ("已写入 {path}（{cells} 个单元格）", "笔记本：每条讲解一个 Markdown 单元格，每一步一个代码单元格，并附上它的输出。"),
+    "files.wrote_lines": ("已写入 {path}（{lines} 行）", "脚本或 Markdown 页面。"),
+    "files.wrote_page": ("已写入 {path}（{steps} 步，{figures} 张图）", "一个不依赖其他文件的页面：用任何浏览器都能打开。"),
+    "files.wrote_bytes": ("已写入 {path}（{bytes} 字节）", "演示生成的文件。"),
     # --- tour (prelim tour) ---
     "tour.list": ("§{number} {title}：{steps} 步",
                   "用 prelim tour --from {name}:N 从第 N 步开始。"),
