@@ -97,3 +97,34 @@ def test_present_needs_a_terminal_and_people():
     assert result.exit_code == 1 and "--present needs a terminal" in result.stderr
     result = prelim("tour", "calculus", "--present", "--list")
     assert result.exit_code == 2 and "choose one" in result.stderr
+
+
+def test_each_screen_is_centred_and_fits_the_terminal():
+    """In-process, on a pretend terminal of 110 by 40: every line of the screen fits, the
+    step sits in the middle, its grid cells are wider than the scrolling tour's."""
+    import io
+
+    from prelim_cli import chapter
+    from prelim_cli.core.env import Output
+    from prelim_cli.i18n import Texts
+    from prelim_cli.present import Presenter, visible_width
+    from prelim_cli.render import render
+    from prelim_cli.tour import plan
+
+    tour = plan(chapter.sections("linalg"), ("linalg", 12), keep=True)
+    screen = io.StringIO()
+    keys = iter(["q"])
+    presenter = Presenter(tour, Texts("en"), Output(screen, is_tty=True, stdin_tty=True),
+                          key=lambda: next(keys), size=lambda: (110, 40))
+    render(tour, "table", "en", True, presenter.screen_out, pause=presenter.pause, large=True)
+    drawn = screen.getvalue().split("\x1b[2J")[-1]
+    body, _, status_line = drawn.partition("\x1b[40;1H")
+    lines = [line for line in body.split("\n") if line.strip()]
+    assert lines[0].strip() == "prelim linalg tensor"
+    assert all(visible_width(line) <= 110 for line in lines)
+    left = min(len(line) - len(line.lstrip()) for line in lines)
+    right = 110 - max(visible_width(line) for line in lines)
+    assert abs(left - right) <= 1
+    assert "│  0  │  1  │   2  │   3  │" in body  # two spaces each side of a cell
+    assert len(body.split("\n")) < 40 and "step 12/" in status_line
+    assert presenter.resume() == "Resume here: prelim tour --present --from linalg:12"

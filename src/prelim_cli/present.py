@@ -28,10 +28,12 @@ BACK = {"\x7f", "\x08", "\x1b[D", "\x1bOD", "\x1b[5~"}  # Backspace, ←, PageUp
 QUIT = {"q", "Q", "", "\x04"}  # q, Ctrl-D or the end of input
 ALTERNATE, NORMAL = "\x1b[?1049h\x1b[?25l", "\x1b[?25h\x1b[?1049l"  # own screen, no cursor
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_PADDING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")  # trailing spaces, before colour codes
 
 
 def visible_width(line: str) -> int:
-    return cell_len(_ESCAPES.sub("", line))
+    """The columns ``line`` fills on the terminal, without colour codes or trailing spaces."""
+    return cell_len(_ESCAPES.sub("", line).rstrip())
 
 
 class Presenter:
@@ -121,7 +123,8 @@ class Presenter:
     def draw(self, text: str, status: tuple[str, str]) -> None:
         """Clear the screen, write ``text`` centred, and the status line at the bottom."""
         columns, rows = self.size()
-        lines = text.strip("\n").split("\n")
+        # rich pads some lines to its width: without those spaces, a centred line still fits
+        lines = [_PADDING.sub(r"\1", line) for line in text.strip("\n").split("\n")]
         if len(lines) > rows - 1:  # a terminal too short for this step: its top part
             lines = lines[:max(rows - 2, 0)] + ["⋮"]
         left = " " * max(0, (columns - max(map(visible_width, lines))) // 2)
