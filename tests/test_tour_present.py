@@ -66,8 +66,8 @@ def status(screen: str) -> tuple[str, int]:
     return number, int(step)
 
 
-def test_forward_back_to_a_step_by_section_and_out_with_the_resume_line():
-    term = Terminal("tour", "--present", "--from", "calculus:2", "--lang", "en")
+def test_forward_back_to_a_step_and_out_with_the_resume_line():
+    term = Terminal("tour", "calculus", "--present", "--from", "calculus:2", "--lang", "en")
     screen = term.read_until(STATUS.pattern)
     assert status(screen) == ("2.4", 2)
     assert "\x1b[?1049h" in screen and "\x1b[2J" in screen  # its own screen, cleared
@@ -80,8 +80,7 @@ def test_forward_back_to_a_step_by_section_and_out_with_the_resume_line():
     assert status(term.press(b"x\x1b[D", STATUS.pattern)) == ("2.4", 3)
     term.press(b"g", r"Go to step \(1-\d+\) of §2.4")
     assert status(term.press(b"7\r", STATUS.pattern)) == ("2.4", 7)
-    assert status(term.press(b"n", STATUS.pattern)) == ("2.5", 1)
-    screen = term.press(b"p", STATUS.pattern)
+    screen = term.press(b"g1\r", STATUS.pattern)
     assert status(screen) == ("2.4", 1)
     assert "─ §2.4 Calculus ─" in screen  # the section's first screen carries its heading
     term.press(b"?", "n / p: next / previous section")
@@ -89,7 +88,29 @@ def test_forward_back_to_a_step_by_section_and_out_with_the_resume_line():
     out = term.press(b"q", r"Resume here.*\n")
     assert term.close() == 0
     assert "\x1b[?1049l" in out  # the terminal is given back
-    assert "Resume here: prelim tour --present --from calculus:1" in term.seen
+    assert "Resume here: prelim tour calculus --present --from calculus:1" in term.seen
+
+
+def test_n_and_p_go_to_the_next_and_previous_section():
+    import io
+
+    from prelim_cli import chapter
+    from prelim_cli.core.env import Output
+    from prelim_cli.i18n import Texts
+    from prelim_cli.present import Presenter
+    from prelim_cli.render import render
+    from prelim_cli.tour import plan
+
+    tour = plan([*chapter.sections("calculus"), *chapter.sections("probability")],
+                ("calculus", 3), keep=True)
+    screen = io.StringIO()
+    keys = iter(["n", "n", "p", "p", "\x1b[D", "q"])  # n, n (the last section), p, p (the first)
+    presenter = Presenter(tour, Texts("en"), Output(screen, is_tty=True, stdin_tty=True),
+                          key=lambda: next(keys), size=lambda: (100, 40))
+    render(tour, "table", "en", True, presenter.screen_out, pause=presenter.pause)
+    assert [status(s) for s in screen.getvalue().split("\x1b[2J")[1:]] == [
+        ("2.4", 3), ("2.6", 1), ("2.4", 1)]  # the second n and p did nothing; ← stays at 1
+    assert presenter.resume() == "Resume here: prelim tour --present --from calculus:1"
 
 
 def test_present_needs_a_terminal_and_people():

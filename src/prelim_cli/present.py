@@ -68,8 +68,8 @@ class Presenter:
                 pressed = self.key()
                 if pressed in NEXT:
                     return at + 1
-                if pressed in BACK:
-                    return max(at - 1, 0)
+                if pressed in BACK and at > 0:
+                    return at - 1
                 if pressed in ("n", "p"):
                     target = self.section_start(at, 1 if pressed == "n" else -1)
                     if target is not None:
