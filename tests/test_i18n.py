@@ -170,7 +170,21 @@ def test_runs_cover_every_prefix_but_the_tours():
     """Every prefix is a step of some run, but the words around steps: section titles, the
     tour's prompts and the shell's banner (its own test checks that one)."""
     covered = {prefix for prefixes in RUNS for prefix in prefixes}
-    assert set(PREFIXES) - covered == {"section", "tour", "shell", "figure"}  # figure: test_figures
+    assert set(PREFIXES) - covered == {"section", "tour", "shell", "figure", "files"}  # figure:
+    # test_figures
+
+
+def test_every_kind_of_write_is_said_with_keys_in_both_catalogs(monkeypatch, tmp_path):
+    from prelim_cli import export, i18n
+
+    texts = Recording("zh")
+    monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
+    monkeypatch.setattr(export, "Texts", lambda lang: texts)
+    for name in ("a.ipynb", "a.py", "a.html"):
+        svg = ["--svg", str(tmp_path / f"{name}.svg")]
+        result = prelim("broadcast", "3,1", "1,2", *svg, "--export", str(tmp_path / name))
+        assert result.exit_code == 0 and result.stderr.count("已写入") == 2
+    assert {key for key in EN if key.startswith("files.")} <= texts.keys
 
 
 class Recording(Texts):
@@ -188,6 +202,7 @@ class Recording(Texts):
 def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypatch):
     from prelim_cli import i18n
     from prelim_cli.core.env import Output
+    from prelim_cli.present import Presenter
     from prelim_cli.render import render
     from prelim_cli.tour import pauser, plan
 
@@ -200,7 +215,13 @@ def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypat
     out = Output(io.StringIO())
     for edition in chapter.EDITIONS:  # every step, so every subsection opens
         render(plan(chapter.sections(edition=edition)), "table", "zh", True, out,
-               pause=pauser(texts, out, key=lambda: "\r"))
+               pause=pauser(texts, out, key=lambda: "\n"))  # with the echoes of set-up steps
+    # The presenter's status line, its keys, a step to go to that is not there, the resume.
+    tour = plan(chapter.sections("calculus"), keep=True)
+    keys = iter(["?", "x", "g", "9", "\r", "x", "q"])
+    presenter = Presenter(tour, texts, out, key=lambda: next(keys), size=lambda: (80, 24))
+    render(tour, "table", "zh", True, presenter.screen_out, pause=presenter.pause)
+    assert presenter.resume() == "从这里继续：prelim tour --present --from calculus:1 --lang zh"
     assert {key for key in EN if key.split(".")[0] in ("section", "tour")} <= texts.keys | shown
     assert set().union(*(section.keys for section in chapter.SECTIONS)) <= EN.keys() & ZH.keys()
 

@@ -118,6 +118,12 @@ def test_arrow_keys_count_once_and_escape_quits():
     assert "§2.4 · step 4/" not in out  # Esc quit
 
 
+def test_export_never_pauses_even_on_a_terminal(tmp_path):
+    out = _interactive([], "calculus", "--export", str(tmp_path / "calculus.py"))
+    assert "· step " not in out and "End of the tour" in out
+    assert (tmp_path / "calculus.py").exists()
+
+
 def test_terminal_pauses_enter_next_s_skip_q_quit():
     out = _interactive([b"\n", b"s", b"q"], "--lang", "en")
     assert "§2.1 · step 1/" in out and "§2.1 · step 2/" in out

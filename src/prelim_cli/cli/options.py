@@ -69,7 +69,10 @@ NoCodeOpt = Annotated[bool, typer.Option("--no-code", envvar="PRELIM_NO_CODE",
                                          help="Hide the code.")]
 ExportOpt = Annotated[Optional[str], typer.Option(
     "--export", metavar="FILE", show_default=False,
-    help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]
+    help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook (with each "
+         "step's output), a .md page or a self-contained .html page.")]
+NoOutputsOpt = Annotated[bool, typer.Option(
+    "--no-outputs", help="--export FILE.ipynb: code cells without outputs, to run and see.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 FullOpt = Annotated[bool, typer.Option(
     "--full", help="JSON: every element of large tensors (default: a summary above 10,000).")]

@@ -27,15 +27,17 @@ from prelim_cli.cli.options import (
     Lang,
     LangOpt,
     NoCodeOpt,
+    NoOutputsOpt,
     Target,
 )
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 _KW = inspect.Parameter.KEYWORD_ONLY
 _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
            inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
            inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
            inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
+           inspect.Parameter("no_outputs", _KW, default=False, annotation=NoOutputsOpt),
            inspect.Parameter("force", _KW, default=False, annotation=ForceOpt),
            inspect.Parameter("full", _KW, default=False, annotation=FullOpt),
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
@@ -87,8 +89,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
-                    export: Optional[str], force: bool, full: bool, ctx: typer.Context,
-                    **kwargs):
+                    export: Optional[str], no_outputs: bool, force: bool, full: bool,
+                    ctx: typer.Context, **kwargs):
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
@@ -103,7 +105,9 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
-                written = _write(subject, wanted, lang_name, force)
+                if getattr(subject, "present", False) and fmt is Format.json:
+                    raise UsageError("--present draws screens for people; drop --format json")
+                written = _write(subject, wanted, lang_name, force, not no_outputs)
             except PrelimError as err:
                 message = str(err) + ("; --export wrote nothing" if export else "")
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
@@ -124,8 +128,13 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                     render(_empty(fmt, ctx), fmt.value, lang_name, not no_code, out,
                            error={"message": bug_message(err), "code": 1})
                 raise
+            if getattr(subject, "present", False):
+                from prelim_cli.present import present
+
+                present(subject, fmt.value, lang_name, not no_code, out)
+                return
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
-                   pause=_pause(subject, fmt, lang_name, out))
+                   pause=_pause(subject, fmt, lang_name, out, export))
 
         mine = [p.replace(default=None, annotation=EditionOpt) if n == EDITION else p
                 for n, p in own.items() if n not in (ENV, LANGUAGE)]
@@ -157,11 +166,13 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
     return wanted
 
 
-def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool) -> list[dict]:
-    """Write what the demo produced, then the export; report each file written, a companion
-    under the option that implied it."""
+def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool,
+           outputs: bool = True) -> list[dict]:
+    """Write what the demo produced, then the export; say on stderr what was written (in the
+    reader's language); report each file, a companion under the option that implied it."""
     from prelim_cli.core.files import write_atomic
     from prelim_cli.export import write_export
+    from prelim_cli.i18n import Texts
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
     wanted = _in_folders(produced, wanted, force)
@@ -169,7 +180,7 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
     written = []
     for option, path, _ in wanted:
         if option == "--export":
-            write_export(path, _export_sections(subject, lang), lang)
+            said = [write_export(path, _export_sections(subject, lang), lang, outputs)]
             paths, kind = [path], "lesson"
         elif path in produced:
             file = produced[path]
@@ -177,8 +188,12 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
             if file.read_back:
                 file.read_back(path)
             paths, kind = [path, *file.companions], file.kind
+            said = [Texts(lang).step("files.wrote_bytes", {
+                "path": p, "bytes": f"{p.stat().st_size:,}"})[0] for p in paths]
         else:
             continue
+        for line in said:
+            typer.echo(line, err=True)
         written += [{"option": option, "path": str(p), "kind": kind, "bytes": p.stat().st_size}
                     for p in paths]
     return written
@@ -245,9 +260,10 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
     return headed
 
 
-def _pause(subject, fmt: Format, lang: str, out):
-    """A tour waits for a key after each step when a person is at a terminal."""
-    if _is_demo(subject) or not subject.interactive or fmt is Format.json \
+def _pause(subject, fmt: Format, lang: str, out, export: Optional[str]):
+    """A tour waits for a key after each step when a person is at a terminal (and did not
+    ask for a file: ``tour --export`` runs straight through)."""
+    if _is_demo(subject) or not subject.interactive or fmt is Format.json or export \
             or not (out.is_tty and out.stdin_tty):
         return None
     from prelim_cli.i18n import Texts

@@ -41,8 +41,13 @@ def tour(
         help="Also write each section's figures into this folder as SVG: §2.1 broadcasting, "
              "§2.4 the tangent line, §2.5 sin and its derivative, §2.6 the convergence."),
         Target((".svg",), folder=True)] = None,
-    language=None,  # the reader's language, for --list's titles: demo_command fills it in
     edition=None,  # --edition: the book whose demos, numbers and titles it follows
+    present: Annotated[bool, typer.Option(
+        "--present", help="One step per screen, for a class: → Enter Space next, ← Backspace "
+                          "back, n/p section, g go to a step, ? keys, q quit (it prints the "
+                          "command that resumes there).")] = False,
+    language=None,  # the reader's language, for --list's titles: demo_command fills it in
+    env=None,  # the terminal, which --present needs: demo_command fills it in
 ):
     """Walk chapter 2 section by section; on a terminal it waits after each step.
 
@@ -55,8 +60,13 @@ def tour(
     begin = parse_start(start, chapter.NAMES)
     if begin and name and begin[0] != name:
         raise PrelimError(f"--from {start} is not in section {name}")
-    played = plan(chapter.sections(name, edition, figures), begin)
+    if present and listing:
+        raise UsageError("--present shows the steps, --list lists them; choose one")
+    if present and not (env.is_tty and env.stdin_tty):
+        raise PrelimError("--present needs a terminal to draw its screens and read keys; run "
+                          "it in one, or drop --present to print the tour")
+    played = plan(chapter.sections(name, edition, figures), begin, keep=present)
     if listing:
         return listed(played, language)
-    played.interactive = not no_pause
+    played.interactive, played.present, played.only = not no_pause, present, name
     return played

@@ -354,12 +354,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "After all {rolls_total:plural:# toss|# tosses} both estimates are within {gap} of 0.5; the spread expected is {sd}, shrinking like 1/sqrt(n) as the law of large numbers and the central limit theorem say."),
     "probability.coin_plot": ("The book's figure: {path}",
                               "Two curves, heads and tails, mirror each other around the dashed line at 0.5 and close in on it as the samples add up."),
+    # --- files written (on stderr, after each write) ---
+    "files.wrote_cells": ("wrote {path} ({cells:plural:# cell|# cells})", "A notebook: a Markdown cell per explanation, a code cell per step, with what it showed."),
+    "files.wrote_lines": ("wrote {path} ({lines:plural:# line|# lines})", "A script or a Markdown page."),
+    "files.wrote_page": ("wrote {path} ({steps:plural:# step|# steps}, {figures:plural:# figure|# figures})", "One page that needs nothing else: open it in any browser."),
+    "files.wrote_bytes": ("wrote {path} ({bytes:plural:# byte|# bytes})", "A file the demo made."),
     # --- tour (prelim tour) ---
     "tour.list": ("§{number} {title}: {steps:plural:# step|# steps}",
                   "Start here with prelim tour --from {name}:N, N the step's number."),
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
     "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "
                  "every step as a notebook."),
+    "tour.as_above": ("{name} as above (step {step})", "The section built {name} with these values at step {step}; it is the same tensor again, so its grid is not drawn twice."),
+    "tour.same": ("The same as step {step}", "This step ran at step {step} with the same result; its grid is not drawn twice."),
+    "tour.status": ("§{number} {title} · step {step}/{total} · {label}", "? keys · q quit"),
+    "tour.keys": ("Keys", "→ Enter Space: next step · ← Backspace: previous step · n / p: next / previous section · g: go to a step (type its number, then Enter) · ?: these keys · q: quit"),
+    "tour.goto": ("Go to step (1-{total}) of §{number}: {typed}", "Enter: go · Esc: stay"),
+    "tour.no_step": ("§{number} has no step {typed}", "Give a number from 1 to {total}."),
+    "tour.resume": ("Resume here: {command}", "The command that opens the presentation at this step."),
     "section.data": ("Data manipulation", "Tensors: create, reshape, compute, broadcast, index, "
                      "save memory, convert."),
     "section.preprocess": ("Data preprocessing", "From a CSV file with missing values to "

@@ -133,7 +133,7 @@ class Renderer:
     """One document for the whole run, written at the end."""
 
     def __init__(self, texts: Texts, show_code: bool, out: Output, full: bool = False,
-                 files: list | None = None) -> None:
+                 files: list | None = None, **table_only) -> None:
         self.texts, self.show_code, self.out, self.full = texts, show_code, out, full
         self.files = files or []
         self.steps: list[dict] = []

@@ -41,7 +41,7 @@ class Renderer:
     """Blocks separated by a blank line; a tour heads each section with a comment; a verdict
     is its label alone."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
+    def __init__(self, texts: Texts, show_code: bool, out: Output, **others) -> None:
         self.texts, self.show_code, self.write = texts, show_code, out.stdout.write
         self.tour, self.blocks = False, 0
 

@@ -62,14 +62,14 @@ class _Grid:
     all fit, the first and the last ones are shown around a "…" column, as torch prints."""
 
     def __init__(self, rows: list[list[Any]], marks: list[list[bool]] | None,
-                 texts: list[list[str]]) -> None:
-        self.rows, self.marks, self.texts = rows[:MAX_ROWS], marks, texts
+                 texts: list[list[str]], pad: int = 1) -> None:
+        self.rows, self.marks, self.texts, self.pad = rows[:MAX_ROWS], marks, texts, pad
         self.more_rows = len(rows) > MAX_ROWS
 
     def columns(self, width: int) -> list[int | None]:
         ncols = len(self.rows[0]) if self.rows else 0
-        need = [max(len(self.texts[r][c]) + 2 for r in range(len(self.rows))) + 3
-                for c in range(ncols)]  # brackets of a marked cell, padding, border
+        need = [max(len(self.texts[r][c]) + 2 for r in range(len(self.rows))) + 2 * self.pad
+                + 1 for c in range(ncols)]  # brackets of a marked cell, padding, border
         if ncols <= MAX_COLS and sum(need) + 1 <= width:
             return list(range(ncols))
         head, tail, used, i, j = [], [], 1 + 4, 0, ncols - 1  # 4: the "…" column
@@ -85,7 +85,7 @@ class _Grid:
 
     def __rich_console__(self, console: Console, options):
         shown = self.columns(NATURAL if natural(console) else options.max_width)
-        grid = Table(show_header=False, box=box.ROUNDED, padding=(0, 1), show_edge=True)
+        grid = Table(show_header=False, box=box.ROUNDED, padding=(0, self.pad), show_edge=True)
         for _ in shown:
             grid.add_column(justify="right", no_wrap=True)
         for r, row in enumerate(self.rows):
@@ -98,21 +98,21 @@ class _Grid:
         yield grid
 
 
-def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableType:
+def tensor_view(value: TensorValue, pad: int = 1) -> RenderableType:
     header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
     if value.requires_grad:
         header.append("requires_grad=True")
     if value.grad_fn:
         header.append(f"grad_fn={value.grad_fn}")
     parts: list[RenderableType] = [Text(" · ".join(header), style="dim")]
-    parts.append(_tensor_body(value.shape, value.data, value.mark))
+    parts.append(_tensor_body(value.shape, value.data, value.mark, pad))
     if value.grad is not None:
         parts.append(Text("grad", style="dim"))
-        parts.append(_tensor_body(value.shape, value.grad, None))
+        parts.append(_tensor_body(value.shape, value.grad, None, pad))
     return Group(*parts)
 
 
-def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
+def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any, pad: int) -> RenderableType:
     data, mark = _shown_part(shape, data), _shown_part(shape, mark)
     strings = iter(format_numbers(list(flatten(data))))
     as_text = map_leaves(lambda _: next(strings), data)
@@ -121,15 +121,16 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
     if 0 in shape:
         return Text("(empty)", style="dim")
     if len(shape) == 1:
-        return _Grid([data], [mark] if mark else None, [as_text])
+        return _Grid([data], [mark] if mark else None, [as_text], pad)
     if len(shape) == 2:
-        return _Grid(data, mark, as_text)
+        return _Grid(data, mark, as_text, pad)
     blocks: list[RenderableType] = []
     leading = list(product(*(range(n) for n in shape[:-2])))
     for idx in leading[:MAX_SLICES]:
         label = "[" + ", ".join(map(str, idx)) + ", :, :]"
         blocks.append(Text(label, style="dim"))
-        blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx)))
+        blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx),
+                            pad))
     if len(leading) > MAX_SLICES:
         blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
     return Group(*blocks)
@@ -267,13 +268,14 @@ def chart_view(value: Charted) -> RenderableType:
     return Group(value_view(value.value), table)
 
 
-def value_view(value: Any) -> RenderableType | None:
+def value_view(value: Any, pad: int = 1) -> RenderableType | None:
+    """How the table shows ``value``; ``pad``: the spaces either side of a grid's cells."""
     if value is NO_VALUE:
         return None
     if value is None:  # a step whose value is None (x.grad before backward), not a NaN cell
         return Text("None", style="dim")
     if isinstance(value, TensorValue):
-        return tensor_view(value)
+        return tensor_view(value, pad)
     if isinstance(value, FrameValue):
         return frame_view(value)
     if isinstance(value, TableValue):
@@ -281,7 +283,8 @@ def value_view(value: Any) -> RenderableType | None:
     if isinstance(value, Charted):
         return chart_view(value)
     if isinstance(value, TupleValue):
-        return Group(*(v for v in map(value_view, value.items) if v is not None))
+        return Group(*(v for v in (value_view(item, pad) for item in value.items)
+                       if v is not None))
     if isinstance(value, Printed):
         return Text(value.text)
     if isinstance(value, Raised):
@@ -291,7 +294,22 @@ def value_view(value: Any) -> RenderableType | None:
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
 
 
-def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:
+def echoed_view(value: Any, echoes: list, texts: Texts, pad: int) -> RenderableType | None:
+    """A tour's step that shows again what an earlier step of its section showed: a line
+    saying so ("A as above (step 17)") where that value's grid would be."""
+    items = value.items if len(echoes) > 1 else [value]
+    views = [value_view(item, pad) if echo is None else
+             Text(texts.step("tour.as_above", {"name": echo.name, "step": echo.step})[0]
+                  if echo.name else texts.step("tour.same", {"step": echo.step})[0],
+                  style="dim")
+             for item, echo in zip(items, echoes)]
+    return Group(*(v for v in views if v is not None))
+
+
+def print_step(console: Console, texts: Texts, number: int, step, show_code: bool,
+               echoes: list | None = None, pad: int = 1) -> None:
+    """A numbered step: its label, code, value (or what ``echoes`` says of it) and
+    explanation."""
     label, explanation = texts.step(step.key, step.params)
     parts: list[RenderableType] = []
     if show_code:
@@ -299,7 +317,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         code.rstrip()
         code.no_wrap, code.overflow = False, "fold"  # a long line folds; it is never cut
         parts.append(code)
-    view = value_view(step.value)
+    view = echoed_view(step.value, echoes, texts, pad) if echoes else value_view(step.value, pad)
     if view is not None:
         parts.append(view)
     parts.append(Prose(explanation, style="italic cyan"))
@@ -316,9 +334,12 @@ class Renderer:
     """Rich blocks: a numbered step is its label, code, value and explanation (a verdict's
     step, its label alone)."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
+    def __init__(self, texts: Texts, show_code: bool, out: Output, large: bool = False,
+                 echoes: dict | None = None, console: Console | None = None,
+                 **json_only) -> None:
         self.texts, self.show_code = texts, show_code
-        self.console = make_console(out)
+        self.pad, self.echoes = 2 if large else 1, echoes or {}  # large: for a projector
+        self.console = console or make_console(out)
         self.shown: Demo | None = None  # the demo whose heading was printed last
 
     def demo(self, demo: Demo) -> None:
@@ -342,7 +363,8 @@ class Renderer:
         if demo.verdict:
             self.console.print(Text(self.texts.step(step.key, step.params)[0]))
             return
-        print_step(self.console, self.texts, number, step, self.show_code)
+        print_step(self.console, self.texts, number, step, self.show_code,
+                   self.echoes.get(id(step)), self.pad)
 
     def end(self, error: str | None) -> None:
         pass
