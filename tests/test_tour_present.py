@@ -141,7 +141,8 @@ def test_each_screen_is_centred_and_fits_the_terminal():
     drawn = screen.getvalue().split("\x1b[2J")[-1]
     body, _, status_line = drawn.partition("\x1b[40;1H")
     lines = [line for line in body.split("\n") if line.strip()]
-    assert lines[0].strip() == "prelim linalg tensor"
+    assert lines[0].strip() == "§2.3.4 Tensors"  # the subsection the step opens
+    assert lines[1].strip() == "prelim linalg tensor"
     assert all(visible_width(line) <= 110 for line in lines)
     left = min(len(line) - len(line.lstrip()) for line in lines)
     right = 110 - max(visible_width(line) for line in lines)

@@ -184,7 +184,7 @@ def _svg_text(write) -> str:
     """The figure's SVG as its file would hold it, without the XML prologue (so it can sit
     inside HTML, and no DTD is fetched)."""
     with tempfile.TemporaryDirectory(prefix="prelim-") as folder:
-        tmp = Path(folder) / "figure.svg"
+        tmp = Path(folder) / "picture.svg"
         write(tmp)
         text = tmp.read_text(encoding="utf-8")
     return text[text.find("<svg"):]
