@@ -122,8 +122,8 @@ def _waiting_client(env, cwd) -> subprocess.Popen:
 def test_ctrl_c_reaches_the_command_and_leaves_nothing_behind(warm, tmp_path):
     client = _waiting_client(warm, tmp_path)
     client.send_signal(signal.SIGINT)
-    client.communicate(timeout=120)
-    assert client.returncode == 130
+    out, err = client.communicate(timeout=120)
+    assert client.returncode == 130, err
     assert list(tmp_path.iterdir()) == []  # no X, no temporary file
 
 

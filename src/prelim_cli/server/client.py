@@ -60,6 +60,7 @@ def through_server(argv: list[str], start: bool = False) -> int | None:
         cwd = os.getcwd()
     except OSError:  # a closed stream or a vanished folder: the plain run explains it
         return None
+    signals = Forwarder()  # a Ctrl-C from now on belongs to the command, wherever it runs
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(5)
     try:
@@ -71,23 +72,47 @@ def through_server(argv: list[str], start: bool = False) -> int | None:
         _say(f"the server at {path} does not answer ({err.strerror or err}); running without "
              "it (prelim server stop, or remove the file)")
         sock.close()
-        return None
-    if not started or "pid" not in started:
+        return signals.give_back()
+    if not started or not isinstance(started.get("pid"), int):
         sock.close()
-        return None  # refused (another copy of prelim, or an upgrade): run it here
-    return _wait(sock, reader, started["pid"])
+        return signals.give_back()  # refused (another copy of prelim, an upgrade): run here
+    signals.to(started["pid"])
+    return _wait(sock, reader)
 
 
-def _wait(sock: socket.socket, reader: protocol.Reader, pid: int) -> int:
-    """Forward Ctrl-C and stop signals to the child until it reports its exit status."""
-    def forward(signum, frame) -> None:
+class Forwarder:
+    """Ctrl-C and the stop signals, passed on to the child that runs the command; those
+    that arrive before its pid is known are passed on as soon as it is."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.pending: list[int] = []
+        self.before = {signum: signal.signal(signum, self._forward) for signum in FORWARDED}
+
+    def _forward(self, signum, frame) -> None:
+        if self.pid is None:
+            self.pending.append(signum)
+            return
         try:
-            os.kill(pid, signum)
+            os.kill(self.pid, signum)
         except OSError:
             pass
 
-    for signum in FORWARDED:
-        signal.signal(signum, forward)
+    def to(self, pid: int) -> None:
+        self.pid = pid
+        for signum in self.pending:
+            self._forward(signum, None)
+
+    def give_back(self) -> int | None:
+        """No server took the command: the handlers as they were; a signal that came
+        meanwhile ends the run as it would have (130 for Ctrl-C), else None: run it here."""
+        for signum, handler in self.before.items():
+            signal.signal(signum, handler)
+        return 128 + self.pending[0] if self.pending else None
+
+
+def _wait(sock: socket.socket, reader: protocol.Reader) -> int:
+    """The child's exit status, once it reports it."""
     sock.settimeout(None)
     while True:
         try:

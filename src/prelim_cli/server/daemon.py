@@ -128,6 +128,8 @@ class Server:
             become_client(message, fds)
             protocol.send(conn, {"pid": os.getpid()})
             code = run(message["argv"])
+        except KeyboardInterrupt:  # Ctrl-C before the command itself began
+            code = 130
         finally:
             for stream in (sys.stdout, sys.stderr):
                 try:
