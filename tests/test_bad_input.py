@@ -506,9 +506,48 @@ def test_a_signal_mid_write_leaves_nothing_behind(tmp_path, signum, code):
         child.kill()
     assert child.returncode == code
     assert list(tmp_path.iterdir()) == []
-    if signum != signal.SIGINT:  # typer says "Aborted!" for Ctrl-C, as it always did
-        assert stderr == (f"Error: stopped by {signal.Signals(signum).name}; no half-written "
-                          "file is left behind\n")
+    assert stderr == ("" if signum == signal.SIGINT else  # Ctrl-C was asked for: no news
+                      f"Error: stopped by {signal.Signals(signum).name}; no half-written "
+                      "file is left behind\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs Linux's /proc")
+def test_ctrl_c_on_a_terminal_exits_130_with_a_line_break_and_nothing_else(tmp_path):
+    """A real terminal: the ^C goes through the tty, as a user's does, to the real entry
+    point (typer included) while prelim waits for stdin; no "Aborted!", no traceback."""
+    import pty
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PRELIM_FORMAT": "", "NO_COLOR": "1"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: prelim on the terminal, reading the CSV from it
+        try:
+            os.chdir(tmp_path)
+            os.execve(sys.executable, [sys.executable, "-m", "prelim_cli", "preprocess", "-",
+                                       "--out", "X.npy"], env)
+        finally:
+            os._exit(127)
+    output = b""
+    try:
+        deadline = time.monotonic() + 60
+        while Path(f"/proc/{pid}/wchan").read_text() not in ("wait_woken", "n_tty_read"):
+            assert time.monotonic() < deadline, "prelim never waited for stdin"
+            time.sleep(0.05)
+        os.write(fd, b"\x03")  # Ctrl-C, as the terminal driver sends SIGINT
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert output in (b"^C\r\n", b"\r\n")  # the terminal's echo, then prelim's line break
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("env", "args", "code", "shown"), PARAMS)
