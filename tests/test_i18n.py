@@ -72,6 +72,8 @@ RUNS = {
         [*BOOK, "--fill", "constant", "--fill-value", "-1"],
         ["preprocess", "{dir}/hand.csv", "--fill", "drop-rows"],
         ["preprocess", "{dir}/hand.csv", "--no-dummy-na"],
+        ["preprocess", "{dir}/hand.csv", "--max-categories", "2"],  # red kept, then blue
+        ["preprocess", "{dir}/hand.csv", "--max-categories", "3"],  # nothing to fold
         [*BOOK, "--drop-most-missing"], [*BOOK, "--target", "0"],
         ["preprocess", "{dir}/complete.csv", "--drop-most-missing"],
         ["preprocess", "{dir}/exact.csv"], ["preprocess", "{dir}/numbers.csv", "--no-target"],

@@ -865,6 +865,7 @@ QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
 @pytest.mark.parametrize("csv, args", [
     (HAND_CSV, ["--fill", "mode", "--drop-most-missing"]),
     (QUOTED_CSV, ["--fill", "median", "--no-dummy-na", "--target", "rooms"]),
+    (HAND_CSV, ["--max-categories", "2"]),
     ("c,t\nx,1\n,2\n", ["--fill", "mode"]),
 ])
 def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch, csv, args):
@@ -877,13 +878,14 @@ def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch,
     assert [line for line in printed.splitlines() if line] == python_prints(demos)
 
 
-@pytest.mark.parametrize("suffix", [".npy", ".csv", ".npz"])
-def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, suffix):
+@pytest.mark.parametrize("suffix, args", [(".npy", []), (".csv", []), (".npz", []),
+                                          (".npz", ["--max-categories", "2"])])
+def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, suffix, args):
     csv = tmp_path / "in.csv"
     csv.write_text(HAND_CSV.replace("\n2,70,green,500\n", "\n2,70,green,500\n7,,late,600\n"))
     ours, theirs = tmp_path / f"ours{suffix}", tmp_path / f"theirs{suffix}"
     script = tmp_path / "stream.py"
-    assert prelim("preprocess", str(csv), "--stream", "--out", str(ours),
+    assert prelim("preprocess", str(csv), "--stream", "--out", str(ours), *args,
                   "--export", str(script)).exit_code == 0
     script.write_text(script.read_text().replace(str(ours.with_suffix("")),
                                                  str(theirs.with_suffix(""))))
@@ -959,7 +961,9 @@ def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkey
     per_chunk = " per chunk" if stream else ""
     assert_clean_error(result, 1, f"one-hot X of 40,000 rows x 9,002 columns{per_chunk} would "
                        "hold 360,080,000 elements, over the limit of 250,000,000; column 'city' "
-                       "has 9,000 categories: leave it out (cut -d, -f2 --complement "
+                       "has 9,000 categories: keep the most frequent with --max-categories "
+                       "6247 (the rest become one column 'city_other'), or leave it out "
+                       "(cut -d, -f2 --complement "
                        f"{wide_csv} > smaller.csv)")
     assert "--stream" not in result.stderr  # 40,000 rows are one chunk: it would not help
     assert sorted(p.name for p in wide_csv.parent.iterdir()) == ["wide.csv"]
@@ -975,6 +979,84 @@ def test_the_cap_on_x_follows_prelim_max_elements(hand_csv, monkeypatch):
     monkeypatch.setattr("prelim_cli.topics.preprocess.whole.CHUNK_ROWS", 1)
     result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "7"})
     assert_clean_error(result, 1, "or use --stream --out X.npy")
+
+
+# ---------------------------------------------------------------- --max-categories
+
+def skewed_csv(path, seed=3):
+    """Two text columns whose value counts differ at every rank (no tie decides the top 3),
+    NaN among them, an integer column with NaN (its mean is exact) and a target."""
+    rng = np.random.default_rng(seed)
+    city = [f"c{i}" for i, n in enumerate([50, 40, 31, 20, 9, 5, 2, 1]) for _ in range(n)]
+    shop = [f"s{i}" for i, n in enumerate([70, 45, 30, 12, 1]) for _ in range(n)]
+    city, shop = city + [None] * 16, shop + [None] * 16  # 174 rows each
+    size = rng.integers(1, 9, len(city)).astype(object)
+    size[rng.random(len(city)) < 0.1] = None
+    pd.DataFrame({"city": rng.permutation(np.array(city, dtype=object)), "size": size,
+                  "shop": rng.permutation(np.array(shop, dtype=object)),
+                  "price": rng.integers(100, 999, len(city))}).to_csv(path, index=False)
+    return path
+
+
+def pandas_max_categories(csv, n, drop_rows=False, dummy_na=True):
+    """What a learner types in pandas: keep each column's n most frequent values, the rest
+    become 'other', then the book's get_dummies."""
+    data = pd.read_csv(csv)
+    if drop_rows:
+        data = data.dropna()
+    inputs, outputs = data.iloc[:, :-1], data.iloc[:, -1]
+    inputs = inputs.fillna(inputs.mean(numeric_only=True))
+    for c in inputs.select_dtypes("str"):
+        top = inputs[c].value_counts().nlargest(n).index
+        inputs[c] = inputs[c].where(inputs[c].isin(top) | inputs[c].isna(), "other")
+    X = pd.get_dummies(inputs, dummy_na=dummy_na, dtype=float)
+    return list(X.columns), X.to_numpy(dtype=float), outputs.to_numpy(dtype=float)
+
+
+@pytest.mark.parametrize("args", [[], ["--fill", "drop-rows", "--no-dummy-na"]])
+def test_max_categories_is_what_pandas_gives_in_both_modes(tmp_path, small_chunks, args):
+    csv = skewed_csv(tmp_path / "in.csv")
+    columns, X, y = pandas_max_categories(csv, 3, drop_rows="drop-rows" in args,
+                                          dummy_na="--no-dummy-na" not in args)
+    assert "city_other" in columns and "shop_s3" not in columns
+    whole, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz",
+                                                      "--max-categories", "3", *args)
+    for path, doc in ((whole, doc_whole), (stream, doc_stream)):
+        assert doc["columns"] == columns
+        with np.load(path) as saved:
+            np.testing.assert_array_equal(saved["X"], X)
+            np.testing.assert_array_equal(saved["y"], y)
+    if not args:
+        fold = step(doc_whole, "preprocess.fold")
+        assert fold["code"].startswith("# --max-categories 3\nfor c in ['city', 'shop']:\n")
+        assert "city has 8" in fold["explanation"]
+
+
+def test_max_categories_ties_keep_the_value_that_sorts_first(hand_csv):
+    # color: red twice, blue and green once each: red, then blue before green
+    doc = prelim_json("preprocess", str(hand_csv), "--max-categories", "2")
+    assert doc["columns"] == ["a", "b", "color_blue", "color_other", "color_red", "color_nan"]
+    assert [row[2:] for row in tensors(doc)[0]["data"]] == [
+        [0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 1.0], [0.0, 1.0, 0.0, 0.0]]
+    same = prelim_json("preprocess", str(hand_csv), "--max-categories", "3")
+    assert same["columns"] == HAND_COLUMNS and step(same, "preprocess.fold_none")["value"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_cap_error_offers_the_largest_max_categories_that_fits(tmp_path, stream):
+    csv = skewed_csv(tmp_path / "in.csv")  # size + 8 cities + 5 shops + 2 NaN columns: 16
+    cap = {"PRELIM_MAX_ELEMENTS": str(174 * 12)}  # N = 3: 1 + 2 x (3 + other + nan) = 11
+    mode = ["--stream", "--out", str(tmp_path / "X.npy")] if stream else []
+    result = prelim("preprocess", str(csv), *mode, env=cap)
+    assert_clean_error(result, 1, "column 'city' has 8 categories: keep the most frequent "
+                       "with --max-categories 3 (the rest become one column 'city_other'), "
+                       "or leave it out (cut -d, -f1 --complement")
+    assert list(tmp_path.iterdir()) == [csv]
+    assert prelim("preprocess", str(csv), *mode, "--max-categories", "4",
+                  env=cap).exit_code == 1
+    assert prelim("preprocess", str(csv), *mode, "--max-categories", "3",
+                  env=cap).exit_code == 0
 
 
 def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch):

@@ -66,6 +66,10 @@ def preprocess(
     na_values: Annotated[Optional[list[str]], typer.Option(
         help="More strings that mean missing, besides pandas' defaults (NA, empty, ...); "
         "repeat it or separate with commas.", show_default=False)] = None,
+    max_categories: Annotated[Optional[int], typer.Option(
+        help="Keep the N most frequent categories of each text column; the rest become one "
+        "category, 'other' (for columns with too many to one-hot encode).", metavar="N",
+        show_default=False)] = None,
     dtype: Annotated[XDtype, typer.Option(help="The dtype of X (y is float64).")]
     = XDtype.float64,
     out: Annotated[Optional[str], typer.Option(
@@ -90,7 +94,8 @@ def preprocess(
 
     options = Options(fill=fill.value, fill_value=fill_value,
                       drop_most_missing=drop_most_missing, dummy_na=not no_dummy_na,
-                      target=target, no_target=no_target, dtype=dtype.value)
+                      target=target, no_target=no_target, dtype=dtype.value,
+                      max_categories=max_categories)
     request = Request(csv=csv, example=example.value if example else None,
                       write_example=write_example, sep="\t" if sep == "\\t" else sep,
                       encoding=encoding, na_values=tuple(na_values or ()), options=options,
@@ -119,6 +124,9 @@ def refuse_bad_usage(request: "Request") -> None:
                     "--fill-value only goes with --fill constant")
     if fill_value is not None and not math.isfinite(fill_value):
         raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
+    if request.options.max_categories is not None and request.options.max_categories < 1:
+        raise usage(f"--max-categories {request.options.max_categories}: give 1 or more, the "
+                    "number of categories each column keeps")
     if request.options.target is not None and request.options.no_target:
         raise usage("--target and --no-target contradict each other; give one")
     if len(request.sep) != 1:

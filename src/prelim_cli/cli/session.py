@@ -72,13 +72,18 @@ class Session:
             return process.outcome(_raiser(UsageError(
                 "you are already in prelim shell; type a command such as tensor reshape 3 4, "
                 "or exit to leave")))
+        try:
+            return process.outcome(lambda: self._command(words),
+                                   debug=bool(os.environ.get("PRELIM_DEBUG")))
+        finally:
+            process.rearm()  # a Ctrl-C ended that command, not the shell
+
+    def _command(self, words: list[str]) -> None:
         if self.warming is not None:  # a half-imported torch must not be touched
             self.warming.join()
             self.warming = None
         with self._isolated():
-            return process.outcome(lambda: self.command.main(
-                args=words, prog_name="prelim", standalone_mode=True),
-                debug=bool(os.environ.get("PRELIM_DEBUG")))
+            self.command.main(args=words, prog_name="prelim", standalone_mode=True)
 
     def _set(self, words: list[str]) -> None:
         if not words:

@@ -13,6 +13,7 @@ construction.
 from __future__ import annotations
 
 import shlex
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -27,6 +28,7 @@ from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats, text
 
 MAX_COLUMNS = 10_000  # one-hot columns beyond this mean an identifier or free text, not categories
+OTHER = "other"  # --max-categories: the category the less frequent values of a column become
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class Plan:
     categories: dict[str, tuple[str, ...]]  # sorted, as pd.get_dummies orders them
     dummy_na: bool
     rows: int  # rows of X
+    distinct: dict[str, int]  # categorical column -> how many values it has in the file
+    max_categories: int | None  # --max-categories N
+    folded: dict[str, tuple[str, ...]]  # the columns with more: the N values kept
 
     @property
     def columns(self) -> list[str]:
@@ -62,16 +67,49 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
                           "another --fill, or --drop-most-missing first")
     numeric = tuple(c for c in lay.inputs if kinds[c] == NUMERIC)
     categorical = tuple(c for c in lay.inputs if kinds[c] == CATEGORICAL)
-    plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options),
-                {c: tuple(sorted(stats.categories.get(c, ()))) for c in categorical},
-                options.dummy_na, stats.kept)
+    counts = {c: stats.categories.get(c, Counter()) for c in categorical}
+    folded = {c: most_frequent(counts[c], options.max_categories) for c in categorical
+              if options.max_categories is not None and len(counts[c]) > options.max_categories}
+    categories = {c: tuple(sorted({*folded[c], OTHER} if c in folded else counts[c]))
+                  for c in categorical}
+    plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options), categories,
+                options.dummy_na, stats.kept, {c: len(counts[c]) for c in categorical},
+                options.max_categories, folded)
     if len(plan.columns) > MAX_COLUMNS:
-        widest = max(categorical, key=lambda c: len(plan.categories[c]))
-        raise PrelimError(f"column {widest!r} has {len(plan.categories[widest]):,} different "
+        widest = _widest(plan)
+        fewer = _max_categories_within(plan, MAX_COLUMNS)
+        fix = f"; or keep its most frequent with --max-categories {fewer}" if fewer else ""
+        raise PrelimError(f"column {widest!r} has {plan.distinct[widest]:,} different "
                           f"values: one-hot encoding would make {len(plan.columns):,} columns "
                           f"(at most {MAX_COLUMNS:,}); it looks like an identifier or free text, "
-                          "leave it out of the CSV")
+                          f"leave it out of the CSV{fix}")
     return plan
+
+
+def most_frequent(counts: Counter[str], n: int) -> tuple[str, ...]:
+    """The ``n`` most frequent values, the first in sorted order on ties: the code shows
+    ``sorted(counts.index, key=lambda v: (-counts[v], v))[:n]``."""
+    return tuple(sorted(counts, key=lambda v: (-counts[v], v))[:n])
+
+
+def _widest(plan: Plan) -> str:
+    return max(plan.categorical, key=lambda c: plan.distinct[c])
+
+
+def _width(plan: Plan, n: int) -> int:
+    """X's columns with --max-categories n: n kept and one 'other' per wider column."""
+    return len(plan.numeric) + sum(min(k, n) + (k > n) + plan.dummy_na
+                                   for k in plan.distinct.values())
+
+
+def _max_categories_within(plan: Plan, width: int) -> int | None:
+    """The largest --max-categories that keeps X within ``width`` columns (None: not even 1),
+    below the widest column's count (a larger one would fold nothing)."""
+    low, high = 0, max(plan.distinct.values(), default=0) - 1
+    while low < high:  # the largest n in [0, high] with _width(n) <= width; 0 means none
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if _width(plan, mid) <= width else (low, mid - 1)
+    return low or None
 
 
 def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = False,
@@ -86,9 +124,12 @@ def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = Fals
     cause = "raise PRELIM_MAX_ELEMENTS" + (", or use --stream --out X.npy" if fits_in_chunks
                                            else "")
     if plan.categorical:
-        widest = max(plan.categorical, key=lambda c: len(plan.categories[c]))
+        widest = _widest(plan)
         field = plan.layout.columns.index(widest) + 1
-        cause = (f"column {widest!r} has {len(plan.categories[widest]):,} categories: leave it "
+        fewer = _max_categories_within(plan, cap // rows)
+        keep = (f"keep the most frequent with --max-categories {fewer} (the rest become one "
+                f"column {widest + '_' + OTHER!r}), or " if fewer else "")
+        cause = (f"column {widest!r} has {plan.distinct[widest]:,} categories: {keep}leave it "
                  f"out (cut -d{shlex.quote(sep)} -f{field} --complement {name} > smaller.csv), "
                  f"or {cause}")
     raise PrelimError(f"{what} would hold {rows * width:,} elements, over the limit of "
@@ -129,6 +170,14 @@ def fill(inputs: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return inputs.fillna(plan.fill) if plan.fill else inputs
 
 
+def fold(inputs: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """--max-categories: each value a column does not keep becomes ``OTHER`` (NaN stays)."""
+    if not plan.folded:
+        return inputs
+    return inputs.assign(**{c: inputs[c].where(text(inputs[c]).isin(keep) | inputs[c].isna(),
+                                                OTHER) for c, keep in plan.folded.items()})
+
+
 def encode(inputs: pd.DataFrame, plan: Plan) -> np.ndarray:
     """The float64 matrix ``pd.get_dummies(inputs, dummy_na=..., dtype=float)
     .to_numpy(dtype=float)`` gives, with the plan's categories (which may include
@@ -162,4 +211,4 @@ def transform(frame: pd.DataFrame, plan: Plan) -> tuple[np.ndarray, np.ndarray |
     inputs, outputs = split(frame, plan.layout)
     if plan.layout.drop_rows:
         inputs, outputs = complete_rows(inputs, outputs)
-    return encode(fill(inputs, plan), plan), target_values(outputs)
+    return encode(fold(fill(inputs, plan), plan), plan), target_values(outputs)

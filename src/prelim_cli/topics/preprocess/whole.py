@@ -67,7 +67,7 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
                    lambda part: part.fillna(part.mean()), inputs)
     if lay.drop_rows:
         inputs, outputs = complete_rows(inputs, outputs)
-    filled = _fill(demo, options, plan, stats, inputs)
+    filled = _fold(demo, plan, _fill(demo, options, plan, stats, inputs))
     X = _dummies(demo, plan, filled)
     book_x = _book_line(demo, "preprocess.book_values", BOOK_VALUES[outputs is not None],
                         lambda part: torch.tensor(_encoded(part, plan).values), filled)
@@ -207,6 +207,27 @@ def _fill_code(options: Options, has_target: bool) -> str:
 def _fill_text(plan: pipe.Plan) -> str:
     shown = [f"{c} = {v:g}" for c, v in list(plan.fill.items())[:6]]
     return ", ".join(shown + (["…"] if len(plan.fill) > 6 else [])) or "-"
+
+
+def _fold(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> pd.DataFrame:
+    """--max-categories N: the values of a column beyond its N most frequent become one
+    category, 'other' (when the column has more than N)."""
+    if not plan.folded:
+        if plan.max_categories and plan.categorical:
+            code = f"inputs[{list(plan.categorical)!r}].nunique()"
+            demo.add("preprocess.fold_none", code, filled[list(plan.categorical)].nunique(),
+                     n=plan.max_categories)
+        return filled
+    n, folded = plan.max_categories, pipe.fold(filled, plan)
+    code = (f"# --max-categories {n}\nfor c in {list(plan.folded)!r}:\n"
+            "    counts = inputs[c].value_counts()\n"
+            f"    keep = sorted(counts.index, key=lambda v: (-counts[v], v))[:{n}]\n"
+            "    inputs[c] = inputs[c].where(inputs[c].isin(keep) | inputs[c].isna(), "
+            f"{pipe.OTHER!r})\n{head('inputs', len(folded))}")
+    widest = max(plan.folded, key=lambda c: plan.distinct[c])
+    demo.add("preprocess.fold", code, preview(folded), n=n, other=pipe.OTHER,
+             columns=", ".join(plan.folded), column=widest, found=plan.distinct[widest])
+    return folded
 
 
 def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
