@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -31,6 +30,8 @@ class Play:
 
     def build(self, figures: str | None = None):
         """The demo; with ``figures`` (tour --figures DIR), it draws its figure there."""
+        from pathlib import Path  # not at import: --help reads this module
+
         module = importlib.import_module(f"prelim_cli.topics.{self.topic}")
         kwargs = dict(self.kwargs)
         if self.figure and figures is not None:

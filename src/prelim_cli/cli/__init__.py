@@ -12,16 +12,33 @@ import importlib
 __all__ = ["app", "main"]
 
 
-def load():
+def load(only: str | None = None):
     """The root Typer app, every command registered on it (importing a command module
-    registers its commands, in the chapter's order)."""
+    registers its commands, in the chapter's order); with ``only``, just that command's:
+    typer turns every registered command into click's at each run, which a run of one
+    command need not pay for."""
     from prelim_cli import chapter
     from prelim_cli.cli.app import app
 
     for command in chapter.COMMANDS:
-        importlib.import_module(f"prelim_cli.cli.{command}")
-    globals()["app"] = app  # the package's ``app`` is the Typer app, not the module app.py
+        if only in (None, command):
+            importlib.import_module(f"prelim_cli.cli.{command}")
+    if only is None:
+        globals()["app"] = app  # the package's ``app`` is the Typer app, not app.py
     return app
+
+
+def _command_typed(argv: list[str]) -> str | None:
+    """The command a run asks for (``prelim -f json tensor …`` -> tensor), when it is one
+    and the run is not shell completion, which needs them all."""
+    import os
+
+    from prelim_cli import chapter
+
+    if any(name.endswith("_COMPLETE") for name in os.environ):
+        return None
+    word = next((w for w in argv if not w.startswith("-")), None)
+    return word if word in chapter.COMMANDS else None
 
 
 def __getattr__(name: str):
@@ -33,6 +50,8 @@ def __getattr__(name: str):
 def main(prog_name: str | None = None) -> None:
     """Console entry point: no traceback for the user unless PRELIM_DEBUG=1; what the
     process meets (signals, broken streams, warnings) is handled in cli.process."""
+    import sys
+
     from prelim_cli.cli.process import run
 
-    run(lambda: load()(prog_name=prog_name or "prelim"))
+    run(lambda: load(_command_typed(sys.argv[1:]))(prog_name=prog_name or "prelim"))

@@ -27,10 +27,10 @@ def shell(
     """
     import sys
 
-    from prelim_cli.cli import session
+    from prelim_cli.cli import load, session
     from prelim_cli.i18n import Texts, default_lang
 
-    tree = typer.main.get_command(app)
+    tree = typer.main.get_command(load())  # every command, not only this one
     talk = session.Session(tree)
     if script is not None:
         raise typer.Exit(session.run_file(talk, script, keep_going))

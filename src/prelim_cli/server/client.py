@@ -10,15 +10,13 @@ command when none runs.
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
 import sys
 
 from prelim_cli.server import protocol
 
+SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # forwarded to the command; signal loads on use
+
 LOCAL = ("server", "shell")  # commands that always run in this process
-FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def main() -> None:
@@ -60,6 +58,8 @@ def through_server(argv: list[str], start: bool = False) -> int | None:
         cwd = os.getcwd()
     except OSError:  # a closed stream or a vanished folder: the plain run explains it
         return None
+    import socket
+
     signals = Forwarder()  # a Ctrl-C from now on belongs to the command, wherever it runs
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(5)
@@ -87,7 +87,10 @@ class Forwarder:
     def __init__(self) -> None:
         self.pid: int | None = None
         self.pending: list[int] = []
-        self.before = {signum: signal.signal(signum, self._forward) for signum in FORWARDED}
+        import signal
+
+        self.before = {number: signal.signal(number, self._forward)
+                       for number in (getattr(signal, name) for name in SIGNALS)}
 
     def _forward(self, signum, frame) -> None:
         if self.pid is None:
@@ -106,12 +109,14 @@ class Forwarder:
     def give_back(self) -> int | None:
         """No server took the command: the handlers as they were; a signal that came
         meanwhile ends the run as it would have (130 for Ctrl-C), else None: run it here."""
+        import signal
+
         for signum, handler in self.before.items():
             signal.signal(signum, handler)
         return 128 + self.pending[0] if self.pending else None
 
 
-def _wait(sock: socket.socket, reader: protocol.Reader) -> int:
+def _wait(sock, reader: protocol.Reader) -> int:
     """The child's exit status, once it reports it."""
     sock.settimeout(None)
     while True:
@@ -144,6 +149,8 @@ def control(command: str) -> dict | None:
     path = protocol.folder() / protocol.SOCKET_NAME
     if not protocol.private(protocol.folder()) or not path.exists():
         return None
+    import socket
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(5)
     try:
@@ -157,8 +164,10 @@ def control(command: str) -> dict | None:
         sock.close()
 
 
-def start_server() -> subprocess.Popen:
+def start_server():
     """The server, in a session of its own, detached from this terminal."""
+    import subprocess
+
     place = protocol.make_folder()
     log = open(place / "server.log", "ab")
     try:

@@ -38,6 +38,7 @@ def warm() -> None:
 
     for name in HEAVY:
         importlib.import_module(name)
+    importlib.import_module("prelim_cli.cli").load()  # every command module
     for module in pkgutil.walk_packages(prelim_cli.topics.__path__, "prelim_cli.topics."):
         importlib.import_module(module.name)
 

@@ -1,6 +1,9 @@
 """Where the server listens and how the two sides talk. Standard library only: the client
 imports this and nothing heavier.
 
+Only ``os`` and ``stat`` load with it: a plain ``prelim …`` with no server asks where the
+socket would be and pays for nothing else.
+
 A message is one line of JSON (UTF-8, ``\\n``-terminated). The client sends a request
 with its three standard descriptors attached; the server's child answers
 ``{"pid": N}`` when it starts and ``{"exit": CODE}`` when it ends. ``{"refused": why}``
@@ -9,11 +12,8 @@ means "run it yourself" (the server was upgraded, or it runs another copy of pre
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import stat
-import tempfile
 from pathlib import Path
 
 SOCKET_NAME = "server.sock"
@@ -26,7 +26,7 @@ def folder() -> Path:
     """``$XDG_RUNTIME_DIR/prelim``, else a folder of the user's own in the temp folder;
     either way mode 0700 and owned by the user, or no server is used."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) if runtime else Path(tempfile.gettempdir())
+    base = Path(runtime) if runtime else Path(os.environ.get("TMPDIR") or "/tmp")
     return base / ("prelim" if runtime else f"prelim-{os.getuid()}")
 
 
@@ -48,7 +48,10 @@ def make_folder() -> Path:
     return path
 
 
-def send(sock: socket.socket, message: dict, fds: list[int] | None = None) -> None:
+def send(sock, message: dict, fds: list[int] | None = None) -> None:
+    import json
+    import socket
+
     data = (json.dumps(message) + "\n").encode()
     if fds:
         socket.send_fds(sock, [data], fds)
@@ -59,10 +62,13 @@ def send(sock: socket.socket, message: dict, fds: list[int] | None = None) -> No
 class Reader:
     """Messages from a socket, one line each; None when the other side has gone."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock) -> None:
         self.sock, self.buffer = sock, b""
 
     def next(self, with_fds: bool = False) -> tuple[dict | None, list[int]]:
+        import json
+        import socket
+
         fds: list[int] = []
         while b"\n" not in self.buffer:
             if with_fds and not fds:
