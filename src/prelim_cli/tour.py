@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from prelim_cli.core.demo import Demo, PrelimError, Step
 from prelim_cli.core.env import Output
-from prelim_cli.i18n import Texts, plural
+from prelim_cli.i18n import Texts
 
 
 @dataclass
@@ -60,10 +60,9 @@ def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | Non
         return None
     name, _, number = text.partition(":")
     if name not in names:
-        raise PrelimError(f"--from {text}: unknown section {name!r}; sections are "
-                          f"{', '.join(names)}")
+        raise PrelimError("tour.parse_start", text=text, name=name, names=', '.join(names))
     if number and (not number.isdecimal() or int(number) < 1):
-        raise PrelimError(f"--from {text}: the step must be a number from 1, like {name}:7")
+        raise PrelimError("tour.parse_start_2", text=text, name=name)
     return name, int(number or 1)
 
 
@@ -78,8 +77,8 @@ def plan(played: Sequence[tuple], start: tuple[str, int] | None = None) -> Tour:
                 continue
             started, first = True, start[1]
             if first > len(numbered):
-                raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
-                                  f"{plural(len(numbered), '# step|# steps')}")
+                raise PrelimError("tour.plan", name=section.name, first=first,
+                                  number=section.number, len_numbered=len(numbered))
         stops = [(n, demo, step) for n, (demo, step) in enumerate(numbered, 1) if n >= first]
         sections.append(TourSection(section.number, section.name, section.key, stops,
                                     len(numbered)))

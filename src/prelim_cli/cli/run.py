@@ -41,7 +41,8 @@ LANGUAGE = "language"  # and this one the reader's language (en or zh)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
+    """``message`` is already in the reader's language."""
+    typer.echo(message, err=True)
     return typer.Exit(code)
 
 
@@ -91,12 +92,17 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 subject = build(*args, **kwargs)
                 written = _write(subject, wanted, lang_name, force)
             except PrelimError as err:
-                message = str(err) + ("; --export wrote nothing" if export else "")
+                from prelim_cli.core.errors import Message
+
+                said = Message("run.export_wrote_nothing", error=err.message) if export \
+                    else err.message
+                message = said.text(lang_name)
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
                 if failed is not None:  # the lesson's steps so far, or JSON's error document
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
                            error={"message": message, "code": err.exit_code})
-                raise fail(message, err.exit_code) from None
+                raise fail(Message("error.line", message=said).text(lang_name),
+                           err.exit_code) from None
             render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
                    pause=_pause(subject, fmt, lang_name, out))
 

@@ -17,7 +17,7 @@ def section_of(text: Optional[str]) -> Optional[str]:
     found = chapter.find(text)
     if found is None:
         choices = ", ".join(f"{s.number} {s.name}" for s in chapter.SECTIONS)
-        raise UsageError(f"no section {text!r}; give a name, a number or a title: {choices}")
+        raise UsageError("cli.tour.section_of", text=text, choices=choices)
     return found.name
 
 
@@ -46,7 +46,7 @@ def tour(
     name = section_of(section)
     begin = parse_start(start, chapter.NAMES)
     if begin and name and begin[0] != name:
-        raise PrelimError(f"--from {start} is not in section {name}")
+        raise PrelimError("cli.tour.tour", start=start, name=name)
     played = plan(chapter.sections(name), begin)
     if listing:
         return listed(played, language)

@@ -25,18 +25,17 @@ def parse_index(text: str, name: str = "X") -> Index:
     """``"X[1:3, ::2]"`` -> an Index; only ints, slices, ``...`` and None inside."""
     src = text.strip()
     if len(src) > MAX_INDEX_CHARS:
-        raise PrelimError(f"the index {src[:40] + '...'!r} is {len(src):,} characters long "
-                          f"(limit {MAX_INDEX_CHARS:,}); write it like {name}[1:3, ::2]")
+        raise PrelimError("parse.index.parse_index", value=src[:40] + '...', len_src=len(src),
+                          MAX_INDEX_CHARS=MAX_INDEX_CHARS, name=name)
     check_nesting(src, "the index", f"{name}[1:3, ::2]")
     try:
         tree = read_tree(src)
     except (SyntaxError, RecursionError):
-        raise PrelimError(f"cannot read the index {text!r}; write it like {name}[1:3, ::2]") \
+        raise PrelimError("parse.index.parse_index_3", text=text, name=name) \
             from None
     if not (isinstance(tree, ast.Subscript) and isinstance(tree.value, ast.Name)
             and tree.value.id == name):
-        raise PrelimError(f"{text!r} is not an index expression; only {name}[...] with "
-                          "integers, slices (a:b:c), ... and None is allowed")
+        raise PrelimError("parse.index.parse_index_2", text=text, name=name)
     parts = tree.slice.elts if isinstance(tree.slice, ast.Tuple) else [tree.slice]
     keys, codes = [], []
     for part in parts:
@@ -52,7 +51,7 @@ def _int(node: ast.AST | None, text: str) -> int | None:
         return None
     value = literal_number(node, text, "the index")
     if type(value) is not int:
-        raise PrelimError(f"index {text!r}: {value!r} is not a whole number")
+        raise PrelimError("parse.index.int", text=text, value=value)
     return value
 
 
@@ -60,8 +59,7 @@ def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
     if isinstance(node, ast.Slice):
         start, stop, step = (_int(n, text) for n in (node.lower, node.upper, node.step))
         if step is not None and step <= 0:
-            raise PrelimError(f"index {text!r}: slice step must be positive (PyTorch has no "
-                              "negative steps; use torch.flip)")
+            raise PrelimError("parse.index.index_part", text=text)
         code = f"{'' if start is None else start}:{'' if stop is None else stop}"
         if step is not None:
             code += f":{step}"
@@ -79,12 +77,12 @@ def parse_assignment(text: str, name: str = "X") -> tuple[Index, int | float | b
     check_nesting(text, "the assignment", f"{name}[1, 2] = 9")
     target, sep, value = text.partition("=")
     if not sep or not value.strip() or "=" in value:
-        raise PrelimError(f"cannot read the assignment {text!r}; write it like {name}[1, 2] = 9")
+        raise PrelimError("parse.index.parse_assignment", text=text, name=name)
     ix = parse_index(target.strip(), name)
     try:
         node = read_tree(value.strip())
     except (SyntaxError, RecursionError):
         node = None
     if node is None:
-        raise PrelimError(f"assignment {text!r}: {value.strip()!r} is not a number")
+        raise PrelimError("parse.index.parse_assignment_2", text=text, strip=value.strip())
     return ix, literal_number(node, value.strip())

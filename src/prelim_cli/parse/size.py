@@ -19,10 +19,9 @@ def max_elements() -> int:
     try:
         cap = int(raw)
     except ValueError:
-        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} is not a whole number; "
-                          "unset it or give e.g. 10000000") from None
+        raise PrelimError("parse.size.max_elements_2", raw=raw) from None
     if cap < 1:
-        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} must be at least 1")
+        raise PrelimError("parse.size.max_elements", raw=raw)
     return cap
 
 
@@ -41,7 +40,6 @@ def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
     count = math.prod(shape)
     cap = max_elements()
     if count > cap:
-        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, "
-                          f"over the limit of {cap:,}; use smaller sizes or raise "
-                          "PRELIM_MAX_ELEMENTS")
+        raise PrelimError("parse.size.check_size", what=what, shape=tuple(shape), count=count,
+                          cap=cap)
     return count

@@ -58,17 +58,13 @@ def resolve(name: str) -> Found:
     """Walk ``name``'s attributes from its root; a PrelimError that suggests the closest
     names when a part is missing."""
     if not DOTTED.fullmatch(name):
-        raise PrelimError(f"{name!r} is not a dotted name such as torch.ones: use letters, "
-                          "digits and _, with one dot between the parts")
+        raise PrelimError("docs.resolve", name=name)
     root, *parts = name.split(".")
     private = next((part for part in (root, *parts) if part.startswith("_")), None)
     if private:
-        raise PrelimError(f"{name}: {private} is private (it starts with _); the book skips "
-                          "such names, and so does prelim: look up a public one, such as "
-                          "torch.ones")
+        raise PrelimError("docs.resolve_2", name=name, private=private)
     if root not in ROOTS:
-        raise PrelimError(f"{root} is not a library prelim looks in{_suggest(root, ROOTS)}; "
-                          "start with torch, numpy (np) or pandas (pd)")
+        raise PrelimError("docs.resolve_3", root=root, _suggest=_suggest(root, ROOTS))
     module, spelled = ROOTS[root]
     obj, typed, code = importlib.import_module(module), root, spelled
     for part in parts:
@@ -79,7 +75,7 @@ def resolve(name: str) -> Found:
                      difflib.get_close_matches(part, public_names(obj), cutoff=0.75)]
             hint = (f"did you mean {' or '.join(close)}?" if close
                     else f"see its names with: prelim docs {typed}")
-            raise PrelimError(f"{typed} has no attribute {part}; {hint}") from None
+            raise PrelimError("docs.resolve_4", typed=typed, part=part, hint=hint) from None
         typed, code = f"{typed}.{part}", f"{code}.{part}"
     return Found(typed, code, obj)
 

@@ -14,7 +14,7 @@ from functools import reduce
 import torch
 
 from prelim_cli.core.attempt import attempt
-from prelim_cli.core.demo import Demo
+from prelim_cli.core.demo import Demo, Message
 from prelim_cli.core.values import Raised
 from prelim_cli.parse.shape import shape_text
 from prelim_cli.parse.size import check_size, max_elements
@@ -94,7 +94,7 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
              alignment_table(al, names, expr))
     if result is None:
         message = _explain_failure(demo, al, names, tensors, op, expr)
-        raise demo.fail(message + ("; no diagram was written" if svg else ""))
+        raise demo.fail(Message("broadcast.no_diagram", error=message) if svg else message)
 
     args = ", ".join(f"{n}.shape" for n in names)
     demo.add("broadcast.shape", f"torch.broadcast_shapes({args})", torch.Size(result),

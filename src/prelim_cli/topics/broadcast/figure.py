@@ -40,12 +40,10 @@ def check_drawable(shape: tuple[int, ...]) -> None:
     """Refuse, before anything is computed, a result too large (or too empty) to draw."""
     cells = math.prod(shape)
     if cells > MAX_CELLS:
-        raise PrelimError(f"--svg: the result {shape_text(shape)} has {cells:,} cells, too "
-                          f"many to draw legibly (limit {MAX_CELLS}); use smaller shapes "
-                          "or drop --svg")
+        raise PrelimError("broadcast.figure.check_drawable", shape=shape_text(shape),
+                          cells=cells, MAX_CELLS=MAX_CELLS)
     if cells == 0:
-        raise PrelimError(f"--svg: the result {shape_text(shape)} has no elements, so there "
-                          "is nothing to draw; drop --svg")
+        raise PrelimError("broadcast.figure.check_drawable_2", shape=shape_text(shape))
 
 
 def _slices(shape: tuple[int, ...]) -> list[tuple[str, tuple[int, ...]]]:

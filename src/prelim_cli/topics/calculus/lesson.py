@@ -32,8 +32,7 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     expr = compile_expr(text)  # any names: learn which variables the expression uses
     used = expr.variables
     if not used:
-        raise PrelimError(f"{expr.source} uses no variable, so it has no derivative to "
-                          "show; write a function of x, e.g. 3*x**2 - 4*x")
+        raise PrelimError("calculus.lesson.parse_point", source=expr.source)
     _check_code_names(expr)
     items = [item.strip() for item in (at if at is not None else "").split(",")]
     if at is None or not any("=" in item for item in items):
@@ -43,35 +42,36 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep:
-            raise PrelimError(f"--at {at}: name every value, e.g. --at {_example(used)}")
+            raise PrelimError("calculus.lesson.parse_point_3", at=at, _example=_example(used))
         _check_name(name, item)
         if name in names:
-            raise PrelimError(f"--at {at}: {name} is given twice")
+            raise PrelimError("calculus.lesson.parse_point_4", at=at, name=name)
         names[name] = parse_number(value, f"--at {item}")
     missing = [name for name in used if name not in names]
     if missing:
         try:
             compile_expr(text, tuple(names))
         except ExprError as err:  # names the first missing variable and its column
-            raise PrelimError(f"{err}; give it a value too: --at {_example(used, names)}") \
+            raise PrelimError("calculus.lesson.parse_point_5", err=err,
+                              _example=_example(used, names)) \
                 from None
     unused = [name for name in names if name not in used]
     if unused:
-        raise PrelimError(f"--at names {', '.join(unused)}, which {expr.source} does not "
-                          f"use (its variables: {', '.join(used)})")
+        raise PrelimError("calculus.lesson.parse_point_2", unused=', '.join(unused),
+                          source=expr.source, used=', '.join(used))
     return compile_expr(text, tuple(names)), names
 
 
 def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[str, float]]:
     used = expr.variables
     if len(used) > 1:
-        raise PrelimError(f"{expr.source} uses {len(used)} variables ({', '.join(used)}); "
-                          f"give each a value: --at {_example(used)}")
+        raise PrelimError("calculus.lesson.single", source=expr.source, len_used=len(used),
+                          used=', '.join(used), _example=_example(used))
     if at is None:
         return expr, {used[0]: BOOK_POINT}
     if len(items) > 1:
-        raise PrelimError(f"--at {at}: {expr.source} has one variable, {used[0]}; give one "
-                          f"number, e.g. --at {items[0] or 1}")
+        raise PrelimError("calculus.lesson.single_2", at=at, source=expr.source, used=used[0],
+                          value=items[0] or 1)
     return expr, {used[0]: parse_number(items[0], f"--at {at}")}
 
 
@@ -92,16 +92,16 @@ def _check_code_names(expr: Expr) -> None:
         if role is None and name.partition("_")[0] in ("error", "forward", "central"):
             role = "an error column"  # error_x1, forward_x1: the errors of several variables
         if role is not None:
-            raise PrelimError(f"{expr.source}: the variable {name} has the name the code "
-                              f"below gives {role}; call it something else, e.g. x")
+            raise PrelimError("calculus.lesson.check_code_names", source=expr.source, name=name,
+                              role=role)
 
 
 def _check_name(name: str, item: str) -> None:
     if name in FUNCTIONS or name in CONSTANTS:
         kind = "a function" if name in FUNCTIONS else "a constant"
-        raise PrelimError(f"--at {item}: {name} is {kind}, not a variable")
+        raise PrelimError("calculus.lesson.check_name", item=item, name=name, kind=kind)
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
-        raise PrelimError(f"--at {item}: {name!r} is not a variable name (write e.g. x1=1)")
+        raise PrelimError("calculus.lesson.check_name_2", item=item, name=name)
 
 
 def _example(used: tuple[str, ...], given: dict[str, float] | None = None) -> str:
