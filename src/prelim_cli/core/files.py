@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from prelim_cli.core.errors import PrelimError, UsageError
+from prelim_cli.core.errors import Message, PrelimError, UsageError
 
 
 def check_target(path: str | Path, force: bool = False, protect: Iterable[str | Path] = (),
@@ -114,7 +114,7 @@ def write_atomic(path: str | Path, write: Callable[..., None],
             os.replace(tmp, target)
     except OSError as err:
         _remove(tmps)
-        hint = "; free some space or choose another place" if err.errno in _FULL else ""
+        hint = Message("files.free_space_after") if err.errno in _FULL else ""
         raise PrelimError("core.files.write_atomic", path=str(path), value=err.strerror or err,
                           hint=hint) from None
     except PrelimError:
@@ -138,7 +138,7 @@ def _temporary(target: Path) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
                                    dir=target.parent)
     except OSError as err:
-        hint = "free some space or choose another place" if err.errno in _FULL else \
+        hint = Message("files.free_space") if err.errno in _FULL else \
             "choose a folder you can write to"
         raise PrelimError("core.files.temporary", target=str(target), strerror=err.strerror,
                           hint=hint) from None

@@ -35,15 +35,19 @@ MAX_DEPTH = 32
 MAX_EXPONENT = 100
 
 # What to call a construct outside the grammar when refusing it.
+_COMPREHENSION = Message("expr.kind.comprehension")
 _CONSTRUCTS = {
-    ast.Subscript: "indexing", ast.Lambda: "lambda", ast.ListComp: "comprehension",
-    ast.SetComp: "comprehension", ast.DictComp: "comprehension",
-    ast.GeneratorExp: "comprehension", ast.Compare: "comparison",
-    ast.BoolOp: "boolean operator", ast.IfExp: "if-expression",
-    ast.NamedExpr: "assignment", ast.JoinedStr: "f-string", ast.Starred: "starred argument",
-    ast.List: "list", ast.Tuple: "tuple", ast.Set: "set", ast.Dict: "dict",
+    ast.Subscript: Message("expr.kind.indexing"), ast.Lambda: Message("expr.kind.lambda"),
+    ast.ListComp: _COMPREHENSION, ast.SetComp: _COMPREHENSION, ast.DictComp: _COMPREHENSION,
+    ast.GeneratorExp: _COMPREHENSION, ast.Compare: Message("expr.kind.comparison"),
+    ast.BoolOp: Message("expr.kind.boolean_operator"), ast.IfExp: Message("expr.kind.if"),
+    ast.NamedExpr: Message("expr.kind.assignment"), ast.JoinedStr: Message("expr.kind.f_string"),
+    ast.Starred: Message("expr.kind.starred"), ast.List: Message("expr.kind.list"),
+    ast.Tuple: Message("expr.kind.tuple"), ast.Set: Message("expr.kind.set"),
+    ast.Dict: Message("expr.kind.dict"),
 }
-_LITERALS = {bool: "boolean", str: "string", bytes: "bytes", complex: "imaginary number"}
+_LITERALS = {bool: Message("expr.kind.boolean"), str: Message("expr.kind.string"),
+             bytes: Message("expr.kind.bytes"), complex: Message("expr.kind.imaginary")}
 
 
 def checked_tree(source: str, allowed: Sequence[str] | None) -> tuple[ast.expr, tuple[str, ...]]:
@@ -116,7 +120,7 @@ class _Check:
             case ast.Constant(value=int() | float() as value) if not isinstance(value, bool):
                 pass
             case ast.Constant(value=value):
-                kind = _LITERALS.get(type(value), "constant")
+                kind = _LITERALS.get(type(value), Message("expr.kind.constant"))
                 raise ExprError("expr.check.expr_2", kind=kind, piece=self.piece(node),
                                 column=column)
             case ast.Name(id=name):
@@ -149,7 +153,7 @@ class _Check:
                 raise ExprError("expr.check.expr_4", attr=attr,
                                 value=node.end_col_offset - len(attr))
             case _:
-                kind = _CONSTRUCTS.get(type(node), "construct")
+                kind = _CONSTRUCTS.get(type(node), Message("expr.kind.construct"))
                 raise ExprError("expr.check.expr_5", kind=kind, piece=self.piece(node),
                                 column=column)
 
@@ -182,8 +186,7 @@ class _Check:
                             value=keyword.col_offset + 1)
         arity = FUNCTIONS[name]
         if len(node.args) != arity:
-            plural = "" if arity == 1 else "s"
-            raise ExprError("expr.check.call_4", name=name, arity=arity, plural=plural,
+            raise ExprError("expr.check.call_4", name=name, arity=arity,
                             len_args=len(node.args), column=column)
 
     def piece(self, node: ast.AST) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.expr.compiler import compile_expr
 from prelim_cli.expr.grammar import ExprError
 
-NUMBER_HINT = "write a number such as 1, -0.5 or pi/2"
+NUMBER_HINT = Message("expr.number_hint")
 
 
 def parse_number(text: str, what: str) -> float:

@@ -8,7 +8,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.parse.literal import literal_number
 from prelim_cli.parse.nesting import check_nesting, read_tree
 
@@ -27,7 +27,7 @@ def parse_index(text: str, name: str = "X") -> Index:
     if len(src) > MAX_INDEX_CHARS:
         raise PrelimError("parse.index.parse_index", value=src[:40] + '...', len_src=len(src),
                           MAX_INDEX_CHARS=MAX_INDEX_CHARS, name=name)
-    check_nesting(src, "the index", f"{name}[1:3, ::2]")
+    check_nesting(src, Message("index.the_index"), f"{name}[1:3, ::2]")
     try:
         tree = read_tree(src)
     except (SyntaxError, RecursionError):
@@ -49,7 +49,7 @@ def parse_index(text: str, name: str = "X") -> Index:
 def _int(node: ast.AST | None, text: str) -> int | None:
     if node is None:
         return None
-    value = literal_number(node, text, "the index")
+    value = literal_number(node, text, Message("index.the_index"))
     if type(value) is not int:
         raise PrelimError("parse.index.int", text=text, value=value)
     return value
@@ -74,7 +74,7 @@ def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
 
 def parse_assignment(text: str, name: str = "X") -> tuple[Index, int | float | bool]:
     """``"X[1, 2] = 9"`` -> (Index for X[1, 2], 9). The right side must be a number."""
-    check_nesting(text, "the assignment", f"{name}[1, 2] = 9")
+    check_nesting(text, Message("index.the_assignment"), f"{name}[1, 2] = 9")
     target, sep, value = text.partition("=")
     if not sep or not value.strip() or "=" in value:
         raise PrelimError("parse.index.parse_assignment", text=text, name=name)

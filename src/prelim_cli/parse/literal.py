@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.parse.nesting import check_nesting, read_tree
 from prelim_cli.parse.size import check_size
 
@@ -22,11 +22,15 @@ class Literal:
     shape: tuple[int, ...]
 
 
+THE_LITERAL = Message("literal.the_literal")
+
+
 def _where(node: ast.AST) -> str:
-    return f" at column {node.col_offset + 1}" if hasattr(node, "col_offset") else ""
+    return Message("literal.at_column", column=node.col_offset + 1) \
+        if hasattr(node, "col_offset") else ""
 
 
-def literal_number(node: ast.AST, text: str, what: str = "the literal") -> int | float | bool:
+def literal_number(node: ast.AST, text: str, what: Message = THE_LITERAL) -> int | float | bool:
     """The number a node writes: an int, float or bool, signed or not, or nan/inf as
     Python and JSON spell them. ``what`` names the text in a refusal ("the index")."""
     if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
@@ -62,7 +66,7 @@ def parse_literal(text: str) -> Literal:
                           MAX_LITERAL_CHARS=MAX_LITERAL_CHARS)
     if not text.strip():
         raise PrelimError("parse.literal.parse_literal_2")
-    check_nesting(text, "the literal", "[[1, 2], [3, 4]]")
+    check_nesting(text, THE_LITERAL, "[[1, 2], [3, 4]]")
     try:
         tree = read_tree(text.strip())
     except RecursionError:

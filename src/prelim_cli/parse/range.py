@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.expr import parse_number
 from prelim_cli.parse.size import max_elements
 
-WITH_STEP = "write start:stop or start:stop:step, e.g. 0:3 or -1:1:0.05"
-ENDS_ONLY = "write it as START:END, like -6.3:6.3 or -2*pi:2*pi"
+WITH_STEP = Message("range.with_step")
+ENDS_ONLY = Message("range.ends_only")
 
 
 @dataclass(frozen=True)
@@ -85,5 +85,5 @@ def _check_count(grid: Range, text: str, limit: int | None) -> None:
     cap = element_cap if limit is None else min(limit, element_cap)
     if points > cap:
         many = f"{math.ceil(points):,}" if points < 1e15 else "over 10**15"
-        hint = " or raise PRELIM_MAX_ELEMENTS" if cap == element_cap else ""
+        hint = Message("range.or_raise_cap") if cap == element_cap else ""
         raise PrelimError("parse.range.check_count_2", text=text, many=many, cap=cap, hint=hint)

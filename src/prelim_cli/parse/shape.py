@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 _SHAPE_SPLIT = re.compile(r"\s*[,x×]\s*")
 
@@ -21,7 +21,8 @@ def parse_shape(text: str, allow_zero: bool = True) -> tuple[int, ...]:
     sizes = []
     for part in parts:
         if not re.fullmatch(r"\d+", part):
-            reason = "a size is missing" if part == "" else f"{part!r} is not a size"
+            reason = Message("shape.size_missing") if part == "" else \
+                Message("shape.not_a_size", part=part)
             raise PrelimError("parse.shape.parse_shape_2", text=text, reason=reason)
         size = int(part)
         if size == 0 and not allow_zero:
@@ -41,8 +42,8 @@ def parse_sizes(values: list[int], allow_minus_one: bool = True,
         if (v == -1 and allow_minus_one) or (v == 0 and allow_zero):
             continue
         if v < 0 or (v == 0 and not allow_zero):
-            rule = "0 or more" if allow_zero else "1 or more"
-            hint = " (or -1, meaning 'infer this size')" if allow_minus_one else ""
+            rule = 0 if allow_zero else 1
+            hint = Message("shape.or_minus_one") if allow_minus_one else ""
             raise PrelimError("parse.shape.parse_sizes_3", v=v, values=tuple(values), rule=rule,
                               hint=hint)
     return tuple(values)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Printed, TableValue
 
 # What a learner of this chapter imports: root as typed -> (module, the name the code uses).
@@ -73,8 +73,8 @@ def resolve(name: str) -> Found:
         except AttributeError:
             close = [f"{typed}.{match}" for match in
                      difflib.get_close_matches(part, public_names(obj), cutoff=0.75)]
-            hint = (f"did you mean {' or '.join(close)}?" if close
-                    else f"see its names with: prelim docs {typed}")
+            hint = (Message("docs.did_you_mean", names=" / ".join(close)) if close
+                    else Message("docs.see_names", typed=typed))
             raise PrelimError("docs.resolve_4", typed=typed, part=part, hint=hint) from None
         typed, code = f"{typed}.{part}", f"{code}.{part}"
     return Found(typed, code, obj)
@@ -82,7 +82,7 @@ def resolve(name: str) -> Found:
 
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return Message("docs.did_you_mean_aside", name=close[0]) if close else ""
 
 
 def lookup(name: str) -> Demo:

@@ -14,7 +14,7 @@ import random
 import torch
 from torch.distributions import multinomial
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.parse.size import check_size
 
@@ -67,7 +67,7 @@ def converge(seed: int | None = None, groups: int = BOOK_GROUPS, rolls: int = BO
     if groups < 1 or rolls < 1:
         raise PrelimError("probability.converge", groups=groups, rolls=rolls,
                           BOOK_GROUPS=BOOK_GROUPS, BOOK_ROLLS=BOOK_ROLLS)
-    check_size((groups, rolls), "the experiment (groups × rolls)")
+    check_size((groups, rolls), Message("probability.experiment"))
     demo = Demo("probability converge")
     _seeded(demo, seed)
     fair_probs = torch.ones([6]) / 6

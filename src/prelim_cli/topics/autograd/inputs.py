@@ -8,7 +8,7 @@ import math
 
 import torch
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.expr import Expr, compile_expr
 from prelim_cli.parse.literal import parse_literal
 from prelim_cli.parse.range import parse_range
@@ -80,5 +80,5 @@ def check_a(a: float | None) -> None:
     if not math.isfinite(as_float32):
         raise PrelimError("autograd.inputs.check_a", a=a)
     if as_float32 == 0:
-        zero = "is 0" if a == 0 else "rounds to 0 in float32"
+        zero = Message("autograd.a_is_zero") if a == 0 else Message("autograd.a_rounds_to_zero")
         raise PrelimError("autograd.inputs.check_a_2", a=a, zero=zero)

@@ -70,14 +70,14 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
     """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file."""
     shapes = parse_operands(texts)
     for name, shape in zip(NAMES, shapes):
-        check_size(shape, f"operand {name}")
+        check_size(shape, Message("broadcast.operand", name=name))
     names = NAMES[:len(shapes)]
     al = align(shapes)
     result = al.result
     if result is not None:
         for k, shape in enumerate(partial_results(shapes), 2):
-            what = f"the partial result {f' {op} '.join(names[:k])}"
-            check_size(shape, "the broadcast result" if k == len(shapes) else what)
+            what = Message("broadcast.partial", expr=f" {op} ".join(names[:k]))
+            check_size(shape, Message("broadcast.the_result") if k == len(shapes) else what)
         if svg:
             from prelim_cli.topics.broadcast.figure import check_drawable
 

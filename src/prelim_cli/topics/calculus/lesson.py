@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
 from prelim_cli.parse.range import Range, parse_range
 
@@ -77,12 +77,15 @@ def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[st
 
 # The names the lesson's code binds or calls; a variable with one of them would change
 # what that code computes (h = 0.1 overwrites a variable h, def f(f) hides f).
+_TANGENT, _ONE_SIDED = Message("calculus.role.tangent"), Message("calculus.role.one_sided")
+_QUOTIENT = Message("calculus.role.quotient")
 CODE_NAMES = {
-    "f": "the function", "h": "the step", "i": "the loop counter", "lim": "a quotient",
-    "error": "an error", "slope": "the tangent", "intercept": "the tangent",
-    "left": "a one-sided quotient", "right": "a one-sided quotient", "plt": "matplotlib",
-    "numerical_lim": "the quotient", "central_lim": "the quotient",
-    "print": "Python's print", "range": "Python's range",
+    "f": Message("calculus.role.function"), "h": Message("calculus.role.step"),
+    "i": Message("calculus.role.counter"), "lim": Message("calculus.role.a_quotient"),
+    "error": Message("calculus.role.error"), "slope": _TANGENT, "intercept": _TANGENT,
+    "left": _ONE_SIDED, "right": _ONE_SIDED, "plt": Message("calculus.role.matplotlib"),
+    "numerical_lim": _QUOTIENT, "central_lim": _QUOTIENT,
+    "print": Message("calculus.role.print"), "range": Message("calculus.role.range"),
 }
 
 
@@ -90,7 +93,7 @@ def _check_code_names(expr: Expr) -> None:
     for name in expr.variables:
         role = CODE_NAMES.get(name)
         if role is None and name.partition("_")[0] in ("error", "forward", "central"):
-            role = "an error column"  # error_x1, forward_x1: the errors of several variables
+            role = Message("calculus.role.error_column")
         if role is not None:
             raise PrelimError("calculus.lesson.check_code_names", source=expr.source, name=name,
                               role=role)
@@ -98,7 +101,7 @@ def _check_code_names(expr: Expr) -> None:
 
 def _check_name(name: str, item: str) -> None:
     if name in FUNCTIONS or name in CONSTANTS:
-        kind = "a function" if name in FUNCTIONS else "a constant"
+        kind = Message("calculus.kind.function" if name in FUNCTIONS else "calculus.kind.constant")
         raise PrelimError("calculus.lesson.check_name", item=item, name=name, kind=kind)
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
         raise PrelimError("calculus.lesson.check_name_2", item=item, name=name)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import torch
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.parse.size import check_size
 from prelim_cli.topics.build import arange_matrix, literal_tensor
@@ -131,7 +131,7 @@ def vector(x: str | None = None, shape: str | None = None) -> Demo:
     with stops(demo):
         if X.dim() == 0:
             raise PrelimError("linalg.basics.vector", code=code)
-        need_rank(X, "x", 1, "a vector has one axis", "; for a matrix see: prelim linalg matrix")
+        need_rank(X, "x", 1, Message("linalg.rank.vector"), Message("linalg.hint.matrix"))
         if len(X) == 0:
             raise PrelimError("linalg.basics.vector_2", code=code, shape=shape_text(X.shape))
         last = len(X) - 1  # the book's x[3]: the last element of arange(4)
@@ -148,8 +148,7 @@ def matrix(a: str | None = None, shape: str | None = None) -> Demo:
     demo = Demo("linalg matrix")
     demo.add("linalg.matrix", f"A = {code}\nA", A, shape=shape_text(A.shape))
     with stops(demo):
-        need_rank(A, "A", 2, "a matrix has two axes (rows and columns)",
-                  "; give rows of equal length such as \"[[1, 2], [3, 4]]\"")
+        need_rank(A, "A", 2, Message("linalg.rank.matrix"), Message("linalg.hint.rows"))
         demo.add("linalg.transpose", "A.T", A.T, shape=shape_text(A.T.shape))
     return demo
 
@@ -159,7 +158,7 @@ def symmetric(b: str | None = None, shape: str | None = None) -> Demo:
     demo = Demo("linalg symmetric")
     demo.add("linalg.B", f"B = {code}\nB", B)
     with stops(demo):
-        need_rank(B, "B", 2, "only a matrix can be symmetric", "")
+        need_rank(B, "B", 2, Message("linalg.rank.symmetric"), "")
         rows, cols = B.shape
         if rows != cols:
             raise PrelimError("linalg.basics.symmetric", shape=shape_text(B.shape), cols=cols,

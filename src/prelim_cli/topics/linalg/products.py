@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import torch
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.topics.linalg.basics import (
     companion,
@@ -44,9 +44,7 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
     code = f"x = {x_code}\ny = {y_code}\n"
     try:
         for name, t in (("x", X), ("y", Y)):
-            need_rank(t, name, 1, "torch.dot multiplies two vectors (1 axis each)",
-                      "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
-                      "prelim linalg mm")
+            need_rank(t, name, 1, Message("linalg.rank.dot"), Message("linalg.hint.mv_mm"))
         if len(X) != len(Y):
             raise PrelimError("linalg.products.dot", len_x=len(X), len_y=len(Y))
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
@@ -67,13 +65,11 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
 def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> Demo:
     demo, A = demo_on_A("linalg mv", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "torch.mv needs a matrix A (2 axes)",
-                  "; for two vectors use: prelim linalg dot")
+        need_rank(A, "A", 2, Message("linalg.rank.mv_matrix"), Message("linalg.hint.dot"))
         _not_bool(A, "A", "torch.mv(A, x)")
         X, x_code = operand(x, None, companion("arange", (A.shape[1],), A.dtype))
         demo.add("linalg.x", f"x = {x_code}\nx", X, shape=shape_text(X.shape))
-        need_rank(X, "x", 1, "torch.mv needs a vector x (1 axis)",
-                  "; for a matrix times a matrix use: prelim linalg mm")
+        need_rank(X, "x", 1, Message("linalg.rank.mv_vector"), Message("linalg.hint.mm"))
         m, n = A.shape
         if len(X) != n:
             raise PrelimError("linalg.products.mv", shape=shape_text(A.shape),
@@ -91,13 +87,11 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
 def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> Demo:
     demo, A = demo_on_A("linalg mm", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "torch.mm multiplies two matrices (2 axes each)",
-                  "; for two vectors use: prelim linalg dot")
+        need_rank(A, "A", 2, Message("linalg.rank.mm"), Message("linalg.hint.dot"))
         _not_bool(A, "A", "torch.mm(A, B)")
         B, b_code = operand(b, None, companion("ones", (A.shape[1], 3), A.dtype))
         demo.add("linalg.B_ones", f"B = {b_code}\nB", B, shape=shape_text(B.shape))
-        need_rank(B, "B", 2, "torch.mm multiplies two matrices (2 axes each)",
-                  "; for a matrix times a vector use: prelim linalg mv")
+        need_rank(B, "B", 2, Message("linalg.rank.mm"), Message("linalg.hint.mv"))
         (m, n), (k, p) = A.shape, B.shape
         if n != k:
             raise PrelimError("linalg.products.mm", shape=shape_text(A.shape),

@@ -8,7 +8,7 @@ import re
 import torch
 
 from prelim_cli.core.attempt import attempt
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Raised
 from prelim_cli.parse.shape import shape_text
 from prelim_cli.topics.broadcast.rules import align, alignment_table
@@ -122,8 +122,7 @@ def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
     ``A / A.sum(axis=1)`` fails, or, where the shapes happen to broadcast, does something else."""
     demo, A = demo_on_A("linalg keepdims", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "this demo divides each row of a matrix by the row's sum",
-                  '; give a matrix such as "[[1.0, 2.0], [3.0, 4.0]]"')
+        need_rank(A, "A", 2, Message("linalg.rank.rows"), Message("linalg.hint.matrix_example"))
         reduced = A.sum(axis=1)
         sum_A = demo.add("linalg.keepdims_sum", "sum_A = A.sum(axis=1, keepdims=True)\nsum_A",
                          A.sum(axis=1, keepdims=True), shape=shape_text(reduced.shape),
