@@ -13,10 +13,11 @@ column straight into X rather than through pd.get_dummies (tests compare both
 with pandas, and an exported script prints what prelim showed).
 
 ``run`` chooses the source and the driver; the modules hold one idea each:
-``request`` (what the command asks, as data), ``read`` (where the CSV comes from,
-and how it can be bad), ``layout``, ``stats`` and ``pipeline`` (the one pipeline
-both drivers run: which column is which, the statistics, the plan and the
-transform), ``whole`` (the page, step by step), ``stream`` (two passes in chunks),
+``request`` (what the command asks, as data), ``source`` (where the CSV comes from,
+as data), ``opening`` (its bytes, and how they can be bad), ``read`` (parsing them
+into a DataFrame, and how a CSV can be bad), ``layout``, ``stats`` and ``pipeline``
+(the one pipeline both drivers run: which column is which, the statistics, the plan
+and the transform), ``whole`` (the page, step by step), ``stream`` (two passes in chunks),
 ``formats`` (the table of --out files, one entry per suffix), ``writers`` (which
 fill them chunk by chunk), ``report`` (what both drivers show).
 """
@@ -28,8 +29,9 @@ from pathlib import Path
 from prelim_cli.core import files
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.topics.preprocess.formats import check_stream_suffix
-from prelim_cli.topics.preprocess.read import EXAMPLES, Source, example_source, file_source
+from prelim_cli.topics.preprocess.opening import example_source, file_source
 from prelim_cli.topics.preprocess.request import BOOK, Request
+from prelim_cli.topics.preprocess.source import EXAMPLES, Source
 from prelim_cli.topics.preprocess.stream import stream_file
 from prelim_cli.topics.preprocess.whole import whole_file
 

@@ -17,9 +17,10 @@ from prelim_cli.core.values import TableValue
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import Format, format_of
 from prelim_cli.topics.preprocess.layout import Layout, layout, with_drop
-from prelim_cli.topics.preprocess.read import Source, header, read_chunks
+from prelim_cli.topics.preprocess.read import header, read_chunks
 from prelim_cli.topics.preprocess.report import PREVIEW_ROWS, result_fields
 from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.source import Source
 from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats
 
 CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen columns

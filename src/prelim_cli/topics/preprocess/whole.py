@@ -20,7 +20,7 @@ from prelim_cli.core.values import Raised
 from prelim_cli.topics.preprocess import pipeline as pipe
 from prelim_cli.topics.preprocess.formats import format_of
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, layout, split, with_drop
-from prelim_cli.topics.preprocess.read import Source, header, read_frame
+from prelim_cli.topics.preprocess.read import header, read_frame
 from prelim_cli.topics.preprocess.report import (
     FULL_ROWS,
     PREVIEW_ROWS,
@@ -29,6 +29,7 @@ from prelim_cli.topics.preprocess.report import (
     result_fields,
 )
 from prelim_cli.topics.preprocess.request import Options
+from prelim_cli.topics.preprocess.source import Source
 from prelim_cli.topics.preprocess.stats import Stats
 from prelim_cli.topics.preprocess.stream import CHUNK_ROWS
 
