@@ -75,8 +75,9 @@ class _Guarded:
         return getattr(self._stream, name)
 
     def _failed(self, err: OSError) -> StreamError:
-        return StreamError(f"process.cannot_write_{self._name}", self._stream,
-                           reason=err.strerror or err)
+        key = "process.cannot_write_stdout" if self._name == "stdout" else \
+            "process.cannot_write_stderr"
+        return StreamError(key, self._stream, reason=err.strerror or err)
 
 
 def _silence(stream: TextIO) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from prelim_cli.core.demo import Message, PrelimError
+from prelim_cli.core.demo import PrelimError
 from prelim_cli.parse.literal import literal_code, parse_literal
 from prelim_cli.parse.size import check_size
 
@@ -20,8 +20,8 @@ def literal_tensor(text: str, dtype: str | None = None) -> tuple[torch.Tensor, s
     try:
         tensor = torch.tensor(lit.data, dtype=torch_dtype(dtype) if dtype else None)
     except (RuntimeError, OverflowError, ValueError) as err:  # e.g. 10**20 fits no int64
-        kind = Message("build.a_dtype", dtype=dtype) if dtype else Message("build.a")
-        raise PrelimError("build.literal_tensor", kind=kind, text=text, err=err) from None
+        raise PrelimError("build.literal_dtype" if dtype else "build.literal_tensor",
+                          dtype=dtype, text=text, err=err) from None
     return tensor, f"torch.tensor({literal_code(lit)}{dtype_code})"
 
 

@@ -19,8 +19,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from prelim_cli.core.demo import PrelimError
-from prelim_cli.i18n import plural
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.parse.size import max_data_elements
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, split
 from prelim_cli.topics.preprocess.request import Options
@@ -53,13 +52,10 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
     kinds = stats.kinds()
     target = lay.target
     if target is not None and kinds[target] == CATEGORICAL:
-        raise PrelimError(f"target column {target!r} holds text (e.g. "
-                          f"{stats.sample.get(target, '')!r}), not numbers; encode it as numbers "
-                          "first, or pick another column with --target (or --no-target)")
+        raise PrelimError("preprocess.pipeline.make_plan", target=target,
+                          get=stats.sample.get(target, ''))
     if lay.drop_rows and stats.kept == 0:
-        every = plural(stats.rows, "the one row has|every one of the # rows has")
-        raise PrelimError(f"--fill drop-rows: {every} a missing value, so no row is left; use "
-                          "another --fill, or --drop-most-missing first")
+        raise PrelimError("preprocess.pipeline.make_plan_2", rows=stats.rows)
     numeric = tuple(c for c in lay.inputs if kinds[c] == NUMERIC)
     categorical = tuple(c for c in lay.inputs if kinds[c] == CATEGORICAL)
     plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options),
@@ -67,10 +63,9 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
                 options.dummy_na, stats.kept)
     if len(plan.columns) > MAX_COLUMNS:
         widest = max(categorical, key=lambda c: len(plan.categories[c]))
-        raise PrelimError(f"column {widest!r} has {len(plan.categories[widest]):,} different "
-                          f"values: one-hot encoding would make {len(plan.columns):,} columns "
-                          f"(at most {MAX_COLUMNS:,}); it looks like an identifier or free text, "
-                          "leave it out of the CSV")
+        raise PrelimError("preprocess.pipeline.make_plan_3", widest=widest,
+                          len_categories=len(plan.categories[widest]),
+                          len_columns=len(plan.columns), MAX_COLUMNS=MAX_COLUMNS)
     return plan
 
 
@@ -81,18 +76,19 @@ def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = Fals
     width, cap = len(plan.columns), max_data_elements()
     if rows * width <= cap:
         return
-    what = f"one-hot X of {rows:,} rows x {width:,} columns" + (" per chunk" if stream else "")
+    what = Message("preprocess.x_per_chunk" if stream else "preprocess.x_whole", rows=rows,
+                   width=width)
     fits_in_chunks = not stream and min(rows, chunk_rows) * width <= cap
-    cause = "raise PRELIM_MAX_ELEMENTS" + (", or use --stream --out X.npy" if fits_in_chunks
-                                           else "")
+    cause = Message("preprocess.raise_cap_or_stream" if fits_in_chunks else
+                    "preprocess.raise_cap")
     if plan.categorical:
         widest = max(plan.categorical, key=lambda c: len(plan.categories[c]))
         field = plan.layout.columns.index(widest) + 1
-        cause = (f"column {widest!r} has {len(plan.categories[widest]):,} categories: leave it "
-                 f"out (cut -d{shlex.quote(sep)} -f{field} --complement {name} > smaller.csv), "
-                 f"or {cause}")
-    raise PrelimError(f"{what} would hold {rows * width:,} elements, over the limit of "
-                      f"{cap:,}; {cause}")
+        cause = Message("preprocess.leave_out_column", widest=widest,
+                        count=len(plan.categories[widest]), cut=f"cut -d{shlex.quote(sep)} "
+                        f"-f{field} --complement {name} > smaller.csv", cause=cause)
+    raise PrelimError("preprocess.pipeline.check_x_size", what=what, value=rows * width,
+                      cap=cap, cause=cause)
 
 
 def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> dict[str, float]:
@@ -104,10 +100,8 @@ def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> di
         return dict.fromkeys(numeric, value)
     empty = [c for c in numeric if stats.count.get(c, 0) == 0]
     if empty:
-        raise PrelimError(f"column {empty[0]!r} is entirely empty (NaN in "
-                          f"{plural(stats.rows, 'its one row|all # rows')}), so it has no {fill} "
-                          "to fill with and would stay NaN; drop it with --drop-most-missing, or "
-                          "use --fill zero")
+        raise PrelimError("preprocess.pipeline.fill_values", empty=empty[0], rows=stats.rows,
+                          fill=fill)
     if fill == "mean":
         return {c: _mean(stats.total[c], stats.count[c]) for c in numeric}
     if fill == "median":
@@ -143,8 +137,7 @@ def encode(inputs: pd.DataFrame, plan: Plan) -> np.ndarray:
         codes = pd.Index(categories, dtype=object).get_indexer(values.to_numpy(dtype=object))
         unseen = (codes < 0) & values.notna().to_numpy()
         if unseen.any():  # only if the file changed between the two passes
-            raise PrelimError(f"column {c!r}: value {values[unseen].iloc[0]!r} was not there in "
-                              "the first pass; did the file change while prelim read it?")
+            raise PrelimError("preprocess.pipeline.encode", c=c, iloc=values[unseen].iloc[0])
         if plan.dummy_na:
             codes[codes < 0] = len(categories)  # NaN is its own category, the last column
         hit = codes >= 0
