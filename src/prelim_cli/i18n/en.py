@@ -840,6 +840,8 @@ ERRORS: dict[str, str] = {
     "shape.not_a_size": "{part!r} is not a size",
     "shape.or_minus_one": " (or -1, meaning 'infer this size')",
     "shape.size_missing": "a size is missing",
+    # --- size ---
+    "size.tensor": "tensor",
     # --- tensor ---
     "tensor.arange_negative": "arange {n}: the length must be 0 or more",
     "tensor.assign_dtype": "cannot store {number!r} in X ({dtype}): {err}",

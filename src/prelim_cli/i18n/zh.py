@@ -729,6 +729,8 @@ ERRORS: dict[str, str] = {
     "shape.not_a_size": "{part!r} 不是长度",
     "shape.or_minus_one": "（或 -1，表示“自动推断这个长度”）",
     "shape.size_missing": "缺少一个长度",
+    # --- size ---
+    "size.tensor": "张量",
     # --- tensor ---
     "tensor.arange_negative": "arange {n}：长度必须不小于 0",
     "tensor.assign_dtype": "无法把 {number!r} 存入 X（{dtype}）：{err}",

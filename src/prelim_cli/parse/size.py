@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import os
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 DEFAULT_MAX_ELEMENTS = 10**7
 
@@ -35,7 +35,10 @@ def max_data_elements() -> int:
     return max_elements() if os.environ.get("PRELIM_MAX_ELEMENTS") else DEFAULT_MAX_DATA_ELEMENTS
 
 
-def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
+TENSOR = Message("size.tensor")
+
+
+def check_size(shape: tuple[int, ...], what: Message = TENSOR) -> int:
     """The element count of ``shape``, refused above the cap (before allocating)."""
     count = math.prod(shape)
     cap = max_elements()
