@@ -215,7 +215,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         parts.append(view)
     parts.append(Prose(explanation, style="italic cyan"))
     console.print()
-    console.print(Text(f"{number}. {label}", style="bold blue"))
+    console.print(Prose(f"{number}. {label}", style="bold blue"))
     for part in parts:  # one at a time, so short lines are not padded to the widest
         console.print(Padding(part, (0, 0, 0, 3), expand=False))
 
