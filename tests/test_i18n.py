@@ -465,3 +465,22 @@ def test_pythons_gettext_finds_the_same_catalog(environ, lang, tmp_path, monkeyp
 ])
 def test_the_commands_follow_the_environment(env, flags, lang):
     assert prelim_json("tensor", "arange", *flags, env=env)["lang"] == lang
+
+
+# --- table headers and labels -------------------------------------------------------------
+
+def test_table_words_are_in_both_languages_with_the_same_placeholders():
+    from prelim_cli.i18n import words
+
+    en, zh = words("en"), words("zh")
+    assert en.keys() == zh.keys()
+    assert all(placeholders(en[k]) == placeholders(zh[k]) and zh[k] for k in en)
+
+
+def test_in_chinese_a_demo_table_has_chinese_headers_and_each_tuple_element_its_name():
+    shown = prelim("docs", "torch.ones", "--lang", "zh").stdout
+    assert "参数" in shown and "含义" in shown and "parameter" not in shown
+    lines = prelim("tensor", "cat", "--no-code", "--lang", "zh").stdout.splitlines()
+    # With --no-code the code is gone, yet each element of the tuple says what it is.
+    assert "torch.cat((X, Y), dim=0)" in [line.strip() for line in lines]
+    assert "torch.cat((X, Y), dim=1)" in [line.strip() for line in lines]

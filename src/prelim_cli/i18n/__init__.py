@@ -85,6 +85,12 @@ def catalog(lang: str) -> dict[str, tuple[str, str]]:
     return importlib.import_module(f"prelim_cli.i18n.{lang}").MESSAGES
 
 
+def words(lang: str) -> dict[str, str]:
+    """Table headers and labels a renderer shows (``axis``, ``(empty)``): English -> the
+    language's word; a header not listed (a CSV's own column name) is shown as it is."""
+    return importlib.import_module(f"prelim_cli.i18n.{lang}").WORDS
+
+
 def errors(lang: str) -> dict[str, str]:
     """The error messages of a language: key -> one sentence with {placeholders}."""
     return importlib.import_module(f"prelim_cli.i18n.{lang}").ERRORS
@@ -107,6 +113,7 @@ class Texts:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.messages = catalog(lang)
+        self.words = words(lang)
 
     def step(self, key: str, params: Mapping[str, Any]) -> tuple[str, str]:
         label, explanation = self.messages[key]

@@ -857,3 +857,12 @@ ERRORS: dict[str, str] = {
     "tour.parse_start_2": "--from {text}: the step must be a number from 1, like {name}:7",
     "tour.plan": "--from {name}:{first}: §{number} has {len_numbered:plural:# step|# steps}",
 }
+
+
+# Table headers and labels the renderers show: the English word -> the word shown.
+WORDS: dict[str, str] = {
+    "axis": "axis", "step": "step", "title": "title", "command": "command",
+    "column": "column", "kind": "kind", "fill": "fill", "categories": "categories",
+    "parameter": "parameter", "meaning": "meaning", "(empty)": "(empty)",
+    "more slices": "… {n} more slices",
+}

@@ -746,3 +746,12 @@ ERRORS: dict[str, str] = {
     "tour.parse_start_2": "--from {text}：步骤必须是从 1 开始的数字，例如 {name}:7",
     "tour.plan": "--from {name}:{first}：§{number} 只有 {len_numbered} 步",
 }
+
+
+# 渲染器显示的表头和标签：英文词 -> 显示的词。
+WORDS: dict[str, str] = {
+    "axis": "轴", "step": "步骤", "title": "标题", "command": "命令",
+    "column": "列", "kind": "类型", "fill": "填充值", "categories": "类别",
+    "parameter": "参数", "meaning": "含义", "(empty)": "（空）",
+    "more slices": "……还有 {n} 个切片",
+}

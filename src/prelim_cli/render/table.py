@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from itertools import product
 from typing import Any
 
@@ -94,28 +95,30 @@ class _Grid:
         yield grid
 
 
-def tensor_view(value: TensorValue, texts_of: dict | None = None) -> RenderableType:
+def tensor_view(value: TensorValue, words: Mapping[str, str] | None = None) -> RenderableType:
     header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
     if value.requires_grad:
         header.append("requires_grad=True")
     if value.grad_fn:
         header.append(f"grad_fn={value.grad_fn}")
     parts: list[RenderableType] = [Text(" · ".join(header), style="dim")]
-    parts.append(_tensor_body(value.shape, value.data, value.mark))
+    parts.append(_tensor_body(value.shape, value.data, value.mark, words))
     if value.grad is not None:
         parts.append(Text("grad", style="dim"))
-        parts.append(_tensor_body(value.shape, value.grad, None))
+        parts.append(_tensor_body(value.shape, value.grad, None, words))
     return Group(*parts)
 
 
-def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType:
+def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any,
+                 words: Mapping[str, str] | None = None) -> RenderableType:
+    words = words or {}
     data, mark = _shown_part(shape, data), _shown_part(shape, mark)
     strings = iter(format_numbers(list(flatten(data))))
     as_text = map_leaves(lambda _: next(strings), data)
     if len(shape) == 0:
         return Text(as_text, style=_style(data, bool(mark)))
     if 0 in shape:
-        return Text("(empty)", style="dim")
+        return Text(words.get("(empty)", "(empty)"), style="dim")
     if len(shape) == 1:
         return _Grid([data], [mark] if mark else None, [as_text])
     if len(shape) == 2:
@@ -127,7 +130,8 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any) -> RenderableType
         blocks.append(Text(label, style="dim"))
         blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx)))
     if len(leading) > MAX_SLICES:
-        blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
+        more = words.get("more slices", "… {n} more slices")
+        blocks.append(Text(more.format(n=len(leading) - MAX_SLICES), style="dim"))
     return Group(*blocks)
 
 
@@ -171,28 +175,32 @@ def frame_view(value: FrameValue) -> RenderableType:
     return table
 
 
-def table_view(value: TableValue) -> RenderableType:
+def table_view(value: TableValue, words: Mapping[str, str] | None = None) -> RenderableType:
+    """A demo's own table; its column headers in the reader's language (``WORDS``)."""
     table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
     for name in value.columns:
-        table.add_column(Text(str(name)))  # user text (a CSV header) is never rich markup
+        shown = (words or {}).get(name, name) if isinstance(name, str) else name
+        table.add_column(Text(str(shown)))  # user text (a CSV header) is never rich markup
     for row in value.rows:
         table.add_row(*(_cell_text(v) if not isinstance(v, str) else Text(v) for v in row))
     return table
 
 
-def value_view(value: Any) -> RenderableType | None:
+def value_view(value: Any, texts: Texts | None = None, code: str = "") -> RenderableType | None:
+    """How a value shows in a table; ``texts`` gives headers and labels in the reader's
+    language, ``code`` the line that made it (a tuple's elements are named after it)."""
     if value is NO_VALUE:
         return None
     if value is None:  # a step whose value is None (x.grad before backward), not a NaN cell
         return Text("None", style="dim")
     if isinstance(value, TensorValue):
-        return tensor_view(value)
+        return tensor_view(value, texts.words if texts else None)
     if isinstance(value, FrameValue):
         return frame_view(value)
     if isinstance(value, TableValue):
-        return table_view(value)
+        return table_view(value, texts.words if texts else None)
     if isinstance(value, TupleValue):
-        return Group(*(v for v in map(value_view, value.items) if v is not None))
+        return _tuple_view(value, texts, code)
     if isinstance(value, Printed):
         return Text(value.text)
     if isinstance(value, Raised):
@@ -200,6 +208,31 @@ def value_view(value: Any) -> RenderableType | None:
     if isinstance(value, ReprValue):
         return Text(value.repr)
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
+
+
+def _tuple_view(value: TupleValue, texts: Texts | None, code: str) -> RenderableType:
+    """Each element under its name: the expressions of the code's last line (``x, y``), or
+    its index in the tuple when the line does not name them one by one."""
+    names = _expressions(code.splitlines()[-1] if code else "")
+    if len(names) != len(value.items):
+        names = [f"[{i}]" for i in range(len(value.items))]
+    parts: list[RenderableType] = []
+    for name, item in zip(names, value.items):
+        view = value_view(item, texts)
+        if view is not None:
+            parts += [Text(name, style="bold dim"), view]
+    return Group(*parts)
+
+
+def _expressions(line: str) -> list[str]:
+    """``X[-1], X[1:3]`` -> ["X[-1]", "X[1:3]"]: split at the commas outside brackets."""
+    names, depth, start = [], 0, 0
+    for i, char in enumerate(line):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "," and depth == 0:
+            names.append(line[start:i].strip())
+            start = i + 1
+    return [*names, line[start:].strip()]
 
 
 def print_step(console: Console, texts: Texts, number: int, step, show_code: bool) -> None:
@@ -210,7 +243,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         code.rstrip()
         code.no_wrap, code.overflow = False, "fold"  # a long line folds; it is never cut
         parts.append(code)
-    view = value_view(step.value)
+    view = value_view(step.value, texts, step.code)
     if view is not None:
         parts.append(view)
     parts.append(Prose(explanation, style="italic cyan"))
