@@ -478,7 +478,7 @@ def test_table_words_are_in_both_languages_with_the_same_placeholders():
 
 
 def test_in_chinese_a_demo_table_has_chinese_headers_and_each_tuple_element_its_name():
-    shown = prelim("docs", "torch.ones", "--lang", "zh").stdout
+    shown = prelim("docs", "torch.ones", "--lang", "zh", "--no-code").stdout
     assert "参数" in shown and "含义" in shown and "parameter" not in shown
     lines = prelim("tensor", "cat", "--no-code", "--lang", "zh").stdout.splitlines()
     # With --no-code the code is gone, yet each element of the tuple says what it is.
