@@ -836,6 +836,8 @@ ERRORS: dict[str, str] = {
     "render.svg.check_drawable": "the figure reaches {reach:.3g}, too far out to draw axes for (the limit is {MAX_DRAWN:.0e}); plot a narrower --range",
     # --- run ---
     "run.export_wrote_nothing": "{error}; --export wrote nothing",
+    # --- schema ---
+    "schema.no_command": "no command {name!r}; prelim --help lists them, e.g. prelim schema broadcast",
     # --- shape ---
     "shape.not_a_size": "{part!r} is not a size",
     "shape.or_minus_one": " (or -1, meaning 'infer this size')",

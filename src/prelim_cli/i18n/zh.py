@@ -725,6 +725,8 @@ ERRORS: dict[str, str] = {
     "render.svg.check_drawable": "图形延伸到 {reach:.3g}，太远了，无法画出坐标轴（上限 {MAX_DRAWN:.0e}）；请用更窄的 --range 作图",
     # --- run ---
     "run.export_wrote_nothing": "{error}；--export 没有写出任何文件",
+    # --- schema ---
+    "schema.no_command": "没有命令 {name!r}；prelim --help 会列出所有命令，例如 prelim schema broadcast",
     # --- shape ---
     "shape.not_a_size": "{part!r} 不是长度",
     "shape.or_minus_one": "（或 -1，表示“自动推断这个长度”）",
