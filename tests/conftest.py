@@ -24,6 +24,7 @@ def clean_env(monkeypatch):
                 "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("PRELIM_SERVER", "off")  # a developer's warm server never answers tests
 
 
 def prelim(*args: str, input: str | None = None, env: dict | None = None):

@@ -13,6 +13,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -141,6 +142,8 @@ CASES = [
     (["linalg", "sum", "--shape", "0,0"], 1, "0,0"),
     (["linalg", "sum", "--shape", "a,b"], 1, "a,b"),
     (["linalg", "sum", "--shape", "100000,100000"], 1, "100000"),
+    (["linalg", "sum", "--shape", "2,3,4", "--axis", "0", "--svg", "s.svg"], 1, "(2, 3, 4)"),
+    (["linalg", "sum", "--svg", "s.svg"], 2, "--axis"),
     (["linalg", "mean", "--axis", "-9"], 1, "-9"),
     (["linalg", "mean", "[1, 'x']"], 1, "'x'"),
     (["linalg", "keepdims", "--axis", "7"], 2, "--axis"),
@@ -195,6 +198,7 @@ CASES = [
     (["derivative", "x", "--plot", "f.svg", "--range", "0:" + "9" * 400], 1, "--range 0:999"),
     (["derivative", "x", "--plot", "f.png"], 1, "f.png"),
     (["autograd", "grad", "x.grad"], 1, "'.grad'"),
+    (["autograd", "control-flow", "--expand"], 2, "--expand"),
     (["autograd", "grad", "sum(x)", "--x", "a"], 1, "'a'"),
     (["autograd", "grad", "sum(x)", "--x", ""], 1, "--x"),
     (["autograd", "grad", "sum(x)", "--x", "1,,2"], 1, "1,,2"),
@@ -247,14 +251,29 @@ CASES = [
     (["probability", "converge", "--groups", "100000", "--rolls", "100000"], 1, "100000"),
     (["probability", "converge", "--svg", "plain.txt/die.svg"], 1, "'plain.txt' is a file"),
     (["probability", "converge", "--svg", "existing.svg"], 1, "existing.svg"),
+    (["probability", "converge", "--coin", "--groups", "0"], 1, "--groups 10000 --rolls 1"),
+    (["probability", "sample", "--edition", "fr"], 2, "'fr'"),
+    (["tour", "--edition", "de"], 2, "'de'"),
+    (["preprocess", "--edition", "en", "--fill", "median"], 2, "give a CSV file"),
     (["probability", "bayes", "--prior", "1.5"], 1, "--prior 1.5"),
     (["probability", "bayes", "--false-positive", "-0.1"], 1, "--false-positive -0.1"),
     (["probability", "bayes", "--sensitivity", "0", "--false-positive", "0"], 1, "never"),
     (["schema", "no", "such"], 1, "no such"),
+    (["shell", "nothing.txt"], 1, "'nothing.txt': there is no such file"),
+    (["shell", "."], 1, "'.': it is a folder"),
+    (["server", "stat"], 2, "No such command 'stat'"),
     (["docs", "torch.onse"], 1, "did you mean torch.ones"),
     (["docs", "os.system"], 1, "os"),
     (["docs", "torch.__class__"], 1, "__class__"),
     (["docs", "__import__('os')"], 1, "__import__"),
+    # why: the text is read, never run; an unknown error is named with its key words.
+    (["why", "ZeroDivisionError: division by zero"], 1, "ZeroDivisionError: division by zero"),
+    (["why", "__import__('os').system('true')"], 1, "__import__"),
+    (["why", "   "], 1, "is empty"),
+    (["why", "x" * 1_000_001], 1, "more than 1,000,000 bytes"),
+    (["why", "Error: \x00"], 1, "NUL bytes"),
+    (["why", "Could not convert " + "x" * 900_000], 1, "(key words: Could, convert)"),
+    (["why", "--list", "RuntimeError: x"], 2, "--list"),
     # preprocess: its inputs and options (the reader's own checks are tests/test_preprocess.py).
     (["preprocess", "nothing.csv"], 1, "nothing.csv"),
     (["preprocess", "."], 1, "."),
@@ -267,7 +286,7 @@ CASES = [
     (["preprocess", "data.csv", "--fill", "constant", "--fill-value", "nan"], 2, "nan"),
     (["preprocess", "data.csv", "--target", "a", "--no-target"], 2, "--no-target"),
     (["preprocess", "data.csv", "--example", "house_tiny"], 2, "--example"),
-    (["preprocess"], 2, "--example house_tiny"),
+    (["preprocess", "--sep", ";"], 2, "--example house_tiny"),
     (["preprocess", "data.csv", "--target", "nope"], 1, "nope"),
     (["preprocess", "data.csv", "--fill", "average"], 2, "'average'"),
     # Options of every command, the tour, and settings from the environment.
@@ -280,12 +299,97 @@ CASES = [
     (["tour", "--from", "linalg:x"], 1, "linalg:x"),
     (["tour", "--from", ":"], 1, ":"),
 ]
+
+
+def _archive(kind: str, data: bytes, names: tuple[str, ...] = ("in.csv",)) -> bytes:
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import zipfile
+
+    if kind == "zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name in names:
+                archive.writestr(name, data)
+        return buffer.getvalue()
+    return {"gz": gzip, "bz2": bz2, "xz": lzma}[kind].compress(data)
+
+
+def _flipped(data: bytes) -> bytes:
+    """Corrupt bytes in the middle of an archive."""
+    middle = len(data) // 2
+    return data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 16]) + data[middle + 16:]
+
+
+NUMBERS = b"a,t\n" + b"".join(f"{i},{i * i % 9973}\n".encode() for i in range(3000))
+LATE_NUL = b"a,t\n" + b"1,2\n" * 3000 + b"x\0,3\n"  # the NUL at byte 12,005, past the first 8 KB
+# Input files of every kind (class 5): the file, its bytes, and what the Error line must say,
+# its name and the fix. Each is read whole and with --stream.
+FILES = {
+    "gbk.csv": ("城市,价格\n北京,100\n上海,200\n".encode("gbk"), "--encoding gb18030"),
+    "gb18030.csv": ("名称,数量\n€与𠀀,1\n".encode("gb18030"), "--encoding gb18030"),
+    "sjis.csv": ("都市,価格\nとうきょう,100\nおおさか,200\n".encode("shift_jis"),
+                 "--encoding shift_jis"),
+    "cp1252.csv": ("name,price\ncafé “noir”,1\n".encode("cp1252"), "--encoding cp1252"),
+    "utf16le.csv": ("a,t\n1,2\n".encode("utf-16-le"), "--encoding utf-16-le"),
+    "utf16be.csv": ("a,t\n1,2\n".encode("utf-16-be"), "--encoding utf-16-be"),
+    "utf16bom.csv": ("a,t\n1,2\n".encode("utf-16"), "--encoding utf-16"),
+    "late_nul.csv": (LATE_NUL, "NUL byte at byte 12,005); give a CSV file"),
+    "png.csv": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "give a CSV file"),
+    "fake.csv.gz": (b"a,t\n1,2\n", "rename it if it is not compressed"),
+    "fake.csv.bz2": (b"a,t\n1,2\n", "rename it if it is not compressed"),
+    "fake.csv.xz": (b"a,t\n1,2\n", "rename it if it is not compressed"),
+    "fake.csv.zip": (b"a,t\n1,2\n", "rename it if it is not compressed"),
+    **{f"cut.csv.{kind}": (_archive(kind, NUMBERS)[:len(_archive(kind, NUMBERS)) // 2],
+                           "check the file") for kind in ("gz", "bz2", "xz", "zip")},
+    "flipped.csv.gz": (_flipped(_archive("gz", NUMBERS)), "check the file"),
+    "two.csv.zip": (_archive("zip", b"a,t\n1,2\n", ("a.csv", "b.csv")), "exactly one CSV"),
+    "nul.csv.gz": (_archive("gz", LATE_NUL), "NUL byte at byte 12,005"),
+    "gbk.csv.bz2": (_archive("bz2", "城市,价格\n北京,100\n".encode("gbk")), "--encoding gb18030"),
+    "empty.csv.xz": (_archive("xz", b""), "a CSV needs a header row and data rows"),
+    "ragged.csv.zip": (_archive("zip", b"a,b\n1,2\n3,4,5\n"), "fix that row"),
+    "twice.csv.gz": (_archive("gz", b"a,a,t\n1,2,3\n"), "rename one"),
+    "semicolons.csv": (b"a;b;t\n1;2;3\n", "give --sep ';'"),
+    "only_header.csv": (b"a,b,t\n", "has a header but no data rows"),
+}
+CASES += [([*args, name, *mode], 1, (name, fix)) for name, (_, fix) in FILES.items()
+          for args, mode in ((["preprocess"], []), (["preprocess"],
+                                                    ["--stream", "--out", "X.npy"]))]
+CASES += [
+    (["preprocess", "/proc/self/cmdline"], 1, ("/proc/self/cmdline", "give a CSV file")),
+    (["preprocess", "/proc/self/environ", "--stream", "--out", "X.npy"], 1,
+     ("/proc/self/environ", "give a CSV file")),
+    (["preprocess", "pipe.csv", "--stream", "--out", "X.npy"], 1,
+     ("pipe.csv: is a pipe (FIFO)", "save it to a file first")),
+    (["preprocess", "/dev/null"], 1, ("/dev/null", "give a file")),
+    (["preprocess", "data.csv", "--encoding", "klingon"], 1, ("klingon", "try utf-8")),
+    (["preprocess", "data.csv", "--encoding", "utf-16"], 1, ("utf-16", "check --encoding")),
+    (["preprocess", "data.csv", "--max-categories", "0"], 2, ("0", "give 1 or more")),
+    (["preprocess", "data.csv", "--max-categories", "-5"], 2, ("-5", "give 1 or more")),
+    (["preprocess", "data.csv", "--max-categories", "x"], 2, "'x'"),
+    (["preprocess", "-", "--stream", "--out", "X.npy"], 1, ("--stream", "save it to a file")),
+    (["preprocess", "data.csv", "--stream"], 1, ("--stream", "add --out X.npy")),
+    (["preprocess", "data.csv", "--stream", "--out", "X.pt"], 1, ("X.pt", ".npy")),
+    (["preprocess", "data.csv", "--stream", "--fill", "median", "--out", "X.npy"], 1,
+     ("--fill median", "use --fill mean")),
+    (["preprocess", "."], 1, (".: is a folder", "give the path of a CSV file in it")),
+]
+CAP = {"PRELIM_MAX_ELEMENTS": "6000"}
 ENV_CASES = [
     ({"PRELIM_MAX_ELEMENTS": "abc"}, ["tensor", "zeros", "2"], 1, "'abc'"),
     ({"PRELIM_MAX_ELEMENTS": "0"}, ["tensor", "zeros", "2"], 1, "'0'"),
     ({"PRELIM_MAX_ELEMENTS": "3"}, ["tensor", "zeros", "2", "2"], 1, "(2, 2)"),
     ({"PRELIM_FORMAT": "yaml"}, ["tensor", "arange"], 2, "'yaml'"),
     ({"PRELIM_LANG": "xx"}, ["tensor", "arange"], 2, "'xx'"),
+    # derived sizes: 100 rows x (n + 100 cities + NaN) = 10,200 elements over a cap of 6,000
+    (CAP, ["preprocess", "wide.csv"], 1, ("'city' has 100 categories",
+                                          "--max-categories 57 (the rest become one column")),
+    (CAP, ["preprocess", "wide.csv", "--stream", "--out", "X.npy"], 1,
+     ("'city' has 100 categories", "--max-categories 57")),
+    (CAP, ["preprocess", "wide.csv", "--max-categories", "100"], 1,
+     ("'city' has 100 categories", "--max-categories 57")),
 ]
 
 
@@ -301,6 +405,13 @@ def scratch(tmp_path, monkeypatch):
     (tmp_path / "existing.py").write_text("print('mine')\n")
     (tmp_path / "plain.txt").write_text("a file, not a folder\n")
     (tmp_path / "data.csv").write_text("a,b,price\n1,x,10\n,y,20\n3,,30\n")
+    for name, (content, _) in FILES.items():
+        (tmp_path / name).write_bytes(content)
+    # 100 rows, 100 cities: a one-hot X of 10,200 elements, over a cap of 6,000
+    (tmp_path / "wide.csv").write_text("n,city,price\n" + "".join(
+        f"{i},c{i * 7 % 900},{i}\n" for i in range(100)))
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.csv")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -311,10 +422,12 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def assert_one_clear_error(stderr: str, shown: str) -> str:
+def assert_one_clear_error(stderr: str, shown: str | tuple[str, ...]) -> str:
+    """One Error line, showing the user's value (and, where the case gives it, the fix)."""
     errors = [line for line in stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1, stderr
-    assert shown in errors[0], errors[0]
+    for part in (shown,) if isinstance(shown, str) else shown:
+        assert part in errors[0], errors[0]
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     return errors[0]
 
@@ -333,6 +446,45 @@ def test_bad_input_is_one_clear_error_and_touches_nothing(scratch, monkeypatch, 
     assert result.exit_code == code, result.stderr
     assert_one_clear_error(result.stderr, shown)
     assert snapshot(scratch) == before
+
+
+def _sized(env: dict, args: list[str]) -> bool:
+    """A case about a size: a huge number, a huge range, a cap from the environment."""
+    return "PRELIM_MAX_ELEMENTS" in env or any(
+        re.search(r"(?<![a-z])\d{5,}|e308|10\*\*9", a) and len(a) < 1000 for a in args)
+
+
+SIZED = [(env, args, code) for env, args, code, _ in [({}, *c) for c in CASES] + ENV_CASES
+         if _sized(env, args)]
+MEASURE = textwrap.dedent("""
+    import json, os, resource, sys
+    import matplotlib, pandas, torch  # what a run loads anyway: the baseline
+    from typer.testing import CliRunner
+    from prelim_cli.cli import app
+
+    def peak():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KB
+    base, codes = peak(), []
+    for env, args in json.load(sys.stdin):
+        codes.append(CliRunner().invoke(app, args, env=env).exit_code)
+    print(json.dumps({"codes": codes, "grown": peak() - base}))
+""")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KB on Linux")
+def test_sizes_are_refused_before_memory_is_spent(scratch):
+    """Every case about a size, in a fresh interpreter: refused in bounded time (a generous
+    limit, not a timing test) with the memory it had before, give or take 200 MB; any of
+    them, once allocated, would take gigabytes."""
+    assert len(SIZED) >= 25
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    result = subprocess.run([sys.executable, "-c", MEASURE], capture_output=True, text=True,
+                            input=json.dumps([[e, a] for e, a, _ in SIZED]), env=env,
+                            timeout=180, cwd=scratch)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["codes"] == [code for _, _, code in SIZED]
+    assert report["grown"] < 200 * 2**20, f"{report['grown'] / 2**20:.0f} MB"
 
 
 def test_the_table_covers_every_command():
@@ -366,14 +518,14 @@ def test_a_writer_that_fails_its_own_way_on_a_full_disk_is_named(scratch, monkey
         tmp.write_text("half")
         raise RuntimeError("basic_ios::clear: iostream error")
 
+    before = snapshot(scratch)
     monkeypatch.setattr(files, "_is_full", lambda folder: True)
     with pytest.raises(PrelimError, match="No space left on device"):
         files.write_atomic("x.pt", torch_like)
     monkeypatch.setattr(files, "_is_full", lambda folder: False)
     with pytest.raises(RuntimeError):  # on a disk with room it is a bug, and says so
         files.write_atomic("x.pt", torch_like)
-    assert sorted(p.name for p in scratch.iterdir()) == ["data.csv", "existing.py",
-                                                         "existing.svg", "plain.txt"]
+    assert snapshot(scratch) == before
 
 
 def test_scratch_files_a_writer_keeps_next_to_its_temporary_go_with_it(scratch):
@@ -506,9 +658,48 @@ def test_a_signal_mid_write_leaves_nothing_behind(tmp_path, signum, code):
         child.kill()
     assert child.returncode == code
     assert list(tmp_path.iterdir()) == []
-    if signum != signal.SIGINT:  # typer says "Aborted!" for Ctrl-C, as it always did
-        assert stderr == (f"Error: stopped by {signal.Signals(signum).name}; no half-written "
-                          "file is left behind\n")
+    assert stderr == ("" if signum == signal.SIGINT else  # Ctrl-C was asked for: no news
+                      f"Error: stopped by {signal.Signals(signum).name}; no half-written "
+                      "file is left behind\n")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs Linux's /proc")
+def test_ctrl_c_on_a_terminal_exits_130_with_a_line_break_and_nothing_else(tmp_path):
+    """A real terminal: the ^C goes through the tty, as a user's does, to the real entry
+    point (typer included) while prelim waits for stdin; no "Aborted!", no traceback."""
+    import pty
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PRELIM_FORMAT": "", "NO_COLOR": "1"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: prelim on the terminal, reading the CSV from it
+        try:
+            os.chdir(tmp_path)
+            os.execve(sys.executable, [sys.executable, "-m", "prelim_cli", "preprocess", "-",
+                                       "--out", "X.npy"], env)
+        finally:
+            os._exit(127)
+    output = b""
+    try:
+        deadline = time.monotonic() + 60
+        while Path(f"/proc/{pid}/wchan").read_text() not in ("wait_woken", "n_tty_read"):
+            assert time.monotonic() < deadline, "prelim never waited for stdin"
+            time.sleep(0.05)
+        os.write(fd, b"\x03")  # Ctrl-C, as the terminal driver sends SIGINT
+        while True:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert output in (b"^C\r\n", b"\r\n")  # the terminal's echo, then prelim's line break
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("env", "args", "code", "shown"), PARAMS)
@@ -524,8 +715,8 @@ def test_with_json_every_bad_input_is_one_valid_document(scratch, monkeypatch, e
 
     if "--" in args or "--format" in args or "PRELIM_FORMAT" in env:
         pytest.skip("the case is about the format itself, or --format would be an argument")
-    if args[0] == "schema":
-        pytest.skip("prelim schema prints a schema, not a document")
+    if args[0] in ("schema", "shell"):
+        pytest.skip("prelim schema prints a schema, and prelim shell what its lines print")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = prelim(*args, "--format", "json")

@@ -29,10 +29,12 @@ def steps(doc, key):
 
 
 def failed(*args):
-    """An incompatible run: exit 1, one Error: line on stderr, the document on stdout."""
+    """An incompatible run: exit 1, one Error: line on stderr (after the "wrote" line of a
+    diagram of the clash, if one was asked for), the document on stdout."""
     result = prelim("broadcast", *args)
     assert result.exit_code == 1, result.stdout + result.stderr
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("Error: ") and all(line.startswith("wrote ") for line in lines[:-1])
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
@@ -297,10 +299,11 @@ def test_svg_content(tmp_path):
     assert numbers[-27:] == flat  # the result grid, in order
     assert numbers[:27] == np.broadcast_to(np.array(BOOK_A), (3, 3, 3)).ravel().tolist()
     fills = [p.get("style", "") for p in root.findall(".//svg:path", ns)]
-    real = sum("fill: #9ecae1" in f for f in fills)
-    copies = sum("fill: #f4f4f4" in f for f in fills)
-    result = sum("fill: #a1d99b" in f for f in fills)
-    assert (real, copies, result) == (9 + 3, 18 + 24, 27)
+    real = sum("fill: #56b4e9" in f for f in fills)  # Okabe-Ito sky blue
+    copies = sum("fill: #ffffff" in f and "stroke-dasharray" in f for f in fills)
+    result = sum("fill: #e69f00" in f for f in fills)  # orange
+    assert (real, copies, result) == (9 + 3 + 1, 18 + 24 + 1, 27 + 1)  # + the legend's
+    assert {"original element", "stretched copy", "result"} <= set(texts)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -314,10 +317,18 @@ def test_svg_refuses_what_it_cannot_draw(tmp_path, args, message):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_svg_not_written_for_incompatible_shapes(tmp_path):
-    result = failed("3,4", "2,4", "--svg", str(tmp_path / "x.svg"))
-    assert result.stderr.rstrip().endswith("no diagram was written")
-    assert list(tmp_path.iterdir()) == []
+def test_incompatible_shapes_get_a_diagram_of_the_clash(tmp_path):
+    target = tmp_path / "x.svg"
+    result = failed("3,4", "2,4", "--svg", str(target))
+    assert result.stderr.rstrip().endswith(f"the diagram {target} marks axis -2")
+    root = ET.parse(target).getroot()
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"a (3, 4)", "b (2, 4)", "axis that does not match"} <= set(texts)
+    assert [int(t) for t in texts if t.isdigit()] == list(range(12)) + list(range(8))
+    bars = [p for p in root.iter("{http://www.w3.org/2000/svg}path")
+            if "stroke: #d55e00" in p.get("style", "")]
+    assert len(bars) == 3  # beside a's rows, beside b's, and in the legend
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_svg_existing_file_needs_force(tmp_path):

@@ -251,7 +251,7 @@ def test_the_export_runs_and_prints_what_the_demo_showed(tmp_path):
                          cwd=tmp_path, timeout=120, env={"PYTHONPATH": str(SRC), "PATH": ""})
     assert run.returncode == 0, run.stderr
     assert "import math" in script.read_text()  # math.sqrt(2) in def f
-    for key in ("calculus.limits", "calculus.errors"):
+    for key in ("calculus.limits", "calculus.errors_exact"):  # f is quadratic: exact
         assert steps(doc)[key]["value"] in run.stdout
     assert "(2.8284271247461903, -1.4142135623730951)" in run.stdout  # slope 2√2, -√2
 
@@ -262,13 +262,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def curves(path) -> dict[str, list[tuple[float, float]]]:
-    """The two data lines (clipped to the axes) by colour: C0 blue for f, 'm' for the
-    tangent; legend samples are not clipped."""
+    """The two data lines (clipped to the axes) by colour: Okabe-Ito blue for f, reddish
+    purple (the book's 'm') for the tangent; legend samples are not clipped."""
     found = {}
     for element in ET.parse(path).getroot().iter(f"{SVG}path"):
         style = element.get("style", "")
         colour = re.search(r"stroke: (#[0-9a-f]{6})", style)
-        if element.get("clip-path") and colour and colour[1] in ("#1f77b4", "#bf00bf"):
+        if element.get("clip-path") and colour and colour[1] in ("#0072b2", "#cc79a7"):
             numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", element.get("d"))]
             found[colour[1]] = list(zip(numbers[::2], numbers[1::2]))
     return found
@@ -282,7 +282,7 @@ def test_plot_content(tmp_path):
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert {"x", "f(x)", "Tangent line (x=1)"} <= set(texts)
     lines = curves(target)
-    f_line, tangent = lines["#1f77b4"], lines["#bf00bf"]
+    f_line, tangent = lines["#0072b2"], lines["#cc79a7"]
     xs = np.arange(0, 3, 0.1)
     assert len(tangent) == 30 and len(f_line) == 29  # f(0) = -inf leaves a gap
     # the drawn f is f: pixel y is one affine map of x³ - 1/x at every point
@@ -294,7 +294,7 @@ def test_plot_content(tmp_path):
     # the tangent 4x - 4 under the same map
     np.testing.assert_allclose([y for _, y in tangent], scale * (4 * xs - 4) + offset, atol=0.01)
     assert "stroke-dasharray" in next(p.get("style") for p in root.iter(f"{SVG}path")
-                                      if "#bf00bf" in p.get("style", ""))
+                                      if "#cc79a7" in p.get("style", ""))
     assert b"<dc:date>" not in target.read_bytes()
 
 
@@ -313,14 +313,14 @@ def test_plot_range_and_its_code(tmp_path):
     assert plot["code"].splitlines()[1] == \
         "t = torch.arange(-3.141592653589793, 3.141592653589793, 0.5, dtype=torch.float64)"
     assert "plt.legend(['f(t)', 'Tangent line (t=0)'])" in plot["code"]
-    assert len(curves(target)["#bf00bf"]) == 13  # ceil(2 pi / 0.5), as np.arange gives
+    assert len(curves(target)["#cc79a7"]) == 13  # ceil(2 pi / 0.5), as np.arange gives
     assert {"t", "f(t)"} <= {t.text for t in ET.parse(target).getroot().iter(f"{SVG}text")}
 
 
 def test_plot_of_a_reducing_function_goes_point_by_point(tmp_path):
     doc = prelim_json("derivative", "sum(x) * x", "--at", "1", "--plot", str(tmp_path / "s.svg"))
     assert "plt.plot(x, torch.stack([f(v) for v in x]), '-'" in steps(doc)["calculus.plot"]["code"]
-    assert len(curves(tmp_path / "s.svg")["#1f77b4"]) == 30
+    assert len(curves(tmp_path / "s.svg")["#0072b2"]) == 30
 
 
 def test_plot_where_f_is_nowhere_defined(tmp_path):

@@ -1,6 +1,7 @@
 """prelim doctor: real versions, and checks that really run (a broken one is reported)."""
 
 import dataclasses
+import json
 import platform
 
 import pandas as pd
@@ -51,7 +52,11 @@ def test_a_broken_replacement_is_reported_and_exits_1(monkeypatch):
     assert result.stderr.startswith("Error: a line prelim relies on fails on these versions: "
                                     "inputs.fillna(inputs.mean(numeric_only=True)) "
                                     "(ValueError: simulated breakage)")
-    assert '"ok": false' in result.stdout
+    doc = json.loads(result.stdout)
+    assert doc["ok"] is False
+    [failed] = [s for s in doc["steps"] if s["value"] == {
+        "type": "error", "error": "ValueError", "message": "simulated breakage"}]
+    assert "expected_error" not in failed  # the run failed here; it is no lesson
 
 
 @pytest.mark.parametrize("lang, text", [("en", "The device torch sees"),
@@ -65,3 +70,18 @@ def test_each_check_names_the_section_of_the_book_that_has_the_line():
     doc = prelim_json("doctor")
     assert {c["name"]: c["section"] for c in doc["checks"]} == {
         "fillna": "2.2", "dummies": "2.2", "plot": "2.4", "norm": "2.3"}
+
+
+def test_doctor_counts_the_why_errors_these_versions_still_raise_as_catalogued(monkeypatch):
+    """A library that rewords a message shows up here (the snippet is swapped for one that
+    raises the same error in other words), and prelim why's other entries still count."""
+    from prelim_cli.topics.why import ENTRIES, live
+
+    def reworded():
+        raise RuntimeError("tensors a and b disagree on their last axis")
+
+    monkeypatch.setitem(live.SNIPPETS, "broadcast_sizes", reworded)
+    why = prelim_json("doctor")["why"]
+    not_raised = ["no_cuda"] if torch.cuda.is_available() else []
+    assert why == {"errors": len(ENTRIES), "recognised": len(ENTRIES) - 1 - len(not_raised),
+                   "not_raised": not_raised, "not_recognised": ["broadcast_sizes"]}

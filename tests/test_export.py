@@ -56,7 +56,6 @@ def test_notebook_is_valid_and_its_code_runs(tmp_path):
     nbformat.validate(notebook)
     kinds = [cell.cell_type for cell in notebook.cells]
     assert kinds[:2] == ["markdown", "code"] and notebook.cells[1].source == "import torch"
-    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
     assert any("共享内存" in cell.source for cell in notebook.cells)
     script = tmp_path / "cells.py"
     script.write_text("\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
@@ -80,7 +79,7 @@ def test_export_refuses_existing_files_and_unknown_extensions(tmp_path):
     assert prelim("tensor", "arange", "--export", str(path), "--force").exit_code == 0
     assert "print(x)" in path.read_text()
     result = prelim("tensor", "arange", "--export", str(tmp_path / "a.docx"))
-    assert result.exit_code == 1 and "use one of .py, .ipynb, .md" in result.stderr
+    assert result.exit_code == 1 and "use one of .py, .ipynb, .md, .html" in result.stderr
 
 
 def test_failed_demo_writes_nothing(tmp_path):

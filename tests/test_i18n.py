@@ -15,6 +15,8 @@ import pytest
 from conftest import SRC, prelim, prelim_json
 from prelim_cli import chapter
 from prelim_cli.i18n import Texts, catalog, default_lang, errors, plural
+from prelim_cli.topics.why import ENTRIES as WHY
+from prelim_cli.topics.why import live
 
 EN, ZH = catalog("en"), catalog("zh")
 EN_ERRORS, ZH_ERRORS = errors("en"), errors("zh")
@@ -42,6 +44,7 @@ CSV_FILES = {
     "exact.csv": "x,t\n0.1,1\n0.2,2\n0.3,3\n,4\n",  # pandas' mean() rounds differently
     "complete.csv": "a,c,t\n1,x,3\n2,y,4\n",  # nothing missing
     "numbers.csv": "a,t\n1,2\n,4\n",  # no categorical column
+    "no_y.csv": "a,t\n1,2\n2,\n",  # only the target is missing
     "long.csv": "x,c,t\n" + "".join(f"{i},{'ab'[i % 2]},{i * 10}\n" for i in range(30)),
 }
 BOOK = ("preprocess", "--example", "house_tiny")
@@ -70,14 +73,18 @@ RUNS = {
         [*BOOK, "--fill", "constant", "--fill-value", "-1"],
         ["preprocess", "{dir}/hand.csv", "--fill", "drop-rows"],
         ["preprocess", "{dir}/hand.csv", "--no-dummy-na"],
+        ["preprocess", "{dir}/hand.csv", "--max-categories", "2"],  # red kept, then blue
+        ["preprocess", "{dir}/hand.csv", "--max-categories", "3"],  # nothing to fold
         [*BOOK, "--drop-most-missing"], [*BOOK, "--target", "0"],
         ["preprocess", "{dir}/complete.csv", "--drop-most-missing"],
         ["preprocess", "{dir}/exact.csv"], ["preprocess", "{dir}/numbers.csv", "--no-target"],
         ["preprocess", "{dir}/long.csv", "--fill", "zero"],
         ["preprocess", "--write-example", "{dir}/house_tiny.csv"],
+        ["preprocess", "--edition", "en"],
         *([*BOOK, "--out", f"{{dir}}/X{suffix}"] for suffix in (".pt", ".npz", ".csv", ".npy")),
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.npy"],
         ["preprocess", "{dir}/hand.csv", "--stream", "--out", "{dir}/streamed.csv"],
+        ["preprocess", "{dir}/hand.csv", "--no-target"], ["preprocess", "{dir}/no_y.csv"],
     ],
     ("linalg",): [
         *(["linalg", command] for command in ("scalar", "vector", "matrix", "symmetric",
@@ -87,6 +94,7 @@ RUNS = {
         ["linalg", "symmetric", "[[nan, 1.0], [1.0, 2.0]]"],
         ["linalg", "sum", "--axis", "0", "--keepdims"],
         ["linalg", "sum", "--axis", "0,1", "--keepdims"],
+        ["linalg", "sum", "--axis", "1", "--svg", "{dir}/sum.svg"],
         ["linalg", "keepdims", "[[1.0, 2.0], [3.0, 4.0]]"],  # divides along the wrong axis
         ["linalg", "keepdims", "[[1.0], [2.0], [4.0]]"],  # a table of the wrong shape
         ["linalg", "keepdims", "[[1.0, 3.0]]"],  # right by luck
@@ -115,8 +123,11 @@ RUNS = {
         ["autograd", "plot", "log(x)", "--range", "-1:1", "--svg", "{dir}/plot.svg"],
     ],
     ("probability",): [
-        ["probability", "sample", "--seed", "0"], ["probability", "bayes"],
-        ["probability", "converge", "--seed", "0", "--svg", "{dir}/die.svg"],
+        ["probability", "sample", "--seed", "0", "--die"], ["probability", "bayes"],
+        ["probability", "converge", "--seed", "0", "--die", "--svg", "{dir}/die.svg"],
+        ["probability", "sample", "--seed", "0", "--coin"],
+        ["probability", "converge", "--seed", "0", "--edition", "en", "--groups", "50",
+         "--svg", "{dir}/coin.svg"],
     ],
     ("docs",): [
         ["docs", "torch.distributions"],  # a module: its names by kind
@@ -125,6 +136,15 @@ RUNS = {
         ["docs", "torch.pi"],  # neither module nor callable
     ],
     ("doctor",): [["doctor"]],
+    ("why",): [  # every catalogued error, as raised here; a chained one; an unknown one
+        *(["why", f"{type(error).__name__}: {error}"] for error in map(live.raise_error, WHY)
+          if error is not None),
+        ["why", "AssertionError: Torch not compiled with CUDA enabled"],
+        ["why", "RuntimeError: grad can be implicitly created only for scalar outputs\n\nThe "
+                "above exception was the direct cause of the following exception:\n\n"
+                "ValueError: the loss"],
+        ["why", "ZeroDivisionError: division by zero"], ["why", "--list"],
+    ],
 }
 
 
@@ -150,8 +170,24 @@ def test_every_key_shown_is_in_both_catalogs_and_every_entry_is_reached(prefixes
 
 
 def test_runs_cover_every_prefix_but_the_tours():
+    """Every prefix is a step of some run, but the words around steps: section titles, the
+    tour's prompts and the shell's banner (its own test checks that one)."""
     covered = {prefix for prefixes in RUNS for prefix in prefixes}
-    assert set(PREFIXES) - covered == {"section", "tour"}
+    assert set(PREFIXES) - covered == {"section", "tour", "shell", "figure", "files"}  # figure:
+    # test_figures
+
+
+def test_every_kind_of_write_is_said_with_keys_in_both_catalogs(monkeypatch, tmp_path):
+    from prelim_cli import export, i18n
+
+    texts = Recording("zh")
+    monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
+    monkeypatch.setattr(export, "Texts", lambda lang: texts)
+    for name in ("a.ipynb", "a.py", "a.html"):
+        svg = ["--svg", str(tmp_path / f"{name}.svg")]
+        result = prelim("broadcast", "3,1", "1,2", *svg, "--export", str(tmp_path / name))
+        assert result.exit_code == 0 and result.stderr.count("已写入") == 2
+    assert {key for key in EN if key.startswith("files.")} <= texts.keys
 
 
 class Recording(Texts):
@@ -169,19 +205,28 @@ class Recording(Texts):
 def test_the_tour_shows_only_keys_in_both_catalogs_and_reaches_its_own(monkeypatch):
     from prelim_cli import i18n
     from prelim_cli.core.env import Output
+    from prelim_cli.present import Presenter
     from prelim_cli.render import render
     from prelim_cli.tour import pauser, plan
 
     shown = keys_shown(["tour"]) | keys_shown(["tour", "--list"])  # one JSON document each
     assert shown - EN.keys() == set() and shown - ZH.keys() == set()
-    # Section titles, the progress line a terminal gets, the closing line: the table's own.
+    # Section and subsection titles of both editions, the progress line a terminal gets,
+    # the closing line: the table's own.
     texts = Recording("zh")
     monkeypatch.setattr(i18n, "Texts", lambda lang: texts)
     out = Output(io.StringIO())
-    render(plan(chapter.sections()), "table", "zh", True, out,
-           pause=pauser(texts, out, key=lambda: "s"))
+    for edition in chapter.EDITIONS:  # every step, so every subsection opens
+        render(plan(chapter.sections(edition=edition)), "table", "zh", True, out,
+               pause=pauser(texts, out, key=lambda: "\n"))  # with the echoes of set-up steps
+    # The presenter's status line, its keys, a step to go to that is not there, the resume.
+    tour = plan(chapter.sections("calculus"), keep=True)
+    keys = iter(["?", "x", "g", "9", "\r", "x", "q"])
+    presenter = Presenter(tour, texts, out, key=lambda: next(keys), size=lambda: (80, 24))
+    render(tour, "table", "zh", True, presenter.screen_out, pause=presenter.pause)
+    assert presenter.resume() == "从这里继续：prelim tour --present --from calculus:1 --lang zh"
     assert {key for key in EN if key.split(".")[0] in ("section", "tour")} <= texts.keys | shown
-    assert {section.key for section in chapter.SECTIONS} <= EN.keys() & ZH.keys()
+    assert set().union(*(section.keys for section in chapter.SECTIONS)) <= EN.keys() & ZH.keys()
 
 
 # --- every key written out in the code, none assembled -----------------------------------

@@ -16,6 +16,9 @@ RUNS = [
     ["tensor", "new", "[1, 2]"], ["linalg", "mv"], ["linalg", "mm"],
     ["tensor", "randn", "2", "--seed", "0"],
     ["tensor", "ops"], ["tensor", "cat"], ["tensor", "index"], ["tensor", "memory"],
+    ["tensor", "ones", "2"], ["tensor", "exp"], ["tensor", "compare"], ["tensor", "sum"],
+    ["tensor", "assign"], ["tensor", "convert"], ["linalg", "vector"], ["linalg", "matrix"],
+    ["linalg", "elementwise"], ["linalg", "mean"], ["linalg", "cumsum"],
     ["broadcast", "3,1,3", "1,3,1"], ["broadcast", "5,4", "5,1", "--op", "/"],
     ["broadcast", "5,4", "4", "--check"],
     ["preprocess", "--example", "house_tiny"],
@@ -26,8 +29,12 @@ RUNS = [
     ["autograd", "grad"], ["autograd", "grad", "x*x"], ["autograd", "accumulate"],
     ["autograd", "detach"], ["autograd", "control-flow", "--seed", "0"], ["autograd", "plot"],
     ["probability", "sample"], ["probability", "converge", "--groups", "20"],
+    ["probability", "sample", "--die"], ["probability", "converge", "--coin", "--groups", "20"],
+    ["preprocess", "--edition", "en"], ["preprocess", "--edition", "zh"],
+    ["tour", "probability", "--edition", "zh"],
     ["probability", "bayes"], ["docs", "torch.ones"], ["docs", "torch.distributions"],
-    ["doctor"], ["tour", "linalg"], ["tour", "probability"], ["tour", "docs"],
+    ["why", "RuntimeError: grad can be implicitly created only for scalar outputs"],
+    ["why", "--list"], ["doctor"], ["tour", "linalg"], ["tour", "probability"], ["tour", "docs"],
     ["tour", "--from", "autograd:3"],
 ]
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
@@ -37,9 +44,11 @@ FAILURES = [  # (args, exit code): the request cannot be carried out, or is malf
     (["broadcast", "3", "3", "--check", "--svg", "b.svg"], 2),
     (["linalg", "mm", "--shape", "5,4", "[[1.0, 1, 1]]"], 1),
     (["derivative", "abs(x)", "--at", "0"], 1), (["autograd", "grad", "log(x)"], 1),
-    (["preprocess", "missing.csv"], 1), (["preprocess"], 2), (["tour", "--from", "nope:1"], 1),
+    (["preprocess", "missing.csv"], 1), (["preprocess", "--fill", "median"], 2),
+    (["tour", "--from", "nope:1"], 1),
     (["tensor", "new", "[[1, 2], [3]]"], 1), (["linalg", "sum", "--axis", "7"], 1),
-    (["docs", "torch.onse"], 1),
+    (["docs", "torch.onse"], 1), (["why", "ZeroDivisionError: division by zero"], 1),
+    (["why", "--list", "x"], 2),
 ]
 
 
@@ -80,16 +89,17 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_and_prelim_prints_it():
 
 
 def test_headline_results_are_top_level_under_one_name():
-    assert document(["autograd", "grad"])["grad"] == [0.0, 4.0, 8.0, 12.0]
-    assert document(["autograd", "grad", "x*x"])["grad"] == [0.0, 2.0, 4.0, 6.0]
+    grad = document(["autograd", "grad"])["grad"]  # a tensor, written as a step writes it
+    assert (grad["dtype"], grad["data"]) == ("float32", [0.0, 4.0, 8.0, 12.0])
+    assert document(["autograd", "grad", "x*x"])["grad"]["data"] == [0.0, 2.0, 4.0, 6.0]
     assert document(["derivative"])["gradient"] == {"x": pytest.approx(2.0)}
     assert document(["broadcast", "3,1", "1,2"])["result_shape"] == [3, 2]
     doc = document(["tensor", "reshape", "3", "-1"])
     assert (doc["result_shape"], doc["dtype"]) == ([3, 4], "int64")
     assert document(["tensor", "zeros", "2", "3", "--dtype", "float64"])["dtype"] == "float64"
-    assert document(["linalg", "dot", "[1.0, 2, 3]", "[4.0, 5, 6]"])["result"] == 32.0
+    assert document(["linalg", "dot", "[1.0, 2, 3]", "[4.0, 5, 6]"])["result"]["data"] == 32.0
     doc = document(["linalg", "mm", "[[1.0, 2], [3, 4]]", "[[0.0, 1], [1, 0]]"])
-    assert (doc["result"], doc["result_shape"]) == ([[2.0, 1.0], [4.0, 3.0]], [2, 2])
+    assert (doc["result"]["data"], doc["result_shape"]) == ([[2.0, 1.0], [4.0, 3.0]], [2, 2])
     doc = document(["preprocess", "--example", "house_tiny", "--fill", "drop-rows",
                     "--drop-most-missing"])
     assert (doc["rows"], doc["rows_read"], doc["rows_kept"], doc["X_shape"][0]) == (4, 4, 2, 2)
@@ -110,13 +120,29 @@ def test_a_lesson_that_fails_on_purpose_exits_0_and_marks_the_step():
     assert expected and expected[0]["expected_error"]["type"] == "RuntimeError"
 
 
-def test_every_file_written_is_reported(tmp_path):
-    svg, dot = tmp_path / "b.svg", tmp_path / "g.dot"
-    doc = document(["broadcast", "3,1", "1,2", "--svg", str(svg)])
-    assert doc["files"] == [{"option": "--svg", "path": str(svg), "kind": "figure",
-                             "bytes": svg.stat().st_size}]
-    doc = document(["autograd", "grad", "--graph", str(dot)])
-    assert [(f["option"], f["kind"]) for f in doc["files"]] == [("--graph", "graph")]
+FILE_RUNS = [  # (args with {} for a file name, [(option, kind, file name)] reported)
+    (["broadcast", "3,1", "1,2", "--svg", "{}b.svg"], [("--svg", "figure", "b.svg")]),
+    (["autograd", "grad", "--graph", "{}g.dot"], [("--graph", "graph", "g.dot")]),
+    (["autograd", "detach", "--graph", "{}d.svg"], [("--graph", "graph", "d.svg")]),
+    (["autograd", "plot", "--svg", "{}p.svg"], [("--svg", "figure", "p.svg")]),
+    (["probability", "converge", "--groups", "3", "--svg", "{}c.svg"],
+     [("--svg", "figure", "c.svg")]),
+    (["derivative", "--plot", "{}t.svg", "--export", "{}t.ipynb"],
+     [("--plot", "figure", "t.svg"), ("--export", "lesson", "t.ipynb")]),
+    (["preprocess", "--write-example", "{}h.csv", "--out", "{}X.npy"],
+     [("--write-example", "data", "h.csv"), ("--out", "tensors", "X.npy"),
+      ("--out", "tensors", "X.y.npy")]),
+    (["tour", "docs", "--export", "{}tour.md"], [("--export", "lesson", "tour.md")]),
+]
+
+
+@pytest.mark.parametrize("args, reported", FILE_RUNS, ids=lambda v: " ".join(map(str, v)))
+def test_every_file_written_is_reported(tmp_path, args, reported):
+    doc = document([a.format(f"{tmp_path}/") for a in args])
+    assert doc["files"] == [{"option": option, "path": str(tmp_path / name), "kind": kind,
+                             "bytes": (tmp_path / name).stat().st_size}
+                            for option, kind, name in reported]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(n for _, _, n in reported)
 
 
 def test_large_tensors_are_summarised_unless_full():
@@ -127,6 +153,11 @@ def test_large_tensors_are_summarised_unless_full():
     VALIDATOR.validate(doc)
     full = prelim("tensor", "zeros", "200", "100", "-f", "json", "--full")
     assert len(json.loads(full.stdout)["steps"][0]["value"]["data"]) == 200
+    ints = document(["tensor", "arange", "20000"])["steps"][0]["value"]  # int64 stays ints
+    assert (ints["min"], ints["max"], ints["mean"]) == (0, 19999, 9999.5)
+    assert isinstance(ints["min"], int) and isinstance(ints["max"], int)
+    doc = document(["linalg", "cumsum", "--shape", "200,100"])  # a headline tensor, too
+    assert doc["result"]["truncated"] is True and "data" not in doc["result"]
 
 
 def test_the_readme_table_of_headline_fields_is_the_schemas():
@@ -154,3 +185,37 @@ def test_prelim_format_json_in_the_environment_counts_unless_a_format_is_typed()
     assert refused.exit_code == 2 and json.loads(refused.stdout)["error"]["code"] == 2
     typed = prelim("tensor", "arange", "x", "-f", "table", env={"PRELIM_FORMAT": "json"})
     assert typed.exit_code == 2 and typed.stdout == ""
+
+
+def test_a_failed_request_keeps_what_the_lesson_showed_and_check_gives_only_the_verdict():
+    import torch
+
+    with pytest.raises(RuntimeError):  # torch's own answer: these do not broadcast
+        torch.broadcast_shapes((3, 4), (2, 4))
+    doc = document(["broadcast", "3,4", "2,4"], 1)
+    assert (doc["compatible"], doc["result_shape"], doc["failing_axis"]) == (False, None, -2)
+    assert [s["key"] for s in doc["steps"]][:2] == ["broadcast.operands", "broadcast.align"]
+    assert not any("expected_error" in s for s in doc["steps"])  # it failed; not on purpose
+    verdict = document(["broadcast", "5,4", "4", "--check"])
+    assert [s["key"] for s in verdict["steps"]] == ["broadcast.check"]
+    assert verdict["result_shape"] == list(torch.broadcast_shapes((5, 4), (4,)))
+    refused = document(["broadcast", "5,4", "5", "--check"], 1)
+    assert (refused["steps"], refused["compatible"]) == ([], False)
+
+
+def test_a_bug_still_prints_one_document(monkeypatch):
+    from prelim_cli.topics import tensor
+
+    def broken(n, dtype=None):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(tensor, "arange", broken)
+    result = prelim("tensor", "arange", "-f", "json")
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()
+    doc = json.loads(line)
+    VALIDATOR.validate(doc)
+    assert doc["ok"] is False and "internal error (ZeroDivisionError" in doc["error"]["message"]
+    # typer's own usage error, raised in the command: still one document, exit 2
+    both = prelim("linalg", "mv", "[[1.0]]", "[1.0]", "--shape", "2,2", "-f", "json")
+    assert both.exit_code == 2 and len(both.stdout.splitlines()) == 1

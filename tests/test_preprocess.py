@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import built, prelim, prelim_json, python_prints
+from conftest import built, exported_and_shown, prelim, prelim_json, python_prints, values
 from prelim_cli.core.errors import PrelimError
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
@@ -75,7 +76,9 @@ def test_book_example_json_is_the_books_result():
     doc = prelim_json("preprocess", "--example", "house_tiny")
     X, y = tensors(doc)
     assert X == {"type": "tensor", "shape": [4, 3], "dtype": "float64", "data": BOOK_X}
-    assert y == {"type": "tensor", "shape": [4], "dtype": "float64", "data": BOOK_Y}
+    # the book's y = torch.tensor(outputs.values) works as printed: tensor([127500, ...])
+    assert y == {"type": "tensor", "shape": [4], "dtype": "int64", "data": BOOK_Y}
+    assert [type(v) for v in y["data"]] == [int] * 4
     assert doc["columns"] == BOOK_COLUMNS and doc["target"] == "Price"
     assert doc["X_shape"] == [4, 3] and doc["y_shape"] == [4]
     assert doc["fill_values"] == {"NumRooms": 3.0}
@@ -83,7 +86,9 @@ def test_book_example_json_is_the_books_result():
     assert "data = pd.read_csv('house_tiny.csv')\ndata" in codes
     assert "inputs, outputs = data.iloc[:, 0:2], data.iloc[:, 2]\ninputs" in codes
     assert "inputs = inputs.fillna(inputs.mean(numeric_only=True))\ninputs" in codes
-    assert "inputs = pd.get_dummies(inputs, dummy_na=True, dtype=float)\ninputs" in codes
+    assert "inputs = pd.get_dummies(inputs, dummy_na=True)\ninputs" in codes  # the book's
+    assert ("X = torch.tensor(inputs.to_numpy(dtype=float))\ny = torch.tensor(outputs.values)"
+            "\nX, y") in codes
     data = step(doc, "preprocess.read_example")["value"]
     assert data["data"][0] == [None, "Pave", 127500] and data["dtypes"][0] == "float64"
 
@@ -120,7 +125,10 @@ def test_book_lines_that_fail_are_shown_live_next_to_their_replacement():
     if values_error:
         shown = step(doc, "preprocess.book_values")
         assert shown["value"]["message"] == values_error
-        assert keys.index("preprocess.book_values") + 1 == keys.index("preprocess.dummies")
+        assert shown["code"] == ("X, y = torch.tensor(inputs.values), "
+                                 "torch.tensor(outputs.values)")
+        assert keys.index("preprocess.dummies") + 1 == keys.index("preprocess.book_values") \
+            == keys.index("preprocess.tensors") - 1
     else:
         assert "preprocess.book_values" not in keys
 
@@ -131,7 +139,7 @@ def test_book_example_repr_is_the_session():
     assert ">>> data = pd.read_csv('house_tiny.csv')\n>>> data\n" in result.stdout
     assert (">>> X, y\n(tensor([[3., 1., 0.],\n         [2., 0., 1.],\n         [4., 0., 1.],\n"
             "         [3., 0., 1.]], dtype=torch.float64),\n"
-            " tensor([127500., 106000., 178100., 140000.], dtype=torch.float64))\n"
+            " tensor([127500, 106000, 178100, 140000]))\n"
             ) in result.stdout  # as a Jupyter cell shows the tuple
 
 
@@ -141,7 +149,7 @@ def test_book_example_table_in_both_languages(lang, text):
     result = prelim("preprocess", "--example", "house_tiny", "--lang", lang)
     assert result.exit_code == 0
     assert text in result.stdout
-    assert "pd.get_dummies(inputs, dummy_na=True, dtype=float)" in result.stdout
+    assert "inputs = pd.get_dummies(inputs, dummy_na=True)\n" in result.stdout
     if book_line_fails(lambda inputs: inputs.fillna(inputs.mean())):
         assert result.stdout.count(f"pandas {pd.__version__}") == 2  # each failing line once
         assert "TypeError: Cannot perform reduction 'mean'" in result.stdout
@@ -239,7 +247,7 @@ def test_shown_frames_are_the_pandas_frames(hand_csv):
     data = pd.read_csv(hand_csv)
     inputs = data.iloc[:, :-1]
     inputs = inputs.fillna(inputs.mean(numeric_only=True))
-    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    dummies = pd.get_dummies(inputs, dummy_na=True)
     doc = prelim_json("preprocess", str(hand_csv))
     shown = step(doc, "preprocess.dummies")["value"]
     assert shown["columns"] == list(dummies.columns)
@@ -295,9 +303,9 @@ def test_large_files_encode_column_by_column_to_the_numbers_get_dummies_gives(tm
     inputs = data.iloc[:, :-1]
     numeric = inputs.select_dtypes("number").columns
     inputs[numeric] = inputs[numeric].fillna(0)
-    dummies = pd.get_dummies(inputs, dummy_na=True, dtype=float)
+    dummies = pd.get_dummies(inputs, dummy_na=True)  # the book's line: bool columns
     explained = step(doc, "preprocess.dummies_fast")["explanation"]
-    assert "For 60 rows prelim writes these 0/1 columns straight into X" in explained
+    assert "For 60 rows prelim writes these columns straight into X as 0 and 1" in explained
     shown = step(doc, "preprocess.dummies_fast")["value"]
     assert shown["columns"] == list(dummies.columns)
     assert shown["dtypes"] == [str(t) for t in dummies.dtypes]
@@ -311,7 +319,7 @@ def test_integer_columns_stay_integers_in_the_shown_frame(tmp_path):
     path.write_text("n,c,t\n1,x,5\n2,,6\n3,y,7\n")
     doc = prelim_json("preprocess", str(path))
     shown = step(doc, "preprocess.dummies")["value"]
-    assert shown["dtypes"] == ["int64", "float64", "float64", "float64"]
+    assert shown["dtypes"] == ["int64", "bool", "bool", "bool"]  # as get_dummies makes them
     assert tensors(doc)[0]["data"] == [[1.0, 1.0, 0.0, 0.0], [2.0, 0.0, 0.0, 1.0],
                                        [3.0, 0.0, 1.0, 0.0]]
 
@@ -338,7 +346,7 @@ def test_no_target_makes_x_only(hand_csv):
 def test_dtype_float32(hand_csv):
     doc = prelim_json("preprocess", str(hand_csv), "--dtype", "float32")
     X, y = tensors(doc)
-    assert X["dtype"] == "float32" and y["dtype"] == "float64"
+    assert X["dtype"] == "float32" and y["dtype"] == "int64"  # --dtype is X's alone
     assert "dtype=torch.float32" in step(doc, "preprocess.tensors")["code"]
 
 
@@ -393,7 +401,9 @@ def test_pt_round_trip_loads_with_weights_only(tmp_path):
     assert saved["X"].dtype == torch.float64 and saved["X"].tolist() == BOOK_X
     assert saved["y"].tolist() == BOOK_Y
     assert saved["columns"] == BOOK_COLUMNS and saved["target"] == "Price"
-    assert step(doc, "preprocess.save_pt")["code"].startswith("torch.save({'X': X, 'y': y")
+    # y is int64 on screen, as the book's; every file holds it as float64
+    assert step(doc, "preprocess.save_pt")["code"].startswith("y = y.double()\n"
+                                                              "torch.save({'X': X, 'y': y")
 
 
 def test_npz_round_trip(tmp_path):
@@ -419,8 +429,10 @@ def test_npy_holds_x_alone_and_y_beside_it(tmp_path):
     X, y = np.load(out), np.load(tmp_path / "X.y.npy")
     assert X.dtype == np.float64 and X.tolist() == BOOK_X and list(X.shape) == doc["X_shape"]
     assert y.tolist() == BOOK_Y and list(y.shape) == doc["y_shape"]
+    assert y.dtype == np.float64
     assert step(doc, "preprocess.save_npy")["code"] == \
-        f"np.save({str(out)!r}, X.numpy())\nnp.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
+        f"y = y.double()\nnp.save({str(out)!r}, X.numpy())\n" \
+        f"np.save({str(tmp_path / 'X.y.npy')!r}, y.numpy())"
     assert [(f["option"], Path(f["path"]).name) for f in doc["files"]] == \
         [("--out", "X.npy"), ("--out", "X.y.npy")]
 
@@ -550,7 +562,7 @@ def test_bad_files_fail_in_one_line(tmp_path, name, stream):
     (["--write-example", "{dir}/h.csv", "--out", "{dir}/h.csv"], 1, "--out {dir}/h.csv: that "
      "is the file --write-example writes and then reads"),
     (["{csv}", "--example", "house_tiny"], 2, "not a CSV file and --example"),
-    ([], 2, "give a CSV file"),
+    (["--fill", "median"], 2, "give a CSV file"),
     (["{csv}", "--sep", ";;"], 2, "give one character"),
     (["{csv}", "--encoding", "klingon"], 1, "unknown encoding"),
     (["{csv}", "--encoding", "utf-16"], 1, "cannot be read as utf-16 (UTF-16 stream does not "
@@ -815,7 +827,8 @@ def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, ro
     for mode in ([], ["--stream"]):
         result = prelim("preprocess", str(csv), "--fill", fill, "--out",
                         str(folder / f"X{len(mode)}.npz"), "--format", "json", *mode)
-        results.append((result.exit_code, result.stderr))
+        # the same messages, "wrote X0.npz (...)" naming each run's own file
+        results.append((result.exit_code, result.stderr.replace(f"X{len(mode)}.", "X.")))
     assert results[0] == results[1]  # both fail the same way (all-NaN x, no complete row) or
     if results[0][0] == 0:           # both succeed with the same arrays
         with np.load(folder / "X0.npz") as a, np.load(folder / "X1.npz") as b:
@@ -841,8 +854,8 @@ def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
     printed = run_script(script, tmp_path)  # writes house_tiny.csv first, as the book does
     assert (tmp_path / "house_tiny.csv").read_text() == BOOK_CSV
     assert ("(tensor([[3., 1., 0.],\n        [2., 0., 1.],\n        [4., 0., 1.],\n"
-            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500., 106000., 178100., "
-            "140000.], dtype=torch.float64))") in printed
+            "        [3., 0., 1.]], dtype=torch.float64), tensor([127500, 106000, 178100, "
+            "140000]))") in printed
 
 
 QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
@@ -852,6 +865,7 @@ QUOTED_CSV = ('name,price,rooms,garden,sold\n"Smith, J","1,000",5,True,10\n'
 @pytest.mark.parametrize("csv, args", [
     (HAND_CSV, ["--fill", "mode", "--drop-most-missing"]),
     (QUOTED_CSV, ["--fill", "median", "--no-dummy-na", "--target", "rooms"]),
+    (HAND_CSV, ["--max-categories", "2"]),
     ("c,t\nx,1\n,2\n", ["--fill", "mode"]),
 ])
 def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch, csv, args):
@@ -864,13 +878,14 @@ def test_exported_script_prints_every_value_prelim_showed(tmp_path, monkeypatch,
     assert [line for line in printed.splitlines() if line] == python_prints(demos)
 
 
-@pytest.mark.parametrize("suffix", [".npy", ".csv", ".npz"])
-def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, suffix):
+@pytest.mark.parametrize("suffix, args", [(".npy", []), (".csv", []), (".npz", []),
+                                          (".npz", ["--max-categories", "2"])])
+def test_exported_stream_code_writes_what_prelim_wrote(tmp_path, small_chunks, suffix, args):
     csv = tmp_path / "in.csv"
     csv.write_text(HAND_CSV.replace("\n2,70,green,500\n", "\n2,70,green,500\n7,,late,600\n"))
     ours, theirs = tmp_path / f"ours{suffix}", tmp_path / f"theirs{suffix}"
     script = tmp_path / "stream.py"
-    assert prelim("preprocess", str(csv), "--stream", "--out", str(ours),
+    assert prelim("preprocess", str(csv), "--stream", "--out", str(ours), *args,
                   "--export", str(script)).exit_code == 0
     script.write_text(script.read_text().replace(str(ours.with_suffix("")),
                                                  str(theirs.with_suffix(""))))
@@ -914,9 +929,10 @@ def test_stream_never_imports_torch(tmp_path):
 def test_missing_target_values_are_pointed_out():
     doc = prelim_json("preprocess", "--example", "house_tiny", "--target", "0")
     last = doc["steps"][-1]
-    assert last["key"] == "preprocess.target_nan"
+    assert last["key"] == "preprocess.target_nan_rows"
     assert last["value"]["data"] == 2  # NumRooms is missing in rows 0 and 3
-    assert "--fill drop-rows" in last["explanation"]
+    # Alley is NaN in rows 1-3 as well: --fill drop-rows would keep no row at all
+    assert "--fill drop-rows would keep only 0 of 4 rows" in last["explanation"]
 
 
 # ---------------------------------------------------------------- derived sizes (the cap)
@@ -945,7 +961,9 @@ def test_a_one_hot_x_over_the_cap_is_refused_before_it_is_built(wide_csv, monkey
     per_chunk = " per chunk" if stream else ""
     assert_clean_error(result, 1, f"one-hot X of 40,000 rows x 9,002 columns{per_chunk} would "
                        "hold 360,080,000 elements, over the limit of 250,000,000; column 'city' "
-                       "has 9,000 categories: leave it out (cut -d, -f2 --complement "
+                       "has 9,000 categories: keep the most frequent with --max-categories "
+                       "6247 (the rest become one column 'city_other'), or leave it out "
+                       "(cut -d, -f2 --complement "
                        f"{wide_csv} > smaller.csv)")
     assert "--stream" not in result.stderr  # 40,000 rows are one chunk: it would not help
     assert sorted(p.name for p in wide_csv.parent.iterdir()) == ["wide.csv"]
@@ -961,6 +979,84 @@ def test_the_cap_on_x_follows_prelim_max_elements(hand_csv, monkeypatch):
     monkeypatch.setattr("prelim_cli.topics.preprocess.whole.CHUNK_ROWS", 1)
     result = prelim("preprocess", str(hand_csv), env={"PRELIM_MAX_ELEMENTS": "7"})
     assert_clean_error(result, 1, "or use --stream --out X.npy")
+
+
+# ---------------------------------------------------------------- --max-categories
+
+def skewed_csv(path, seed=3):
+    """Two text columns whose value counts differ at every rank (no tie decides the top 3),
+    NaN among them, an integer column with NaN (its mean is exact) and a target."""
+    rng = np.random.default_rng(seed)
+    city = [f"c{i}" for i, n in enumerate([50, 40, 31, 20, 9, 5, 2, 1]) for _ in range(n)]
+    shop = [f"s{i}" for i, n in enumerate([70, 45, 30, 12, 1]) for _ in range(n)]
+    city, shop = city + [None] * 16, shop + [None] * 16  # 174 rows each
+    size = rng.integers(1, 9, len(city)).astype(object)
+    size[rng.random(len(city)) < 0.1] = None
+    pd.DataFrame({"city": rng.permutation(np.array(city, dtype=object)), "size": size,
+                  "shop": rng.permutation(np.array(shop, dtype=object)),
+                  "price": rng.integers(100, 999, len(city))}).to_csv(path, index=False)
+    return path
+
+
+def pandas_max_categories(csv, n, drop_rows=False, dummy_na=True):
+    """What a learner types in pandas: keep each column's n most frequent values, the rest
+    become 'other', then the book's get_dummies."""
+    data = pd.read_csv(csv)
+    if drop_rows:
+        data = data.dropna()
+    inputs, outputs = data.iloc[:, :-1], data.iloc[:, -1]
+    inputs = inputs.fillna(inputs.mean(numeric_only=True))
+    for c in inputs.select_dtypes("str"):
+        top = inputs[c].value_counts().nlargest(n).index
+        inputs[c] = inputs[c].where(inputs[c].isin(top) | inputs[c].isna(), "other")
+    X = pd.get_dummies(inputs, dummy_na=dummy_na, dtype=float)
+    return list(X.columns), X.to_numpy(dtype=float), outputs.to_numpy(dtype=float)
+
+
+@pytest.mark.parametrize("args", [[], ["--fill", "drop-rows", "--no-dummy-na"]])
+def test_max_categories_is_what_pandas_gives_in_both_modes(tmp_path, small_chunks, args):
+    csv = skewed_csv(tmp_path / "in.csv")
+    columns, X, y = pandas_max_categories(csv, 3, drop_rows="drop-rows" in args,
+                                          dummy_na="--no-dummy-na" not in args)
+    assert "city_other" in columns and "shop_s3" not in columns
+    whole, stream, doc_whole, doc_stream = both_modes(tmp_path, csv, ".npz",
+                                                      "--max-categories", "3", *args)
+    for path, doc in ((whole, doc_whole), (stream, doc_stream)):
+        assert doc["columns"] == columns
+        with np.load(path) as saved:
+            np.testing.assert_array_equal(saved["X"], X)
+            np.testing.assert_array_equal(saved["y"], y)
+    if not args:
+        fold = step(doc_whole, "preprocess.fold")
+        assert fold["code"].startswith("# --max-categories 3\nfor c in ['city', 'shop']:\n")
+        assert "city has 8" in fold["explanation"]
+
+
+def test_max_categories_ties_keep_the_value_that_sorts_first(hand_csv):
+    # color: red twice, blue and green once each: red, then blue before green
+    doc = prelim_json("preprocess", str(hand_csv), "--max-categories", "2")
+    assert doc["columns"] == ["a", "b", "color_blue", "color_other", "color_red", "color_nan"]
+    assert [row[2:] for row in tensors(doc)[0]["data"]] == [
+        [0.0, 0.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 1.0], [0.0, 1.0, 0.0, 0.0]]
+    same = prelim_json("preprocess", str(hand_csv), "--max-categories", "3")
+    assert same["columns"] == HAND_COLUMNS and step(same, "preprocess.fold_none")["value"]
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_cap_error_offers_the_largest_max_categories_that_fits(tmp_path, stream):
+    csv = skewed_csv(tmp_path / "in.csv")  # size + 8 cities + 5 shops + 2 NaN columns: 16
+    cap = {"PRELIM_MAX_ELEMENTS": str(174 * 12)}  # N = 3: 1 + 2 x (3 + other + nan) = 11
+    mode = ["--stream", "--out", str(tmp_path / "X.npy")] if stream else []
+    result = prelim("preprocess", str(csv), *mode, env=cap)
+    assert_clean_error(result, 1, "column 'city' has 8 categories: keep the most frequent "
+                       "with --max-categories 3 (the rest become one column 'city_other'), "
+                       "or leave it out (cut -d, -f1 --complement")
+    assert list(tmp_path.iterdir()) == [csv]
+    assert prelim("preprocess", str(csv), *mode, "--max-categories", "4",
+                  env=cap).exit_code == 1
+    assert prelim("preprocess", str(csv), *mode, "--max-categories", "3",
+                  env=cap).exit_code == 0
 
 
 def test_stream_from_stdin_is_refused_before_stdin_is_read(tmp_path, monkeypatch):
@@ -1070,3 +1166,40 @@ def test_a_million_row_file_is_data_not_a_typo(tmp_path):
     assert prelim("preprocess", str(path), "-f", "json").exit_code == 0
     result = prelim("preprocess", str(path), env={"PRELIM_MAX_ELEMENTS": "10"})
     assert result.exit_code == 1 and "over the limit of 10;" in result.stderr
+
+
+# --- d2l-en's page (23d7a5a): RoofType, get_dummies before fillna ------------------------
+
+def test_the_english_page_is_pandas_own_values(tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.chdir(tmp_path)  # the exported script writes the book's house_tiny.csv
+
+    doc = prelim_json("preprocess", "--edition", "en")
+    data = pd.read_csv(io.StringIO("NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n"
+                                   "4,Slate,178100\nNA,NA,140000"))  # the book's cells, here
+    inputs = data.iloc[:, 0:2]
+    dummies = pd.get_dummies(inputs, dummy_na=True)
+    filled = dummies.fillna(dummies.mean())
+    shown = values(doc)
+    assert shown[1:4] == [str(data), str(dummies), str(filled)]
+    X, y = shown[4]
+    # as d2l-en prints them: NaN rooms become the mean 3, the roof a 0/1 pair
+    assert X["data"] == [[3.0, 0.0, 1.0], [2.0, 0.0, 1.0], [4.0, 1.0, 0.0], [3.0, 0.0, 1.0]]
+    assert y["data"] == [127500.0, 106000.0, 178100.0, 140000.0]
+    assert doc["columns"] == ["NumRooms", "RoofType_Slate", "RoofType_nan"]
+    assert doc["fill_values"] == {"NumRooms": 3.0}
+    printed, _ = exported_and_shown(["preprocess", "--edition", "en"], tmp_path)
+    demos, _ = built("preprocess", "--edition", "en")  # print's own repr of each value
+    assert [ln for ln in printed.splitlines() if ln] == python_prints(demos)
+    notebook = tmp_path / "roof.ipynb"
+    assert prelim("preprocess", "--edition", "en", "--export", str(notebook)).exit_code == 0
+    nbformat.validate(nbformat.read(notebook, as_version=4))
+
+
+def test_with_no_file_each_edition_plays_its_own_page():
+    zh = prelim_json("preprocess", "--edition", "zh")
+    assert zh == prelim_json("preprocess", "--example", "house_tiny")
+    assert "RoofType" in prelim("preprocess", "--lang", "en", "--no-code").stdout
+    assert "Alley" in prelim("preprocess", "--lang", "zh", "--no-code").stdout
+    assert "RoofType" in prelim("preprocess", env={"PRELIM_EDITION": "en"}).stdout

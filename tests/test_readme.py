@@ -11,6 +11,14 @@ from conftest import prelim
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
+# The files the README's examples read, in the folder they run in.
+FILES = {
+    "cities.csv": "city,size,price\nParis,1,10\nLyon,2,20\nParis,,30\nNice,4,40\n,5,50\n"
+                  "Lyon,6,60\nBrest,7,70\n",
+    "wide.csv": "n,city,shop,price\n" + "".join(f"{i},c{i % 900},s{i % 50},{2 * i}\n"
+                                                for i in range(3000)),
+}
+
 
 def examples():
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
@@ -28,10 +36,17 @@ def examples():
 
 @pytest.mark.parametrize("command, shown", list(examples()), ids=lambda v: v if isinstance(
     v, str) else "")
-def test_readme_example_is_real(command, shown):
+def test_readme_example_is_real(command, shown, tmp_path, monkeypatch):
     words = shlex.split(command.split(" | ")[0].split(" > ")[0])
+    env = {}
+    while "=" in words[0]:  # NAME=value prelim ...
+        name, value = words.pop(0).split("=", 1)
+        env[name] = value
     assert words[0] == "prelim"
-    result = prelim(*words[1:])
+    monkeypatch.chdir(tmp_path)
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text)
+    result = prelim(*words[1:], env=env)
     printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
     position = 0
     for line in (ln.rstrip() for ln in shown):

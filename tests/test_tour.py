@@ -118,6 +118,12 @@ def test_arrow_keys_count_once_and_escape_quits():
     assert "§2.4 · step 4/" not in out  # Esc quit
 
 
+def test_export_never_pauses_even_on_a_terminal(tmp_path):
+    out = _interactive([], "calculus", "--export", str(tmp_path / "calculus.py"))
+    assert "· step " not in out and "End of the tour" in out
+    assert (tmp_path / "calculus.py").exists()
+
+
 def test_terminal_pauses_enter_next_s_skip_q_quit():
     out = _interactive([b"\n", b"s", b"q"], "--lang", "en")
     assert "§2.1 · step 1/" in out and "§2.1 · step 2/" in out
@@ -157,10 +163,11 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
                          timeout=300, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     headings = [c.source for c in notebook.cells if c.source.startswith("## ")]
-    assert headings == [f"## §{n} {t}" for n, t in (
+    assert [h for h in headings if h.split()[1].count(".") == 1] == [f"## §{n} {t}" for n, t in (
         ("2.1", "Data manipulation"), ("2.2", "Data preprocessing"), ("2.3", "Linear algebra"),
-        ("2.4", "Calculus"), ("2.5", "Automatic differentiation"), ("2.6", "Probability"),
-        ("2.7", "Documentation"))]
+        ("2.4", "Calculus"), ("2.5", "Automatic differentiation"),
+        ("2.6", "Probability and statistics"), ("2.7", "Documentation"))]  # d2l-en's titles
+    assert "## §2.1.4 Broadcasting" in headings and "## §2.6.5 An example" in headings
     assert json.loads(path.read_text())["nbformat"] == 4
 
 
@@ -168,6 +175,14 @@ def test_exported_notebook_is_valid_and_runs(tmp_path):
 def test_a_section_by_name_number_or_title_in_either_language(named):
     doc = prelim_json("tour", named)
     assert [s["name"] for s in doc["sections"]] == ["linalg"]
+
+
+@pytest.mark.parametrize("named", ["Probability", "概率", "Probability and statistics",
+                                   "概率与统计"])
+def test_a_section_by_its_title_in_either_edition(named):
+    from prelim_cli.chapter import find
+
+    assert find(named).name == "probability"
 
 
 def test_an_unknown_section_is_a_usage_error_listing_them_all():
@@ -187,3 +202,75 @@ def test_list_numbers_every_step_as_from_takes_it():
         assert [r[2] for r in table["rows"]] == [f"prelim {s['demo']}" for s in section["steps"]]
     zh = prelim_json("tour", "2.3", "--list", "--lang", "zh")
     assert zh["steps"][0]["label"].startswith("§2.3 线性代数")
+
+
+# d2l-zh e6b18cc and d2l-en 23d7a5a number chapter_preliminaries' subsections differently
+EDITION_PARTS = {
+    "zh": {"data": [("2.1.1", "入门"), ("2.1.2", "运算符"), ("2.1.3", "广播机制"),
+                    ("2.1.4", "索引和切片"), ("2.1.5", "节省内存"),
+                    ("2.1.6", "转换为其他Python对象")],
+           "probability": [("2.6.1", "基本概率论"), ("2.6.2", "处理多个随机变量")]},
+    "en": {"data": [("2.1.1", "Getting started"), ("2.1.2", "Indexing and slicing"),
+                    ("2.1.3", "Operations"), ("2.1.4", "Broadcasting"),
+                    ("2.1.5", "Saving memory"), ("2.1.6", "Conversion to other Python objects")],
+           "probability": [("2.6.1", "A simple example: tossing coins"),
+                           ("2.6.5", "An example")]},
+}
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+def test_each_edition_numbers_its_subsections_and_plays_its_demos(edition):
+    lang = edition  # the default edition is the reader's language's
+    doc = prelim_json("tour", "data", "--lang", lang)
+    chosen = prelim_json("tour", "data", "--lang", lang, "--edition", edition)["sections"][0]
+    assert chosen["parts"] == doc["sections"][0]["parts"]
+    assert [s["code"] for s in chosen["steps"]] == [s["code"] for s in doc["sections"][0]["steps"]]
+    assert [(p["number"], p["title"]) for p in doc["sections"][0]["parts"]] == \
+        EDITION_PARTS[edition]["data"]
+    steps = doc["sections"][0]["steps"]
+    broadcast = next(p["step"] for p in doc["sections"][0]["parts"]
+                     if p["title"] in ("Broadcasting", "广播机制"))
+    assert steps[broadcast - 1]["demo"] == "broadcast"  # the part opens on its first step
+    listing = prelim_json("tour", "data", "--list", "--lang", lang, "--edition", edition)
+    opened = [row[3] for row in listing["steps"][0]["value"]["rows"] if row[3]]
+    assert opened == [f"§{n} {t}" for n, t in EDITION_PARTS[edition]["data"]]
+    prob = prelim_json("tour", "probability", "--edition", edition, "--lang", lang)
+    section = prob["sections"][0]
+    assert [(p["number"], p["title"]) for p in section["parts"]] == \
+        EDITION_PARTS[edition]["probability"]
+    demos = {s["demo"] for s in section["steps"]}
+    coin = edition == "en"
+    assert ("probability sample --coin" in demos) == coin
+    assert ("probability sample" in demos) == (not coin)
+    pre = prelim_json("tour", "preprocess", "--edition", edition)["sections"][0]["steps"]
+    assert any("RoofType" in s["code"] for s in pre) == coin
+    assert section["title"] == ("Probability and statistics" if coin else "概率")
+
+
+def test_the_english_tour_in_the_terminal_and_exported_per_edition(tmp_path):
+    shown = prelim("tour", "data", "--edition", "en", "--no-code").stdout
+    assert shown.index("§2.1.2 Indexing and slicing") < shown.index("§2.1.4 Broadcasting")
+    zh = prelim("tour", "data", "--edition", "zh", "--no-code", "-f", "repr").stdout
+    assert "# §2.1.3 Broadcasting" in zh
+    path = tmp_path / "zh.md"
+    assert prelim("tour", "probability", "--edition", "zh", "--lang", "zh",
+                  "--export", str(path)).exit_code == 0
+    headings = [line for line in path.read_text().splitlines() if line.startswith("## ")]
+    assert headings == ["## §2.6 概率", "## §2.6.1 基本概率论", "## §2.6.2 处理多个随机变量"]
+
+
+def test_the_chinese_editions_probability_exports_what_the_tour_shows(tmp_path):
+    """The default edition is d2l-en's here (LANG=C.UTF-8): d2l-zh's die, exported and run."""
+    import contextlib
+    import io
+    import runpy
+
+    from conftest import built
+
+    script = tmp_path / "zh.py"
+    demos, result = built("tour", "probability", "--edition", "zh", "--export", str(script))
+    assert result.exit_code == 0 and demos[0].command == "probability sample"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        runpy.run_path(str(script), run_name="__main__")
+    assert [ln for ln in printed.getvalue().splitlines() if ln] == python_prints(demos)

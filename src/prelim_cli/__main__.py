@@ -1,3 +1,3 @@
-from prelim_cli.cli import main
+from prelim_cli.server.client import main
 
-main(prog_name="prelim")
+main()

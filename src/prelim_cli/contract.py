@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_VERSION = 1  # bumped when a field is removed or changes meaning
-ID = "https://github.com/prelim/prelim/schema/v1"
+SCHEMA_VERSION = 2  # bumped when a field is removed or changes meaning (README: JSON)
+ID = "https://github.com/prelim/prelim/schema/v2"
 
 NUMBER = {"anyOf": [{"type": "number"}, {"enum": ["nan", "inf", "-inf"]}]}
 SHAPE = {"type": "array", "items": {"type": "integer", "minimum": 0}}
@@ -24,14 +24,45 @@ def nullable(schema: dict) -> dict:
 
 
 # Each command's headline results: top-level fields, present whenever "ok" is true.
-# (name, schema, what it holds) - the README's table is made from these.
+# (name, schema, what it holds) - the README's table is made from these. A tensor is
+# written as a step writes it: type, shape, dtype, data (summarised when large).
+TENSOR_FIELD = {"$ref": "#/$defs/tensor"}
+RESULTS = {"type": "object", "additionalProperties": {"$ref": "#/$defs/value"}}
 MADE = [("result_shape", SHAPE, "the shape of the tensor made"),
         ("dtype", TEXT, "its dtype")]
-PRODUCT = [("result", {}, "the product: a number, or nested lists"),
+PRODUCT = [("result", TENSOR_FIELD, "the product (a tensor)"),
            ("result_shape", SHAPE, "its shape")]
+
+
+def results(what: str) -> list[tuple[str, dict, str]]:
+    return [("results", RESULTS, f"{what}: each value by its code")]
+
+
+def result(what: str) -> list[tuple[str, dict, str]]:
+    return [("result", TENSOR_FIELD, what)]
+
+
+FLAGS = {"type": "object", "additionalProperties": FLAG}  # yes or no, by name
 HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     **{f"tensor {name}": MADE for name in ("arange", "reshape", "zeros", "ones", "new")},
     "tensor randn": [*MADE, ("seed", {"type": "integer"}, "the seed the numbers came from")],
+    "tensor ops": results("x + y, x - y, x * y, x / y and x ** y"),
+    "tensor exp": result("torch.exp(x)"),
+    "tensor cat": results("the concatenations, along each dim shown"),
+    "tensor compare": results("X == Y, X < Y and X > Y"),
+    "tensor sum": result("X.sum()"),
+    "tensor index": results("each index or slice of X"),
+    "tensor assign": result("X after every assignment"),
+    "tensor memory": [
+        ("same_id", FLAGS, "for each statement, whether the name still holds the same "
+                             "object afterwards (false: new memory)"),
+        ("same_data_ptr", FLAG, "whether `X += Y` kept X's storage (`X.data_ptr()`)")],
+    "tensor convert": [
+        ("types", {"type": "object", "additionalProperties": TEXT},
+         "`type(A)` of `X.numpy()` and `type(B)` of `torch.tensor(A)`"),
+        ("shares_memory", FLAGS, "after `A[0, 0] = 100`: which of X, B, C see it (share "
+                                   "A's memory)"),
+        *results("`a.item()`, `float(a)` and `int(a)`")],
     "broadcast": [
         ("compatible", FLAG, "whether the shapes broadcast"),
         ("result_shape", nullable(SHAPE), "the broadcast shape, null when they do not"),
@@ -50,8 +81,17 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
         ("dropped_column", nullable(TEXT), "the column --drop-most-missing dropped"),
         ("stream", FLAG, "whether --stream read it in chunks"),
         ("passes", COUNT, "passes over the file")],
+    "linalg scalar": results("x + y, x * y, x / y and x**y"),
+    "linalg vector": [("len", COUNT, "len(x)"), ("shape", SHAPE, "x.shape")],
+    "linalg matrix": [*result("A.T"), ("result_shape", SHAPE, "its shape")],
     "linalg symmetric": [("symmetric", FLAG, "whether B equals B.T")],
-    "linalg dot": [("result", NUMBER, "the dot product")],
+    "linalg tensor": MADE,
+    "linalg elementwise": results("A + B, A * B, a + X and (a * X).shape"),
+    "linalg sum": results("each sum shown"),
+    "linalg mean": results("each mean shown and the sum / count beside it"),
+    "linalg cumsum": result("A.cumsum(axis=...)"),
+    "linalg norm": results("each norm shown, the book's way and the current one"),
+    "linalg dot": result("the dot product (a 0-d tensor)"),
     "linalg mv": PRODUCT, "linalg mm": PRODUCT,
     "linalg keepdims": [("without_keepdims", {}, "what A / A.sum(axis=1) gave: \"error\", "
                                                  "or the shape it broadcast to")],
@@ -65,16 +105,46 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
         ("limits", LIST, "every row of the table: h, quotients, errors"),
         ("gradient", OBJECT, "the derivative by autograd, by variable")],
     "autograd grad": [
-        ("grad", {"type": "array", "items": NUMBER}, "x.grad after y.backward()"),
+        ("grad", TENSOR_FIELD, "x.grad after y.backward()"),
         ("max_difference", NUMBER, "largest gap to the finite differences"),
         ("graph", OBJECT, "the backward graph: nodes and edges")],
+    "autograd accumulate": [
+        ("grad", TENSOR_FIELD, "x.grad at the end: two backward passes through one retained "
+                               "graph, added up"),
+        ("second_backward_error", nullable({"type": "object", "required": ["error", "message"]}),
+         "what a second `y.backward()` without `retain_graph=True` raised (null if nothing)")],
     "autograd control-flow": [
-        ("grad", NUMBER, "a.grad"), ("branch", {"enum": ["if", "else"]}, "the branch taken"),
+        ("grad", TENSOR_FIELD, "a.grad"), ("branch", {"enum": ["if", "else"]}, "the branch taken"),
         ("iterations", COUNT, "doublings in the while loop"),
         ("graph", OBJECT, "the backward graph")],
-    "autograd detach": [("grad", {"type": "array", "items": NUMBER},
-                         "x.grad after z.sum().backward(): equal to u"),
+    "autograd detach": [("grad", TENSOR_FIELD, "x.grad after z.sum().backward(): equal to u"),
                         ("graph", OBJECT, "the backward graph")],
+    "autograd plot": [("function", TEXT, "f as typed"), ("x", TENSOR_FIELD, "the points"),
+                      ("y", TENSOR_FIELD, "f(x)"), ("grad", TENSOR_FIELD, "x.grad: f'(x)")],
+    "probability sample": [
+        ("seed", {"type": "integer"}, "the seed the rolls came from"),
+        ("counts", TENSOR_FIELD, "the thousand rolls' counts per face"),
+        ("frequencies", TENSOR_FIELD, "counts / 1000")],
+    "probability sample --coin": [
+        ("seed", {"type": "integer"}, "the seed the tosses came from"),
+        ("python_heads", COUNT, "heads in the 100 tosses of random.random() > 0.5"),
+        ("python_tails", COUNT, "tails in those 100 tosses"),
+        ("counts", TENSOR_FIELD, "heads and tails in 10,000 tosses"),
+        ("frequencies", TENSOR_FIELD, "counts / 10000")],
+    "probability converge": [
+        ("seed", {"type": "integer"}, "the seed the rolls came from"),
+        ("groups", COUNT, "groups of rolls"), ("rolls", COUNT, "rolls per group"),
+        ("estimates", {"type": "object", "additionalProperties": TENSOR_FIELD},
+         "each face's estimated probability, by groups done")],
+    "probability converge --coin": [
+        ("seed", {"type": "integer"}, "the seed the tosses came from"),
+        ("groups", COUNT, "tosses (groups of one)"), ("rolls", COUNT, "tosses per group: 1"),
+        ("estimates", {"type": "object", "additionalProperties": TENSOR_FIELD},
+         "P(heads) and P(tails) estimated, by tosses done")],
+    "probability bayes": [
+        ("p_d1", NUMBER, "P(D1=1)"), ("p_h_given_d1", NUMBER, "P(H=1 | D1=1)"),
+        ("p_d1_d2", NUMBER, "P(D1=1, D2=1)"), ("p_h_given_d1_d2", NUMBER,
+                                                "P(H=1 | D1=1, D2=1)")],
     "docs": [
         ("name", TEXT, "the name looked up, as typed"),
         ("kind", {"enum": ["module", "class", "function", "other"]}, "what it is"),
@@ -83,8 +153,16 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
                            "submodules, other"),
         ("signature", nullable(TEXT), "how to call it, null when it is not callable"),
         ("parameters", LIST, "each parameter: name and a one-line description")],
+    "why": [("match", {"type": "object",
+                       "required": ["id", "section", "cause", "fix", "command", "numbers"],
+                       "properties": {"id": TEXT, "section": TEXT, "cause": TEXT, "fix": TEXT,
+                                      "command": TEXT, "numbers": OBJECT}},
+             "the error recognised: id, section (2.1), cause, fix (code), command (the "
+             "lesson), the numbers read from the message")],
     "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),
-               ("checks", LIST, "each book line that fails here, and its replacement")],
+               ("checks", LIST, "each book line that fails here, and its replacement"),
+               ("why", OBJECT, "prelim why's catalogue on these versions: errors, recognised, "
+                               "not_raised, not_recognised")],
 }
 
 STEP = {
@@ -155,8 +233,13 @@ def tour_schema() -> dict[str, Any]:
     tour_step = {**STEP, "required": [*STEP["required"], "demo", "number"],
                  "properties": {**STEP["properties"], "demo": TEXT, "number": COUNT,
                                 "id": {"type": "string", "pattern": "^[a-z]+/"}}}
-    section = {"type": "object", "required": ["name", "number", "title", "steps"],
+    part = {"type": "object", "required": ["number", "title", "step"],
+            "properties": {"number": TEXT, "title": TEXT, "step": COUNT},
+            "additionalProperties": False,
+            "description": "a subsection as the edition numbers it, opening at this step"}
+    section = {"type": "object", "required": ["name", "number", "title", "parts", "steps"],
                "properties": {"name": TEXT, "number": TEXT, "title": TEXT,
+                              "parts": {"type": "array", "items": part},
                               "steps": {"type": "array", "items": tour_step}}}
     return {"type": "object",
             "required": ["schema_version", "command", "lang", "ok", "sections", "files"],
@@ -188,5 +271,6 @@ def markdown() -> str:
     lines = ["| command | field | holds |", "|---|---|---|"]
     for command, fields in HEADLINES.items():
         for name, _, holds in fields:
-            lines.append(f"| `{command}` | `{name}` | {holds} |")
+            cell = holds.replace("|", "\\|")  # a | inside a cell would end it
+            lines.append(f"| `{command}` | `{name}` | {cell} |")
     return "\n".join(lines) + "\n"

@@ -1,19 +1,33 @@
-"""The console entry point: the root app with every command registered, and ``main``.
+"""The console entry point, ``main``, and the root ``app`` with every command registered.
 
-Command modules import only typer and prelim's light modules; torch, pandas and
-matplotlib load inside command bodies, so ``--help`` and completion stay fast.
+The console script imports only this module: the app and its command modules load inside
+``main``'s ``cli.process.run``, so a Ctrl-C in the first tenth of a second (while typer
+loads) exits 130 like any other, not with a traceback from the import system. ``app`` is
+built on first use. Command modules import only typer and prelim's light modules; torch,
+pandas and matplotlib load inside command bodies, so ``--help`` and completion stay fast.
 """
 
 import importlib
 
-from prelim_cli import chapter
-from prelim_cli.cli.app import app
-
-# Importing a command module registers its commands on `app`, in the chapter's order.
-for command in chapter.COMMANDS:
-    importlib.import_module(f"prelim_cli.cli.{command}")
-
 __all__ = ["app", "main"]
+
+
+def load():
+    """The root Typer app, every command registered on it (importing a command module
+    registers its commands, in the chapter's order)."""
+    from prelim_cli import chapter
+    from prelim_cli.cli.app import app
+
+    for command in chapter.COMMANDS:
+        importlib.import_module(f"prelim_cli.cli.{command}")
+    globals()["app"] = app  # the package's ``app`` is the Typer app, not the module app.py
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        return load()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(prog_name: str | None = None) -> None:
@@ -21,4 +35,4 @@ def main(prog_name: str | None = None) -> None:
     process meets (signals, broken streams, warnings) is handled in cli.process."""
     from prelim_cli.cli.process import run
 
-    run(lambda: app(prog_name=prog_name or "prelim"))  # typer: Ctrl-C is 130
+    run(lambda: load()(prog_name=prog_name or "prelim"))

@@ -7,6 +7,7 @@ import typer
 from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import Target, svg_option
 from prelim_cli.cli.run import demo_command
+from prelim_cli.core.errors import UsageError
 
 autograd_app = new_group("§2.5 Automatic differentiation: backward passes you can see, "
                          "with the graph PyTorch built.")
@@ -23,6 +24,18 @@ GraphOpt = Annotated[Optional[str], typer.Option(
     "--graph", help="Also draw the backward graph to FILE: .svg (no Graphviz needed) or .dot "
                     "(Graphviz text).", metavar="FILE", show_default=False),
     Target((".svg", ".dot"))]
+ExpandOpt = Annotated[bool, typer.Option(
+    "--expand", help="In the --graph picture, draw every op of a repeated run (the loop's "
+                     "MulBackward0s) instead of one box \"MulBackward0 × 10\".")]
+
+
+def _drawing(language: str, expand: bool, graph: Optional[str]):
+    """How the --graph picture is drawn; --expand without a picture is a mistake."""
+    if expand and graph is None:
+        raise UsageError("--expand changes the --graph picture; add --graph FILE.svg")
+    from prelim_cli.topics.autograd.graph import Drawing
+
+    return Drawing(language, expand)
 
 
 @demo_command(autograd_app, "grad")
@@ -30,14 +43,14 @@ def autograd_grad(expression: Expression = None,
                   x: Annotated[Optional[str], typer.Option(
                       "--x", help="The point: values of x, e.g. 0,1,2,3 (the book's).",
                       metavar="VALUES", show_default=False)] = None,
-                  graph: GraphOpt = None):
+                  graph: GraphOpt = None, expand: ExpandOpt = False, language=None):
     """y = f(x), y.backward(), x.grad; checked by finite differences.
 
     Example: prelim autograd grad "2*dot(x, x)" --x 0,1,2,3 --graph graph.svg
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.gradient(expression, x, graph)
+    return autograd.gradient(expression, x, graph, _drawing(language, expand, graph))
 
 
 @demo_command(autograd_app, "accumulate")
@@ -52,14 +65,14 @@ def autograd_accumulate():
 
 
 @demo_command(autograd_app, "detach")
-def autograd_detach(graph: GraphOpt = None):
+def autograd_detach(graph: GraphOpt = None, language=None):
     """u = y.detach() is a constant to autograd: z = u * x gives x.grad == u.
 
     Example: prelim autograd detach --graph detach.svg
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.detach(graph)
+    return autograd.detach(graph, _drawing(language, False, graph))
 
 
 @demo_command(autograd_app, "control-flow")
@@ -70,14 +83,14 @@ def autograd_control_flow(
         a: Annotated[Optional[float], typer.Option(
             "--a", help="Use this a instead of a random one, e.g. --a -0.5.",
             metavar="VALUE", show_default=False)] = None,
-        graph: GraphOpt = None):
+        graph: GraphOpt = None, expand: ExpandOpt = False, language=None):
     """The book's f(a) with a while loop and an if: autograd follows the path taken.
 
     Example: prelim autograd control-flow --seed 0
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.control_flow(seed, a, graph)
+    return autograd.control_flow(seed, a, graph, _drawing(language, expand, graph))
 
 
 @demo_command(autograd_app, "plot")
@@ -87,11 +100,11 @@ def autograd_plot(expression: Elementwise = None,
                                       "included; the points are spread evenly, so it takes "
                                       "no step.",
                       metavar="START:END", show_default=False)] = None,
-                  svg: svg_option("Draw f and f' to this SVG file.") = None):
+                  svg: svg_option("Draw f and f' to this SVG file.") = None, language=None):
     """f and its derivative f', computed by autograd (the exercise of §2.5).
 
     Example: prelim autograd plot "sin(x)" --range -6.3:6.3 --svg sin.svg
     """
     from prelim_cli.topics.autograd import lessons as autograd
 
-    return autograd.plot(expression, span, svg)
+    return autograd.plot(expression, span, svg, language)

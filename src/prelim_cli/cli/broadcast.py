@@ -28,6 +28,7 @@ def broadcast(
     check: Annotated[bool, typer.Option(
         "--check", help="Print only the verdict (the result shape, or why not); exit 0 when "
         "the shapes broadcast, 1 when they do not. Builds no tensor.")] = False,
+    language=None,
 ):
     """§2.1.4 Broadcasting: why shapes do (or do not) broadcast, with the values.
 
@@ -41,4 +42,4 @@ def broadcast(
         return verdict(shapes)
     from prelim_cli.topics.broadcast import demo as topic
 
-    return topic.broadcast(shapes, op.value, svg)
+    return topic.broadcast(shapes, op.value, svg, language)

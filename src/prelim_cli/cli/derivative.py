@@ -45,6 +45,7 @@ def derivative(
         "--range", metavar="START:STOP[:STEP]",
         help="x values of the plot (default 0:3, step 0.1: the book's np.arange(0, 3, 0.1)).",
         show_default=False)] = None,
+    language=None,
 ):
     """§2.4 The derivative: numerical limits, autograd, the tangent line.
 
@@ -54,4 +55,4 @@ def derivative(
 
     return calculus.derivative(expression, calculus.Options(
         at=at, h=h, steps=steps, method=method.value, dtype=dtype.value, plot=plot,
-        x_range=x_range))
+        x_range=x_range, lang=language))

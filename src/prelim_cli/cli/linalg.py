@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 import typer
 
 from prelim_cli.cli.app import app, new_group
+from prelim_cli.cli.options import svg_option
 from prelim_cli.cli.run import demo_command
+from prelim_cli.core.errors import UsageError
 
 linalg_app = new_group("§2.3 Linear algebra: scalars, vectors, matrices, reductions, products "
                        "and norms.")
@@ -133,12 +135,18 @@ def linalg_elementwise(a: A = None, shape: ShapeOpt = None):
 @demo_command(linalg_app, "sum")
 def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
                keepdims: Annotated[bool, typer.Option(
-                   "--keepdims", help="Keep the summed axes, with length 1.")] = False):
+                   "--keepdims", help="Keep the summed axes, with length 1.")] = False,
+               svg: svg_option("Draw which cells fold into which, for the sum --axis asks "
+                               "for, to this SVG file.") = None,
+               language=None):
     """Sum all elements, or along axes.  Example: prelim linalg sum --axis 0 --keepdims"""
     from prelim_cli.topics.linalg import reduce as linalg_reduce
 
     _one_source(a, shape)
-    return linalg_reduce.total(a, shape, axis, keepdims)
+    if svg is not None and axis is None:
+        raise UsageError("--svg draws one sum along an axis; add --axis 0 (each column "
+                         "folds), --axis 1 (each row folds) or --axis 0,1")
+    return linalg_reduce.total(a, shape, axis, keepdims, svg, language)
 
 
 @demo_command(linalg_app, "mean")

@@ -22,6 +22,11 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Edition(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 def dtype_choice(name: str, *dtypes: str) -> type[Enum]:
     """The --dtype choices of a command: the torch dtypes it can teach with, in the order
     its help lists them. One type for all, so ``dtype.value`` is always torch's name."""
@@ -39,6 +44,7 @@ class Target:
 
     suffixes: tuple[str, ...] | str  # or "module:NAME", a topic's table, read at run time
     protect: tuple[str, ...] = ()
+    folder: bool = False  # the value is a folder: the files the demo makes in it are checked
 
     def allowed(self) -> tuple[str, ...]:
         if isinstance(self.suffixes, str):
@@ -54,10 +60,19 @@ FormatOpt = Annotated[Format, typer.Option(
 LangOpt = Annotated[Optional[Lang], typer.Option(
     "--lang", envvar="PRELIM_LANG", show_default=False,
     help="Language of the explanations: en or zh (default: from the locale).")]
-NoCodeOpt = Annotated[bool, typer.Option("--no-code", help="Hide the code.")]
+# Only for commands whose build takes ``edition`` (demo_command adds it and resolves it).
+EditionOpt = Annotated[Optional[Edition], typer.Option(
+    "--edition", envvar="PRELIM_EDITION", show_default=False,
+    help="Which edition of the book to follow: zh (d2l-zh) or en (d2l-en); their demos and "
+         "numbering differ (default: zh with --lang zh, else en).")]
+NoCodeOpt = Annotated[bool, typer.Option("--no-code", envvar="PRELIM_NO_CODE",
+                                         help="Hide the code.")]
 ExportOpt = Annotated[Optional[str], typer.Option(
     "--export", metavar="FILE", show_default=False,
-    help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook or a .md page.")]
+    help="Also write the demo as a runnable .py script, a Jupyter .ipynb notebook (with each "
+         "step's output), a .md page or a self-contained .html page.")]
+NoOutputsOpt = Annotated[bool, typer.Option(
+    "--no-outputs", help="--export FILE.ipynb: code cells without outputs, to run and see.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 FullOpt = Annotated[bool, typer.Option(
     "--full", help="JSON: every element of large tensors (default: a summary above 10,000).")]

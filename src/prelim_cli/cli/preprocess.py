@@ -2,6 +2,7 @@
 
 import math
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -61,6 +62,10 @@ def preprocess(
     na_values: Annotated[Optional[list[str]], typer.Option(
         help="More strings that mean missing, besides pandas' defaults (NA, empty, ...); "
         "repeat it or separate with commas.", show_default=False)] = None,
+    max_categories: Annotated[Optional[int], typer.Option(
+        help="Keep the N most frequent categories of each text column; the rest become one "
+        "category, 'other' (for columns with too many to one-hot encode).", metavar="N",
+        show_default=False)] = None,
     dtype: Annotated[XDtype, typer.Option(help="The dtype of X (y is float64).")]
     = XDtype.float64,
     out: Annotated[Optional[str], typer.Option(
@@ -71,8 +76,12 @@ def preprocess(
         "--stream", help="Two passes over the file in chunks, straight to --out (.npy, .npz "
         "or .csv): memory stays bounded for files of any size.")] = False,
     env=None,  # the Output environment: demo_command fills it in
+    edition=None,  # which book's page plays when no CSV is given: demo_command fills it in
 ):
     """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
+
+    With no CSV it plays the book's page: d2l-en's RoofType houses (get_dummies, then the
+    mean fill) or, with --edition zh, d2l-zh's (the same as --example house_tiny).
 
     Example: prelim preprocess --example house_tiny
     """
@@ -81,11 +90,18 @@ def preprocess(
 
     options = Options(fill=fill.value, fill_value=fill_value,
                       drop_most_missing=drop_most_missing, dummy_na=not no_dummy_na,
-                      target=target, no_target=no_target, dtype=dtype.value)
+                      target=target, no_target=no_target, dtype=dtype.value,
+                      max_categories=max_categories)
     request = Request(csv=csv, example=example.value if example else None,
                       write_example=write_example, sep="\t" if sep == "\\t" else sep,
                       encoding=encoding, na_values=tuple(na_values or ()), options=options,
                       out=out, stream=stream, progress=env.stderr_tty)
+    if replace(request, progress=False) == Request():  # nothing asked: the book's page
+        if edition == "en":
+            from prelim_cli.topics.preprocess import roof
+
+            return roof.page()
+        request = replace(request, example="house_tiny")
     refuse_bad_usage(request)
     return run(request)
 
@@ -104,6 +120,8 @@ def refuse_bad_usage(request: "Request") -> None:
                          else "cli.preprocess.fill_value_alone")
     if fill_value is not None and not math.isfinite(fill_value):
         raise UsageError("cli.preprocess.fill_value_finite", fill_value=fill_value)
+    if request.options.max_categories is not None and request.options.max_categories < 1:
+        raise UsageError("cli.preprocess.max_categories", n=request.options.max_categories)
     if request.options.target is not None and request.options.no_target:
         raise UsageError("cli.preprocess.target_and_no_target")
     if len(request.sep) != 1:

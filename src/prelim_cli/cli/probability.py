@@ -8,8 +8,9 @@ from prelim_cli.cli.app import app, new_group
 from prelim_cli.cli.options import svg_option
 from prelim_cli.cli.run import demo_command
 
-probability_app = new_group("§2.6 Probability: roll a die with torch.distributions, watch the "
-                            "frequencies settle, and apply Bayes' theorem.")
+probability_app = new_group("§2.6 Probability: roll a die (d2l-zh) or toss a coin (d2l-en) "
+                            "with torch.distributions, watch the frequencies settle, and apply "
+                            "Bayes' theorem.")
 app.add_typer(probability_app, name="probability")
 
 SeedOpt = Annotated[Optional[int], typer.Option(
@@ -20,31 +21,47 @@ def _chance(name: str, book: float, what: str):
     return Annotated[float, typer.Option(f"--{name}", help=f"{what} (the book's: {book}).")]
 
 
-@demo_command(probability_app, "sample")
-def probability_sample(seed: SeedOpt = None):
-    """One roll, ten rolls, a thousand: counts, then frequencies near 1/6.
+CoinOpt = Annotated[Optional[bool], typer.Option(
+    "--coin/--die", show_default=False,
+    help="Toss d2l-en's fair coin, or roll d2l-zh's fair die (default: the --edition's).")]
 
-    Example: prelim probability sample --seed 0
+
+def _coin(coin: Optional[bool], edition: str) -> bool:
+    return coin if coin is not None else edition == "en"
+
+
+@demo_command(probability_app, "sample")
+def probability_sample(seed: SeedOpt = None, coin: CoinOpt = None, edition=None):
+    """Draw from a fair die (one roll, ten, a thousand) or coin (100 tosses, then 10,000).
+
+    Example: prelim probability sample --seed 0 --die
     """
     from prelim_cli.topics import probability
 
-    return probability.sample(seed)
+    return probability.sample(seed, _coin(coin, edition))
 
 
 @demo_command(probability_app, "converge")
 def probability_converge(
     seed: SeedOpt = None,
-    groups: Annotated[int, typer.Option(help="Groups of experiments.")] = 500,
-    rolls: Annotated[int, typer.Option(help="Rolls of the die in each group.")] = 10,
-    svg: svg_option("Draw the book's figure: the six estimates against the groups.") = None,
+    groups: Annotated[Optional[int], typer.Option(
+        help="Groups of experiments (the book's: 500 for the die, 10,000 for the coin).",
+        show_default=False)] = None,
+    rolls: Annotated[Optional[int], typer.Option(
+        help="Rolls or tosses in each group (the book's: 10 for the die, 1 for the coin).",
+        show_default=False)] = None,
+    svg: svg_option("Draw the book's figure: the estimates against the groups.") = None,
+    coin: CoinOpt = None,
+    edition=None,
+    language=None,
 ):
-    """The book's experiment: 500 groups of 10 rolls, the estimates converging to 1/6.
+    """The book's experiment: the estimates converging to 1/6 (die) or 1/2 (coin).
 
-    Example: prelim probability converge --seed 0 --svg die.svg
+    Example: prelim probability converge --seed 0 --die --svg die.svg
     """
     from prelim_cli.topics import probability
 
-    return probability.converge(seed, groups, rolls, svg)
+    return probability.converge(seed, groups, rolls, svg, _coin(coin, edition), language)
 
 
 @demo_command(probability_app, "bayes")

@@ -2,9 +2,12 @@
 
 What the operating system does to a run is the user's to fix, never "a bug in prelim":
 
-    SIGTERM, SIGHUP  raised as Stopped where the program is, so whatever is running
-                     cleans up as it does for Ctrl-C (write_atomic removes its
-                     temporary file); the exit status is 128 + the signal (143, 129)
+    SIGINT, SIGTERM, raised as Stopped where the program is, so whatever is running
+    SIGHUP           cleans up (write_atomic removes its temporary file); the exit
+                     status is 128 + the signal (130, 143, 129). Ctrl-C is asked for,
+                     so it prints nothing (a line break on a terminal, after the ^C it
+                     echoes); not a KeyboardInterrupt, which typer or click may turn
+                     into "Aborted!" and exit 1
     stdout, stderr   a write that fails (a full disk, ``> /dev/full``) is one
                      ``Error:`` line and exit 1; a closed stdout (``>&-``) is refused
                      before any work; a closed pipe stays quiet (typer exits 1)
@@ -25,9 +28,11 @@ import warnings
 from collections.abc import Callable
 from typing import TextIO
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
-STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
+STOP_SIGNALS = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
+# the statuses that end a session too (prelim shell goes on after a Ctrl-C: 130)
+STOPPED = {128 + signum for signum in STOP_SIGNALS if signum != signal.SIGINT}
 
 
 class Stopped(BaseException):
@@ -90,17 +95,29 @@ def _silence(stream: TextIO) -> None:
         pass
 
 
+_IGNORED: list[int] = []  # the handlers a stop signal turned off, for rearm()
+
+
 def _stop(signum: int, frame) -> None:
     for other in STOP_SIGNALS:  # a second signal must not interrupt the cleanup
-        signal.signal(other, signal.SIG_IGN)
+        if signal.getsignal(other) is _stop:
+            signal.signal(other, signal.SIG_IGN)
+            _IGNORED.append(other)
     raise Stopped(signum)
+
+
+def rearm() -> None:
+    """The stop handlers back after a signal was dealt with, for a process that goes on
+    (prelim shell after a Ctrl-C); a signal ignored from the start (nohup) stays ignored."""
+    while _IGNORED:
+        signal.signal(_IGNORED.pop(), _stop)
 
 
 def _catch_signals() -> dict:
     """Install the stop handlers; what was there before, to put back."""
     before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
     for signum, handler in before.items():
-        if handler is not signal.SIG_IGN:  # nohup keeps SIGHUP ignored
+        if handler is not signal.SIG_IGN:  # nohup keeps SIGHUP ignored, `&` SIGINT
             signal.signal(signum, _stop)
     return before
 
@@ -145,8 +162,6 @@ def _lang() -> str:
 
 def _say(key: str, **params) -> None:
     """``Error: ...`` on stderr, in the reader's language."""
-    from prelim_cli.core.errors import Message
-
     try:
         if sys.stderr is not None:
             lang = _lang()
@@ -154,6 +169,16 @@ def _say(key: str, **params) -> None:
                              + "\n")
             sys.stderr.flush()
     except (OSError, PrelimError):  # stderr itself is gone: the exit status tells
+        pass
+
+
+def _interrupted() -> None:
+    """Ctrl-C: nothing to say, but the shell's prompt starts on a line of its own."""
+    try:
+        if sys.stderr is not None and sys.stderr.isatty():
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+    except (OSError, ValueError, PrelimError):
         pass
 
 
@@ -182,6 +207,13 @@ def _run(command: Callable[[], object], debug: bool) -> int | str | None:
         _say("process.stdout_closed")
         return 1
     _guard_streams()
+    return outcome(command, debug)
+
+
+def outcome(command: Callable[[], object], debug: bool = False) -> int | str | None:
+    """Run ``command`` and turn what ends it into an exit status, saying what the user
+    must know on stderr: the one place a run's exceptions meet the user (the shell runs
+    each of its lines through it too)."""
     try:
         try:
             command()
@@ -189,10 +221,14 @@ def _run(command: Callable[[], object], debug: bool) -> int | str | None:
             sys.stdout.flush()
     except SystemExit as exit:
         return exit.code
-    except KeyboardInterrupt:  # typer says "Aborted!" when it sees Ctrl-C first
+    except KeyboardInterrupt:  # raised, not signalled (or SIGINT's handler was not ours)
+        _interrupted()
         return 130
     except Stopped as stop:
-        _say("process.stopped", signal=STOP_SIGNALS[stop.signum])
+        if stop.signum == signal.SIGINT:
+            _interrupted()
+        else:
+            _say("process.stopped", signal=STOP_SIGNALS[stop.signum])
         return 128 + stop.signum
     except BrokenPipeError:  # the reader went away (prelim ... | head): nothing to say
         _silence(sys.stdout)
@@ -207,6 +243,11 @@ def _run(command: Callable[[], object], debug: bool) -> int | str | None:
     except Exception as err:  # a bug in prelim, not a user mistake
         if debug:
             raise
-        _say("process.internal_error", type=type(err).__name__, error=err)
+        _say("error.as_is", message=bug_message(err))
         return 1
     return 0
+
+
+def bug_message(err: Exception) -> Message:
+    """"internal error ...": a bug in prelim, not the user's; ``.text(lang)`` writes it."""
+    return Message("process.internal_error", type=type(err).__name__, error=err)

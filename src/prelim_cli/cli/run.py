@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Callable, Optional, get_args
 
 import typer
+from typer._click.exceptions import ClickException  # typer's own click
 
 from prelim_cli.cli.options import (
     DemoCommand,
+    Edition,
+    EditionOpt,
     ExportOpt,
     ForceOpt,
     Format,
@@ -24,20 +27,23 @@ from prelim_cli.cli.options import (
     Lang,
     LangOpt,
     NoCodeOpt,
+    NoOutputsOpt,
     Target,
 )
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import PrelimError, UsageError
 
 _KW = inspect.Parameter.KEYWORD_ONLY
 _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=FormatOpt),
            inspect.Parameter("lang", _KW, default=None, annotation=LangOpt),
            inspect.Parameter("no_code", _KW, default=False, annotation=NoCodeOpt),
            inspect.Parameter("export", _KW, default=None, annotation=ExportOpt),
+           inspect.Parameter("no_outputs", _KW, default=False, annotation=NoOutputsOpt),
            inspect.Parameter("force", _KW, default=False, annotation=ForceOpt),
            inspect.Parameter("full", _KW, default=False, annotation=FullOpt),
            inspect.Parameter("ctx", _KW, annotation=typer.Context)]  # typer fills it in
 ENV = "env"  # a build that takes this parameter gets the Output environment
 LANGUAGE = "language"  # and this one the reader's language (en or zh)
+EDITION = "edition"  # and this one --edition: the book it follows (zh or en)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -50,6 +56,13 @@ def language(lang: Optional[Lang]) -> str:
     from prelim_cli.i18n import default_lang
 
     return lang.value if lang else default_lang()
+
+
+def edition_of(edition: Optional[Edition], lang: str) -> str:
+    """--edition (or PRELIM_EDITION); else the reader's language says: zh reads d2l-zh."""
+    from prelim_cli.chapter import edition_for
+
+    return edition.value if edition else edition_for(lang)
 
 
 def _targets(parameters) -> dict[str, tuple[str, Target]]:
@@ -77,8 +90,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
 
         @functools.wraps(build)
         def command(*args, fmt: Format, lang: Optional[Lang], no_code: bool,
-                    export: Optional[str], force: bool, full: bool, ctx: typer.Context,
-                    **kwargs):
+                    export: Optional[str], no_outputs: bool, force: bool, full: bool,
+                    ctx: typer.Context, **kwargs):
             from prelim_cli.core.env import Output
             from prelim_cli.render import render
 
@@ -87,10 +100,15 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 kwargs[ENV] = out
             if LANGUAGE in own:
                 kwargs[LANGUAGE] = lang_name
+            wanted: list = []
+            if EDITION in own:
+                kwargs[EDITION] = edition_of(kwargs[EDITION], lang_name)
             try:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
-                written = _write(subject, wanted, lang_name, force)
+                if getattr(subject, "present", False) and fmt is Format.json:
+                    raise UsageError("run.present_json")
+                written = _write(subject, wanted, lang_name, force, not no_outputs)
             except PrelimError as err:
                 from prelim_cli.core.errors import Message
 
@@ -98,15 +116,34 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                     else err.message
                 message = said.text(lang_name)
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
+                # a lesson that fails on purpose may still draw what went wrong (the axis
+                # that does not broadcast): the files it made are whole, so they are written
+                drawn = _write(err.demo, [w for w in wanted if w[0] != "--export"], lang_name,
+                               force) if err.demo is not None and err.demo.files else []
                 if failed is not None:  # the lesson's steps so far, or JSON's error document
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
-                           error={"message": message, "code": err.exit_code})
+                           files=drawn, error={"message": message, "code": err.exit_code})
                 raise fail(Message("error.line", message=said).text(lang_name),
                            err.exit_code) from None
-            render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
-                   pause=_pause(subject, fmt, lang_name, out))
+            except (typer.Exit, typer.Abort, ClickException):  # typer's own: usage, exit
+                raise
+            except Exception as err:  # a bug in prelim: a script still gets its one document
+                if fmt is Format.json:
+                    from prelim_cli.cli.process import bug_message
 
-        mine = [p for n, p in own.items() if n not in (ENV, LANGUAGE)]
+                    render(_empty(fmt, ctx), fmt.value, lang_name, not no_code, out,
+                           error={"message": bug_message(err).text(lang_name), "code": 1})
+                raise
+            if getattr(subject, "present", False):
+                from prelim_cli.present import present
+
+                present(subject, fmt.value, lang_name, not no_code, out)
+                return
+            render(subject, fmt.value, lang_name, not no_code, out, full=full, files=written,
+                   pause=_pause(subject, fmt, lang_name, out, export))
+
+        mine = [p.replace(default=None, annotation=EditionOpt) if n == EDITION else p
+                for n, p in own.items() if n not in (ENV, LANGUAGE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, cls=DemoCommand, **settings)(command)
         return build
@@ -118,12 +155,14 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
                    force: bool) -> list[tuple[str, Path, list]]:
     """Refuse every bad target before any work is done; the (option, path, files it must
     not overwrite) asked for."""
-    from prelim_cli.core.files import check_target
+    from prelim_cli.core.files import check_folder, check_target
     from prelim_cli.export import SUFFIXES
 
     wanted = []
     for name, (option, target) in targets.items():
-        if kwargs.get(name) is not None:
+        if kwargs.get(name) is not None and target.folder:
+            wanted.append((option, check_folder(kwargs[name], option), FOLDER))
+        elif kwargs.get(name) is not None:
             protect = [kwargs[p] for p in target.protect if kwargs.get(p)]
             wanted.append((option, check_target(kwargs[name], force, protect,
                                                 target.allowed(), option), protect))
@@ -133,18 +172,21 @@ def _check_targets(targets: dict, kwargs: dict, export: Optional[str],
     return wanted
 
 
-def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool) -> list[dict]:
-    """Write what the demo produced, then the export; report each file written, a companion
-    under the option that implied it."""
+def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool,
+           outputs: bool = True) -> list[dict]:
+    """Write what the demo produced, then the export; say on stderr what was written (in the
+    reader's language); report each file, a companion under the option that implied it."""
     from prelim_cli.core.files import write_atomic
     from prelim_cli.export import write_export
+    from prelim_cli.i18n import Texts
 
     produced = {file.path: file for file in getattr(subject, "files", [])}
+    wanted = _in_folders(produced, wanted, force)
     _check_companions(produced, wanted, force)
     written = []
     for option, path, _ in wanted:
         if option == "--export":
-            write_export(path, _export_sections(subject, lang), lang)
+            said = [write_export(path, _export_sections(subject, lang), lang, outputs)]
             paths, kind = [path], "lesson"
         elif path in produced:
             file = produced[path]
@@ -152,11 +194,34 @@ def _write(subject, wanted: list[tuple[str, Path, list]], lang: str, force: bool
             if file.read_back:
                 file.read_back(path)
             paths, kind = [path, *file.companions], file.kind
+            said = [Texts(lang).step("files.wrote_bytes", {
+                "path": p, "bytes": f"{p.stat().st_size:,}"})[0] for p in paths]
         else:
             continue
+        for line in said:
+            typer.echo(line, err=True)
         written += [{"option": option, "path": str(p), "kind": kind, "bytes": p.stat().st_size}
                     for p in paths]
     return written
+
+
+FOLDER = ["folder"]  # in place of the files to protect: the option names a folder
+
+
+def _in_folders(produced: dict, wanted: list[tuple[str, Path, list]],
+                force: bool) -> list[tuple[str, Path, list]]:
+    """A folder option asks for every file the demo made in it: each is checked now, as a
+    file option's is, before anything is written."""
+    from prelim_cli.core.files import check_target
+
+    files = []
+    for option, path, protect in wanted:
+        if protect is not FOLDER:
+            files.append((option, path, protect))
+            continue
+        for inside in (p for p in produced if p.parent == path):
+            files.append((option, check_target(inside, force, option=option), []))
+    return files
 
 
 def _check_companions(produced: dict, wanted: list[tuple[str, Path, list]],
@@ -188,14 +253,23 @@ def _export_sections(subject, lang: str) -> list[tuple[str, list]]:
     if _is_demo(subject):
         return [(f"prelim {subject.command}", [subject])]
     from prelim_cli.i18n import Texts
+    from prelim_cli.tour import part_title, parts_of
 
-    texts = Texts(lang)
-    return [(f"§{s.number} {texts.step(s.key, {})[0]}", demos) for s, demos in subject.demos()]
+    texts, headed = Texts(lang), []
+    for page, demos in subject.demos():  # the section, then each subsection the edition numbers
+        headed.append((f"§{page.number} {texts.step(page.key, {})[0]}", []))
+        for part, shown in parts_of(page, demos):
+            if part.number:
+                headed.append((part_title(part, texts), shown))
+            else:
+                headed[-1][1].extend(shown)
+    return headed
 
 
-def _pause(subject, fmt: Format, lang: str, out):
-    """A tour waits for a key after each step when a person is at a terminal."""
-    if _is_demo(subject) or not subject.interactive or fmt is Format.json \
+def _pause(subject, fmt: Format, lang: str, out, export: Optional[str]):
+    """A tour waits for a key after each step when a person is at a terminal (and did not
+    ask for a file: ``tour --export`` runs straight through)."""
+    if _is_demo(subject) or not subject.interactive or fmt is Format.json or export \
             or not (out.is_tty and out.stdin_tty):
         return None
     from prelim_cli.i18n import Texts

@@ -64,6 +64,11 @@ class Demo:
         self.steps.append(Step(key, code, value, params, mark))
         return value
 
+    def headline(self, **fields: Any) -> None:
+        """Top-level JSON fields, frozen now as a step's value is (a tensor is written as
+        steps write it), so a later in-place change does not reach them."""
+        self.extra.update({name: freeze(value) for name, value in fields.items()})
+
     def produce(self, path: str | Path, kind: str, write: Callable[..., None],
                 read_back: Callable[[Path], None] | None = None,
                 companions: tuple[str | Path, ...] = ()) -> None:

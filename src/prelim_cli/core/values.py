@@ -9,7 +9,7 @@ the object handed in already comes from that library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from prelim_cli.core.pretty import pretty
@@ -90,6 +90,7 @@ class Raised(_ShownAsRepr):
 
     type: str
     message: str
+    expected: bool = True  # the lesson shows it on purpose; False: the user's request failed
 
     @classmethod
     def of(cls, error: BaseException) -> Raised:
@@ -97,6 +98,10 @@ class Raised(_ShownAsRepr):
         what went wrong on that line, and what may follow (notes, C++ frames) is detail
         that would push the lesson off the screen."""
         return cls(type(error).__name__, (str(error).strip().splitlines() or [""])[0])
+
+    def as_failure(self) -> Raised:
+        """The same error, as the reason the user's request failed (not the lesson's point)."""
+        return replace(self, expected=False)
 
     @property
     def repr(self) -> str:
@@ -137,9 +142,29 @@ def _module(obj: Any) -> str:
     return type(obj).__module__.split(".")[0]
 
 
+@dataclass(frozen=True)
+class Charted:
+    """A frozen value with a compact chart of how it came about: the table format draws each
+    series as a sparkline under the value, scaled with the line it should settle on; every
+    other format (and an export) shows the value alone."""
+
+    value: Any
+    series: list[tuple[str, list[float]]]  # (label, points from the first to the last)
+    target: float
+    span: tuple[int, int]  # what the first and the last point are after: (1, 500) groups
+
+    @property
+    def shown(self) -> str:
+        return self.value.shown
+
+    @property
+    def repr(self) -> str:
+        return self.value.repr
+
+
 def freeze(value: Any, mark: Any = None) -> Any:
     if isinstance(value, (_NoValue, TensorValue, FrameValue, TableValue, Printed, Raised,
-                          TupleValue, DictValue, ReprValue)):
+                          TupleValue, DictValue, ReprValue, Charted)):
         return value
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The same seed gives the same numbers: torch.manual_seed({seed}) again "
                     "repeats them."),
     "tensor.randn": ("Random numbers from N(0, 1)",
-                     "Each element is drawn from a standard normal distribution (mean 0, std 1)."),
+                     "Each element is drawn from a standard normal distribution (mean 0, std 1). The book sets no seed, so the numbers it printed differ from these."),
     "tensor.xy": ("Two tensors of the same shape", "The operators below act element by element."),
     "tensor.ops": ("Elementwise arithmetic",
                    "+, -, *, / and ** apply to each pair of elements at the same position."),
@@ -45,7 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "The result gets new memory and the name Y now points at it: the id "
                       "changes."),
     "memory.zeros_like": ("A new Z of the same shape",
-                          "zeros_like allocates memory once; remember Z's id."),
+                          "zeros_like allocates memory once; remember Z's id. It is an address, different in every run and from the one the book printed: only whether it stays the same matters."),
     "memory.slice": ("Z[:] = ... writes in place",
                      "Slice assignment stores the result in Z's existing memory: the id stays."),
     "memory.inplace": ("X += Y works in place",
@@ -92,6 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "broadcast.check": ("{shapes} and {last} broadcast to {shape}",
                         "The rule alone, applied to the shapes as torch.broadcast_shapes does; no tensor is made."),
     # --- preprocess (§2.2) ---
+    "preprocess.en_write": ("d2l-en's data: house_tiny.csv",
+                            "Four homes: number of rooms, roof type and price, NA where a value is missing. The book writes the file; prelim reads the same text from memory."),
+    "preprocess.en_read": ("Read it: {rows:plural:# row|# rows} × {cols:plural:# column|# columns}",
+                           "read_csv turns each NA into NaN, in the numeric column and the text column alike."),
+    "preprocess.en_dummies": ("Split, then one-hot encode RoofType first",
+                              "get_dummies gives each category a column and NaN one of its own (dummy_na=True): {columns}. On pandas 2 and later they are bool columns (True/False), not 0/1."),
+    "preprocess.en_fill": ("Then fill NaN with the column mean",
+                           "With RoofType already encoded no text column is left, so inputs.mean() works as written (a bool column averages as 0/1): the missing NumRooms become {mean}."),
+    "preprocess.en_tensors": ("X and y as tensors",
+                              "to_numpy(dtype=float) turns the numbers and the bools into one float64 array, which torch.tensor copies; the prices are the target y."),
     "preprocess.example": ("The book's data: {name}",
                            "The book writes this small CSV first (NA marks a missing value); prelim keeps it in memory, --write-example PATH writes the file."),
     "preprocess.write_example": ("Write the book's house_tiny.csv to {path}",
@@ -113,11 +123,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preprocess.book_mean": ("The book's line fails on pandas {version}",
                              "mean() no longer skips text columns; the next step asks for numeric_only=True, so only numeric columns are averaged."),
     "preprocess.book_values": ("The book's line fails on pandas {version}",
-                               "get_dummies now makes bool columns; mixed with number columns, .values is an object array that torch.tensor rejects, so the next step asks for dtype=float."),
+                               "get_dummies makes bool columns now, and bool columns beside number columns make .values an object array, which torch.tensor refuses; the next step converts X alone with to_numpy(dtype=float)."),
     "preprocess.fill_mean": ("Fill numeric NaN with the column mean",
                              "Each numeric NaN becomes the mean of its column ({values}); text columns are left to the next step."),
     "preprocess.fill_mean_exact": ("Fill numeric NaN with the column mean",
-                                   "Each numeric NaN becomes its column's mean, added exactly and rounded once ({differ}); pandas' own mean() rounds as it adds and differs in the last digit here, while exact sums let --stream give the same bits."),
+                                   "Each numeric NaN becomes its column's exact mean: the values added as fractions, with no rounding, and divided, rounded once ({differ}). pandas' own mean(numeric_only=True) rounds after each addition and gives the other value shown; exact sums are what let --stream give the same bits, chunk by chunk."),
     "preprocess.fill_none": ("No numeric NaN to fill",
                              "fillna changes nothing here: no numeric input column has a missing value."),
     "preprocess.fill_median": ("Fill numeric NaN with the column median",
@@ -130,18 +140,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "Every numeric NaN becomes the value you gave ({values})."),
     "preprocess.fill_drop_rows": ("Drop the rows with a missing value ({dropped} dropped)",
                                   "Only complete rows are kept ({kept}): simple, but it throws data away."),
+    "preprocess.fold": ("Keep the {n} most frequent categories of {columns}",
+                        "Every other value becomes '{other}' (NaN stays NaN): one-hot encoding then makes a column for each value kept and one for '{other}', rather than one per value ({column} has {found}). On a tie in the counts, the value that sorts first is kept."),
+    "preprocess.fold_none": ("No column has more than {n} categories",
+                             "--max-categories {n} folds nothing here: nunique() counts the values of each text column, and none has more than {n}."),
     "preprocess.dummies": ("One-hot encode {columns}",
-                           "Each category becomes a 0/1 column, and NaN a column of its own (dummy_na=True): {width:plural:# column|# columns} now."),
+                           "Each category becomes a column of its own, and NaN one more (dummy_na=True): {width:plural:# column|# columns} now. pandas 2.0 and later make them bool (True/False); the book, printed with pandas 1, shows 1 and 0."),
     "preprocess.dummies_no_na": ("One-hot encode {columns}",
-                                 "Each category becomes a 0/1 column; with dummy_na=False a NaN is all zeros: {width:plural:# column|# columns} now."),
+                                 "Each category becomes a column of its own; with dummy_na=False a NaN is False in all of them: {width:plural:# column|# columns} now. pandas 2.0 and later make them bool (True/False); the book, printed with pandas 1, shows 1 and 0."),
     "preprocess.dummies_fast": ("One-hot encode {columns}",
-                                "For {rows:plural:# row|# rows} prelim writes these 0/1 columns straight into X, one column at a time: the numbers pd.get_dummies gives (a test compares them), in less time and memory; {width:plural:# column|# columns} now."),
+                                "For {rows:plural:# row|# rows} prelim writes these columns straight into X as 0 and 1, one column at a time: the values pd.get_dummies gives (a test compares them), in less time and memory; shown as bool, as pandas 2.0 and later make them. {width:plural:# column|# columns} now."),
     "preprocess.dummies_none": ("No categorical column to encode",
                                 "get_dummies encodes only text columns, and every input column is numeric already ({width} in all)."),
     "preprocess.tensors": ("X {x_shape} {x_dtype} and y {y_shape} as tensors",
-                           "to_numpy(dtype=float) gives one float array (no object dtype), which torch.tensor copies into a tensor."),
+                           "The book's line with one change, to X only: to_numpy(dtype=float) turns the bool and number columns into one float array. y is the book's torch.tensor(outputs.values) unchanged, {y_dtype} here. (The book's source today, d2l-zh e6b18cce, converts y with to_numpy(dtype=float) too, which makes it float64.)"),
     "preprocess.tensors_no_target": ("X {x_shape} {x_dtype} as a tensor",
-                                     "to_numpy(dtype=float) gives one float array (no object dtype), which torch.tensor copies into a tensor."),
+                                     "The book's line with one change: to_numpy(dtype=float) turns the bool and number columns into one float array, which torch.tensor copies into a tensor."),
     "preprocess.save_pt": ("Save X, y and the column names to {path}",
                            "A dict of tensors and strings: torch.load(path, weights_only=True) reads it back without running pickled code."),
     "preprocess.save_npz": ("Save X, y and the column names to {path}",
@@ -157,7 +171,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "preprocess.stream_pass2": ("Pass 2: fill, encode and write X {x_shape} {x_dtype} to {path}",
                                 "Each chunk is transformed with the whole file's plan and written straight to disk; here are the first rows."),
     "preprocess.target_nan": ("Warning: y has {count:plural:# missing value|# missing values}",
-                              "prelim never fills the target, so these NaN stay in y; drop those rows with --fill drop-rows, or choose another --target."),
+                              "prelim never fills the target, so these NaN stay in y. --fill drop-rows drops exactly these rows here ({with_target} of {rows:plural:# row|# rows} kept); or choose another --target."),
     # --- linalg (§2.3) ---
     "linalg.scalars": ("Two scalars", "A scalar is a tensor with just one element and no axes."),
     "linalg.scalar_ops": ("Arithmetic on scalars",
@@ -295,7 +309,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calculus.gradient": ("The gradient, by autograd",
                           "One backward pass gives every partial derivative: ∇f at {where} is {result}."),
     "calculus.errors": ("How far each row is from the exact value",
-                        "In theory a forward quotient's error shrinks like h and a central one's like h² (exact for a quadratic f); rounding error, which grows like 1/h, wins once h is small enough."),
+                        "In theory a forward quotient's error shrinks like h and a central one's like h²; rounding error, which grows like 1/h, wins once h is small enough."),
     "calculus.tangent": ("The tangent line: {equation}",
                          "The line through ({at}, f({at})) with the derivative as its slope; near {var} = {at} it hugs f."),
     "calculus.plot": ("Plot f and its tangent: {path}",
@@ -328,12 +342,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "With the tests conditionally independent given H, their likelihoods multiply; marginalise over H as before."),
     "probability.bayes_h_both": ("P(H=1 | D1=1, D2=1): ill, given two positive tests",
                                  "The second positive test lifts the chance from {one} to {two}: each test makes a false alarm less likely to explain the result."),
+    "probability.coin_seed": ("Fix the random seeds ({seed})",
+                              "Python's random and torch each draw from a generator of their own; seeding both makes the tosses repeatable."),
+    "probability.coin_python": ("Toss a fair coin 100 times in plain Python",
+                                "random.random() is uniform on [0, 1), so each comparison with 0.5 is heads with probability 1/2; sum() counts the True values."),
+    "probability.coin_hundred": ("100 tosses with Multinomial",
+                                 "fair_probs gives heads (index 0) and tails (index 1) probability 0.5 each; one sample counts both, and the counts add up to 100."),
+    "probability.coin_frequencies": ("Frequencies of another 100 tosses",
+                                     "Dividing by the number of tosses gives each side's frequency; like the probabilities, they add up to 1, but a fair coin seldom gives exactly 0.5 in 100 tosses."),
+    "probability.coin_many": ("10,000 tosses, as frequencies",
+                              "Both frequencies are within {gap} of 0.5. The spread of a frequency over n tosses is sqrt(p(1 - p)/n): {hundred_sd} for 100 tosses, {sd} for 10,000 - a hundred times the tosses, a tenth of the noise."),
+    "probability.coin_experiment": ("{groups:plural:# sample|# samples} of {rolls:plural:# toss|# tosses}",
+                                    "Each row of counts is one sample; cumsum adds them up, and dividing by the tosses so far gives the estimate of heads and of tails after every sample."),
+    "probability.coin_estimates": ("The estimates after {after} samples",
+                                   "After all {rolls_total:plural:# toss|# tosses} both estimates are within {gap} of 0.5; the spread expected is {sd}, shrinking like 1/sqrt(n) as the law of large numbers and the central limit theorem say."),
+    "probability.coin_plot": ("The book's figure: {path}",
+                              "Two curves, heads and tails, mirror each other around the dashed line at 0.5 and close in on it as the samples add up."),
+    # --- files written (on stderr, after each write) ---
+    "files.wrote_cells": ("wrote {path} ({cells:plural:# cell|# cells})", "A notebook: a Markdown cell per explanation, a code cell per step, with what it showed."),
+    "files.wrote_lines": ("wrote {path} ({lines:plural:# line|# lines})", "A script or a Markdown page."),
+    "files.wrote_page": ("wrote {path} ({steps:plural:# step|# steps}, {figures:plural:# figure|# figures})", "One page that needs nothing else: open it in any browser."),
+    "files.wrote_bytes": ("wrote {path} ({bytes:plural:# byte|# bytes})", "A file the demo made."),
     # --- tour (prelim tour) ---
     "tour.list": ("§{number} {title}: {steps:plural:# step|# steps}",
                   "Start here with prelim tour --from {name}:N, N the step's number."),
     "tour.progress": ("§{number} · step {step}/{total}", "Enter: next · s: next section · q: quit"),
     "tour.end": ("End of the tour", "Take it home: prelim tour --export chapter2.ipynb writes "
                  "every step as a notebook."),
+    "tour.as_above": ("{name} as above (step {step})", "The section built {name} with these values at step {step}; it is the same tensor again, so its grid is not drawn twice."),
+    "tour.same": ("The same as step {step}", "This step ran at step {step} with the same result; its grid is not drawn twice."),
+    "tour.status": ("§{number} {title} · step {step}/{total} · {label}", "? keys · q quit"),
+    "tour.keys": ("Keys", "→ Enter Space: next step · ← Backspace: previous step · n / p: next / previous section · g: go to a step (type its number, then Enter) · ?: these keys · q: quit"),
+    "tour.goto": ("Go to step (1-{total}) of §{number}: {typed}", "Enter: go · Esc: stay"),
+    "tour.no_step": ("§{number} has no step {typed}", "Give a number from 1 to {total}."),
+    "tour.resume": ("Resume here: {command}", "The command that opens the presentation at this step."),
     "section.data": ("Data manipulation", "Tensors: create, reshape, compute, broadcast, index, "
                      "save memory, convert."),
     "section.preprocess": ("Data preprocessing", "From a CSV file with missing values to "
@@ -346,6 +388,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "zero_() and detach(), seen step by step."),
     "section.docs": ("Documentation", "Look a name up: dir() of a module, the signature and "
                      "docstring of a function, then try it."),
+    "section.probability_statistics": ("Probability and statistics", "Tossing a coin in Python and with torch.distributions, the share of heads settling towards 1/2, and Bayes' theorem."),
+    "section.data_start": ("Getting started", "arange, shape, reshape, zeros, ones, randn, and a tensor from nested lists."),
+    "section.data_ops": ("Operations", "Elementwise arithmetic, exp, concatenation, comparison and sum."),
+    "section.data_broadcast": ("Broadcasting", "Tensors of different shapes combine once axes of length 1 are copied out."),
+    "section.data_index": ("Indexing and slicing", "Reading and writing elements, rows and ranges with [ ]."),
+    "section.data_memory": ("Saving memory", "Which operations allocate a new tensor, and which write in place."),
+    "section.data_convert": ("Conversion to other Python objects", "To NumPy and back, and a one-element tensor to a Python number."),
+    "section.linalg_scalars": ("Scalars", "A tensor with one element, and arithmetic on it."),
+    "section.linalg_vectors": ("Vectors", "One axis: the elements, the length, the shape."),
+    "section.linalg_matrices": ("Matrices", "Two axes: a matrix, its transpose, a symmetric one."),
+    "section.linalg_tensors": ("Tensors", "More than two axes."),
+    "section.linalg_properties": ("Basic properties of tensor arithmetic", "Elementwise operations keep the shape; the Hadamard product."),
+    "section.linalg_reduction": ("Reduction", "Sums and means over every axis, or along one, which then disappears."),
+    "section.linalg_non_reduction": ("Non-reduction sum", "keepdims=True keeps the summed axis so the result broadcasts back; cumsum keeps every axis."),
+    "section.linalg_dot": ("Dot products", "Multiply two vectors elementwise, then add up."),
+    "section.linalg_mv": ("Matrix-vector products", "Each row of the matrix dotted with the vector."),
+    "section.linalg_mm": ("Matrix-matrix multiplication", "Every row of A dotted with every column of B."),
+    "section.linalg_norms": ("Norms", "How big a vector or a matrix is: the L2, L1 and Frobenius norms."),
+    "section.calculus_derivatives": ("Derivatives and differentiation", "The derivative as the limit of a difference quotient, then exactly, by autograd."),
+    "section.autograd_simple": ("A simple function", "requires_grad, backward() and x.grad, and why the gradient is zeroed between runs."),
+    "section.autograd_non_scalar": ("Backward for non-scalar variables", "A vector y is summed first: y.sum().backward()."),
+    "section.autograd_detach": ("Detaching computation", "detach() makes a value a constant that no gradient flows through."),
+    "section.autograd_control_flow": ("Gradients and Python control flow", "Loops and branches still have a gradient: autograd records what actually ran."),
+    "section.probability_basics": ("Basic probability theory", "Rolling a die with a multinomial distribution; the frequencies approach the probabilities."),
+    "section.probability_multiple": ("Dealing with multiple random variables", "Joint, conditional and marginal probabilities, and Bayes' theorem on a medical test."),
+    "section.probability_coins": ("A simple example: tossing coins", "Tosses in plain Python, then with Multinomial; the share of heads approaches 1/2."),
+    "section.probability_example": ("An example", "Bayes' theorem on a medical test: one positive result, then two."),
+    "section.docs_module": ("Functions and classes in a module", "dir() of a module, its private names left out."),
+    "section.docs_function": ("Specific functions and classes", "The signature and docstring of one function, then a quick run."),
     "autograd.x": ("The point x",
                    "Where we take the gradient; a float tensor, because only floating-point tensors can require gradients."),
     "autograd.requires_grad": ("Ask PyTorch to track x",
@@ -492,6 +563,222 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "torch.norm still works, but its documentation marks it deprecated."),
     "doctor.norm.fixed": ("The current API: torch.linalg",
                           "torch.linalg.vector_norm (and matrix_norm for matrices) replace it."),
+    "shell.banner": ("prelim shell", "type a command without the leading prelim (tensor reshape 3 4), "
+                     "help for the list, set lang zh to switch language, exit or Ctrl-D to leave."),
+    "doctor.why": ("prelim why: {recognised} of {total} errors recognised",
+                   "Each error of prelim why's catalogue was raised here, on these versions, and "
+                   "its traceback read back; one not recognised means a library reworded it."),
+    # --- why: a pasted error, explained ---
+    "why.read": ("The error", "The exception the text ends with, in the library's own words."),
+    "why.read_chained": ("The error behind it",
+                         "Raised first, then {later:plural:# more exception|# more exceptions} "
+                         "came of it; this one says what went wrong."),
+    "why.unknown": ("The error, not in the catalogue",
+                    "prelim why knows {count} errors of chapter 2; prelim why --list shows them."),
+    "why.align": ("Your shapes, aligned on the right",
+                  "a {first} and b {second} give exactly this message; the ✗ column is where "
+                  "the sizes differ and neither is 1."),
+    "why.align_in_place": ("Your shapes, aligned on the right",
+                           "a {first} and b broadcast to {second}: fine for a + b, but a += b "
+                           "must write {second} into a's {first}."),
+    "why.fix": ("The fix", "Adapt the names (X, a, b, x, y) to your own code."),
+    "why.command": ("See it happen", "The lesson of §{number} {title}, with real tensors."),
+    "why.list": ("§{number} {title}: {count:plural:# error|# errors}",
+                 "prelim why recognises these messages; the id is what --format json reports."),
+    "why.broadcast_sizes": (
+        "The two tensors cannot be broadcast: on one axis their sizes differ and neither is 1.",
+        "On dimension {dim} of the result, a has {a} and b has {b}. Broadcasting compares the "
+        "shapes from the right; a common cause is a sum that dropped its axis, such as "
+        "a.sum(axis=1) without keepdims=True."),
+    "why.in_place_broadcast": (
+        "An in-place operation would have to change the shape of its left operand.",
+        "a += b writes into a's memory, shape {own_shape}, but a + b broadcasts to "
+        "{result_shape}; only a + b (a new tensor) can hold that."),
+    "why.reshape_size": (
+        "The new shape does not hold the same number of elements as the tensor.",
+        "reshape keeps every element, so the sizes of {shape_text} must multiply to {size}; "
+        "give one size as -1 and PyTorch works it out."),
+    "why.view_stride": (
+        "view cannot reinterpret this tensor's memory in the shape asked for.",
+        "view only relabels memory that is laid out in order; after a transpose (X.T) or some "
+        "slices it is not, and reshape (which copies when it must) is the tool."),
+    "why.ragged_list": (
+        "The nested lists are ragged: the rows do not all have the same length.",
+        "A tensor is a box: at depth {dim} a row has {got:plural:# element|# elements} where the "
+        "first had {expected}, so torch.tensor cannot lay them out."),
+    "why.cat_sizes": (
+        "The tensors to concatenate differ on an axis they are not joined along.",
+        "torch.cat joins along dim {dim}, so every other axis must agree; tensor number "
+        "{number} has {got} where the first has {expected}."),
+    "why.cat_ndim": (
+        "The tensors to concatenate do not have the same number of axes.",
+        "One has {first} and the other {second}; give the smaller one an axis of size 1 "
+        "(reshape or unsqueeze) so they line up."),
+    "why.index_bounds": (
+        "An index is past the end of its axis.",
+        "Axis {dim} has {size:plural:# element|# elements}, indexed 0 to {last} (or -1 for the last); index "
+        "{index} is outside."),
+    "why.too_many_indices": (
+        "There are more indices than the tensor has axes.",
+        "The tensor has {ndim} axes, so X[i, j] with more than {ndim} numbers asks for an axis "
+        "that is not there."),
+    "why.negative_step": (
+        "PyTorch slices do not take a negative step.",
+        "X[::-1] reverses a NumPy array or a list, but tensors refuse it; torch.flip returns "
+        "the elements in reverse order."),
+    "why.one_element": (
+        "A tensor with several elements cannot become one Python number.",
+        "item(), float() and int() need exactly one element; reduce first (sum, mean, an "
+        "index) or take them all with tolist()."),
+    "why.ambiguous_bool": (
+        "A comparison of whole tensors is a tensor of True and False, not one truth value.",
+        "if or while asked for one bool, but X > 0 has one per element; say whether all or any "
+        "of them must hold."),
+    "why.cast_in_place": (
+        "An in-place operation cannot store its result in the tensor's dtype.",
+        "The result is {result_dtype} but the tensor written into is {output_dtype}; in-place "
+        "operations never change a tensor's dtype, so convert it first or make a new tensor."),
+    "why.mixed_dtypes": (
+        "The two tensors have different dtypes, and this operation needs them equal.",
+        "One is {first_dtype}, the other {second_dtype}: a tensor made from integers is int64, "
+        "so convert both to {target}."),
+    "why.no_cuda": (
+        "This PyTorch was built without GPU support, and the code asked for a GPU.",
+        "cuda() or device='cuda' needs an NVIDIA GPU and a CUDA build; pick the device at run "
+        "time, as the book's try_gpu does."),
+    "why.object_array": (
+        "The array handed to torch holds Python objects, not numbers.",
+        "A DataFrame with mixed column types (numbers and the bool columns of get_dummies) "
+        "gives an object array in .values; ask pandas for floats."),
+    "why.mean_of_text": (
+        "A mean (or another reduction) met a column of text.",
+        "inputs.mean() averages every column, and on pandas 3 a text column refuses; the "
+        "book's fillna(inputs.mean()) needs numeric_only=True today."),
+    "why.missing_column": (
+        "The key asked for is not there: for a DataFrame, no column has that name.",
+        "No column is called '{name}'; names are matched exactly, case and spaces included, "
+        "and read_csv takes them from the file's first line."),
+    "why.no_such_file": (
+        "The file to read does not exist where Python looks.",
+        "'{path}' is read relative to the folder Python runs in; the book writes its CSV "
+        "first (os.makedirs, then open(..., 'w'))."),
+    "why.matmul_shapes": (
+        "A matrix product needs as many columns in the first matrix as rows in the second.",
+        "A is {m} × {n} and B is {p} × {q}: {n:plural:# column|# columns} meet "
+        "{p:plural:# row|# rows}. Transpose one, or check which axis holds the features."),
+    "why.mv_sizes": (
+        "A matrix-vector product needs a vector with one element per column.",
+        "The matrix is {rows} × {cols} but the vector has {vec:plural:# element|# elements}; "
+        "torch.mv(A, x) needs {cols}."),
+    "why.dot_sizes": (
+        "A dot product pairs the elements of two vectors, which must have the same length.",
+        "The vectors have {first} and {second:plural:# element|# elements}; torch.dot pairs "
+        "them one by one."),
+    "why.axis_range": (
+        "The axis asked for does not exist in this tensor.",
+        "The tensor has {ndim} axes, numbered {low} to {high} (negative ones count from the "
+        "end); {got} is outside."),
+    "why.mean_of_integers": (
+        "A mean of integers is refused: the result would not be an integer.",
+        "The tensor is {dtype} ({dtype_name}), as torch.arange(4) is; convert it to a float "
+        "dtype first."),
+    "why.norm_of_integers": (
+        "A norm needs a floating-point tensor.",
+        "The tensor is {dtype} ({dtype_name}); torch.tensor([3, -4]) is int64, while "
+        "torch.tensor([3.0, -4.0]) is float32."),
+    "why.numpy_of_grad": (
+        "A tensor that records gradients cannot be turned into a NumPy array.",
+        "numpy() (and plotting, which calls it) would leave the graph behind; detach() gives "
+        "the same numbers without the gradient tracking."),
+    "why.backward_of_vector": (
+        "backward() without arguments works only on a single number.",
+        "y has several elements, so the gradient of which one is not said; the book sums "
+        "first, y.sum().backward(), which gives each x its own derivative."),
+    "why.backward_twice": (
+        "The graph was already used by a backward() and freed.",
+        "After backward() PyTorch drops the values it saved; compute y again, or ask for "
+        "retain_graph=True the first time."),
+    "why.no_grad_fn": (
+        "backward() was called on a result that does not depend on any tensor with "
+        "requires_grad=True.",
+        "Nothing was recorded because no input asked for gradients; set requires_grad=True on "
+        "x before computing from it."),
+    "why.leaf_in_place": (
+        "A tensor that autograd tracks was changed in place.",
+        "x += ... on a leaf with requires_grad=True would hide the change from the graph; make "
+        "updates inside torch.no_grad(), or write x = x + 1."),
+    "why.grad_of_non_leaf": (
+        "The gradient of an intermediate result is not kept.",
+        "backward() fills .grad only for leaves, the tensors made with requires_grad=True; "
+        "read x.grad, or call y.retain_grad() before backward()."),
+    "why.grad_of_integers": (
+        "Only floating-point tensors can record gradients.",
+        "A derivative is a real number, so requires_grad=True needs a float tensor: "
+        "torch.arange(4.0) rather than torch.arange(4)."),
+    "why.grad_is_none": (
+        "x.grad is None: no backward() has filled it yet.",
+        "The gradient appears after the first backward(); zero it only once it exists, or "
+        "leave it to the optimizer."),
+    "why.modified_in_place": (
+        "A value the graph saved for backward() was changed in place afterwards.",
+        "The tensor was at version {version} when backward() needed version {expected}; an "
+        "in-place change (+=, add_, an assignment) overwrote it."),
+    "why.not_a_distribution": (
+        "The probabilities given are not a distribution.",
+        "{distribution} checked {parameter} against {constraint}: each must be at least 0 and "
+        "together they sum to 1."),
+    "why.bad_probabilities": (
+        "The probabilities to sample from include a negative, inf or nan.",
+        "torch.multinomial treats the numbers as weights; every one must be finite and at "
+        "least 0."),
+    "why.too_many_draws": (
+        "More draws were asked for than there are outcomes, without replacement.",
+        "Without replacement each outcome comes up once at most; rolling a die repeats faces, "
+        "so sample with replacement=True."),
+    "why.no_such_name": (
+        "The module has no name like that: a typo, or a name from another library or version.",
+        "{module} has no attribute '{name}'; prelim docs looks it up and suggests the closest "
+        "name."),
+    "why.no_such_method": (
+        "Tensors have no method or attribute of that name.",
+        "torch.Tensor has no '{name}'; dir(torch.Tensor) lists what it has (shape, numel, "
+        "size, ...)."),
+    "why.argument_type": (
+        "A function was given an argument of the wrong type.",
+        "{function}() wants {argument} to be {expected}, but got {got}; its signature "
+        "says what each argument takes."),
+    "linalg.sum_svg": ("The picture: {path}",
+                       "Each cell of A has the colour of the result cell it adds into."),
+    # Words inside the figures (--svg, --plot, --graph): (label, explanation) as everywhere.
+    "figure.graph": ("The backward graph of {title}",
+                     "arrows: the way gradients flow, from the output to the leaves"),
+    "figure.graph_used": ("used twice", "used {n} times"),
+    "figure.graph_chain": ("{op} × {n}", "(--expand draws each one)"),
+    "figure.graph_constant": ("a constant", "no gradient flows here"),
+    "figure.function": ("f(x) = {expr} and its derivative", "f'(x), by autograd"),
+    "figure.tangent": ("f({var}) and its tangent line at {var} = {at}",
+                       "The book's figure of §2.4: f solid, its tangent dashed."),
+    "figure.converge": ("Estimates of a fair die's probabilities",
+                        "Each face's running estimate after each group of rolls; dashed: 1/6."),
+    "figure.broadcast": ("Broadcasting: {expr}", "Each operand stretched to {shape}, then the result."),
+    "figure.broadcast_fail": ("{expr} does not broadcast",
+                              "axis {axis} (counted from the right): {sizes}; neither is 1"),
+    "figure.legend_own": ("original element", "an element the operand holds"),
+    "figure.legend_copy": ("stretched copy", "a copy made along an axis of length 1"),
+    "figure.legend_result": ("result", "the elementwise result"),
+    "figure.legend_clash": ("axis that does not match", "sizes differ and neither is 1"),
+    "figure.sum": ("{call}: which cells fold into which",
+                   "Cells of one colour add up into the result's cell of that colour."),
+    "figure.converge_coin": ("Estimates of a fair coin's probabilities",
+                             "The running estimates after each toss; the dashed line is 1/2."),
+    "preprocess.tensors_cast": ("X {x_shape} {x_dtype} and y {y_shape} as tensors",
+                                "The book's torch.tensor(inputs.values) works on this file and gives {book_dtype}; prelim still converts X with to_numpy(dtype=float), so X is always a float array (and --dtype applies). y is the book's torch.tensor(outputs.values) unchanged, {y_dtype} here."),
+    "preprocess.tensors_no_target_cast": ("X {x_shape} {x_dtype} as a tensor",
+                                          "The book's torch.tensor(inputs.values) works on this file and gives {book_dtype}; prelim still converts X with to_numpy(dtype=float), so X is always a float array (and --dtype applies)."),
+    "preprocess.target_nan_rows": ("Warning: y has {count:plural:# missing value|# missing values}",
+                                   "prelim never fills the target, so these NaN stay in y. --fill drop-rows would keep only {kept} of {rows:plural:# row|# rows}, because it also drops every row with a NaN in an input; to drop just the rows without a target ({with_target} kept), save data.dropna(subset=['{target}']) as a new CSV and run prelim on that."),
+    "calculus.errors_exact": ("How far each row is from the exact value",
+                              "A forward quotient's error shrinks like h. Every central error here is rounding alone, at every h: around {where}, f(x + h) - f(x - h) is exactly 2h·f'(x), as it is for any quadratic f, so only rounding (which grows like 1/h) is left."),
 }
 
 
@@ -529,8 +816,7 @@ ERRORS: dict[str, str] = {
     "autograd.why.tan": "tan(u) and its derivative 1/cos(u)**2 blow up where cos(u) = 0",
     # --- broadcast ---
     "broadcast.figure.check_drawable": "--svg: the result {shape} has {cells:,} cells, too many to draw legibly (limit {MAX_CELLS}); use smaller shapes or drop --svg",
-    "broadcast.figure.check_drawable_2": "--svg: the result {shape} has no elements, so there is nothing to draw; drop --svg",
-    "broadcast.no_diagram": "{error}; no diagram was written",
+    "broadcast.figure.check_drawable_2": "--svg: {shape} has no elements, so there is nothing to draw; drop --svg",
     "broadcast.operand": "operand {name}",
     "broadcast.partial": "the partial result {expr}",
     "broadcast.rules.failure": "{listed} and {last} do not broadcast; axis {axis}: {first} vs {second}{who} — sizes differ and neither is 1{fix}",
@@ -775,13 +1061,13 @@ ERRORS: dict[str, str] = {
     "preprocess.layout.layout": "the only column is the target {target!r}, so there are no inputs; add --no-target to use every column as an input",
     "preprocess.layout.target": "--target {chosen}: no such column; the columns are {columns} (or give an index from 0 to {value})",
     "preprocess.layout.with_drop": "--drop-most-missing would drop {dropped!r}, the only input column; leave the option out",
-    "preprocess.leave_out_column": "column {widest!r} has {count:,} categories: leave it out ({cut}), or {cause}",
+    "preprocess.leave_out_column": "column {widest!r} has {count:,} categories: {keep}leave it out ({cut}), or {cause}",
     "preprocess.looks_like": "it looks like {name}: add --encoding {encoding}",
     "preprocess.opening.check_text": "{name}: is empty; a CSV needs a header row and data rows",
     "preprocess.opening.decompressed": "{name}: a zip of {len_names} files; pandas reads a zip that holds exactly one CSV",
     "preprocess.opening.decompressed_2": "{name}: reading .zst needs the zstandard package: pip install zstandard (or decompress it first)",
     "preprocess.opening.file_source": "{path}: no such file; check the name, or use --example house_tiny for the book's data",
-    "preprocess.opening.file_source_2": "{path}: is a folder, not a CSV file",
+    "preprocess.opening.file_source_2": "{path}: is a folder, not a CSV file; give the path of a CSV file in it",
     "preprocess.opening.file_source_3": "{path}: is a device or socket, not a CSV file; give a file",
     "preprocess.opening.not_compressed": "{name}: is not a valid {compression} file ({err}); check the file, or rename it if it is not compressed",
     "preprocess.opening.nul": "{name}: is not a text file (it holds a NUL byte{where}); give a CSV file",
@@ -792,7 +1078,7 @@ ERRORS: dict[str, str] = {
     "preprocess.pipeline.fill_values": "column {empty!r} is entirely empty (NaN in {rows:plural:its one row|all # rows}), so it has no {fill} to fill with and would stay NaN; drop it with --drop-most-missing, or use --fill zero",
     "preprocess.pipeline.make_plan": "target column {target!r} holds text (e.g. {get!r}), not numbers; encode it as numbers first, or pick another column with --target (or --no-target)",
     "preprocess.pipeline.make_plan_2": "--fill drop-rows: {rows:plural:the one row has|every one of the # rows has} a missing value, so no row is left; use another --fill, or --drop-most-missing first",
-    "preprocess.pipeline.make_plan_3": "column {widest!r} has {len_categories:,} different values: one-hot encoding would make {len_columns:,} columns (at most {MAX_COLUMNS:,}); it looks like an identifier or free text, leave it out of the CSV",
+    "preprocess.pipeline.make_plan_3": "column {widest!r} has {len_categories:,} different values: one-hot encoding would make {len_columns:,} columns (at most {MAX_COLUMNS:,}); it looks like an identifier or free text, leave it out of the CSV{fix}",
     "preprocess.raise_cap": "raise PRELIM_MAX_ELEMENTS",
     "preprocess.raise_cap_or_stream": "raise PRELIM_MAX_ELEMENTS, or use --stream --out X.npy",
     "preprocess.read.csv_errors": "{name}: the data rows have more fields than the header has names; name every column in the header (or remove a trailing {sep!r} from the rows)",
@@ -858,6 +1144,14 @@ ERRORS: dict[str, str] = {
     "tour.parse_start": "--from {text}: unknown section {name!r}; sections are {names}",
     "tour.parse_start_2": "--from {text}: the step must be a number from 1, like {name}:7",
     "tour.plan": "--from {name}:{first}: §{number} has {len_numbered:plural:# step|# steps}",
+    "run.present_json": "--present draws screens for people; drop --format json",
+    "cli.tour.present_list": "--present shows the steps, --list lists them; choose one",
+    "cli.tour.present_tty": "--present needs a terminal to draw its screens and read keys; run it in one, or drop --present to print the tour",
+    "cli.preprocess.max_categories": "--max-categories {n}: give 1 or more, the number of categories each column keeps",
+    "broadcast.diagram_marks": "{error}; the diagram {svg} marks axis {axis}",
+    "broadcast.figure.check_drawable_operands": "--svg: the operands {shape} have {cells:,} cells, too many to draw legibly (limit {MAX_CELLS}); use smaller shapes or drop --svg",
+    "preprocess.fix_max_categories": "; or keep its most frequent with --max-categories {n}",
+    "preprocess.keep_most_frequent": "keep the most frequent with --max-categories {n} (the rest become one column {column!r}), or ",
 }
 
 

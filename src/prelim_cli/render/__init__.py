@@ -1,8 +1,8 @@
 """Render a Demo or a whole tour: one entry point, one renderer per format.
 
-Renderers never compute. Each format is a class with three methods - a section
-heading, a step, the end - and ``render`` walks the subject in the same order for
-all of them, so a tour is the chapter's demos rendered one after another, with a
+Renderers never compute. Each format is a class with a few methods - a section
+heading, a subsection heading, a step, the end - and ``render`` walks the subject in
+the same order for all of them, so a tour is the chapter's demos rendered one after another, with a
 pause (on a terminal) after each step.
 """
 
@@ -21,40 +21,48 @@ if TYPE_CHECKING:  # render is loaded at start-up for FORMATS: the rest only whe
 FORMATS = {"table": ("prelim_cli.render.table", "for people"),
            "repr": ("prelim_cli.render.repr", "as a Jupyter cell shows it"),
            "json": ("prelim_cli.render.json", "for scripts")}
-# After each step of a tour: "next", "skip" (to the next section) or "quit".
-Pause = Callable[[object, int], str]
+# After each step of a tour: "next", "skip" (to the next section), "quit", or the position
+# (in Tour.stops()) of the step to show next (the presenter goes back, or to a step).
+Pause = Callable[[object, int], "str | int"]
 
 
 def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
            out: Output | None = None, *, error: dict | None = None,
-           pause: Pause | None = None, full: bool = False, files: list | None = None) -> None:
+           pause: Pause | None = None, full: bool = False, files: list | None = None,
+           large: bool = False) -> None:
     """Write ``subject`` in format ``fmt``. Every renderer gets the same settings and uses
     what concerns it: ``error`` ({"message", "code"} of a failed request), ``files`` (what
     the run wrote) and ``full`` (no summaries of large tensors) are part of a JSON document;
-    the CLI prints the error on stderr for every format."""
+    ``large`` (grids for a projector) and a tour's echoes (set-up shown once) concern the
+    table; the CLI prints the error on stderr for every format."""
     from prelim_cli.core.demo import Demo
     from prelim_cli.core.env import Output
     from prelim_cli.i18n import Texts
 
+    echoes = {} if isinstance(subject, Demo) else subject.echoes()
     renderer = importlib.import_module(FORMATS[fmt][0]).Renderer(
-        Texts(lang), show_code, out or Output.from_env(), full=full, files=files)
+        Texts(lang), show_code, out or Output.from_env(), full=full, files=files,
+        large=large, echoes=echoes)
     if isinstance(subject, Demo):
         renderer.demo(subject)
         for number, step in enumerate(subject.steps, 1):
             renderer.step(number, subject, step)
         renderer.end(error)
         return
-    finished = True
-    for section in subject.sections:
-        renderer.section(section)
-        for number, demo, step in section.stops:
-            renderer.step(number, demo, step)
-            answer = pause(section, number) if pause else "next"
-            if answer == "quit":
-                finished = False
-                break
-            if answer == "skip":
-                break
-        if not finished:
+    stops, at, finished = subject.stops(), subject.start, True
+    while at < len(stops):
+        section, number, demo, step = stops[at]
+        if section.stops[0][2] is step:  # a section's heading comes with its first step
+            renderer.section(section)
+        if number in section.parts:  # a subsection opens, as the edition numbers it
+            renderer.part(section.parts[number], number)
+        renderer.step(number, demo, step)
+        answer = pause(section, number) if pause else "next"
+        if answer == "quit":
+            finished = False
             break
+        if answer == "skip":
+            answer = next((i for i in range(at, len(stops)) if stops[i][0] is not section),
+                          len(stops))
+        at = at + 1 if answer == "next" else answer
     renderer.end_tour(finished)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 
 from prelim_cli.core.env import Output
@@ -9,7 +11,8 @@ from prelim_cli.core.env import Output
 # What the table shows in plain ASCII when stdout cannot take Unicode; anything else
 # that does not fit is written as an escape, \u4e2d.
 _ASCII = str.maketrans({"…": "...", "⋮": ":", "·": "|", "×": "x", "≥": ">=", "≤": "<=",
-                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'"})
+                        "§": "S", "→": "->", "−": "-", "–": "-", "—": "-", "’": "'",
+                        **dict(zip("▁▂▃▄▅▆▇█", "_.:-=+*#"))})  # a sparkline's eight levels
 
 
 class _Lines:
@@ -45,5 +48,9 @@ def make_console(out: Output) -> Console:
     on a stream that cannot take Unicode, ASCII."""
     file = out.stdout if out.is_tty and out.unicode else \
         _Lines(out.stdout, trim=not out.is_tty, unicode=out.unicode)
-    return Console(file=file, force_terminal=out.color, no_color=not out.color,
-                   highlight=False, soft_wrap=False, emoji=False, width=out.width)
+    console = Console(file=file, force_terminal=out.color, no_color=not out.color,
+                      highlight=False, soft_wrap=False, emoji=False, width=out.width)
+    # In a pipe or a file, tables take their natural width, unless a width was asked for
+    console.natural_tables = not out.is_tty and out.width is None and \
+        not os.environ.get("COLUMNS")
+    return console

@@ -19,6 +19,7 @@ from prelim_cli.core.env import Output
 from prelim_cli.core.nested import map_leaves
 from prelim_cli.core.values import (
     NO_VALUE,
+    Charted,
     FrameValue,
     Printed,
     Raised,
@@ -62,6 +63,8 @@ def json_value(value: Any, full: bool = False) -> Any:
                 "index": value.index, "data": value.rows}
     if isinstance(value, TableValue):
         return {"type": "table", "columns": value.columns, "rows": value.rows}
+    if isinstance(value, Charted):  # the chart is the table format's picture of the value
+        return json_value(value.value, full)
     if isinstance(value, TupleValue):
         return [json_value(v, full) for v in value.items]
     if isinstance(value, Printed):
@@ -84,7 +87,8 @@ def _elements(data: Any, shape: tuple[int, ...], full: bool) -> dict[str, Any]:
     if full or size <= SUMMARY_ELEMENTS:
         return {"data": data}
     flat = list(_flat(data))
-    numbers = [float(v) for v in flat if not isinstance(v, bool) and math.isfinite(v)]
+    # min and max keep the elements' own type (an int64 tensor's are JSON integers)
+    numbers = [v for v in flat if not isinstance(v, (bool, complex)) and math.isfinite(v)]
     summary = {"min": min(numbers), "max": max(numbers),
                "mean": math.fsum(numbers) / len(numbers)} if numbers else {}
     return {"truncated": True, "size": size, "head": flat[:SHOWN], "tail": flat[-SHOWN:],
@@ -106,7 +110,7 @@ def step_document(step, texts: Texts, show_code: bool, full: bool = False) -> di
         doc["code"] = step.code
     doc["explanation"] = explanation
     doc["value"] = json_value(step.value, full)
-    if isinstance(step.value, Raised):  # the lesson shows this failure on purpose
+    if isinstance(step.value, Raised) and step.value.expected:  # the lesson's point
         doc["expected_error"] = {"type": step.value.type, "message": step.value.message}
     return doc
 
@@ -129,7 +133,7 @@ class Renderer:
     """One document for the whole run, written at the end."""
 
     def __init__(self, texts: Texts, show_code: bool, out: Output, full: bool = False,
-                 files: list | None = None) -> None:
+                 files: list | None = None, **table_only) -> None:
         self.texts, self.show_code, self.out, self.full = texts, show_code, out, full
         self.files = files or []
         self.steps: list[dict] = []
@@ -145,7 +149,11 @@ class Renderer:
         self.steps, self.prefix, self.ids = [], f"{section.name}/", Counter()
         self.sections.append({"name": section.name, "number": section.number,
                               "title": self.texts.step(section.key, {})[0],
-                              "steps": self.steps})
+                              "parts": [], "steps": self.steps})
+
+    def part(self, part, number: int) -> None:
+        self.sections[-1]["parts"].append(
+            {"number": part.number, "title": self.texts.step(part.key, {})[0], "step": number})
 
     def step(self, number: int, demo: Demo, step) -> None:
         doc = {"id": self._id(step.key), **step_document(step, self.texts, self.show_code,

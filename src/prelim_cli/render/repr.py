@@ -41,7 +41,7 @@ class Renderer:
     """Blocks separated by a blank line; a tour heads each section with a comment; a verdict
     is its label alone."""
 
-    def __init__(self, texts: Texts, show_code: bool, out: Output, **json_only) -> None:
+    def __init__(self, texts: Texts, show_code: bool, out: Output, **others) -> None:
         self.texts, self.show_code, self.write = texts, show_code, out.stdout.write
         self.tour, self.blocks = False, 0
 
@@ -51,6 +51,9 @@ class Renderer:
     def section(self, section) -> None:
         self.tour = True
         self.write(f"# §{section.number} {self.texts.step(section.key, {})[0]}\n\n")
+
+    def part(self, part, number: int) -> None:
+        self.write(f"# §{part.number} {self.texts.step(part.key, {})[0]}\n\n")
 
     def step(self, number: int, demo: Demo, step) -> None:
         block = self.texts.step(step.key, step.params)[0] if demo.verdict else \

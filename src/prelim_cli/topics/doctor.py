@@ -123,15 +123,42 @@ def doctor() -> Demo:
         variables = check.make()
         book = demo.add(check.key, f"{check.setup}\n{check.book}",
                         attempt(check.run_book, variables))
-        fixed = demo.add(check.fixed_key, check.fixed, attempt(check.run_fixed, variables))
-        if isinstance(fixed, Raised):
+        fixed = attempt(check.run_fixed, variables)
+        if isinstance(fixed, Raised):  # a line prelim relies on: the run fails, no lesson
+            fixed = fixed.as_failure()
             broken.append(f"{check.fixed} ({fixed.type}: {fixed.message})")
+        demo.add(check.fixed_key, check.fixed, fixed)
         results.append({"name": check.name, "section": chapter.section(check.section).number,
                         "book": check.book,
                         "book_fails": isinstance(book, Raised), "fixed": check.fixed,
                         "fixed_works": not isinstance(fixed, Raised)})
-    demo.extra.update(ok=not broken, versions=found, device={"type": kind, "name": name},
-                      checks=results)
+    why = _why_catalogue(demo)
+    demo.extra.update(versions=found, device={"type": kind, "name": name},
+                      checks=results, why=why)
     if broken:
         raise demo.fail("doctor.broken", broken="; ".join(broken))
     return demo
+
+
+def _why_catalogue(demo: Demo) -> dict:
+    """How many of prelim why's errors still read right on these versions: each one raised
+    here, its traceback fed back to the explainer. A miss degrades ``prelim why`` (a
+    library reworded a message) but breaks nothing else, so it is reported, not failed."""
+    from prelim_cli.core.values import TableValue
+    from prelim_cli.topics.why import live
+
+    outcomes = live.check()
+    rows = []
+    for section in chapter.SECTIONS:
+        mine = [o for o in outcomes if o.entry.section == section.name]
+        if mine:
+            rows.append([f"{section.number} {section.name}", len(mine),
+                         sum(o.recognised for o in mine)])
+    recognised = sum(o.recognised for o in outcomes)
+    demo.add("doctor.why", "# prelim why --list: each error raised here, its traceback read "
+             "back", TableValue(["section", "errors", "recognised"], rows),
+             recognised=recognised, total=len(outcomes))
+    return {"errors": len(outcomes), "recognised": recognised,
+            "not_raised": [o.entry.id for o in outcomes if o.error is None],
+            "not_recognised": [o.entry.id for o in outcomes
+                               if o.error is not None and not o.recognised]}

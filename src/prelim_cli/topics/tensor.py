@@ -1,4 +1,9 @@
-"""§2.1 Data manipulation (数据操作): every demo of the section, as the book runs it."""
+"""§2.1 Data manipulation (数据操作): every demo of the section, as the book runs it.
+
+Walked cell by cell (the pytorch tabs) against d2l-zh chapter_preliminaries/ndarray.md at
+commit e6b18cce: all 24 cells are played, broadcasting's in ``broadcast``; the README's
+"The book, cell by cell" lists where prelim differs.
+"""
 
 from __future__ import annotations
 
@@ -133,7 +138,9 @@ def ops(x: str | None = None, y: str | None = None) -> Demo:
         results = (X + Y, X - Y, X * Y, X / Y, X**Y)
     except RuntimeError as err:  # e.g. bool tensors have no subtraction
         raise PrelimError("tensor.ops_not_numbers", err=err) from None
-    demo.add("tensor.ops", "x + y, x - y, x * y, x / y, x ** y", results)
+    codes = ("x + y", "x - y", "x * y", "x / y", "x ** y")
+    demo.add("tensor.ops", ", ".join(codes), results)
+    demo.headline(results=dict(zip(codes, results)))
     return demo
 
 
@@ -141,7 +148,7 @@ def exp(x: str | None = None) -> Demo:
     X, x_code = literal_tensor(x or BOOK_V)
     demo = Demo("tensor exp")
     demo.add("tensor.x", f"x = {x_code}")
-    demo.add("tensor.exp", "torch.exp(x)", torch.exp(X))
+    demo.headline(result=demo.add("tensor.exp", "torch.exp(x)", torch.exp(X)))
     return demo
 
 
@@ -159,9 +166,10 @@ def cat(x: str | None = None, y: str | None = None, dim: int | None = None) -> D
             raise PrelimError("tensor.cat_sizes", shape=shape_text(X.shape),
                               shape2=shape_text(Y.shape), d=d)
     results = tuple(torch.cat((X, Y), dim=d) for d in dims)
-    code = ", ".join(f"torch.cat((X, Y), dim={d})" for d in dims)
-    demo.add("tensor.cat", code, results if len(results) > 1 else results[0],
+    codes = [f"torch.cat((X, Y), dim={d})" for d in dims]
+    demo.add("tensor.cat", ", ".join(codes), results if len(results) > 1 else results[0],
              dims=" / ".join(map(str, dims)))
+    demo.headline(results=dict(zip(codes, results)))
     return demo
 
 
@@ -170,9 +178,9 @@ def compare(x: str | None = None, y: str | None = None) -> Demo:
     _need_broadcast(X, Y)
     demo = Demo("tensor compare")
     demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
-    demo.add("tensor.eq", "X == Y", X == Y)
-    demo.add("tensor.lt", "X < Y", X < Y)
-    demo.add("tensor.gt", "X > Y", X > Y)
+    demo.headline(results={"X == Y": demo.add("tensor.eq", "X == Y", X == Y),
+                           "X < Y": demo.add("tensor.lt", "X < Y", X < Y),
+                           "X > Y": demo.add("tensor.gt", "X > Y", X > Y)})
     return demo
 
 
@@ -180,7 +188,7 @@ def total(x: str | None = None) -> Demo:
     X, x_code, _, _ = _book_xy(x, None)
     demo = Demo("tensor sum")
     demo.add("tensor.X", f"X = {x_code}\nX", X)
-    demo.add("tensor.sum", "X.sum()", X.sum())
+    demo.headline(result=demo.add("tensor.sum", "X.sum()", X.sum()))
     return demo
 
 
@@ -197,6 +205,7 @@ def index(exprs: list[str], source: str | None = None) -> Demo:
     values = tuple(_getitem(X, ix) for ix in indices)
     demo.add("tensor.index", ", ".join(ix.code for ix in indices),
              values if len(values) > 1 else values[0])
+    demo.headline(results={ix.code: v for ix, v in zip(indices, values)})
     return demo
 
 
@@ -223,6 +232,7 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
             raise PrelimError("tensor.assign_dtype", number=number, dtype=X.dtype,
                               err=err) from None
         demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
+    demo.headline(result=X)
     return demo
 
 
@@ -232,7 +242,8 @@ def memory() -> Demo:
     demo.add("tensor.XY", f"X = {x_code}\nY = {y_code}")
     before = id(Y)
     Y = Y + X
-    demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before", id(Y) == before)
+    rebound = demo.add("memory.rebind", "before = id(Y)\nY = Y + X\nid(Y) == before",
+                       id(Y) == before)
     Z = torch.zeros_like(Y)
     first = id(Z)
     Z[:] = X + Y
@@ -241,12 +252,15 @@ def memory() -> Demo:
     demo.add("memory.slice", "Z[:] = X + Y\nprint('id(Z):', id(Z))", Printed(f"id(Z): {id(Z)}"))
     before = id(X)
     X += Y
-    demo.add("memory.inplace", "before = id(X)\nX += Y\nid(X) == before", id(X) == before)
+    kept = demo.add("memory.inplace", "before = id(X)\nX += Y\nid(X) == before",
+                    id(X) == before)
     # id() is the Python object; the storage it wraps is another question, answered apart
     ptr = X.data_ptr()
     X += Y
-    demo.add("memory.data_ptr", "ptr = X.data_ptr()\nX += Y\nX.data_ptr() == ptr",
-             X.data_ptr() == ptr)
+    same_storage = demo.add("memory.data_ptr", "ptr = X.data_ptr()\nX += Y\nX.data_ptr() == ptr",
+                            X.data_ptr() == ptr)
+    demo.headline(same_id={"Y = Y + X": rebound, "Z[:] = X + Y": id(Z) == first,
+                           "X += Y": kept}, same_data_ptr=same_storage)
     return demo
 
 
@@ -260,9 +274,14 @@ def convert() -> Demo:
              (type(A), type(B)))
     C = torch.from_numpy(A)
     A[0, 0] = 100
-    demo.add("convert.share", "C = torch.from_numpy(A)\nA[0, 0] = 100\nX[0, 0], B[0, 0], C[0, 0]",
-             (X[0, 0], B[0, 0], C[0, 0]))
+    shown = demo.add("convert.share", "C = torch.from_numpy(A)\nA[0, 0] = 100\n"
+                     "X[0, 0], B[0, 0], C[0, 0]", (X[0, 0], B[0, 0], C[0, 0]))
     a = torch.tensor([3.5])
+    scalars = {"a.item()": a.item(), "float(a)": float(a), "int(a)": int(a)}
     demo.add("convert.scalar", "a = torch.tensor([3.5])\na, a.item(), float(a), int(a)",
-             (a, a.item(), float(a), int(a)))
+             (a, *scalars.values()))
+    # A[0, 0] = 100 shows through exactly the tensors that share A's memory
+    demo.headline(types={"A": type(A), "B": type(B)},
+                  shares_memory={name: t.item() == 100 for name, t in zip("XBC", shown)},
+                  results=scalars)
     return demo

@@ -26,9 +26,20 @@ class Node:
 
 
 @dataclass(frozen=True)
+class Drawing:
+    """How a --graph picture is drawn: in the reader's language; a run of the same op
+    (the control-flow loop's MulBackward0s) as one box unless ``expand``."""
+    lang: str = "en"
+    expand: bool = False
+
+
+@dataclass(frozen=True)
 class Graph:
     nodes: list[Node]
     edges: list[tuple[int, int]] = field(default_factory=list)  # the way gradients flow
+    # inputs that need no gradient (a None in next_functions): (op id, the tensor's name,
+    # when the demo named it); drawn, not in the JSON document
+    constants: list[tuple[int, str | None]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         nodes = []
@@ -44,13 +55,17 @@ def op_name(fn) -> str:
     return type(fn).__name__  # fn.name() says "torch::autograd::AccumulateGrad"
 
 
-def trace(root, leaves: dict[str, torch.Tensor]) -> Graph:
+def trace(root, leaves: dict[str, torch.Tensor],
+          constants: tuple[str, ...] = ()) -> Graph:
     """Nodes and edges reachable from ``root`` (a grad_fn), depth first. ``leaves`` names
     the tensors the demo made, so AccumulateGrad's variable can be labelled ``x``.
     An op used twice (``dot(x, x)`` reaches x's AccumulateGrad twice) is one node with
-    two edges into it: the gradient arrives twice and is added up."""
+    two edges into it: the gradient arrives twice and is added up. An input that needs no
+    gradient is a constant of its op; ``constants`` names them in the order of the walk
+    (the demo knows what it built: ("u",) for z = u * x)."""
     nodes: list[Node] = []
     edges: list[tuple[int, int]] = []
+    fixed: list[tuple[int, str | None]] = []
     seen: dict[Any, int] = {}  # backward function -> node id (identity, never exposed)
 
     def visit(fn) -> int:
@@ -63,12 +78,15 @@ def trace(root, leaves: dict[str, torch.Tensor]) -> Graph:
             nodes.append(_leaf(len(nodes), variable, leaves))
             edges.append((me, len(nodes) - 1))
         for next_fn, _ in fn.next_functions:
-            if next_fn is not None:  # None: an input that needs no gradient
+            if next_fn is not None:
                 edges.append((me, visit(next_fn)))
+            else:  # an input that needs no gradient
+                fixed.append((me, constants[len(fixed)] if len(fixed) < len(constants)
+                               else None))
         return me
 
     visit(root)
-    return Graph(nodes, sorted(edges))
+    return Graph(nodes, sorted(edges), fixed)
 
 
 def _leaf(id: int, tensor: torch.Tensor, names: dict[str, torch.Tensor]) -> Node:

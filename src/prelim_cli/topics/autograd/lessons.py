@@ -15,7 +15,14 @@ from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.topics.autograd import maths as am
-from prelim_cli.topics.autograd.graph import SHOW_CODE, Graph, op_name, show_lines, trace
+from prelim_cli.topics.autograd.graph import (
+    SHOW_CODE,
+    Drawing,
+    Graph,
+    op_name,
+    show_lines,
+    trace,
+)
 from prelim_cli.topics.autograd.inputs import (
     check_a,
     function_of_x,
@@ -38,16 +45,17 @@ BOOK_F = """def f(a):
 
 
 def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torch.Tensor],
-              target: str | None, title: str) -> Graph:
+              target: str | None, title: str, drawing: Drawing = Drawing(),
+              constants: tuple[str, ...] = ()) -> Graph:
     """The graph step (printed as the learner's ``show`` prints it), the graph in JSON,
     and its drawing when ``target`` names a file for it."""
     from prelim_cli.topics.autograd.figure import graph_writer
 
-    graph = trace(root, leaves)
+    graph = trace(root, leaves, constants)
     demo.extra["graph"] = graph.as_json()
     if target is not None:
         demo.produce(target, "graph", graph_writer(graph, Path(target).suffix, title,
-                                                   root_code))
+                                                   root_code, drawing))
     demo.add(key, SHOW_CODE.format(root=root_code), Printed("\n".join(show_lines(root))),
              root=root_code, drawn=f" → {target}" if target else "")
     return graph
@@ -56,7 +64,7 @@ def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torc
 # ---------------------------------------------------------------- grad
 
 def gradient(expression: str | None = None, points: str | None = None,
-             graph_path: str | None = None) -> Demo:
+             graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """The gradient of y = f(x) by backward(), checked by finite differences."""
     f = function_of_x(expression if expression is not None else BOOK_EXPR)
     values = parse_points(points if points is not None else BOOK_X)
@@ -85,7 +93,8 @@ def gradient(expression: str | None = None, points: str | None = None,
     problem = am.not_finite(f.source, x, pieces)
     if problem:
         raise demo.fail(problem)  # the steps show the inf or nan; the error says where and why
-    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, graph_path, f"y = {code}")
+    add_graph(demo, "autograd.graph", root, root_code, {"x": x}, graph_path, f"y = {code}",
+              drawing)
 
     if y.numel() > 1:
         demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
@@ -104,7 +113,7 @@ def _check_by_finite_differences(demo: Demo, f: Expr, x: torch.Tensor, scalar: b
     demo.add("autograd.fd", am.fd_code(f, scalar, len(x)), fd)
     gap = (x.grad - fd).abs()
     largest = gap.max()
-    demo.extra.update(grad=x.grad.tolist(), max_difference=largest.item())
+    demo.headline(grad=x.grad, max_difference=largest.item())
     off = [i for i in range(len(x)) if not am.agree(x.grad[i].item(), fd[i].item())]
     if not off:
         demo.add("autograd.fd_max", "(x.grad - fd).abs().max()", largest,
@@ -141,17 +150,18 @@ def accumulate() -> Demo:
     y = 2 * torch.dot(x, x)
     y.backward()
     demo.add("autograd.dot_backward", "y = 2 * torch.dot(x, x)\ny.backward()\nx.grad", x.grad)
-    demo.add("autograd.second_backward", "y.backward()", attempt(y.backward))
+    refused = demo.add("autograd.second_backward", "y.backward()", attempt(y.backward))
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y = 2 * torch.dot(x, x)
     y.backward(retain_graph=True)
     y.backward()
     demo.add("autograd.retain", "y = 2 * torch.dot(x, x)\ny.backward(retain_graph=True)\n"
              "y.backward()\nx.grad", x.grad)
+    demo.headline(grad=x.grad, second_backward_error=refused)
     return demo
 
 
-def detach(graph_path: str | None = None) -> Demo:
+def detach(graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """The book's u = y.detach(): a constant with y's values, cut out of the graph."""
     demo = Demo("autograd detach")
     x = demo.add("autograd.x_requires", "x = torch.arange(4.0, requires_grad=True)\nx",
@@ -163,9 +173,9 @@ def detach(graph_path: str | None = None) -> Demo:
     total.backward()
     demo.add("autograd.detach_backward", "z.sum().backward()\nx.grad", x.grad)
     add_graph(demo, "autograd.detach_graph", total.grad_fn, "z.sum().grad_fn", {"x": x},
-              graph_path, "z = u * x, u = y.detach()")
+              graph_path, "z = u * x, u = y.detach()", drawing, constants=("u",))
     demo.add("autograd.detach_check", "x.grad == u", x.grad == u)
-    demo.extra["grad"] = x.grad.tolist()
+    demo.headline(grad=x.grad)
     demo.add("autograd.zero", "x.grad.zero_()", x.grad.zero_())
     y.sum().backward()
     demo.add("autograd.detach_y", "y.sum().backward()\nx.grad", x.grad)
@@ -188,7 +198,7 @@ def traced_f(a: torch.Tensor) -> tuple[torch.Tensor, int, str]:
 
 
 def control_flow(seed: int | None = None, a: float | None = None,
-                 graph_path: str | None = None) -> Demo:
+                 graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """f(a) with a while loop and an if: autograd follows the path this a took."""
     if seed is not None and a is not None:
         raise PrelimError("autograd.lessons.control_flow")
@@ -218,9 +228,9 @@ def control_flow(seed: int | None = None, a: float | None = None,
              n=doublings)
     d.backward()
     demo.add("autograd.cf_backward", "d.backward()\na.grad", a_t.grad, k=k)
-    demo.extra["grad"] = a_t.grad.item()
+    demo.headline(grad=a_t.grad)
     add_graph(demo, "autograd.cf_graph", d.grad_fn, "d.grad_fn", {"a": a_t}, graph_path,
-              f"d = f(a), a = {a_t.item():.4g}")
+              f"d = f(a), a = {a_t.item():.4g}", drawing)
     same = demo.add("autograd.cf_check", "a.grad == d / a", a_t.grad == d / a_t, k=k)
     if not same:  # 100 * b was rounded to float32, so d / a misses k by a last bit
         demo.add("autograd.cf_rounding", "a.grad, d / a", (a_t.grad, d / a_t))
@@ -232,7 +242,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
 # ---------------------------------------------------------------- plot
 
 def plot(expression: str | None = None, span: str | None = None,
-         svg: str | None = None) -> Demo:
+         svg: str | None = None, lang: str = "en") -> Demo:
     """The chapter's exercise: f and f' where f' comes from autograd, not from calculus."""
     f = function_of_x(expression if expression is not None else "sin(x)")
     mixing = f.reduction()
@@ -253,6 +263,7 @@ def plot(expression: str | None = None, span: str | None = None,
     every = f"[::{PLOT_EVERY}]"
     demo.add("autograd.plot_samples", f"x.detach(){every}, y.detach(){every}, x.grad{every}",
              (x.detach()[::PLOT_EVERY], y.detach()[::PLOT_EVERY], x.grad[::PLOT_EVERY]))
+    demo.headline(function=f.source, x=x.detach(), y=y.detach(), grad=x.grad)
     broken = ~(torch.isfinite(y) & torch.isfinite(x.grad))
     if broken.any():
         first = x[broken.nonzero()[0, 0]].item()
@@ -262,7 +273,7 @@ def plot(expression: str | None = None, span: str | None = None,
         from prelim_cli.topics.autograd.figure import draw_function
 
         demo.produce(svg, "figure", draw_function(x.detach().tolist(), y.detach().tolist(),
-                                                  x.grad.tolist(), f.source))
+                                                  x.grad.tolist(), f.source, lang))
         label = repr(f"f(x) = {f.source}")
         demo.add("autograd.plot_svg", "import matplotlib.pyplot as plt\n"
                  f"plt.plot(x.detach(), y.detach(), label={label})\n"

@@ -66,8 +66,10 @@ def partial_results(shapes: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
     return [align(shapes[:k]).result for k in range(2, len(shapes) + 1)]
 
 
-def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
-    """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file."""
+def broadcast(texts: list[str], op: str = "+", svg: str | None = None,
+              lang: str = "en") -> Demo:
+    """The broadcast of the shapes ``texts``; ``svg``: also draw it, to this file (in the
+    reader's language ``lang``), or the clash when they do not broadcast."""
     shapes = parse_operands(texts)
     for name, shape in zip(NAMES, shapes):
         check_size(shape, Message("broadcast.operand", name=name))
@@ -82,6 +84,10 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
             from prelim_cli.topics.broadcast.figure import check_drawable
 
             check_drawable(result)
+    elif svg:
+        from prelim_cli.topics.broadcast.figure import check_drawable
+
+        check_drawable(*shapes)
     expr = f" {op} ".join(names)
     demo = Demo("broadcast", extra=headline(al))
 
@@ -94,7 +100,11 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
              alignment_table(al, names, expr))
     if result is None:
         message = _explain_failure(demo, al, names, tensors, op, expr)
-        raise demo.fail(Message("broadcast.no_diagram", error=message) if svg else message)
+        if svg:
+            _draw_clash(demo, svg, al, names, tensors, expr, lang)
+            message = Message("broadcast.diagram_marks", error=message, svg=svg,
+                              axis=al.failing.right)
+        raise demo.fail(message)
 
     args = ", ".join(f"{n}.shape" for n in names)
     demo.add("broadcast.shape", f"torch.broadcast_shapes({args})", torch.Size(result),
@@ -110,15 +120,38 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None) -> Demo:
                      shape=shape_text(result))
     _in_place(demo, names, tensors, op, result)
     if svg:
+        from prelim_cli.i18n import Texts
         from prelim_cli.topics.broadcast.figure import Panel, draw
 
-        panels = [Panel(f"{n} {shape_text(s)} → {n}.expand({', '.join(map(str, result))})",
-                        e.tolist(), (~m).tolist()) for n, s, (e, m) in zip(names, shapes,
-                                                                           expanded)]
-        panels.append(Panel(f"{expr}  {shape_text(result)}", total.tolist(), None))
-        demo.produce(svg, "figure", draw(panels, result))
+        size = ", ".join(map(str, result))
+        panels = [Panel(f"{n} {shape_text(s)} → {n}.expand({size})", e.tolist(),
+                        (~m).tolist(), result) for n, s, (e, m) in zip(names, shapes, expanded)]
+        panels.append(Panel(f"{expr}  {shape_text(result)}", total.tolist(), None, result))
+        title, subtitle = Texts(lang).step("figure.broadcast", {"expr": expr,
+                                                                "shape": shape_text(result)})
+        kinds = ["own", "copy", "result"] if any(s != result for s in shapes) \
+            else ["own", "result"]
+        demo.produce(svg, "figure", draw(panels, title, subtitle, kinds, lang))
         demo.add("broadcast.svg", f"# diagram written to {svg}", path=svg)
     return demo
+
+
+def _draw_clash(demo: Demo, svg: str, al, names: str, tensors: list[torch.Tensor], expr: str,
+                lang: str) -> None:
+    """The operands as they are, the axis that does not match marked on the two that clash."""
+    from prelim_cli.i18n import Texts
+    from prelim_cli.topics.broadcast.figure import Panel, draw
+
+    axis = al.failing
+    i, j = axis.clash
+    panels = [Panel(f"{n} {shape_text(s)}", t.reshape(s or 1).tolist(),
+                    torch.ones(s or 1, dtype=torch.bool).tolist(), s or (1,),
+                    len(s) + axis.right if k in (i, j) else None)
+              for k, (n, s, t) in enumerate(zip(names, al.shapes, tensors))]
+    sizes = f"{names[i]} {axis.sizes[i]} ≠ {names[j]} {axis.sizes[j]}"
+    title, subtitle = Texts(lang).step("figure.broadcast_fail",
+                                       {"expr": expr, "axis": axis.right, "sizes": sizes})
+    demo.produce(svg, "figure", draw(panels, title, subtitle, ["own", "clash"], lang))
 
 
 def _in_place(demo: Demo, names: str, tensors: list[torch.Tensor], op: str,
@@ -145,8 +178,8 @@ def _explain_failure(demo: Demo, al: Alignment, names: str, tensors: list[torch.
     i, j = axis.clash
     chained = _run_chain(tensors, op)
     if chained is not None:
-        demo.add("broadcast.fails", expr, chained, expr=expr, axis=axis.right, first=axis.sizes[i],
-                 second=axis.sizes[j])
+        demo.add("broadcast.fails", expr, chained.as_failure(), expr=expr, axis=axis.right,
+                 first=axis.sizes[i], second=axis.sizes[j])
     fix = find_fix(list(al.shapes), names)
     if fix and all(map(_fits, partial_results(fix.applied(al.shapes)))):
         fixed = [t.reshape(fix.shape) if k == fix.index else t for k, t in enumerate(tensors)]

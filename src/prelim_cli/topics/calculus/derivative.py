@@ -65,6 +65,7 @@ class Options:
     dtype: str = "float64"
     plot: str | None = None  # also draw f and its tangent, to this SVG file
     x_range: str | None = None  # the x values of the plot, START:STOP[:STEP]
+    lang: str = "en"  # the reader's language, for the words of the plot
 
 
 def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
@@ -87,8 +88,14 @@ def derivative(text: str = BOOK_FUNCTION, options: Options = Options()) -> Demo:
         if grid is not None:
             from prelim_cli.topics.calculus.figure import tangent_plot  # matplotlib: only now
 
-            tangent_plot(demo, lesson, grid, slope, intercept, o.plot)
+            tangent_plot(demo, lesson, grid, slope, intercept, o.plot, o.lang)
     return demo
+
+
+def book(plot: str | None = None) -> Demo:
+    """The book's lesson, f(x) = 3x² - 4x at x = 1, as the tour plays it; ``plot``: the
+    book's figure of f and its tangent, to this SVG file."""
+    return derivative(options=Options(plot=plot))
 
 
 def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Range | None:
@@ -263,7 +270,7 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
                 f"{var}.grad)" for method, var, name, _ in columns]
         fields = ", ".join(f"{label}={{{name}:.1e}}" for _, _, name, label in columns)
         body.append(f"print(f'h={{h:g}}, {fields}')")
-    lines = []
+    lines, exact = [], "central" in lesson.methods
     for i, h in enumerate(lesson.hs()):  # the loop of the code, run for real
         parts = [f"h={h:g}"]
         for method, var, _, label in columns:
@@ -271,11 +278,26 @@ def _errors(demo: Demo, lesson: Lesson, leaves, rows: list[dict]) -> None:
             error = abs(value - x[var].grad)
             row = rows[list(lesson.point).index(var) * lesson.steps + i]
             row["exact"], row[f"{method}_error"] = x[var].grad.item(), error.item()
+            if method == "central":
+                exact = exact and error.item() <= _rounding(lesson, leaves, var, h)
             if with_value:
                 parts.append(f"{VALUE_LABELS[method]}={value:{lim_format}}")
             parts.append(f"{label}={error:.1e}")
         lines.append(", ".join(parts))
-    demo.add("calculus.errors", lesson.loop_code(body), Printed("\n".join(lines)))
+    # "exact for a quadratic f" only where the values say so: every central error is rounding
+    demo.add("calculus.errors_exact" if exact else "calculus.errors", lesson.loop_code(body),
+             Printed("\n".join(lines)), where=lesson.where)
+
+
+def _rounding(lesson: Lesson, leaves, var: str, h: float) -> float:
+    """How large a central difference's error can be from rounding alone: f(x ± h), about
+    |f(x)| + |f'(x)| h, are each rounded to a few units of eps, and their difference is
+    divided by 2h."""
+    import torch
+
+    x, y = leaves
+    eps = torch.finfo(getattr(torch, lesson.dtype)).eps
+    return 16 * eps * max(abs(y.item()), abs(x[var].grad.item()) * h) / h
 
 
 def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:

@@ -2,7 +2,8 @@
 line, drawn as d2l.plot draws.
 
 d2l.plot uses a 3.5 x 2.5 inch figure, the formats '-' then 'm--', the axis labels, a
-legend and a grid; prelim's plot module makes the SVG headless and reproducible.
+legend and a grid; prelim's plot module makes the SVG headless and reproducible. The
+colours are the Okabe-Ito ones nearest the book's: blue, and reddish purple for magenta.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.i18n import Texts
 from prelim_cli.parse.range import Range
 from prelim_cli.render import svg as plot
 from prelim_cli.topics.calculus.lesson import Lesson, arange_code, number_text
@@ -24,8 +26,9 @@ def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel
     book's formats. Non-finite values become gaps, as NaN does in matplotlib."""
     fig = plot.new_figure(3.5, 2.5)
     axes = fig.add_subplot()
-    for ys, fmt in zip(curves, ("-", "m--", "g-.", "r:")):
-        axes.plot(xs, np.where(np.isfinite(ys), ys, np.nan), fmt)
+    styles = (("-", plot.BLUE), ("--", plot.PURPLE), ("-.", plot.GREEN), (":", plot.VERMILLION))
+    for ys, (fmt, colour) in zip(curves, styles):
+        axes.plot(xs, np.where(np.isfinite(ys), ys, np.nan), fmt, color=colour)
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.legend(legend)
@@ -36,7 +39,7 @@ def tangent_figure(xs: np.ndarray, curves: list[np.ndarray], xlabel: str, ylabel
 
 
 def tangent_plot(demo: Demo, lesson: Lesson, grid: Range, slope: float, intercept: float,
-                 path: str | Path) -> None:
+                 path: str | Path, lang: str = "en") -> None:
     """Step 8: the book's figure of f and its tangent, as an SVG file. The code
     is what d2l.plot(x, [f(x), slope * x + intercept], ...) does, in plain matplotlib."""
     (var, a), = lesson.point.items()
@@ -66,5 +69,6 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Range, slope: float, intercep
     ])
     figure = tangent_figure(xs.numpy(), [ys.detach().numpy(), tangent.numpy()], var,
                             f"f({var})", legend)
-    demo.produce(path, "figure", plot.svg_writer(figure))
+    title, _ = Texts(lang).step("figure.tangent", {"var": var, "at": at})
+    demo.produce(path, "figure", plot.svg_writer(figure, title))
     demo.add("calculus.plot", code, path=str(path), var=var, at=at, points=len(xs))

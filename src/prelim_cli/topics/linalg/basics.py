@@ -118,7 +118,9 @@ def scalar(x: str | None = None, y: str | None = None) -> Demo:
     Y, y_code = _scalar(y, "y") if y is not None else (torch.tensor(2.0), "torch.tensor(2.0)")
     demo = Demo("linalg scalar")
     demo.add("linalg.scalars", f"x = {x_code}\ny = {y_code}")
-    demo.add("linalg.scalar_ops", "x + y, x * y, x / y, x**y", (X + Y, X * Y, X / Y, X**Y))
+    results = {"x + y": X + Y, "x * y": X * Y, "x / y": X / Y, "x**y": X**Y}
+    demo.add("linalg.scalar_ops", ", ".join(results), tuple(results.values()))
+    demo.headline(results=results)
     return demo
 
 
@@ -138,6 +140,7 @@ def vector(x: str | None = None, shape: str | None = None) -> Demo:
         demo.add("linalg.vector_index", f"x[{last}]", X[last], i=last)
         demo.add("linalg.len", "len(x)", len(X), n=len(X))
         demo.add("linalg.vector_shape", "x.shape", X.shape)
+        demo.headline(len=len(X), shape=list(X.shape))
     return demo
 
 
@@ -149,7 +152,8 @@ def matrix(a: str | None = None, shape: str | None = None) -> Demo:
     demo.add("linalg.matrix", f"A = {code}\nA", A, shape=shape_text(A.shape))
     with stops(demo):
         need_rank(A, "A", 2, Message("linalg.rank.matrix"), Message("linalg.hint.rows"))
-        demo.add("linalg.transpose", "A.T", A.T, shape=shape_text(A.T.shape))
+        demo.headline(result=demo.add("linalg.transpose", "A.T", A.T,
+                                      shape=shape_text(A.T.shape)), result_shape=list(A.T.shape))
     return demo
 
 
@@ -187,6 +191,7 @@ def tensor(shape: str | None = None) -> Demo:
     X, code = arange_matrix(dims, "int64")
     demo = Demo("linalg tensor")
     demo.add("linalg.tensor", f"X = {code}\nX", X, shape=shape_text(X.shape), n=X.dim())
+    demo.headline(result_shape=list(X.shape), dtype=dtype_name(X))
     return demo
 
 
@@ -196,9 +201,11 @@ def elementwise(a: str | None = None, shape: str | None = None) -> Demo:
     A, code = operand(a, shape, book_A())
     demo = Demo("linalg elementwise")
     B = A.clone()
-    demo.add("linalg.clone_add", f"A = {code}\nB = A.clone()\nA, A + B", (A, A + B))
-    demo.add("linalg.hadamard", "A * B", A * B)
+    total = demo.add("linalg.clone_add", f"A = {code}\nB = A.clone()\nA, A + B", (A, A + B))[1]
+    product = demo.add("linalg.hadamard", "A * B", A * B)
     X = torch.arange(24).reshape(2, 3, 4)
-    demo.add("linalg.scalar_tensor", "a = 2\nX = torch.arange(24).reshape(2, 3, 4)\n"
-             "a + X, (a * X).shape", (2 + X, (2 * X).shape))
+    shifted, scaled = demo.add("linalg.scalar_tensor", "a = 2\nX = torch.arange(24).reshape(2, "
+                               "3, 4)\na + X, (a * X).shape", (2 + X, (2 * X).shape))
+    demo.headline(results={"A + B": total, "A * B": product, "a + X": shifted,
+                           "(a * X).shape": list(scaled)})
     return demo

@@ -55,7 +55,7 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
     # The book's cell shows x, y and their dot product together.
     dot = torch.dot(X, Y)
     demo.add("linalg.dot", f"{code}x, y, torch.dot(x, y)", (X, Y, dot), n=len(X))
-    demo.extra["result"] = dot.item()
+    demo.headline(result=dot)
     demo.add("linalg.dot_sum", "torch.sum(x * y)", torch.sum(X * Y))
     return demo
 
@@ -78,7 +78,7 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
         Ax = torch.mv(A, X)
         demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)", (A.shape, X.shape, Ax),
                  m=m, n=n)
-        demo.extra.update(result=Ax.tolist(), result_shape=list(Ax.shape))
+        demo.headline(result=Ax, result_shape=list(Ax.shape))
     return demo
 
 
@@ -98,7 +98,7 @@ def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> 
                               shape2=shape_text(B.shape), n=n, k=k)
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
         AB = demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
-        demo.extra.update(result=AB.tolist(), result_shape=list(AB.shape))
+        demo.headline(result=AB, result_shape=list(AB.shape))
         demo.add("linalg.matmul", "A @ B", A @ B)
     return demo
 
@@ -141,8 +141,11 @@ FLAT_NORM = (("linalg.norm_nd", "torch.norm({t})", torch.norm),
 def _norm_steps(demo: Demo, tensor: torch.Tensor, name: str, pair) -> None:
     """The book's line, then the current API computing the same norm beside it."""
     (book_key, book_code, book), (now_key, now_code, now) = pair
-    value = demo.add(book_key, book_code.format(t=name), book(tensor), t=name)
-    demo.add(now_key, now_code.format(t=name), now(tensor), t=name, result=f"{value.item():g}")
+    book_code, now_code = book_code.format(t=name), now_code.format(t=name)
+    value = demo.add(book_key, book_code, book(tensor), t=name)
+    current = demo.add(now_key, now_code, now(tensor), t=name, result=f"{value.item():g}")
+    demo.headline(results={**demo.extra.get("results", {}), book_code: value,
+                           now_code: current})
 
 
 def norm(x: str | None = None, shape: str | None = None, ord: str | None = None) -> Demo:
@@ -169,7 +172,8 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
             o = ord or "fro"
             _norm_steps(demo, X, name, MATRIX_NORMS[o])
             if o == "2":  # the trap: the deprecated torch.norm(X, p=2) flattens X
-                demo.add("linalg.mnorm_2_trap", "torch.norm(X, p=2)", torch.norm(X, p=2))
+                trap = demo.add("linalg.mnorm_2_trap", "torch.norm(X, p=2)", torch.norm(X, p=2))
+                demo.headline(results={**demo.extra["results"], "torch.norm(X, p=2)": trap})
         else:
             if ord not in (None, "2", "fro"):
                 raise PrelimError("linalg.products.norm_4", ord=ord, dim=X.dim())

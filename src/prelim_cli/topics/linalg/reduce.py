@@ -65,22 +65,26 @@ def _axes_of(text: str | None, A: torch.Tensor) -> list[list[int]]:
 # ---------------------------------------------------------------- sum and mean
 
 def total(a: str | None = None, shape: str | None = None, axis: str | None = None,
-          keepdims: bool = False) -> Demo:
+          keepdims: bool = False, svg: str | None = None, lang: str = "en") -> Demo:
     """``A.sum()`` and ``A.sum(axis=...)``: which axes vanish from the shape. With the book's
-    A and no ``--axis``, the book's vector sum ``x.sum()`` comes first."""
+    A and no ``--axis``, the book's vector sum ``x.sum()`` comes first. ``svg``: the picture
+    of the one sum ``--axis`` asks for, to this file."""
     demo = Demo("linalg sum")
+    results = {}  # each sum, by its code
     if a is None and shape is None and axis is None:
         x = torch.arange(4, dtype=torch.float32)
-        demo.add("linalg.sum_vector", "x = torch.arange(4, dtype=torch.float32)\nx, x.sum()",
-                 (x, x.sum()))
+        results["x.sum()"] = demo.add("linalg.sum_vector", "x = torch.arange(4, dtype="
+                                      "torch.float32)\nx, x.sum()", (x, x.sum()))[1]
     demo, A = demo_on_A("linalg sum", a, shape, demo)
     keep = ", keepdims=True" if keepdims else ""
     with stops(demo):
         choices = _axes_of(axis, A)
         if axis is None:
-            demo.add("linalg.sum_all", "A.shape, A.sum()", (A.shape, A.sum()))
+            results["A.sum()"] = demo.add("linalg.sum_all", "A.shape, A.sum()",
+                                          (A.shape, A.sum()))[1]
         for axes in choices:
             result = A.sum(axis=dims(axes), keepdims=keepdims)
+            results[f"A.sum(axis={axis_code(axes)}{keep})"] = result
             params = {"axis": axis_code(axes), "shape": shape_text(result.shape)}
             if len(axes) == 1:
                 name = f"A_sum_axis{axes[0] % A.dim()}"
@@ -90,6 +94,16 @@ def total(a: str | None = None, shape: str | None = None, axis: str | None = Non
             else:
                 demo.add("linalg.sum_axes_keep" if keepdims else "linalg.sum_axes",
                          f"A.sum(axis={axis_code(axes)}{keep})", result, **params)
+        if svg is not None:
+            from prelim_cli.topics.linalg.figure import check_drawable, draw_sum
+
+            check_drawable(tuple(A.shape))
+            call = f"A.sum(axis={axis_code(axes)}{keep})"
+            demo.produce(svg, "figure", draw_sum(A.tolist(), result.tolist(),
+                                                 sorted(a % A.dim() for a in axes), keepdims,
+                                                 call, lang))
+            demo.add("linalg.sum_svg", f"# picture of {call} written to {svg}", path=svg)
+        demo.headline(results=results)
     return demo
 
 
@@ -101,17 +115,22 @@ def mean(a: str | None = None, shape: str | None = None, axis: str | None = None
         choices = [parse_axes(axis)] if axis is not None else [[0]] if A.dim() else []
         for axes in choices:
             check_axes(axes, A)
+        results = {}  # each mean, by its code
         if axis is None:
-            demo.add("linalg.mean_all", "A.mean(), A.sum() / A.numel()",
-                     (A.mean(), A.sum() / A.numel()), n=A.numel())
+            results["A.mean()"], results["A.sum() / A.numel()"] = demo.add(
+                "linalg.mean_all", "A.mean(), A.sum() / A.numel()",
+                (A.mean(), A.sum() / A.numel()), n=A.numel())
         for axes in choices:
             count = " * ".join(f"A.shape[{a}]" for a in axes)
             if len(axes) > 1:
                 count = f"({count})"
             n = math.prod(A.shape[a] for a in axes)
             ax = axis_code(axes)
-            demo.add("linalg.mean_axis", f"A.mean(axis={ax}), A.sum(axis={ax}) / {count}",
-                     (A.mean(axis=dims(axes)), A.sum(axis=dims(axes)) / n), axis=ax, n=n)
+            mean_code, sum_code = f"A.mean(axis={ax})", f"A.sum(axis={ax}) / {count}"
+            results[mean_code], results[sum_code] = demo.add(
+                "linalg.mean_axis", f"{mean_code}, {sum_code}",
+                (A.mean(axis=dims(axes)), A.sum(axis=dims(axes)) / n), axis=ax, n=n)
+        demo.headline(results=results)
     return demo
 
 
@@ -172,5 +191,6 @@ def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Dem
         if A.dim() == 0:
             raise PrelimError("linalg.reduce.cumsum")
         check_axes([axis], A)
-        demo.add("linalg.cumsum", f"A.cumsum(axis={axis})", A.cumsum(axis=axis), axis=axis)
+        demo.headline(result=demo.add("linalg.cumsum", f"A.cumsum(axis={axis})",
+                                      A.cumsum(axis=axis), axis=axis))
     return demo

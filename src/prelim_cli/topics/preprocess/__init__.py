@@ -3,14 +3,19 @@
 The steps of the book's page, run on the installed pandas: read the CSV, see
 what is missing, split inputs and target, fill the numeric gaps, one-hot encode
 the categories, convert to tensors. Where the book's own line fails on this
-pandas, the demo runs it, shows the error, and then the line that replaced it.
+pandas, the demo runs it, shows the error, and then the line that replaced it,
+changed only where it fails: of ``X, y = torch.tensor(inputs.values),
+torch.tensor(outputs.values)`` (d2l-zh v2.0.0, as printed) only X gets
+``to_numpy(dtype=float)``; y stays the book's int64. Walked cell by cell against
+d2l-zh chapter_preliminaries/pandas.md at commit e6b18cce (whose last cell already
+converts both with to_numpy(dtype=float), making y float64) and at v2.0.0 (3edee269).
 
-Every value shown comes from the code shown, with two exceptions that the steps
-state: the fill values are the shared pipeline's (``preprocess.pipeline``, which
-``--stream`` runs chunk by chunk), so a mean is exact where pandas' own rounds as
-it adds; and a file too long to be shown whole is one-hot encoded column by
-column straight into X rather than through pd.get_dummies (tests compare both
-with pandas, and an exported script prints what prelim showed).
+Every value shown comes from the code shown. The fill values are the shared
+pipeline's (``preprocess.pipeline``, which ``--stream`` runs chunk by chunk), so a
+mean is exact; where pandas' own mean() rounds to another value, the step shows the
+exact-mean code instead of the book's. One exception, which the step states: a file
+too long to be shown whole is one-hot encoded column by column straight into X
+rather than through pd.get_dummies (tests compare both with pandas).
 
 ``run`` chooses the source and the driver; the modules hold one idea each:
 ``request`` (what the command asks, as data), ``source`` (where the CSV comes from,

@@ -11,6 +11,7 @@ import io
 import lzma
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from prelim_cli.core.demo import Message, PrelimError
@@ -18,7 +19,7 @@ from prelim_cli.topics.preprocess.sniff import utf16_without_bom
 from prelim_cli.topics.preprocess.source import EXAMPLES, Source
 
 SNIFF_BYTES = 8192  # a NUL byte in the first 8 KB means the file is not text
-_BAD_ARCHIVE = (OSError, EOFError, lzma.LZMAError, zipfile.BadZipFile)
+_BAD_ARCHIVE = (OSError, EOFError, lzma.LZMAError, zipfile.BadZipFile, zlib.error)
 PROGRESS_BYTES = 16 * 2**20  # a bar only for files that take more than a moment to read
 
 
@@ -114,9 +115,15 @@ def _bar(source: Source, label: str):
 
 
 def _decompressed(stack: contextlib.ExitStack, raw, source: Source):
-    kind = source.compression
-    if kind is None:
+    """The archive's text as a stream whose every read refuses a broken archive (a
+    truncated .gz fails only at its end), or ``raw`` itself for a file not compressed."""
+    if source.compression is None:
         return raw
+    return io.BufferedReader(_Archive(_archive(stack, raw, source), source))
+
+
+def _archive(stack: contextlib.ExitStack, raw, source: Source):
+    kind = source.compression
     try:
         if kind == "zip":
             import zipfile
@@ -145,6 +152,24 @@ def _decompressed(stack: contextlib.ExitStack, raw, source: Source):
 def _not_compressed(source: Source, err: Exception) -> PrelimError:
     return PrelimError("preprocess.opening.not_compressed", name=source.name,
                        compression=source.compression, err=err)
+
+
+class _Archive(io.RawIOBase):
+    """A decompressing stream whose errors (a truncated or corrupt archive) say so."""
+
+    def __init__(self, raw, source: Source) -> None:
+        self.raw, self.source = raw, source
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except _BAD_ARCHIVE as err:
+            raise _not_compressed(self.source, err) from None
+        buffer[:len(data)] = data
+        return len(data)
 
 
 class _NulFree(io.RawIOBase):

@@ -13,6 +13,7 @@ construction.
 from __future__ import annotations
 
 import shlex
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -26,6 +27,7 @@ from prelim_cli.topics.preprocess.request import Options
 from prelim_cli.topics.preprocess.stats import CATEGORICAL, NUMERIC, Stats, text
 
 MAX_COLUMNS = 10_000  # one-hot columns beyond this mean an identifier or free text, not categories
+OTHER = "other"  # --max-categories: the category the less frequent values of a column become
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Plan:
     categories: dict[str, tuple[str, ...]]  # sorted, as pd.get_dummies orders them
     dummy_na: bool
     rows: int  # rows of X
+    distinct: dict[str, int]  # categorical column -> how many values it has in the file
+    max_categories: int | None  # --max-categories N
+    folded: dict[str, tuple[str, ...]]  # the columns with more: the N values kept
 
     @property
     def columns(self) -> list[str]:
@@ -58,15 +63,48 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
         raise PrelimError("preprocess.pipeline.make_plan_2", rows=stats.rows)
     numeric = tuple(c for c in lay.inputs if kinds[c] == NUMERIC)
     categorical = tuple(c for c in lay.inputs if kinds[c] == CATEGORICAL)
-    plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options),
-                {c: tuple(sorted(stats.categories.get(c, ()))) for c in categorical},
-                options.dummy_na, stats.kept)
+    counts = {c: stats.categories.get(c, Counter()) for c in categorical}
+    folded = {c: most_frequent(counts[c], options.max_categories) for c in categorical
+              if options.max_categories is not None and len(counts[c]) > options.max_categories}
+    categories = {c: tuple(sorted({*folded[c], OTHER} if c in folded else counts[c]))
+                  for c in categorical}
+    plan = Plan(lay, numeric, categorical, _fill_values(stats, numeric, options), categories,
+                options.dummy_na, stats.kept, {c: len(counts[c]) for c in categorical},
+                options.max_categories, folded)
     if len(plan.columns) > MAX_COLUMNS:
-        widest = max(categorical, key=lambda c: len(plan.categories[c]))
+        widest = _widest(plan)
+        fewer = _max_categories_within(plan, MAX_COLUMNS)
         raise PrelimError("preprocess.pipeline.make_plan_3", widest=widest,
-                          len_categories=len(plan.categories[widest]),
-                          len_columns=len(plan.columns), MAX_COLUMNS=MAX_COLUMNS)
+                          len_categories=plan.distinct[widest], len_columns=len(plan.columns),
+                          MAX_COLUMNS=MAX_COLUMNS,
+                          fix=Message("preprocess.fix_max_categories", n=fewer) if fewer else "")
     return plan
+
+
+def most_frequent(counts: Counter[str], n: int) -> tuple[str, ...]:
+    """The ``n`` most frequent values, the first in sorted order on ties: the code shows
+    ``sorted(counts.index, key=lambda v: (-counts[v], v))[:n]``."""
+    return tuple(sorted(counts, key=lambda v: (-counts[v], v))[:n])
+
+
+def _widest(plan: Plan) -> str:
+    return max(plan.categorical, key=lambda c: plan.distinct[c])
+
+
+def _width(plan: Plan, n: int) -> int:
+    """X's columns with --max-categories n: n kept and one 'other' per wider column."""
+    return len(plan.numeric) + sum(min(k, n) + (k > n) + plan.dummy_na
+                                   for k in plan.distinct.values())
+
+
+def _max_categories_within(plan: Plan, width: int) -> int | None:
+    """The largest --max-categories that keeps X within ``width`` columns (None: not even 1),
+    below the widest column's count (a larger one would fold nothing)."""
+    low, high = 0, max(plan.distinct.values(), default=0) - 1
+    while low < high:  # the largest n in [0, high] with _width(n) <= width; 0 means none
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if _width(plan, mid) <= width else (low, mid - 1)
+    return low or None
 
 
 def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = False,
@@ -82,10 +120,13 @@ def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = Fals
     cause = Message("preprocess.raise_cap_or_stream" if fits_in_chunks else
                     "preprocess.raise_cap")
     if plan.categorical:
-        widest = max(plan.categorical, key=lambda c: len(plan.categories[c]))
+        widest = _widest(plan)
         field = plan.layout.columns.index(widest) + 1
+        fewer = _max_categories_within(plan, cap // rows)
+        keep = Message("preprocess.keep_most_frequent", n=fewer,
+                       column=widest + "_" + OTHER) if fewer else ""
         cause = Message("preprocess.leave_out_column", widest=widest,
-                        count=len(plan.categories[widest]), cut=f"cut -d{shlex.quote(sep)} "
+                        count=plan.distinct[widest], keep=keep, cut=f"cut -d{shlex.quote(sep)} "
                         f"-f{field} --complement {name} > smaller.csv", cause=cause)
     raise PrelimError("preprocess.pipeline.check_x_size", what=what, value=rows * width,
                       cap=cap, cause=cause)
@@ -123,6 +164,14 @@ def fill(inputs: pd.DataFrame, plan: Plan) -> pd.DataFrame:
     return inputs.fillna(plan.fill) if plan.fill else inputs
 
 
+def fold(inputs: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """--max-categories: each value a column does not keep becomes ``OTHER`` (NaN stays)."""
+    if not plan.folded:
+        return inputs
+    return inputs.assign(**{c: inputs[c].where(text(inputs[c]).isin(keep) | inputs[c].isna(),
+                                                OTHER) for c, keep in plan.folded.items()})
+
+
 def encode(inputs: pd.DataFrame, plan: Plan) -> np.ndarray:
     """The float64 matrix ``pd.get_dummies(inputs, dummy_na=..., dtype=float)
     .to_numpy(dtype=float)`` gives, with the plan's categories (which may include
@@ -155,4 +204,4 @@ def transform(frame: pd.DataFrame, plan: Plan) -> tuple[np.ndarray, np.ndarray |
     inputs, outputs = split(frame, plan.layout)
     if plan.layout.drop_rows:
         inputs, outputs = complete_rows(inputs, outputs)
-    return encode(fill(inputs, plan), plan), target_values(outputs)
+    return encode(fold(fill(inputs, plan), plan), plan), target_values(outputs)

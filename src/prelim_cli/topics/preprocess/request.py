@@ -21,6 +21,7 @@ class Options:
     target: str | None = None  # a name or an index; None: the last column
     no_target: bool = False
     dtype: str = "float64"  # of X; y is always float64, as the book prints it
+    max_categories: int | None = None  # keep each column's N most frequent, fold the rest
 
 
 @dataclass(frozen=True)

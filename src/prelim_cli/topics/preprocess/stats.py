@@ -2,12 +2,13 @@
 
 ``Stats.add`` takes one frame, the whole file or one chunk of it; the statistics
 merged over every chunk are those of the whole column: exact sums (a mean made
-chunk by chunk is the whole column's mean bit for bit), NaN counts, category sets
-united over every chunk, and the evidence of each column's kind.
+chunk by chunk is the whole column's mean bit for bit), NaN counts, category counts
+added over every chunk, and the evidence of each column's kind.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -74,7 +75,7 @@ class Stats:
     total: dict[str, Fraction | float] = field(default_factory=dict)  # their exact sum
     counts: dict[str, pd.Series] = field(default_factory=dict)  # value counts (mode)
     median: dict[str, float] = field(default_factory=dict)  # needs the whole column at once
-    categories: dict[str, set[str]] = field(default_factory=dict)
+    categories: dict[str, Counter[str]] = field(default_factory=dict)  # value -> rows
 
     def add(self, frame: pd.DataFrame, lay: Layout, fill: str, whole: bool = False) -> Stats:
         nan = frame.isna().sum()
@@ -90,8 +91,9 @@ class Stats:
         self.kept += len(inputs)
         for c in inputs.columns:
             if _evidence(inputs[c]) == "text":
-                found = pd.unique(text(inputs[c]).to_numpy(dtype=object))
-                self.categories.setdefault(c, set()).update(v for v in found if isinstance(v, str))
+                found = text(inputs[c]).value_counts()  # NaN is not a category
+                self.categories.setdefault(c, Counter()).update(
+                    dict(zip(found.index, found.to_numpy().tolist(), strict=True)))
             else:
                 self._numbers(c, inputs[c], fill, whole)
         return self

@@ -124,7 +124,9 @@ def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
     lines = ["rows, nan, total, count = 0, 0, 0, 0" if fill == "mean" else "rows, nan = 0, 0"]
     if fill == "mode":
         lines.append(f"counts = dict.fromkeys({list(plan.numeric)!r}, 0)")
-    lines += [f"seen = {{{', '.join(f'{c!r}: set()' for c in plan.categorical)}}}",
+    seen = (f"dict.fromkeys({list(plan.categorical)!r}, 0)" if plan.max_categories else
+            f"{{{', '.join(f'{c!r}: set()' for c in plan.categorical)}}}")
+    lines += [f"seen = {seen}",
               "# pass 1: statistics of every chunk",
               f"for chunk in {_reader(source)}:",
               "    rows = rows + len(chunk)",
@@ -136,8 +138,12 @@ def _pass1_code(source: Source, plan: pipe.Plan, fill: str) -> str:
     if fill == "mode":
         lines += ["    for c in counts:",
                   "        counts[c] = chunk[c].value_counts().add(counts[c], fill_value=0)"]
-    lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())",
-              "pd.DataFrame({'NaN': nan, 'share': nan / rows})"]
+    if plan.max_categories:  # how often each value occurs, not only which values occur
+        lines += ["    for c in seen:",
+                  "        seen[c] = chunk[c].value_counts().add(seen[c], fill_value=0)"]
+    else:
+        lines += ["    for c in seen:", "        seen[c] |= set(chunk[c].dropna())"]
+    lines.append("pd.DataFrame({'NaN': nan, 'share': nan / rows})")
     return "\n".join(lines)
 
 
@@ -153,9 +159,18 @@ def _plan_code(options: Options, plan: pipe.Plan) -> str:
             "constant": f"fill = pd.Series({options.fill_value!r}, index=numeric)",
             "drop-rows": "fill = {}  # no NaN left to fill"}[options.fill]
     nan = " + ['nan']" if plan.dummy_na else ""
-    return "\n".join([f"numeric = {list(plan.numeric)!r}", fill,
-                      f"columns = numeric + [f'{{c}}_{{v}}' for c in seen for v in "
-                      f"sorted(seen[c]){nan}]"])
+    lines = [f"numeric = {list(plan.numeric)!r}", fill]
+    n = plan.max_categories
+    if n:
+        lines += [f"keep = {{c: sorted(seen[c].index, key=lambda v: (-seen[c][v], v))[:{n}] "
+                  f"for c in seen}}  # --max-categories {n}",
+                  f"categories = {{c: sorted(set(keep[c]) | ({{{pipe.OTHER!r}}} if "
+                  f"len(seen[c]) > {n} else set())) for c in seen}}",
+                  f"columns = numeric + [f'{{c}}_{{v}}' for c in seen for v in categories[c]{nan}]"]
+    else:
+        lines.append(f"columns = numeric + [f'{{c}}_{{v}}' for c in seen for v in "
+                     f"sorted(seen[c]){nan}]")
+    return "\n".join(lines)
 
 
 def _plan_table(plan: pipe.Plan) -> TableValue:
@@ -173,6 +188,10 @@ def _pass2_code(source: Source, plan: pipe.Plan, out: Path, file_format: Format,
     loop = [f"for chunk in {_reader(source)}:", *_keep_lines(plan.layout)]
     if plan.layout.target is not None:
         loop.append(f"    y = chunk.pop({plan.layout.target!r})")
+    if plan.max_categories:
+        loop += ["    for c in seen:",
+                 "        chunk[c] = chunk[c].where(chunk[c].isin(keep[c]) | chunk[c].isna(), "
+                 f"{pipe.OTHER!r})"]
     loop += [f"    part = pd.get_dummies(chunk.fillna(fill), columns=list(seen), "
              f"dummy_na={plan.dummy_na}, dtype=float)",
              "    part = part.reindex(columns=columns, fill_value=0.0)  # every category"]

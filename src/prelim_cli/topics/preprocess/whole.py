@@ -67,17 +67,20 @@ def whole_file(demo: Demo, source: Source, options: Options, out: Path | None) -
                    lambda part: part.fillna(part.mean()), inputs)
     if lay.drop_rows:
         inputs, outputs = complete_rows(inputs, outputs)
-    filled = _fill(demo, options, plan, stats, inputs)
-    _book_line(demo, "preprocess.book_values", "torch.tensor(pd.get_dummies(inputs, "
-               "dummy_na=True).values)",
-               lambda part: torch.tensor(pd.get_dummies(part, dummy_na=True).values), filled)
+    filled = _fold(demo, plan, _fill(demo, options, plan, stats, inputs))
     X = _dummies(demo, plan, filled)
-    X, y = _tensors(demo, plan, X, pipe.target_values(outputs), options.dtype)
+    book_x = _book_line(demo, "preprocess.book_values", BOOK_VALUES[outputs is not None],
+                        lambda part: torch.tensor(_encoded(part, plan).values), filled)
+    X, y = _tensors(demo, plan, X, outputs, options.dtype, book_x)
+    if y is not None:
+        _target_nan(demo, data, lay, y)
     if out is not None:
         file_format = format_of(out)
         demo.produce(out, "tensors", lambda *tmps: file_format.save(list(tmps), X, y, plan),
                      companions=file_format.companions(out, lay.target))
-        demo.add(file_format.key, file_format.save_code(out, lay.target), path=str(out),
+        # the files hold y as float64 (as --stream writes it), whatever its dtype on screen
+        cast = "y = y.double()\n" if y is not None and outputs.dtype != np.float64 else ""
+        demo.add(file_format.key, cast + file_format.save_code(out, lay.target), path=str(out),
                  rows=len(X))
     demo.extra.update(result_fields(plan, tuple(X.shape), str(X.dtype).removeprefix("torch."),
                                     stats, truncated=rows > FULL_ROWS))
@@ -100,14 +103,26 @@ def _split(demo: Demo, data: pd.DataFrame, lay: Layout, book: bool):
     return inputs, outputs
 
 
-def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame) -> None:
-    """Run the book's line for real on this pandas; show it only if it fails.
+def _book_line(demo: Demo, key: str, code: str, run_line, inputs: pd.DataFrame):
+    """Run the book's line for real on this pandas; show it only if it fails. Returns what
+    it gave on the first rows, or the error.
 
     The error depends on the dtypes, not the number of rows, so the first rows do.
     """
-    failed = attempt(run_line, inputs.head(PREVIEW_ROWS))
-    if isinstance(failed, Raised):
-        demo.add(key, code, failed, version=pd.__version__)
+    ran = attempt(run_line, inputs.head(PREVIEW_ROWS))
+    if isinstance(ran, Raised):
+        demo.add(key, code, ran, version=pd.__version__)
+    return ran
+
+
+# The book's tensor line (d2l-zh v2.0.0, with a target and without one)
+BOOK_VALUES = {True: "X, y = torch.tensor(inputs.values), torch.tensor(outputs.values)",
+               False: "X = torch.tensor(inputs.values)"}
+
+
+def _encoded(inputs: pd.DataFrame, plan: pipe.Plan) -> pd.DataFrame:
+    """The book's one-hot line as it runs on this pandas: bool columns since pandas 2.0."""
+    return pd.get_dummies(inputs, dummy_na=plan.dummy_na) if plan.categorical else inputs
 
 
 MISSING_CODE = """\
@@ -153,7 +168,9 @@ def _fill(demo: Demo, options: Options, plan: pipe.Plan, stats: Stats,
         if differ:
             key = "preprocess.fill_mean_exact"
             params["differ"] = "; ".join(differ[:3] + (["…"] if len(differ) > 3 else []))
-    code = f"{_fill_code(options, plan.layout.target is not None)}\n{head('inputs', len(filled))}"
+    code = EXACT_MEAN if key == "preprocess.fill_mean_exact" else \
+        _fill_code(options, plan.layout.target is not None)
+    code = f"{code}\n{head('inputs', len(filled))}"
     if key == "preprocess.fill_none" and not plan.numeric:
         # nothing to fill, and inputs.mode(numeric_only=True).iloc[0] would raise IndexError
         demo.add(key, "inputs.select_dtypes('number').columns",
@@ -161,6 +178,15 @@ def _fill(demo: Demo, options: Options, plan: pipe.Plan, stats: Stats,
     else:
         demo.add(key, code, preview(filled), **params)
     return filled
+
+
+# The line that computes the exact means the step shows, where pandas' mean() differs.
+EXACT_MEAN = """\
+from fractions import Fraction
+numbers = inputs.select_dtypes('number')
+exact = {c: float(sum(map(Fraction, numbers[c].dropna().tolist())) / numbers[c].count())
+         for c in numbers}
+inputs = inputs.fillna(exact)"""
 
 
 def _fill_code(options: Options, has_target: bool) -> str:
@@ -183,8 +209,30 @@ def _fill_text(plan: pipe.Plan) -> str:
     return ", ".join(shown + (["…"] if len(plan.fill) > 6 else [])) or "-"
 
 
+def _fold(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> pd.DataFrame:
+    """--max-categories N: the values of a column beyond its N most frequent become one
+    category, 'other' (when the column has more than N)."""
+    if not plan.folded:
+        if plan.max_categories and plan.categorical:
+            code = f"inputs[{list(plan.categorical)!r}].nunique()"
+            demo.add("preprocess.fold_none", code, filled[list(plan.categorical)].nunique(),
+                     n=plan.max_categories)
+        return filled
+    n, folded = plan.max_categories, pipe.fold(filled, plan)
+    code = (f"# --max-categories {n}\nfor c in {list(plan.folded)!r}:\n"
+            "    counts = inputs[c].value_counts()\n"
+            f"    keep = sorted(counts.index, key=lambda v: (-counts[v], v))[:{n}]\n"
+            "    inputs[c] = inputs[c].where(inputs[c].isin(keep) | inputs[c].isna(), "
+            f"{pipe.OTHER!r})\n{head('inputs', len(folded))}")
+    widest = max(plan.folded, key=lambda c: plan.distinct[c])
+    demo.add("preprocess.fold", code, preview(folded), n=n, other=pipe.OTHER,
+             columns=", ".join(plan.folded), column=widest, found=plan.distinct[widest])
+    return folded
+
+
 def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
-    """The one-hot step; returns X as float64 numbers.
+    """The book's one-hot step (bool columns, as pandas makes them now); returns X as
+    float64 numbers.
 
     A frame small enough to be shown whole goes through the pandas line itself. A
     larger one is written straight into X, one column at a time (``pipe.encode``,
@@ -192,28 +240,30 @@ def _dummies(demo: Demo, plan: pipe.Plan, filled: pd.DataFrame) -> np.ndarray:
     in less time and memory, and the step says so.
     """
     rows = len(filled)
-    code = (f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na}, dtype=float)\n"
-            f"{head('inputs', rows)}")
+    code = f"inputs = pd.get_dummies(inputs, dummy_na={plan.dummy_na})\n{head('inputs', rows)}"
     key = "preprocess.dummies" if plan.categorical else "preprocess.dummies_none"
     if plan.categorical and not plan.dummy_na:
         key = "preprocess.dummies_no_na"
     if rows <= FULL_ROWS:
-        shown = pd.get_dummies(filled, dummy_na=plan.dummy_na, dtype=float)
+        shown = _encoded(filled, plan)
         X = shown.to_numpy(dtype=float)
     else:
         X = pipe.encode(filled, plan)
         head_rows = preview(filled)
         shown = pd.DataFrame(X[:len(head_rows)], columns=plan.columns, index=head_rows.index)
-        # get_dummies leaves integer columns integers; X holds them as floats
-        exact = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
-        shown = shown.astype(exact) if exact else shown
+        # get_dummies leaves number columns as they are and makes bool ones; X holds floats
+        kept = {c: filled[c].dtype for c in plan.numeric if filled[c].dtype.kind in "iub"}
+        shown = shown.astype(kept | dict.fromkeys(plan.columns[len(plan.numeric):], bool))
         key = "preprocess.dummies_fast" if plan.categorical else key
     demo.add(key, code, shown, columns=", ".join(plan.categorical) or "-",
              added=len(plan.columns) - len(plan.numeric), width=len(plan.columns), rows=rows)
     return X
 
 
-def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, dtype: str):
+def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, outputs: pd.Series | None,
+             dtype: str, book_x):
+    """X through to_numpy(dtype=float), y through the book's own outputs.values where that
+    works. Returns X and y as the files hold them (y float64, as --stream writes it)."""
     import torch
 
     from prelim_cli.parse.shape import shape_text
@@ -221,19 +271,39 @@ def _tensors(demo: Demo, plan: pipe.Plan, X: np.ndarray, y: np.ndarray | None, d
     cast = "" if dtype == "float64" else f", dtype=torch.{dtype}"
     X = torch.tensor(X, dtype=getattr(torch, dtype))
     code = f"X = torch.tensor(inputs.to_numpy(dtype=float){cast})"
-    rows = len(X)
-    if y is None:
-        demo.add("preprocess.tensors_no_target", f"{code}\n{head('X', rows, True)}",
+    rows, failed = len(X), isinstance(book_x, Raised)
+    if outputs is None:
+        demo.add("preprocess.tensors_no_target" if failed else "preprocess.tensors_no_target_cast",
+                 f"{code}\n{head('X', rows, True)}",
                  X if rows <= FULL_ROWS else X[:PREVIEW_ROWS], x_shape=shape_text(X.shape),
-                 x_dtype=dtype)
+                 x_dtype=dtype, book_dtype=_dtype_of(book_x))
         return X, None
-    y = torch.tensor(y)
+    y_code = "torch.tensor(outputs.values)"
+    y = attempt(lambda: torch.tensor(outputs.values))
+    if isinstance(y, Raised):  # the book's y line fails too: then y is made float as well
+        y_code, y = "torch.tensor(outputs.to_numpy(dtype=float))", torch.tensor(
+            pipe.target_values(outputs))
     shown = (X, y) if rows <= FULL_ROWS else (X[:PREVIEW_ROWS], y[:PREVIEW_ROWS])
-    demo.add("preprocess.tensors",
-             f"{code}\ny = torch.tensor(outputs.to_numpy(dtype=float))\n"
-             f"{head('X', rows, True)}, {head('y', rows, True)}", shown,
-             x_shape=shape_text(X.shape), x_dtype=dtype, y_shape=shape_text(y.shape))
+    demo.add("preprocess.tensors" if failed else "preprocess.tensors_cast",
+             f"{code}\ny = {y_code}\n{head('X', rows, True)}, {head('y', rows, True)}", shown,
+             x_shape=shape_text(X.shape), x_dtype=dtype, y_shape=shape_text(y.shape),
+             y_dtype=str(y.dtype).removeprefix("torch."), book_dtype=_dtype_of(book_x))
+    return X, torch.tensor(pipe.target_values(outputs))
+
+
+def _target_nan(demo: Demo, data: pd.DataFrame, lay: Layout, y) -> None:
+    """The target is never filled: say so rather than hand on NaN quietly, and name the
+    fix that keeps the most rows (--fill drop-rows also drops rows for an input's NaN)."""
     missing = int(y.isnan().sum())
-    if missing:  # the target is never filled: say so rather than hand on NaN quietly
-        demo.add("preprocess.target_nan", "y.isnan().sum()", y.isnan().sum(), count=missing)
-    return X, y
+    if not missing:
+        return
+    kept = int((data[lay.inputs].notna().all(axis=1) & data[lay.target].notna()).sum())
+    rows = len(data)
+    key = "preprocess.target_nan" if kept == rows - missing else "preprocess.target_nan_rows"
+    demo.add(key, "y.isnan().sum()", y.isnan().sum(), count=missing, kept=kept, rows=rows,
+             with_target=rows - missing, target=lay.target)
+
+
+def _dtype_of(book_x) -> str:
+    """The dtype the book's torch.tensor(inputs.values) gave, or '-' when it failed."""
+    return "-" if isinstance(book_x, Raised) else str(book_x.dtype).removeprefix("torch.")
