@@ -144,8 +144,7 @@ def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
 
     _one_source(a, shape)
     if svg is not None and axis is None:
-        raise UsageError("--svg draws one sum along an axis; add --axis 0 (each column "
-                         "folds), --axis 1 (each row folds) or --axis 0,1")
+        raise UsageError("cli.linalg.sum_svg_axis")
     return linalg_reduce.total(a, shape, axis, keepdims, svg, language)
 
 

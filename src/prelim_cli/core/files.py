@@ -50,8 +50,7 @@ def check_folder(path: str | Path, option: str) -> Path:
     """Refuse a folder to write into (``tour --figures DIR``) before any work is spent: it
     must exist, be a folder, and be writable; the files made in it are checked one by one."""
     if not str(path).strip():
-        raise UsageError(f"{option} {str(path)!r}: the folder name is empty; give one, like "
-                         f"{option} figures")
+        raise UsageError("core.files.folder_empty", option=option, path=str(path))
     _check_folder(Path(path) / "_", path, option)
     return Path(path)
 
