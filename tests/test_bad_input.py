@@ -725,3 +725,42 @@ def test_with_json_every_bad_input_is_one_valid_document(scratch, monkeypatch, e
     doc = json.loads(line)
     jsonschema.validate(doc, contract.schema())
     assert doc["ok"] is False and doc["error"]["code"] == code
+
+
+# The same mistakes, told in Chinese: the user's own value and the fix, in the reader's language.
+ZH_CASES = [
+    (["tensor", "reshape", "5", "3"], "无法把 12 个元素变形为 (5, 3)；各维长度的乘积必须是 12"),
+    (["tensor", "new", "[1, 'a']"], "\"'a'\"（第 5 列） 不是数字"),
+    (["tensor", "zeros", "100000", "100000"], "形状为 (100000, 100000) 的张量会有 10,000,000,000"),
+    (["broadcast", "3,4", "2,4"], "a (3, 4) 和 b (2, 4) 无法广播；轴 -2：3 对 2"),
+    (["linalg", "sum", "--axis", "7"], "轴 7 超出了形状为 (5, 4) 的 A 的范围（2 个轴）"),
+    (["derivative", "x**2", "--h", "-1"], "--h -1.0：h 必须是正数，例如 0.1"),
+    (["autograd", "grad", "x", "--x", "abc"], "--x 'abc' 不是一列数字；请用逗号分隔"),
+    (["docs", "torch.onse"], "torch 没有属性 onse；你是想找 torch.ones 吗？"),
+    (["tour", "--from", "nope:1"], "--from nope:1：未知的节 'nope'"),
+    (["preprocess", "data.csv", "--target", "nope"], "--target nope：没有这一列；列有 a, b, price"),
+    (["broadcast", "3", "3", "--svg", "existing.svg"], "--svg existing.svg：文件已存在"),
+]
+
+
+@pytest.mark.parametrize(("args", "shown"), ZH_CASES, ids=[_case_id(a) for a, _ in ZH_CASES])
+def test_in_chinese_an_error_names_the_value_and_the_fix_in_chinese(scratch, args, shown):
+    result = prelim(*args, "--lang", "zh")
+    assert result.exit_code == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("错误：") and shown in lines[0], result.stderr
+
+
+def test_in_chinese_the_json_error_keeps_its_code_and_says_why_in_chinese(scratch):
+    english = json.loads(prelim("tensor", "reshape", "5", "3", "-f", "json").stdout)["error"]
+    chinese = json.loads(prelim("tensor", "reshape", "5", "3", "-f", "json", "--lang", "zh")
+                         .stdout)["error"]
+    assert english["code"] == chinese["code"] == 1
+    assert english["message"].startswith("cannot reshape 12 elements into (5, 3)")
+    assert chinese["message"].startswith("无法把 12 个元素变形为 (5, 3)")
+
+
+def test_without_lang_an_error_follows_the_environment():
+    result = prelim("tensor", "zeros", "2", env={"PRELIM_LANG": "zh", "PRELIM_MAX_ELEMENTS": "x"})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("错误：PRELIM_MAX_ELEMENTS='x' 不是整数"), result.stderr

@@ -14,11 +14,12 @@ import pytest
 
 from conftest import SRC, prelim, prelim_json
 from prelim_cli import chapter
-from prelim_cli.i18n import Texts, catalog, default_lang, plural
+from prelim_cli.i18n import Texts, catalog, default_lang, errors, plural
 from prelim_cli.topics.why import ENTRIES as WHY
 from prelim_cli.topics.why import live
 
 EN, ZH = catalog("en"), catalog("zh")
+EN_ERRORS, ZH_ERRORS = errors("en"), errors("zh")
 PREFIXES = sorted({key.split(".")[0] for key in EN})  # tensor, linalg, ...
 
 
@@ -280,13 +281,78 @@ def test_the_check_for_assembled_keys_finds_them():
 
 def test_every_key_written_in_the_code_is_in_both_catalogs():
     written = written_keys()
-    assert written - EN.keys() == set()
-    assert written - ZH.keys() == set()
+    assert written - EN.keys() - EN_ERRORS.keys() == set()
+    assert written - ZH.keys() - ZH_ERRORS.keys() == set()
 
 
 def test_every_catalog_entry_is_written_somewhere_in_the_code():
     """No dead entries: an entry whose key the code misspells shows up here too."""
     assert EN.keys() - written_keys() == set()
+    written = {node.value for _, tree in source_trees() for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    assert EN_ERRORS.keys() - written == set()
+
+
+# --- error messages: one catalog per language, like the explanations ----------------------
+
+def test_error_catalogs_have_the_same_keys_and_placeholders():
+    assert EN_ERRORS.keys() == ZH_ERRORS.keys()
+    for key, text in EN_ERRORS.items():
+        assert placeholders(text) == placeholders(ZH_ERRORS[key]), key
+        assert ZH_ERRORS[key] or not text, key
+
+
+ERROR_CALLS = {"PrelimError", "UsageError", "ExprError", "StreamError", "Message", "fail"}
+
+
+def raise_sites(tree: ast.AST):
+    """Every call that makes an error or a message: its first argument."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in ERROR_CALLS:
+                yield node, node.args[0]
+
+
+def raw_sentences(tree: ast.AST) -> list[str]:
+    """Raise sites that pass a sentence instead of a catalog key: an f-string, a string that is
+    no ERRORS key, or a sum of strings."""
+    found = []
+    for node, first in raise_sites(tree):
+        keys = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+        for key in keys:
+            literal = isinstance(key, ast.Constant) and isinstance(key.value, str)
+            if isinstance(key, (ast.JoinedStr, ast.BinOp)) or \
+                    (literal and key.value not in EN_ERRORS):
+                found.append(f"{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def test_no_raise_site_passes_an_english_sentence():
+    """Every error names an ERRORS key (the CLI writes it in the reader's language); a
+    variable passed on holds a Message made where the key is written."""
+    found = [f"{path.relative_to(SRC)}:{site}" for path, tree in source_trees()
+             for site in raw_sentences(tree)]
+    assert found == []
+
+
+def test_the_scan_for_english_sentences_finds_them():
+    tree = ast.parse('raise PrelimError(f"bad {x}")\nraise demo.fail("no such key here")\n'
+                     'raise UsageError("a" + b)\nraise PrelimError("tensor.reshape_size", n=1)\n'
+                     'm = Message("parse.shape.parse_sizes" if a else "free text")')
+    assert [site.split(":")[0] for site in raw_sentences(tree)] == ["1", "2", "3", "5"]
+
+
+def test_an_error_is_written_in_the_language_asked_for():
+    from prelim_cli.core.errors import Message, PrelimError
+
+    err = PrelimError("parse.shape.parse_shape_2", text="3,x",
+                      reason=Message("shape.not_a_size", part="x"))
+    assert str(err) == ("malformed shape '3,x': 'x' is not a size; write whole numbers ≥ 0 "
+                        "separated by commas, like 3,1,3")
+    assert err.text("zh") == ("形状 '3,x' 格式有误：'x' 不是长度；请写用逗号分隔的非负整数，"
+                              "例如 3,1,3")
 
 
 # --- counts --------------------------------------------------------------------------------
@@ -444,3 +510,22 @@ def test_pythons_gettext_finds_the_same_catalog(environ, lang, tmp_path, monkeyp
 ])
 def test_the_commands_follow_the_environment(env, flags, lang):
     assert prelim_json("tensor", "arange", *flags, env=env)["lang"] == lang
+
+
+# --- table headers and labels -------------------------------------------------------------
+
+def test_table_words_are_in_both_languages_with_the_same_placeholders():
+    from prelim_cli.i18n import words
+
+    en, zh = words("en"), words("zh")
+    assert en.keys() == zh.keys()
+    assert all(placeholders(en[k]) == placeholders(zh[k]) and zh[k] for k in en)
+
+
+def test_in_chinese_a_demo_table_has_chinese_headers_and_each_tuple_element_its_name():
+    shown = prelim("docs", "torch.ones", "--lang", "zh", "--no-code").stdout
+    assert "参数" in shown and "含义" in shown and "parameter" not in shown
+    lines = prelim("tensor", "cat", "--no-code", "--lang", "zh").stdout.splitlines()
+    # With --no-code the code is gone, yet each element of the tuple says what it is.
+    assert "torch.cat((X, Y), dim=0)" in [line.strip() for line in lines]
+    assert "torch.cat((X, Y), dim=1)" in [line.strip() for line in lines]

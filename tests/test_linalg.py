@@ -515,3 +515,22 @@ def test_sum_and_mean_along_random_axes_match_numpy(case, op):
     assert np.allclose(got, expected, rtol=1e-4, atol=1e-3)
     if op == "mean":
         assert np.allclose(last[1]["data"], expected, rtol=1e-4, atol=1e-3)
+
+
+SHAPED = ["vector", "matrix", "symmetric", "elementwise", "sum", "mean", "keepdims", "cumsum",
+          "dot", "mv", "mm", "norm", "tensor"]
+
+
+def test_shape_help_says_what_it_accepts():
+    shown = " ".join(prelim("linalg", "sum", "--help").stdout.split())
+    assert "4 (a vector), 5,4 (a matrix), 2,3,4 (more axes)" in shown
+
+
+@pytest.mark.parametrize("command", SHAPED)
+def test_every_shape_it_accepts_runs_or_is_refused_with_one_clear_error(command):
+    for shape, dims in (("4", "(4,)"), ("5,4", "(5, 4)"), ("2,3,4", "(2, 3, 4)")):
+        result = prelim("linalg", command, "--shape", shape)
+        if result.exit_code:
+            assert result.exit_code == 1, result.stderr
+            errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+            assert len(errors) == 1 and ("shape " + dims) in errors[0], result.stderr

@@ -770,7 +770,7 @@ def test_interrupted_stream_leaves_no_file(tmp_path, small_chunks, monkeypatch):
     def failing(frame, plan):
         calls.append(1)
         if len(calls) == 3:
-            raise PrelimError("interrupted")
+            raise PrelimError("preprocess.stream.write", name="interrupted")
         return original(frame, plan)
 
     monkeypatch.setattr(preprocess_pipeline, "transform", failing)

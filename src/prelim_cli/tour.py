@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from prelim_cli.chapter import Page, Part
 from prelim_cli.core.demo import Demo, PrelimError, Step
 from prelim_cli.core.env import Output
-from prelim_cli.i18n import Texts, plural
+from prelim_cli.i18n import Texts
 
 
 @dataclass
@@ -98,10 +98,9 @@ def parse_start(text: str | None, names: Sequence[str]) -> tuple[str, int] | Non
         return None
     name, _, number = text.partition(":")
     if name not in names:
-        raise PrelimError(f"--from {text}: unknown section {name!r}; sections are "
-                          f"{', '.join(names)}")
+        raise PrelimError("tour.parse_start", text=text, name=name, names=', '.join(names))
     if number and (not number.isdecimal() or int(number) < 1):
-        raise PrelimError(f"--from {text}: the step must be a number from 1, like {name}:7")
+        raise PrelimError("tour.parse_start_2", text=text, name=name)
     return name, int(number or 1)
 
 
@@ -130,8 +129,8 @@ def plan(played: Sequence[tuple[Page, list[Demo]]], start: tuple[str, int] | Non
                 continue
             started, first = True, start[1]
             if first > len(numbered):
-                raise PrelimError(f"--from {section.name}:{first}: §{section.number} has "
-                                  f"{plural(len(numbered), '# step|# steps')}")
+                raise PrelimError("tour.plan", name=section.name, first=first,
+                                  number=section.number, len_numbered=len(numbered))
             at += first - 1
         sections.append(_section(section, numbered, 1 if keep else first))
     return Tour(sections, played, start=at if keep else 0)

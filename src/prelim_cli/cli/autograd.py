@@ -32,7 +32,7 @@ ExpandOpt = Annotated[bool, typer.Option(
 def _drawing(language: str, expand: bool, graph: Optional[str]):
     """How the --graph picture is drawn; --expand without a picture is a mistake."""
     if expand and graph is None:
-        raise UsageError("--expand changes the --graph picture; add --graph FILE.svg")
+        raise UsageError("cli.autograd.expand_needs_graph")
     from prelim_cli.topics.autograd.graph import Drawing
 
     return Drawing(language, expand)

@@ -36,8 +36,7 @@ def broadcast(
     """
     if check:
         if svg:
-            raise UsageError("--check builds no tensor, so there is nothing to draw; "
-                             "drop --svg or --check")
+            raise UsageError("cli.broadcast.broadcast")
         from prelim_cli.topics.broadcast.check import check as verdict
 
         return verdict(shapes)

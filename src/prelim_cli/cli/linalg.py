@@ -23,8 +23,10 @@ class Ord(str, Enum):
 
 
 ShapeOpt = Annotated[Optional[str], typer.Option(
-    "--shape", metavar="M,N", help="Build the tensor as the book does instead: torch.arange(M*N, "
-    "dtype=torch.float32).reshape(M, N); e.g. --shape 5,4.", show_default=False)]
+    "--shape", metavar="SHAPE", help="Build the tensor as the book does instead: "
+    "torch.arange(n, dtype=torch.float32).reshape(SHAPE). SHAPE is sizes separated by commas: "
+    "4 (a vector), 5,4 (a matrix), 2,3,4 (more axes); a command that needs a vector or a "
+    "matrix refuses the others with an error that says so.", show_default=False)]
 AxisOpt = Annotated[Optional[str], typer.Option(
     "--axis", metavar="AXES",
     help="Only this axis, or several: 0, 1, -1, 0,1 (default: each, then all).",
@@ -142,8 +144,7 @@ def linalg_sum(a: A = None, shape: ShapeOpt = None, axis: AxisOpt = None,
 
     _one_source(a, shape)
     if svg is not None and axis is None:
-        raise UsageError("--svg draws one sum along an axis; add --axis 0 (each column "
-                         "folds), --axis 1 (each row folds) or --axis 0,1")
+        raise UsageError("cli.linalg.sum_svg_axis")
     return linalg_reduce.total(a, shape, axis, keepdims, svg, language)
 
 

@@ -11,7 +11,7 @@ import typer
 from prelim_cli.cli.app import app
 from prelim_cli.cli.options import Target
 from prelim_cli.cli.run import demo_command
-from prelim_cli.core.errors import PrelimError, UsageError
+from prelim_cli.core.errors import Message, PrelimError, UsageError
 
 if TYPE_CHECKING:
     from prelim_cli.topics.preprocess.request import Request
@@ -33,10 +33,6 @@ class Example(str, Enum):
 class XDtype(str, Enum):
     float32 = "float32"
     float64 = "float64"
-
-
-def usage(message: str) -> UsageError:
-    return UsageError(message)
 
 
 @demo_command(app, "preprocess")
@@ -112,28 +108,25 @@ def preprocess(
 
 def refuse_bad_usage(request: "Request") -> None:
     """Options that do not go together, as the user typed them (exit 2)."""
-    given = [name for name, value in (("a CSV file", request.csv),
+    given = [name for name, value in ((Message("cli.preprocess.a_csv"), request.csv),
                                       ("--example", request.example),
                                       ("--write-example", request.write_example)) if value]
     if len(given) != 1:
-        raise usage("give a CSV file (or - for stdin), --example house_tiny or "
-                    "--write-example PATH" + (f", not {' and '.join(given)}" if given else ""))
+        raise UsageError("cli.preprocess.one_source_not", given=given[0], given2=given[-1]) \
+            if given else UsageError("cli.preprocess.one_source")
     fill, fill_value = request.options.fill, request.options.fill_value
     if (fill == Fill.constant.value) != (fill_value is not None):
-        raise usage("--fill constant needs --fill-value V" if fill == Fill.constant.value else
-                    "--fill-value only goes with --fill constant")
+        raise UsageError("cli.preprocess.fill_value_needed" if fill == Fill.constant.value
+                         else "cli.preprocess.fill_value_alone")
     if fill_value is not None and not math.isfinite(fill_value):
-        raise usage(f"--fill-value {fill_value}: give a finite number, such as 0 or -1")
+        raise UsageError("cli.preprocess.fill_value_finite", fill_value=fill_value)
     if request.options.max_categories is not None and request.options.max_categories < 1:
-        raise usage(f"--max-categories {request.options.max_categories}: give 1 or more, the "
-                    "number of categories each column keeps")
+        raise UsageError("cli.preprocess.max_categories", n=request.options.max_categories)
     if request.options.target is not None and request.options.no_target:
-        raise usage("--target and --no-target contradict each other; give one")
+        raise UsageError("cli.preprocess.target_and_no_target")
     if len(request.sep) != 1:
-        raise usage(f"--sep {request.sep!r}: give one character, such as , ; or \\t")
+        raise UsageError("cli.preprocess.sep_one", sep=request.sep)
     if request.sep in "\r\n":  # pandas: "a line terminator cannot be used as a separator"
-        raise usage(f"--sep {request.sep!r}: a line break ends a row, it cannot separate "
-                    "fields; give one character such as , ; or \\t")
+        raise UsageError("cli.preprocess.sep_line_break", sep=request.sep)
     if request.csv == "-" and sys.stdin is None:
-        raise PrelimError("- reads the CSV from standard input, but it is closed (<&-); "
-                          "give a file name, or pipe the CSV in")
+        raise PrelimError("cli.preprocess.refuse_bad_usage")

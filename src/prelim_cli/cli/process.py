@@ -28,12 +28,11 @@ import warnings
 from collections.abc import Callable
 from typing import TextIO
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 STOP_SIGNALS = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
 # the statuses that end a session too (prelim shell goes on after a Ctrl-C: 130)
 STOPPED = {128 + signum for signum in STOP_SIGNALS if signum != signal.SIGINT}
-STREAMS = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
 
 
 class Stopped(BaseException):
@@ -48,8 +47,8 @@ class Stopped(BaseException):
 class StreamError(PrelimError):
     """A standard stream refused a write: the user's redirection, not prelim's bug."""
 
-    def __init__(self, message: str, stream: TextIO) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, stream: TextIO, **params) -> None:
+        super().__init__(key, **params)
         self.stream = stream
 
 
@@ -81,8 +80,9 @@ class _Guarded:
         return getattr(self._stream, name)
 
     def _failed(self, err: OSError) -> StreamError:
-        return StreamError(f"cannot write to {STREAMS[self._name]}: {err.strerror or err}; "
-                           "check where it goes (a full disk, a closed file)", self._stream)
+        key = "process.cannot_write_stdout" if self._name == "stdout" else \
+            "process.cannot_write_stderr"
+        return StreamError(key, self._stream, reason=err.strerror or err)
 
 
 def _silence(stream: TextIO) -> None:
@@ -145,10 +145,28 @@ def _guard_streams() -> None:
         setattr(sys, name, _Guarded(stream, name))
 
 
-def _say(message: str) -> None:
+def _lang() -> str:
+    """The reader's language: --lang as typed (--lang zh, --lang=zh), else the environment's
+    (an error can come before the command has read its options)."""
+    from prelim_cli.i18n import LANGS, default_lang
+
+    words = sys.argv[1:]
+    for word, after in zip(words, [*words[1:], ""]):
+        if word == "--":
+            break
+        value = after if word == "--lang" else word.removeprefix("--lang=")
+        if word.startswith("--lang") and value in LANGS:
+            return value
+    return default_lang()
+
+
+def _say(key: str, **params) -> None:
+    """``Error: ...`` on stderr, in the reader's language."""
     try:
         if sys.stderr is not None:
-            sys.stderr.write(f"Error: {message}\n")
+            lang = _lang()
+            sys.stderr.write(Message("error.line", message=Message(key, **params)).text(lang)
+                             + "\n")
             sys.stderr.flush()
     except (OSError, PrelimError):  # stderr itself is gone: the exit status tells
         pass
@@ -186,8 +204,7 @@ def _run(command: Callable[[], object], debug: bool) -> int | str | None:
         warnings.simplefilter("ignore")
         sys.unraisablehook = lambda unraisable: None  # "Exception ignored in ...": noise
     if sys.stdout is None:
-        _say("standard output is closed, so there is nowhere to write the demo; send it "
-             "somewhere, e.g. > out.txt or > /dev/null")
+        _say("process.stdout_closed")
         return 1
     _guard_streams()
     return outcome(command, debug)
@@ -211,27 +228,26 @@ def outcome(command: Callable[[], object], debug: bool = False) -> int | str | N
         if stop.signum == signal.SIGINT:
             _interrupted()
         else:
-            _say(f"stopped by {STOP_SIGNALS[stop.signum]}; no half-written file is left "
-                 "behind")
+            _say("process.stopped", signal=STOP_SIGNALS[stop.signum])
         return 128 + stop.signum
     except BrokenPipeError:  # the reader went away (prelim ... | head): nothing to say
         _silence(sys.stdout)
         return 1
     except StreamError as err:
         _silence(err.stream)  # what is still buffered must not fail again at exit
-        _say(str(err))
+        _say("error.as_is", message=err.message)
         return 1
     except PrelimError as err:
-        _say(str(err))
+        _say("error.as_is", message=err.message)
         return err.exit_code
     except Exception as err:  # a bug in prelim, not a user mistake
         if debug:
             raise
-        _say(bug_message(err))
+        _say("error.as_is", message=bug_message(err))
         return 1
     return 0
 
 
-def bug_message(err: Exception) -> str:
-    return (f"internal error ({type(err).__name__}: {err}); this is a bug in prelim: rerun "
-            "with PRELIM_DEBUG=1 to see the traceback, and report it")
+def bug_message(err: Exception) -> Message:
+    """"internal error ...": a bug in prelim, not the user's; ``.text(lang)`` writes it."""
+    return Message("process.internal_error", type=type(err).__name__, error=err)

@@ -47,7 +47,8 @@ EDITION = "edition"  # and this one --edition: the book it follows (zh or en)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
+    """``message`` is already in the reader's language."""
+    typer.echo(message, err=True)
     return typer.Exit(code)
 
 
@@ -106,10 +107,14 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 wanted = _check_targets(targets, kwargs, export, force)
                 subject = build(*args, **kwargs)
                 if getattr(subject, "present", False) and fmt is Format.json:
-                    raise UsageError("--present draws screens for people; drop --format json")
+                    raise UsageError("run.present_json")
                 written = _write(subject, wanted, lang_name, force, not no_outputs)
             except PrelimError as err:
-                message = str(err) + ("; --export wrote nothing" if export else "")
+                from prelim_cli.core.errors import Message
+
+                said = Message("run.export_wrote_nothing", error=err.message) if export \
+                    else err.message
+                message = said.text(lang_name)
                 failed = err.demo if err.demo is not None else _empty(fmt, ctx)
                 # a lesson that fails on purpose may still draw what went wrong (the axis
                 # that does not broadcast): the files it made are whole, so they are written
@@ -118,7 +123,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 if failed is not None:  # the lesson's steps so far, or JSON's error document
                     render(failed, fmt.value, lang_name, not no_code, out, full=full,
                            files=drawn, error={"message": message, "code": err.exit_code})
-                raise fail(message, err.exit_code) from None
+                raise fail(Message("error.line", message=said).text(lang_name),
+                           err.exit_code) from None
             except (typer.Exit, typer.Abort, ClickException):  # typer's own: usage, exit
                 raise
             except Exception as err:  # a bug in prelim: a script still gets its one document
@@ -126,7 +132,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                     from prelim_cli.cli.process import bug_message
 
                     render(_empty(fmt, ctx), fmt.value, lang_name, not no_code, out,
-                           error={"message": bug_message(err), "code": 1})
+                           error={"message": bug_message(err).text(lang_name), "code": 1})
                 raise
             if getattr(subject, "present", False):
                 from prelim_cli.present import present

@@ -19,8 +19,11 @@ def schema(command: Annotated[Optional[list[str]], typer.Argument(
 
     name = " ".join(command) if command else None
     if name is not None and not _is_command(name):
-        typer.echo(f"Error: no command {name!r}; prelim --help lists them, e.g. prelim schema "
-                   "broadcast", err=True)
+        from prelim_cli.core.errors import Message
+        from prelim_cli.i18n import default_lang
+
+        said = Message("error.line", message=Message("schema.no_command", name=name))
+        typer.echo(said.text(default_lang()), err=True)  # schema has no --lang: the environment's
         raise typer.Exit(1)
     typer.echo(contract.dumps(name), nl=False)
 

@@ -25,9 +25,10 @@ def start() -> None:
             time.sleep(0.1)
             status = client.control("status")
         if status is None:
-            typer.echo("Error: the server did not start; see its log in "
-                       f"{client.protocol.folder() / 'server.log'}", err=True)
-            raise typer.Exit(1)
+            from prelim_cli.core.errors import PrelimError
+
+            raise PrelimError("server.did_not_start",
+                              log=str(client.protocol.folder() / "server.log"))
     typer.echo(f"prelim server running (pid {status['pid']}, socket {status['socket']})")
 
 

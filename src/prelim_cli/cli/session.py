@@ -57,7 +57,7 @@ class Session:
             words = shlex.split(line, comments=True)
         except ValueError as err:  # an unclosed quote
             return process.outcome(_raiser(UsageError(
-                f"cannot split {line.strip()!r} into words: {err}; close the quote")))
+                "session.unclosed_quote", line=line.strip(), err=err)))
         if words[:1] == ["prelim"]:  # pasted from the README or a script
             words = words[1:]
         if not words:
@@ -69,9 +69,7 @@ class Session:
         if words[0] == "help":
             words = [*words[1:], "--help"]
         if words[0] == "shell":
-            return process.outcome(_raiser(UsageError(
-                "you are already in prelim shell; type a command such as tensor reshape 3 4, "
-                "or exit to leave")))
+            return process.outcome(_raiser(UsageError("session.nested_shell")))
         try:
             return process.outcome(lambda: self._command(words),
                                    debug=bool(os.environ.get("PRELIM_DEBUG")))
@@ -91,8 +89,7 @@ class Session:
                 print(f"{name} = {self.settings.get(name, 'default')}  ({' | '.join(values)})")
             return
         if len(words) != 2 or words[0] not in SETTINGS:
-            raise UsageError(f"set {' '.join(words)}: write set NAME VALUE, where NAME is one "
-                             f"of {', '.join(SETTINGS)}, e.g. set lang zh")
+            raise UsageError("session.set_usage", words=" ".join(words), names=", ".join(SETTINGS))
         name, value = words
         values = SETTINGS[name][1]
         if value == "default":
@@ -100,8 +97,7 @@ class Session:
         elif value in values:
             self.settings[name] = value
         else:
-            raise UsageError(f"set {name} {value}: {name} is one of {', '.join(values)}, "
-                             "or default")
+            raise UsageError("session.set_value", name=name, value=value, values=", ".join(values))
 
     @contextmanager
     def _isolated(self) -> Iterator[None]:
@@ -177,16 +173,14 @@ def _lines(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise PrelimError(f"cannot read {str(path)!r}: there is no such file; give the path "
-                          "of a text file with one prelim command per line") from None
+        raise PrelimError("session.no_file", path=str(path)) from None
     except IsADirectoryError:
-        raise PrelimError(f"cannot read {str(path)!r}: it is a folder; give a text file with "
-                          "one prelim command per line") from None
+        raise PrelimError("session.folder", path=str(path)) from None
     except UnicodeDecodeError:
-        raise PrelimError(f"cannot read {str(path)!r}: it is not UTF-8 text; save it as "
-                          "UTF-8 with one prelim command per line") from None
+        raise PrelimError("session.not_utf8", path=str(path)) from None
     except OSError as err:
-        raise PrelimError(f"cannot read {str(path)!r}: {err.strerror or err}") from None
+        raise PrelimError("session.cannot_read", path=str(path),
+                          reason=err.strerror or err) from None
 
 
 def _status(code: int | str | None) -> int:

@@ -18,7 +18,7 @@ def section_of(text: Optional[str]) -> Optional[str]:
     found = chapter.find(text)
     if found is None:
         choices = ", ".join(f"{s.number} {s.name}" for s in chapter.SECTIONS)
-        raise UsageError(f"no section {text!r}; give a name, a number or a title: {choices}")
+        raise UsageError("cli.tour.section_of", text=text, choices=choices)
     return found.name
 
 
@@ -59,12 +59,11 @@ def tour(
     name = section_of(section)
     begin = parse_start(start, chapter.NAMES)
     if begin and name and begin[0] != name:
-        raise PrelimError(f"--from {start} is not in section {name}")
+        raise PrelimError("cli.tour.tour", start=start, name=name)
     if present and listing:
-        raise UsageError("--present shows the steps, --list lists them; choose one")
+        raise UsageError("cli.tour.present_list")
     if present and not (env.is_tty and env.stdin_tty):
-        raise PrelimError("--present needs a terminal to draw its screens and read keys; run "
-                          "it in one, or drop --present to print the tour")
+        raise PrelimError("cli.tour.present_tty")
     played = plan(chapter.sections(name, edition, figures), begin, keep=present)
     if listing:
         return listed(played, language)

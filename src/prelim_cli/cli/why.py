@@ -31,11 +31,8 @@ def why(
 
     if listing:
         if text is not None:
-            raise UsageError("--list shows the whole catalogue; give an error or --list, "
-                             "not both")
+            raise UsageError("cli.why.list_and_text")
         return lesson.listing(language)
     if text is None and (sys.stdin is None or sys.stdin.isatty()):
-        raise UsageError("give the error, e.g. prelim why \"grad can be implicitly created "
-                         "only for scalar outputs\", or pipe a traceback in: python train.py "
-                         "2>&1 | prelim why")
+        raise UsageError("cli.why.no_text")
     return lesson.why(text, language)

@@ -9,7 +9,7 @@ renderers never need torch.
 A demo's files (figures, graphs, tensors) are data too: a ``File`` says what it is
 and how to fill it; the command layer checks the target before the demo runs and
 writes it atomically after. A demo fails in one way: it raises ``PrelimError`` -
-``raise demo.fail(message)`` once steps were recorded, so they are shown first.
+``raise demo.fail(key, **params)`` once steps were recorded, so they are shown first.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prelim_cli.core.errors import PrelimError, UsageError
+from prelim_cli.core.errors import Message, PrelimError, UsageError
 from prelim_cli.core.values import NO_VALUE, freeze
 
-__all__ = ["Demo", "File", "PrelimError", "Step", "UsageError"]
+__all__ = ["Demo", "File", "Message", "PrelimError", "Step", "UsageError"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,6 @@ class Demo:
         self.files.append(File(Path(path), kind, write, read_back,
                                tuple(map(Path, companions))))
 
-    def fail(self, message: str) -> PrelimError:
+    def fail(self, key: str | Message, **params: Any) -> PrelimError:
         """The error to raise when the lesson cannot go on: its steps are shown first."""
-        return PrelimError(message, self)
+        return PrelimError(key, demo=self, **params)

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from prelim_cli.core.errors import PrelimError, UsageError
+from prelim_cli.core.errors import Message, PrelimError, UsageError
 
 
 def check_target(path: str | Path, force: bool = False, protect: Iterable[str | Path] = (),
@@ -27,23 +27,22 @@ def check_target(path: str | Path, force: bool = False, protect: Iterable[str | 
     allowed = tuple(suffixes) if suffixes is not None else None
     if not str(path).strip():
         example = f" out{allowed[0]}" if allowed else " FILE"
-        raise UsageError(f"{option} {str(path)!r}: the file name is empty; give one, like "
-                         f"{option}{example}")
+        raise UsageError("core.files.check_target", option=option, path=str(path),
+                         example=example)
     target = Path(path)
     if allowed is not None and target.suffix.lower() not in allowed:
-        raise PrelimError(f"{option} {path}: unknown extension {target.suffix or '(none)'!r}; "
-                          f"use one of {', '.join(allowed)}")
+        raise PrelimError("core.files.check_target_2", option=option, path=path,
+                          value=target.suffix or '(none)', allowed=', '.join(allowed))
     _check_folder(target, path, option)
     exists = _exists(target, path, option)
     if exists and target.is_dir():
-        raise PrelimError(f"{option} {path}: is a folder; give a file name")
+        raise PrelimError("core.files.check_target_3", option=option, path=path)
     for p in protect:
         if p not in ("-", None) and exists and Path(p).exists() \
                 and os.path.samefile(target, p):
-            raise PrelimError(f"{option} {path}: that is the input file; prelim never "
-                              "overwrites its input, choose another name")
+            raise PrelimError("core.files.check_target_5", option=option, path=path)
     if exists and not force:
-        raise PrelimError(f"{option} {path}: file exists; add --force to overwrite it")
+        raise PrelimError("core.files.check_target_4", option=option, path=path)
     return target
 
 
@@ -51,8 +50,7 @@ def check_folder(path: str | Path, option: str) -> Path:
     """Refuse a folder to write into (``tour --figures DIR``) before any work is spent: it
     must exist, be a folder, and be writable; the files made in it are checked one by one."""
     if not str(path).strip():
-        raise UsageError(f"{option} {str(path)!r}: the folder name is empty; give one, like "
-                         f"{option} figures")
+        raise UsageError("core.files.folder_empty", option=option, path=str(path))
     _check_folder(Path(path) / "_", path, option)
     return Path(path)
 
@@ -63,24 +61,21 @@ def _check_folder(target: Path, path: str | Path, option: str) -> None:
         is_dir = stat.S_ISDIR(os.stat(target.parent).st_mode)
     except OSError as err:
         if err.errno == errno.ENOTDIR:  # a part of the way is a file
-            raise PrelimError(f"{option} {path}: {str(_first_file(target.parent))!r} is a file, "
-                              "not a folder; choose a path through folders") from None
+            raise PrelimError("core.files.check_folder_4", option=option, path=path,
+                              _first_file=str(_first_file(target.parent))) from None
         if err.errno == errno.ENOENT:
-            raise PrelimError(f"{option} {path}: folder {folder!r} does not exist; "
-                              "create it first") from None
+            raise PrelimError("core.files.check_folder_5", option=option, path=path,
+                              folder=folder) from None
         raise _refused(err, path, option) from None
     if not is_dir:
-        raise PrelimError(f"{option} {path}: {folder!r} is a file, not a folder; choose a "
-                          "path through folders")
+        raise PrelimError("core.files.check_folder", option=option, path=path, folder=folder)
     if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise PrelimError(f"{option} {path}: folder {folder!r} is not writable (permission "
-                          "denied); choose a folder you can write to")
+        raise PrelimError("core.files.check_folder_2", option=option, path=path, folder=folder)
     limit = _name_max(target.parent)
     if len(os.fsencode(target.name)) > limit:
         shown = str(path) if len(str(path)) <= 80 else str(path)[:60] + "..."
-        raise PrelimError(f"{option} {shown}: the file name is {len(os.fsencode(target.name))} "
-                          f"bytes long, and this file system allows {limit}; choose a shorter "
-                          "name")
+        raise PrelimError("core.files.check_folder_3", option=option, shown=shown,
+                          len_fsencode=len(os.fsencode(target.name)), limit=limit)
 
 
 def _exists(target: Path, path: str | Path, option: str) -> bool:
@@ -94,7 +89,7 @@ def _exists(target: Path, path: str | Path, option: str) -> bool:
 
 
 def _refused(err: OSError, path: str | Path, option: str) -> PrelimError:
-    return PrelimError(f"{option} {path}: {err.strerror or err}; choose another path")
+    return PrelimError("core.files.refused", option=option, path=path, value=err.strerror or err)
 
 
 def _first_file(folder: Path) -> Path:
@@ -128,8 +123,9 @@ def write_atomic(path: str | Path, write: Callable[..., None],
             os.replace(tmp, target)
     except OSError as err:
         _remove(tmps)
-        hint = "; free some space or choose another place" if err.errno in _FULL else ""
-        raise PrelimError(f"cannot write {str(path)!r}: {err.strerror or err}{hint}") from None
+        hint = Message("files.free_space_after") if err.errno in _FULL else ""
+        raise PrelimError("core.files.write_atomic", path=str(path), value=err.strerror or err,
+                          hint=hint) from None
     except PrelimError:
         _remove(tmps)
         raise
@@ -137,8 +133,7 @@ def write_atomic(path: str | Path, write: Callable[..., None],
         full = _is_full(targets[0].parent)  # torch.save says "iostream error" on a full disk
         _remove(tmps)
         if full:
-            raise PrelimError(f"cannot write {str(path)!r}: No space left on device; free "
-                              "some space or choose another place") from None
+            raise PrelimError("core.files.write_atomic_2", path=str(path)) from None
         raise
     except BaseException:  # Ctrl-C, SIGTERM, SIGHUP (see cli.process): nothing is left
         _remove(tmps)
@@ -152,9 +147,10 @@ def _temporary(target: Path) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp",
                                    dir=target.parent)
     except OSError as err:
-        hint = "free some space or choose another place" if err.errno in _FULL else \
+        hint = Message("files.free_space") if err.errno in _FULL else \
             "choose a folder you can write to"
-        raise PrelimError(f"cannot write {str(target)!r}: {err.strerror}; {hint}") from None
+        raise PrelimError("core.files.temporary", target=str(target), strerror=err.strerror,
+                          hint=hint) from None
     os.close(fd)
     return Path(tmp)
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from prelim_cli.core.errors import Message
 from prelim_cli.expr.grammar import BINARY, CONSTANTS, UNARY, ExprError, as_float, piece
 
 # Python spells these as math.<name> (abs as the builtin); the others exist only in torch.
@@ -215,8 +216,8 @@ class _Run:
             result = fn(*operands)
         except (RuntimeError, TypeError) as error:  # torch's shape and dtype complaints
             reason = str(error).splitlines()[0]
-            raise ExprError(f"cannot evaluate {piece(self.source, node)} at column "
-                            f"{node.col_offset + 1}: {reason}") from error
+            raise ExprError("expr.code.apply", piece=piece(self.source, node),
+                            value=node.col_offset + 1, reason=reason) from error
         if self.pieces is not None and isinstance(result, self.tensor):
             self.pieces.append(Piece(piece(self.source, node), op, fn, tuple(operands), result))
         return result
@@ -226,7 +227,7 @@ class _Run:
         if all(isinstance(t, self.tensor) and t.dim() == 1 for t in operands) \
                 and a.shape == b.shape:
             return
-        kinds = " and ".join(f"shape {tuple(t.shape)}" if isinstance(t, self.tensor)
-                             else f"the number {t!r}" for t in operands)
-        raise ExprError(f"dot needs two 1-D tensors of the same length, got {kinds} "
-                        f"at column {node.col_offset + 1}")
+        a_kind, b_kind = (Message("expr.dot_shape", shape=tuple(t.shape))
+                          if isinstance(t, self.tensor) else Message("expr.dot_number", number=t)
+                          for t in operands)
+        raise ExprError("expr.code.check_dot", a=a_kind, b=b_kind, column=node.col_offset + 1)

@@ -61,8 +61,8 @@ def plural(count: Any, forms: str) -> str:
     """``plural(1, "# row|# rows")`` -> "1 row"; 0, 2 or 1.5 -> "0 rows", "2 rows", "1.5 rows".
 
     English has two forms: the first for exactly 1, the last for any other number.
-    A single form serves every number. Error messages, which are English only, use
-    this too, so a count reads the same in a message and in an explanation.
+    A single form serves every number. Error messages use the same spec, so a count
+    reads the same in a message and in an explanation.
     """
     *one, other = forms.split("|")
     number = format(count)
@@ -85,10 +85,35 @@ def catalog(lang: str) -> dict[str, tuple[str, str]]:
     return importlib.import_module(f"prelim_cli.i18n.{lang}").MESSAGES
 
 
+def words(lang: str) -> dict[str, str]:
+    """Table headers and labels a renderer shows (``axis``, ``(empty)``): English -> the
+    language's word; a header not listed (a CSV's own column name) is shown as it is."""
+    return importlib.import_module(f"prelim_cli.i18n.{lang}").WORDS
+
+
+def errors(lang: str) -> dict[str, str]:
+    """The error messages of a language: key -> one sentence with {placeholders}."""
+    return importlib.import_module(f"prelim_cli.i18n.{lang}").ERRORS
+
+
+def _in(lang: str, value: Any) -> Any:
+    """A Message (or a PrelimError, which holds one) in ``lang``; any other value as it is."""
+    value = getattr(value, "message", value)
+    return value.text(lang) if hasattr(value, "key") and hasattr(value, "text") else value
+
+
+def error_text(lang: str, key: str, params: Mapping[str, Any]) -> str:
+    """The sentence of an error (core.errors.Message) in ``lang``; a param that is a
+    Message itself is written in the same language first."""
+    filled = {name: _in(lang, value) for name, value in params.items()}
+    return FORMATTER.format(errors(lang)[key], **filled)
+
+
 class Texts:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.messages = catalog(lang)
+        self.words = words(lang)
 
     def step(self, key: str, params: Mapping[str, Any]) -> tuple[str, str]:
         label, explanation = self.messages[key]

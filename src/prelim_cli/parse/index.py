@@ -8,7 +8,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.parse.literal import literal_number
 from prelim_cli.parse.nesting import check_nesting, read_tree
 
@@ -25,18 +25,17 @@ def parse_index(text: str, name: str = "X") -> Index:
     """``"X[1:3, ::2]"`` -> an Index; only ints, slices, ``...`` and None inside."""
     src = text.strip()
     if len(src) > MAX_INDEX_CHARS:
-        raise PrelimError(f"the index {src[:40] + '...'!r} is {len(src):,} characters long "
-                          f"(limit {MAX_INDEX_CHARS:,}); write it like {name}[1:3, ::2]")
-    check_nesting(src, "the index", f"{name}[1:3, ::2]")
+        raise PrelimError("parse.index.parse_index", value=src[:40] + '...', len_src=len(src),
+                          MAX_INDEX_CHARS=MAX_INDEX_CHARS, name=name)
+    check_nesting(src, Message("index.the_index"), f"{name}[1:3, ::2]")
     try:
         tree = read_tree(src)
     except (SyntaxError, RecursionError):
-        raise PrelimError(f"cannot read the index {text!r}; write it like {name}[1:3, ::2]") \
+        raise PrelimError("parse.index.parse_index_3", text=text, name=name) \
             from None
     if not (isinstance(tree, ast.Subscript) and isinstance(tree.value, ast.Name)
             and tree.value.id == name):
-        raise PrelimError(f"{text!r} is not an index expression; only {name}[...] with "
-                          "integers, slices (a:b:c), ... and None is allowed")
+        raise PrelimError("parse.index.parse_index_2", text=text, name=name)
     parts = tree.slice.elts if isinstance(tree.slice, ast.Tuple) else [tree.slice]
     keys, codes = [], []
     for part in parts:
@@ -50,9 +49,9 @@ def parse_index(text: str, name: str = "X") -> Index:
 def _int(node: ast.AST | None, text: str) -> int | None:
     if node is None:
         return None
-    value = literal_number(node, text, "the index")
+    value = literal_number(node, text, Message("index.the_index"))
     if type(value) is not int:
-        raise PrelimError(f"index {text!r}: {value!r} is not a whole number")
+        raise PrelimError("parse.index.int", text=text, value=value)
     return value
 
 
@@ -60,8 +59,7 @@ def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
     if isinstance(node, ast.Slice):
         start, stop, step = (_int(n, text) for n in (node.lower, node.upper, node.step))
         if step is not None and step <= 0:
-            raise PrelimError(f"index {text!r}: slice step must be positive (PyTorch has no "
-                              "negative steps; use torch.flip)")
+            raise PrelimError("parse.index.index_part", text=text)
         code = f"{'' if start is None else start}:{'' if stop is None else stop}"
         if step is not None:
             code += f":{step}"
@@ -76,15 +74,15 @@ def _index_part(node: ast.AST, text: str) -> tuple[Any, str]:
 
 def parse_assignment(text: str, name: str = "X") -> tuple[Index, int | float | bool]:
     """``"X[1, 2] = 9"`` -> (Index for X[1, 2], 9). The right side must be a number."""
-    check_nesting(text, "the assignment", f"{name}[1, 2] = 9")
+    check_nesting(text, Message("index.the_assignment"), f"{name}[1, 2] = 9")
     target, sep, value = text.partition("=")
     if not sep or not value.strip() or "=" in value:
-        raise PrelimError(f"cannot read the assignment {text!r}; write it like {name}[1, 2] = 9")
+        raise PrelimError("parse.index.parse_assignment", text=text, name=name)
     ix = parse_index(target.strip(), name)
     try:
         node = read_tree(value.strip())
     except (SyntaxError, RecursionError):
         node = None
     if node is None:
-        raise PrelimError(f"assignment {text!r}: {value.strip()!r} is not a number")
+        raise PrelimError("parse.index.parse_assignment_2", text=text, strip=value.strip())
     return ix, literal_number(node, value.strip())

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.parse.nesting import check_nesting, read_tree
 from prelim_cli.parse.size import check_size
 
@@ -22,11 +22,15 @@ class Literal:
     shape: tuple[int, ...]
 
 
+THE_LITERAL = Message("literal.the_literal")
+
+
 def _where(node: ast.AST) -> str:
-    return f" at column {node.col_offset + 1}" if hasattr(node, "col_offset") else ""
+    return Message("literal.at_column", column=node.col_offset + 1) \
+        if hasattr(node, "col_offset") else ""
 
 
-def literal_number(node: ast.AST, text: str, what: str = "the literal") -> int | float | bool:
+def literal_number(node: ast.AST, text: str, what: Message = THE_LITERAL) -> int | float | bool:
     """The number a node writes: an int, float or bool, signed or not, or nan/inf as
     Python and JSON spell them. ``what`` names the text in a refusal ("the index")."""
     if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
@@ -34,13 +38,13 @@ def literal_number(node: ast.AST, text: str, what: str = "the literal") -> int |
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         value = literal_number(node.operand, text, what)
         if isinstance(value, bool):
-            raise PrelimError(f"cannot negate a boolean{_where(node)} in {text!r}")
+            raise PrelimError("parse.literal.literal_number_2", _where=_where(node), text=text)
         return -value if isinstance(node.op, ast.USub) else value
     if isinstance(node, ast.Name) and node.id in ("nan", "inf", "NaN", "Infinity"):
         return float(node.id)  # Python's and JSON's spellings
     piece = ast.get_source_segment(text, node) or type(node).__name__
-    raise PrelimError(f"{piece!r}{_where(node)} is not a number in {what} {text!r}; "
-                      "write numbers like 1, -2.5, nan, inf, True")
+    raise PrelimError("parse.literal.literal_number", piece=piece, _where=_where(node),
+                      what=what, text=text)
 
 
 def _nest(node: ast.AST, text: str) -> tuple[Any, tuple[int, ...]]:
@@ -49,9 +53,7 @@ def _nest(node: ast.AST, text: str) -> tuple[Any, tuple[int, ...]]:
         shapes = {shape for _, shape in items}
         if len(shapes) > 1:
             lengths = sorted({s[0] if s else 0 for s in shapes})
-            raise PrelimError(f"ragged literal {text!r}: rows at the same depth have "
-                              f"different lengths ({', '.join(map(str, lengths))}); every row "
-                              "must have the same number of items")
+            raise PrelimError("parse.literal.nest", text=text, map=', '.join(map(str, lengths)))
         inner = shapes.pop() if shapes else ()
         return [v for v, _ in items], (len(items), *inner)
     return literal_number(node, text), ()
@@ -60,24 +62,21 @@ def _nest(node: ast.AST, text: str) -> tuple[Any, tuple[int, ...]]:
 def parse_literal(text: str) -> Literal:
     """``"[[1,2],[3,4]]"`` -> nested lists, shape and torch's inferred dtype."""
     if len(text) > MAX_LITERAL_CHARS:
-        raise PrelimError(f"literal is {len(text):,} characters long (limit "
-                          f"{MAX_LITERAL_CHARS:,}); build large tensors from a shape instead")
+        raise PrelimError("parse.literal.parse_literal", len_text=len(text),
+                          MAX_LITERAL_CHARS=MAX_LITERAL_CHARS)
     if not text.strip():
-        raise PrelimError("empty tensor literal; write one like \"[[1, 2], [3, 4]]\"")
-    check_nesting(text, "the literal", "[[1, 2], [3, 4]]")
+        raise PrelimError("parse.literal.parse_literal_2")
+    check_nesting(text, THE_LITERAL, "[[1, 2], [3, 4]]")
     try:
         tree = read_tree(text.strip())
     except RecursionError:
-        raise PrelimError("the literal is nested too deeply; a tensor literal has a few "
-                          "levels of brackets, like [[1, 2], [3, 4]]") from None
+        raise PrelimError("parse.literal.parse_literal_3") from None
     except SyntaxError as err:
-        raise PrelimError(f"cannot read the literal {text!r} (column {err.offset}); write "
-                          "nested lists of numbers like \"[[1, 2], [3, 4]]\"") from None
+        raise PrelimError("parse.literal.parse_literal_4", text=text, offset=err.offset) from None
     try:
         data, shape = _nest(tree, text.strip())
     except RecursionError:
-        raise PrelimError("the literal is nested too deeply; a tensor literal has a few "
-                          "levels of brackets, like [[1, 2], [3, 4]]") from None
+        raise PrelimError("parse.literal.parse_literal_5") from None
     check_size(shape)
     return Literal(data, shape)
 

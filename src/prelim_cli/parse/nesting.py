@@ -34,8 +34,8 @@ def check_nesting(text: str, what: str, example: str) -> None:
     deep = nesting(text)
     if deep > MAX_NESTING:
         shown = text if len(text) <= 60 else text[:40] + "..." + text[-10:]
-        raise PrelimError(f"{what} {shown!r} nests {deep} levels deep (brackets or signs in "
-                          f"a row; the limit is {MAX_NESTING}); write it like {example}")
+        raise PrelimError("parse.nesting.check_nesting", what=what, shown=shown, deep=deep,
+                          MAX_NESTING=MAX_NESTING, example=example)
 
 
 def read_tree(text: str) -> ast.expr:

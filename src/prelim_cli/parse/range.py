@@ -15,12 +15,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.expr import parse_number
 from prelim_cli.parse.size import max_elements
 
-WITH_STEP = "write start:stop or start:stop:step, e.g. 0:3 or -1:1:0.05"
-ENDS_ONLY = "write it as START:END, like -6.3:6.3 or -2*pi:2*pi"
+WITH_STEP = Message("range.with_step")
+ENDS_ONLY = Message("range.ends_only")
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,24 @@ def _numbers(text: str, parts: list[str]) -> list[float]:
 
 def _ends_only(text: str, parts: list[str]) -> Range:
     if len(parts) == 3:
-        raise PrelimError(f"--range {text}: this --range takes no step, its points are "
-                          f"spread evenly from START to END; {ENDS_ONLY}")
+        raise PrelimError("parse.range.ends_only", text=text, ENDS_ONLY=ENDS_ONLY)
     if len(parts) != 2:
-        raise PrelimError(f"--range {text}: {ENDS_ONLY}")
+        raise PrelimError("parse.range.ends_only_2", text=text, ENDS_ONLY=ENDS_ONLY)
     start, end = _numbers(text, parts)
     if start >= end:
-        raise PrelimError(f"--range {text}: the start must be less than the end")
+        raise PrelimError("parse.range.ends_only_3", text=text)
     return Range(start, end, None)
 
 
 def _with_step(text: str, parts: list[str], step: float, limit: int | None) -> Range:
     if len(parts) not in (2, 3):
-        raise PrelimError(f"--range {text}: {WITH_STEP}")
+        raise PrelimError("parse.range.with_step", text=text, WITH_STEP=WITH_STEP)
     start, stop, *given = _numbers(text, parts)
     grid = Range(start, stop, given[0] if given else step)
     if grid.step <= 0:
-        raise PrelimError(f"--range {text}: the step must be positive")
+        raise PrelimError("parse.range.with_step_2", text=text)
     if start >= stop:
-        raise PrelimError(f"--range {text} is empty: start must be below stop")
+        raise PrelimError("parse.range.with_step_3", text=text)
     _check_count(grid, text, limit)
     return grid
 
@@ -80,13 +79,11 @@ def _check_count(grid: Range, text: str, limit: int | None) -> None:
     next to the width that the count overflows makes inf, refused like any other."""
     width = grid.stop - grid.start
     if not math.isfinite(width):
-        raise PrelimError(f"--range {text}: stop - start is past the largest float "
-                          "(about 1.8e308); choose a narrower range")
+        raise PrelimError("parse.range.check_count", text=text)
     points = width / grid.step
     element_cap = max_elements()
     cap = element_cap if limit is None else min(limit, element_cap)
     if points > cap:
         many = f"{math.ceil(points):,}" if points < 1e15 else "over 10**15"
-        hint = " or raise PRELIM_MAX_ELEMENTS" if cap == element_cap else ""
-        raise PrelimError(f"--range {text} gives {many} points (limit {cap:,}); use a "
-                          f"larger step{hint}")
+        hint = Message("range.or_raise_cap") if cap == element_cap else ""
+        raise PrelimError("parse.range.check_count_2", text=text, many=many, cap=cap, hint=hint)

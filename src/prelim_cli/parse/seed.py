@@ -12,5 +12,4 @@ SEED_RANGE = (-2**63, 2**64 - 1)
 def check_seed(seed: int | None) -> None:
     """Refuse a seed torch.manual_seed cannot take; None (a fresh seed) is fine."""
     if seed is not None and not SEED_RANGE[0] <= seed <= SEED_RANGE[1]:
-        raise PrelimError(f"--seed {seed} is out of range: torch.manual_seed takes a whole "
-                          "number from -2**63 to 2**64 - 1; choose one such as 0")
+        raise PrelimError("parse.seed.check_seed", seed=seed)

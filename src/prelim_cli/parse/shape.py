@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 _SHAPE_SPLIT = re.compile(r"\s*[,x×]\s*")
 
@@ -16,17 +16,17 @@ def parse_shape(text: str, allow_zero: bool = True) -> tuple[int, ...]:
     if body.startswith(("(", "[")) and body.endswith((")", "]")):
         body = body[1:-1].strip().rstrip(",")
     if not body:
-        raise PrelimError(f"empty shape {text!r}; write sizes like 3,1,3")
+        raise PrelimError("parse.shape.parse_shape", text=text)
     parts = _SHAPE_SPLIT.split(body)
     sizes = []
     for part in parts:
         if not re.fullmatch(r"\d+", part):
-            reason = "a size is missing" if part == "" else f"{part!r} is not a size"
-            raise PrelimError(f"malformed shape {text!r}: {reason}; write whole numbers "
-                              "≥ 0 separated by commas, like 3,1,3")
+            reason = Message("shape.size_missing") if part == "" else \
+                Message("shape.not_a_size", part=part)
+            raise PrelimError("parse.shape.parse_shape_2", text=text, reason=reason)
         size = int(part)
         if size == 0 and not allow_zero:
-            raise PrelimError(f"shape {text!r} has a zero size; sizes must be at least 1")
+            raise PrelimError("parse.shape.parse_shape_3", text=text)
         sizes.append(size)
     return tuple(sizes)
 
@@ -35,17 +35,17 @@ def parse_sizes(values: list[int], allow_minus_one: bool = True,
                 allow_zero: bool = False) -> tuple[int, ...]:
     """Positional size arguments such as ``reshape 3 -1``; 0 where an empty tensor is fine."""
     if not values:
-        raise PrelimError("give at least one size, like 3 4")
+        raise PrelimError("parse.shape.parse_sizes")
     if sum(v == -1 for v in values) > 1:
-        raise PrelimError(f"sizes {tuple(values)}: only one size can be -1 (inferred)")
+        raise PrelimError("parse.shape.parse_sizes_2", values=tuple(values))
     for v in values:
         if (v == -1 and allow_minus_one) or (v == 0 and allow_zero):
             continue
         if v < 0 or (v == 0 and not allow_zero):
-            rule = "0 or more" if allow_zero else "1 or more"
-            hint = " (or -1, meaning 'infer this size')" if allow_minus_one else ""
-            raise PrelimError(f"size {v} in {tuple(values)} is not allowed; sizes must be "
-                              f"{rule}{hint}")
+            rule = 0 if allow_zero else 1
+            hint = Message("shape.or_minus_one") if allow_minus_one else ""
+            raise PrelimError("parse.shape.parse_sizes_3", v=v, values=tuple(values), rule=rule,
+                              hint=hint)
     return tuple(values)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import os
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 DEFAULT_MAX_ELEMENTS = 10**7
 
@@ -19,10 +19,9 @@ def max_elements() -> int:
     try:
         cap = int(raw)
     except ValueError:
-        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} is not a whole number; "
-                          "unset it or give e.g. 10000000") from None
+        raise PrelimError("parse.size.max_elements_2", raw=raw) from None
     if cap < 1:
-        raise PrelimError(f"PRELIM_MAX_ELEMENTS={raw!r} must be at least 1")
+        raise PrelimError("parse.size.max_elements", raw=raw)
     return cap
 
 
@@ -36,12 +35,14 @@ def max_data_elements() -> int:
     return max_elements() if os.environ.get("PRELIM_MAX_ELEMENTS") else DEFAULT_MAX_DATA_ELEMENTS
 
 
-def check_size(shape: tuple[int, ...], what: str = "tensor") -> int:
+TENSOR = Message("size.tensor")
+
+
+def check_size(shape: tuple[int, ...], what: Message = TENSOR) -> int:
     """The element count of ``shape``, refused above the cap (before allocating)."""
     count = math.prod(shape)
     cap = max_elements()
     if count > cap:
-        raise PrelimError(f"{what} of shape {tuple(shape)!r} would hold {count:,} elements, "
-                          f"over the limit of {cap:,}; use smaller sizes or raise "
-                          "PRELIM_MAX_ELEMENTS")
+        raise PrelimError("parse.size.check_size", what=what, shape=tuple(shape), count=count,
+                          cap=cap)
     return count

@@ -70,8 +70,7 @@ def check_drawable(fig: Figure) -> None:
     for axes in fig.axes:
         reach = np.nanmax(np.abs(axes.dataLim.get_points()), initial=0.0)
         if np.isfinite(reach) and reach > MAX_DRAWN:
-            raise PrelimError(f"the figure reaches {reach:.3g}, too far out to draw axes for "
-                              f"(the limit is {MAX_DRAWN:.0e}); plot a narrower --range")
+            raise PrelimError("render.svg.check_drawable", reach=reach, MAX_DRAWN=MAX_DRAWN)
 
 
 def columns(text: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from itertools import product
 from typing import Any
 
@@ -98,28 +99,31 @@ class _Grid:
         yield grid
 
 
-def tensor_view(value: TensorValue, pad: int = 1) -> RenderableType:
+def tensor_view(value: TensorValue, words: Mapping[str, str] | None = None,
+                pad: int = 1) -> RenderableType:
     header = [value.kind, f"shape {tuple(value.shape)!r}", value.dtype]
     if value.requires_grad:
         header.append("requires_grad=True")
     if value.grad_fn:
         header.append(f"grad_fn={value.grad_fn}")
     parts: list[RenderableType] = [Text(" · ".join(header), style="dim")]
-    parts.append(_tensor_body(value.shape, value.data, value.mark, pad))
+    parts.append(_tensor_body(value.shape, value.data, value.mark, pad, words))
     if value.grad is not None:
         parts.append(Text("grad", style="dim"))
-        parts.append(_tensor_body(value.shape, value.grad, None, pad))
+        parts.append(_tensor_body(value.shape, value.grad, None, pad, words))
     return Group(*parts)
 
 
-def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any, pad: int) -> RenderableType:
+def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any, pad: int,
+                 words: Mapping[str, str] | None = None) -> RenderableType:
+    words = words or {}
     data, mark = _shown_part(shape, data), _shown_part(shape, mark)
     strings = iter(format_numbers(list(flatten(data))))
     as_text = map_leaves(lambda _: next(strings), data)
     if len(shape) == 0:
         return Text(as_text, style=_style(data, bool(mark)))
     if 0 in shape:
-        return Text("(empty)", style="dim")
+        return Text(words.get("(empty)", "(empty)"), style="dim")
     if len(shape) == 1:
         return _Grid([data], [mark] if mark else None, [as_text], pad)
     if len(shape) == 2:
@@ -132,7 +136,8 @@ def _tensor_body(shape: tuple[int, ...], data: Any, mark: Any, pad: int) -> Rend
         blocks.append(_Grid(at(data, idx), at(mark, idx) if mark else None, at(as_text, idx),
                             pad))
     if len(leading) > MAX_SLICES:
-        blocks.append(Text(f"… {len(leading) - MAX_SLICES} more slices", style="dim"))
+        more = words.get("more slices", "… {n} more slices")
+        blocks.append(Text(more.format(n=len(leading) - MAX_SLICES), style="dim"))
     return Group(*blocks)
 
 
@@ -232,10 +237,12 @@ class _Indented:
             yield Segment.line()
 
 
-def table_view(value: TableValue) -> RenderableType:
+def table_view(value: TableValue, words: Mapping[str, str] | None = None) -> RenderableType:
+    """A demo's own table; its column headers in the reader's language (``WORDS``)."""
     table = Table(box=box.SIMPLE_HEAVY, header_style="bold")
     for name in value.columns:
-        table.add_column(Text(str(name)))  # user text (a CSV header) is never rich markup
+        shown = (words or {}).get(name, name) if isinstance(name, str) else name
+        table.add_column(Text(str(shown)))  # user text (a CSV header) is never rich markup
     for row in value.rows:
         table.add_row(*(_cell_text(v) if not isinstance(v, str) else Text(v) for v in row))
     return table
@@ -250,7 +257,7 @@ def sparkline(points: list[float], low: float, high: float) -> str:
     return "".join(BLOCKS[round((p - low) / scale * top)] for p in points)
 
 
-def chart_view(value: Charted) -> RenderableType:
+def chart_view(value: Charted, texts: Texts | None = None) -> RenderableType:
     """The value, then a sparkline per series and a flat one at the target: all on one
     scale centred on the target, so each curve can be seen closing in on the line."""
     reach = max(abs(p - value.target) for _, points in value.series for p in points)
@@ -265,26 +272,28 @@ def chart_view(value: Charted) -> RenderableType:
         table.add_row(Text(label), Text(sparkline(points, low, high)), Text(f"{points[-1]:.4f}"))
     table.add_row(Text(f"{value.target:g}", style="dim"),
                   Text(sparkline([value.target] * width, low, high), style="dim"), "")
-    return Group(value_view(value.value), table)
+    return Group(value_view(value.value, texts), table)
 
 
-def value_view(value: Any, pad: int = 1) -> RenderableType | None:
-    """How the table shows ``value``; ``pad``: the spaces either side of a grid's cells."""
+def value_view(value: Any, texts: Texts | None = None, code: str = "",
+               pad: int = 1) -> RenderableType | None:
+    """How a value shows in a table; ``texts`` gives headers and labels in the reader's
+    language, ``code`` the line that made it (a tuple's elements are named after it),
+    ``pad`` the spaces either side of a grid's cells."""
     if value is NO_VALUE:
         return None
     if value is None:  # a step whose value is None (x.grad before backward), not a NaN cell
         return Text("None", style="dim")
     if isinstance(value, TensorValue):
-        return tensor_view(value, pad)
+        return tensor_view(value, texts.words if texts else None, pad)
     if isinstance(value, FrameValue):
         return frame_view(value)
     if isinstance(value, TableValue):
-        return table_view(value)
+        return table_view(value, texts.words if texts else None)
     if isinstance(value, Charted):
-        return chart_view(value)
+        return chart_view(value, texts)
     if isinstance(value, TupleValue):
-        return Group(*(v for v in (value_view(item, pad) for item in value.items)
-                       if v is not None))
+        return _tuple_view(value, texts, code, pad)
     if isinstance(value, Printed):
         return Text(value.text)
     if isinstance(value, Raised):
@@ -294,11 +303,36 @@ def value_view(value: Any, pad: int = 1) -> RenderableType | None:
     return _cell_text(value) if not isinstance(value, str) else Text(repr(value))
 
 
+def _tuple_view(value: TupleValue, texts: Texts | None, code: str, pad: int) -> RenderableType:
+    """Each element under its name: the expressions of the code's last line (``x, y``), or
+    its index in the tuple when the line does not name them one by one."""
+    names = _expressions(code.splitlines()[-1] if code else "")
+    if len(names) != len(value.items):
+        names = [f"[{i}]" for i in range(len(value.items))]
+    parts: list[RenderableType] = []
+    for name, item in zip(names, value.items):
+        view = value_view(item, texts, pad=pad)
+        if view is not None:
+            parts += [Text(name, style="bold dim"), view]
+    return Group(*parts)
+
+
+def _expressions(line: str) -> list[str]:
+    """``X[-1], X[1:3]`` -> ["X[-1]", "X[1:3]"]: split at the commas outside brackets."""
+    names, depth, start = [], 0, 0
+    for i, char in enumerate(line):
+        depth += (char in "([{") - (char in ")]}")
+        if char == "," and depth == 0:
+            names.append(line[start:i].strip())
+            start = i + 1
+    return [*names, line[start:].strip()]
+
+
 def echoed_view(value: Any, echoes: list, texts: Texts, pad: int) -> RenderableType | None:
     """A tour's step that shows again what an earlier step of its section showed: a line
     saying so ("A as above (step 17)") where that value's grid would be."""
     items = value.items if len(echoes) > 1 else [value]
-    views = [value_view(item, pad) if echo is None else
+    views = [value_view(item, texts, pad=pad) if echo is None else
              Text(texts.step("tour.as_above", {"name": echo.name, "step": echo.step})[0]
                   if echo.name else texts.step("tour.same", {"step": echo.step})[0],
                   style="dim")
@@ -317,12 +351,13 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         code.rstrip()
         code.no_wrap, code.overflow = False, "fold"  # a long line folds; it is never cut
         parts.append(code)
-    view = echoed_view(step.value, echoes, texts, pad) if echoes else value_view(step.value, pad)
+    view = echoed_view(step.value, echoes, texts, pad) if echoes else \
+        value_view(step.value, texts, step.code, pad)
     if view is not None:
         parts.append(view)
     parts.append(Prose(explanation, style="italic cyan"))
     console.print()
-    console.print(Text(f"{number}. {label}", style="bold blue"))
+    console.print(Prose(f"{number}. {label}", style="bold blue"))
     for part in parts:  # one at a time, so short lines are not padded to the widest
         if part is view:
             console.print(_Indented(part), crop=False)

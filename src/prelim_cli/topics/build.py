@@ -20,9 +20,8 @@ def literal_tensor(text: str, dtype: str | None = None) -> tuple[torch.Tensor, s
     try:
         tensor = torch.tensor(lit.data, dtype=torch_dtype(dtype) if dtype else None)
     except (RuntimeError, OverflowError, ValueError) as err:  # e.g. 10**20 fits no int64
-        kind = f"a {dtype}" if dtype else "a"
-        raise PrelimError(f"cannot make {kind} tensor from {text!r}: {err}; use smaller "
-                          "numbers, or floats (1e20)") from None
+        raise PrelimError("build.literal_dtype" if dtype else "build.literal_tensor",
+                          dtype=dtype, text=text, err=err) from None
     return tensor, f"torch.tensor({literal_code(lit)}{dtype_code})"
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Printed, TableValue
 
 # What a learner of this chapter imports: root as typed -> (module, the name the code uses).
@@ -58,17 +58,13 @@ def resolve(name: str) -> Found:
     """Walk ``name``'s attributes from its root; a PrelimError that suggests the closest
     names when a part is missing."""
     if not DOTTED.fullmatch(name):
-        raise PrelimError(f"{name!r} is not a dotted name such as torch.ones: use letters, "
-                          "digits and _, with one dot between the parts")
+        raise PrelimError("docs.resolve", name=name)
     root, *parts = name.split(".")
     private = next((part for part in (root, *parts) if part.startswith("_")), None)
     if private:
-        raise PrelimError(f"{name}: {private} is private (it starts with _); the book skips "
-                          "such names, and so does prelim: look up a public one, such as "
-                          "torch.ones")
+        raise PrelimError("docs.resolve_2", name=name, private=private)
     if root not in ROOTS:
-        raise PrelimError(f"{root} is not a library prelim looks in{_suggest(root, ROOTS)}; "
-                          "start with torch, numpy (np) or pandas (pd)")
+        raise PrelimError("docs.resolve_3", root=root, _suggest=_suggest(root, ROOTS))
     module, spelled = ROOTS[root]
     obj, typed, code = importlib.import_module(module), root, spelled
     for part in parts:
@@ -77,16 +73,16 @@ def resolve(name: str) -> Found:
         except AttributeError:
             close = [f"{typed}.{match}" for match in
                      difflib.get_close_matches(part, public_names(obj), cutoff=0.75)]
-            hint = (f"did you mean {' or '.join(close)}?" if close
-                    else f"see its names with: prelim docs {typed}")
-            raise PrelimError(f"{typed} has no attribute {part}; {hint}") from None
+            hint = (Message("docs.did_you_mean", names=" / ".join(close)) if close
+                    else Message("docs.see_names", typed=typed))
+            raise PrelimError("docs.resolve_4", typed=typed, part=part, hint=hint) from None
         typed, code = f"{typed}.{part}", f"{code}.{part}"
     return Found(typed, code, obj)
 
 
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return Message("docs.did_you_mean_aside", name=close[0]) if close else ""
 
 
 def lookup(name: str) -> Demo:

@@ -136,9 +136,7 @@ def doctor() -> Demo:
     demo.extra.update(versions=found, device={"type": kind, "name": name},
                       checks=results, why=why)
     if broken:
-        raise demo.fail("a line prelim relies on fails on these versions: "
-                        + "; ".join(broken) + "; update torch and pandas (pip install -U "
-                        "torch pandas)")
+        raise demo.fail("doctor.broken", broken="; ".join(broken))
     return demo
 
 

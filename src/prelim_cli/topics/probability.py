@@ -19,7 +19,7 @@ import torch
 from torch.distributions import multinomial
 from torch.distributions.multinomial import Multinomial
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Charted, Printed, freeze
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.parse.size import check_size
@@ -137,11 +137,10 @@ def converge(seed: int | None = None, groups: int | None = None, rolls: int | No
     groups = groups if groups is not None else COIN_GROUPS if coin else BOOK_GROUPS
     rolls = rolls if rolls is not None else COIN_ROLLS if coin else BOOK_ROLLS
     if groups < 1 or rolls < 1:
-        book = f"{COIN_GROUPS} --rolls {COIN_ROLLS}" if coin else f"{BOOK_GROUPS} --rolls " \
-            f"{BOOK_ROLLS}"
-        raise PrelimError(f"--groups {groups} --rolls {rolls}: both must be 1 or more, such "
-                          f"as the book's --groups {book}")
-    check_size((groups, rolls), "the experiment (groups × rolls)")
+        raise PrelimError("probability.converge", groups=groups, rolls=rolls,
+                          BOOK_GROUPS=COIN_GROUPS if coin else BOOK_GROUPS,
+                          BOOK_ROLLS=COIN_ROLLS if coin else BOOK_ROLLS)
+    check_size((groups, rolls), Message("probability.experiment"))
     experiment = COIN if coin else DIE
     demo = Demo("probability converge" + (" --coin" if coin else ""))
     _seeded(demo, seed, coin)
@@ -232,8 +231,7 @@ def _figure(estimates: torch.Tensor, experiment: Experiment, lang: str):
 
 def _probability(value: float, option: str) -> float:
     if not 0 <= value <= 1:
-        raise PrelimError(f"{option} {value}: a probability is a number from 0 to 1, such as "
-                          "0.01")
+        raise PrelimError("probability.probability", option=option, value=value)
     return value
 
 
@@ -248,8 +246,7 @@ def bayes(prior: float = 0.0015, sensitivity: float = 1.0, false_positive: float
                                                                       "--false-positive2")
     p_d1 = b * (1 - p_h) + a * p_h
     if p_d1 == 0:
-        raise PrelimError("--sensitivity 0 with --false-positive 0: the test is never "
-                          "positive, so P(H=1 | D1=1) is undefined; give either a value above 0")
+        raise PrelimError("probability.bayes")
     demo = Demo("probability bayes")
     demo.add("probability.bayes_d1", f"p_h = {p_h!r}  # P(H=1)\n"
              f"p_d1_h1, p_d1_h0 = {a!r}, {b!r}  # P(D1=1 | H=1), P(D1=1 | H=0)\n"
@@ -261,8 +258,7 @@ def bayes(prior: float = 0.0015, sensitivity: float = 1.0, false_positive: float
     demo.add("probability.bayes_d2", f"p_d2_h1, p_d2_h0 = {c!r}, {d!r}  # the second test\n"
              "p_both = p_d1_h0 * p_d2_h0 * (1 - p_h) + p_d1_h1 * p_d2_h1 * p_h\np_both", p_both)
     if p_both == 0:
-        raise PrelimError("the two tests are never both positive with these numbers, so "
-                          "P(H=1 | D1=1, D2=1) is undefined; give sensitivities above 0")
+        raise PrelimError("probability.bayes_2")
     after_two = a * c * p_h / p_both
     demo.add("probability.bayes_h_both", "p_d1_h1 * p_d2_h1 * p_h / p_both  "
              "# P(H=1 | D1=1, D2=1)", after_two, one=f"{after_one:.2%}", two=f"{after_two:.2%}")

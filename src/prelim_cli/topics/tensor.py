@@ -13,7 +13,6 @@ import torch
 
 from prelim_cli.core.demo import Demo, PrelimError
 from prelim_cli.core.values import Printed
-from prelim_cli.i18n import plural
 from prelim_cli.parse.index import parse_assignment, parse_index
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.parse.shape import parse_sizes, shape_text
@@ -40,8 +39,8 @@ def _need_broadcast(a: torch.Tensor, b: torch.Tensor, names: str = "X and Y") ->
         torch.broadcast_shapes(a.shape, b.shape)
     except RuntimeError:
         raise PrelimError(
-            f"{names} have shapes {shape_text(a.shape)} and {shape_text(b.shape)}, which do not "
-            f"broadcast; see why with: prelim broadcast {_arg(a.shape)} {_arg(b.shape)}"
+            "tensor.need_broadcast", names=names, shape=shape_text(a.shape),
+            shape2=shape_text(b.shape), _arg=_arg(a.shape), _arg2=_arg(b.shape)
         ) from None
 
 
@@ -57,7 +56,7 @@ def _made(demo: Demo, tensor: torch.Tensor) -> None:
 
 def arange(n: int, dtype: str | None = None) -> Demo:
     if n < 0:
-        raise PrelimError(f"arange {n}: the length must be 0 or more")
+        raise PrelimError("tensor.arange_negative", n=n)
     check_size((n,))
     demo = Demo("tensor arange")
     x = demo.add("tensor.arange", f"x = torch.arange({n}{_dtype_code(dtype)})\nx",
@@ -81,9 +80,8 @@ def reshape(sizes: list[int], source: str | None = None) -> Demo:
         known *= s if s != -1 else 1
     target = tuple(n // known if s == -1 else s for s in shape) if n % known == 0 else None
     if target is None or (-1 not in shape and known != n):
-        raise PrelimError(f"cannot reshape {plural(n, '# element|# elements')} into "
-                          f"{shape_text(shape)}; the sizes must multiply to {n}"
-                          + ("" if source else " (or reshape another tensor with --from)"))
+        raise PrelimError("tensor.reshape_size" if source else "tensor.reshape_size_from", n=n,
+                          shape=shape_text(shape))
     args = ", ".join(map(str, shape))
     X = demo.add("tensor.reshape", f"X = x.reshape({args})\nX", x.reshape(shape), args=args,
                  shape=shape_text(target))
@@ -139,7 +137,7 @@ def ops(x: str | None = None, y: str | None = None) -> Demo:
     try:
         results = (X + Y, X - Y, X * Y, X / Y, X**Y)
     except RuntimeError as err:  # e.g. bool tensors have no subtraction
-        raise PrelimError(f"x and y: {err}; give numbers instead") from None
+        raise PrelimError("tensor.ops_not_numbers", err=err) from None
     codes = ("x + y", "x - y", "x * y", "x / y", "x ** y")
     demo.add("tensor.ops", ", ".join(codes), results)
     demo.headline(results=dict(zip(codes, results)))
@@ -161,15 +159,12 @@ def cat(x: str | None = None, y: str | None = None, dim: int | None = None) -> D
     dims = [0, 1] if dim is None else [dim]
     for d in dims:
         if not -X.dim() <= d < X.dim() or X.dim() != Y.dim():
-            raise PrelimError(f"cannot concatenate along dim {d}: X has "
-                              f"{plural(X.dim(), '# dimension|# dimensions')} "
-                              f"and Y has {Y.dim()}; dim must be in {-X.dim()}..{X.dim() - 1} "
-                              "and both need the same number of dimensions")
+            raise PrelimError("tensor.cat_dim", d=d, dim=X.dim(), dim2=Y.dim(), value=-X.dim(),
+                              value2=X.dim() - 1)
         others = [i for i in range(X.dim()) if i != d % X.dim()]
         if any(X.shape[i] != Y.shape[i] for i in others):
-            raise PrelimError(f"cannot concatenate X {shape_text(X.shape)} and Y "
-                              f"{shape_text(Y.shape)} along dim {d}: all other sizes must "
-                              "match")
+            raise PrelimError("tensor.cat_sizes", shape=shape_text(X.shape),
+                              shape2=shape_text(Y.shape), d=d)
     results = tuple(torch.cat((X, Y), dim=d) for d in dims)
     codes = [f"torch.cat((X, Y), dim={d})" for d in dims]
     demo.add("tensor.cat", ", ".join(codes), results if len(results) > 1 else results[0],
@@ -218,8 +213,8 @@ def _getitem(X: torch.Tensor, ix) -> torch.Tensor:
     try:
         return X[ix.key]
     except (IndexError, ValueError, RuntimeError) as err:
-        raise PrelimError(f"{ix.code} is out of range for X of shape {shape_text(X.shape)} "
-                          f"({err}); indices on an axis of size n go from -n to n-1") from None
+        raise PrelimError("tensor.getitem", code=ix.code, shape=shape_text(X.shape),
+                          err=err) from None
 
 
 def assign(statements: list[str], source: str | None = None) -> Demo:
@@ -234,7 +229,8 @@ def assign(statements: list[str], source: str | None = None) -> Demo:
         try:
             X[ix.key] = number
         except (RuntimeError, ValueError, OverflowError) as err:  # 1e40 into float32
-            raise PrelimError(f"cannot store {number!r} in X ({X.dtype}): {err}") from None
+            raise PrelimError("tensor.assign_dtype", number=number, dtype=X.dtype,
+                              err=err) from None
         demo.add("tensor.assign", f"{ix.code} = {number!r}\nX", X, mark=mark, target=ix.code)
     demo.headline(result=X)
     return demo

@@ -8,7 +8,7 @@ import math
 
 import torch
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.expr import Expr, compile_expr
 from prelim_cli.parse.literal import parse_literal
 from prelim_cli.parse.range import parse_range
@@ -23,26 +23,23 @@ def parse_points(text: str) -> list[float]:
     if body.startswith("[") and body.endswith("]"):
         body = body[1:-1].strip()
     if not body:
-        raise PrelimError(f"--x {text!r} is empty; give numbers like 0,1,2,3")
+        raise PrelimError("autograd.inputs.parse_points", text=text)
     try:
         data = parse_literal(f"[{body}]").data
     except PrelimError:
-        raise PrelimError(f"--x {text!r} is not a list of numbers; write them separated by "
-                          "commas, like 0,1,2,3 or -1.5,0,2") from None
+        raise PrelimError("autograd.inputs.parse_points_3", text=text) from None
     for value in data:
         if isinstance(value, list):
-            raise PrelimError(f"--x {text!r}: x is a vector here; give a flat list of numbers "
-                              "like 0,1,2,3")
+            raise PrelimError("autograd.inputs.parse_points_4", text=text)
         if isinstance(value, bool):
-            raise PrelimError(f"--x {text!r}: {value} is not a number")
+            raise PrelimError("autograd.inputs.parse_points_5", text=text, value=value)
         if not math.isfinite(value):
-            raise PrelimError(f"--x {text!r}: {value} is not a finite number")
+            raise PrelimError("autograd.inputs.parse_points_6", text=text, value=value)
         if abs(value) > FLOAT32_MAX:
-            raise PrelimError(f"--x {text!r}: {value} is too large for float32 (the largest "
-                              "is about 3.4e38)")
+            raise PrelimError("autograd.inputs.parse_points_7", text=text, value=value)
     if len(data) > MAX_POINTS:
-        raise PrelimError(f"--x has {len(data)} values (limit {MAX_POINTS}: each one is checked "
-                          "by finite differences)")
+        raise PrelimError("autograd.inputs.parse_points_2", len_data=len(data),
+                          MAX_POINTS=MAX_POINTS)
     return [float(v) for v in data]
 
 
@@ -56,8 +53,7 @@ def x_code(values: list[float]) -> str:
 def function_of_x(text: str) -> Expr:
     f = compile_expr(text, allowed=("x",))
     if "x" not in f.variables:
-        raise PrelimError(f"{f.source!r} does not use x, so there is nothing to differentiate; "
-                          "write a function of x such as 2*dot(x, x)")
+        raise PrelimError("autograd.inputs.function_of_x", source=f.source)
     return f
 
 
@@ -68,11 +64,9 @@ def plot_span(text: str) -> tuple[float, float]:
     lo, hi = span.start, span.stop
     ends = torch.tensor([lo, hi])
     if not (torch.isfinite(ends).all() and torch.isfinite(ends[1] - ends[0])):
-        raise PrelimError(f"--range {text} is too wide for float32 points (the largest "
-                          "float32 is about 3.4e38); choose a narrower range")
+        raise PrelimError("autograd.inputs.plot_span", text=text)
     if ends[0] == ends[1]:
-        raise PrelimError(f"--range {text}: the ends are the same number in float32; "
-                          "choose a wider range")
+        raise PrelimError("autograd.inputs.plot_span_2", text=text)
     return lo, hi
 
 
@@ -84,8 +78,7 @@ def check_a(a: float | None) -> None:
         return
     as_float32 = torch.tensor(a).item()
     if not math.isfinite(as_float32):
-        raise PrelimError(f"--a {a}: not a finite float32 number (float32 reaches 3.4e38)")
+        raise PrelimError("autograd.inputs.check_a", a=a)
     if as_float32 == 0:
-        zero = "is 0" if a == 0 else "rounds to 0 in float32"
-        raise PrelimError(f"--a {a} {zero}: then b stays 0 and the while loop never ends; "
-                          "choose a non-zero a")
+        zero = Message("autograd.a_is_zero") if a == 0 else Message("autograd.a_rounds_to_zero")
+        raise PrelimError("autograd.inputs.check_a_2", a=a, zero=zero)

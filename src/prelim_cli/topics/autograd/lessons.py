@@ -77,8 +77,7 @@ def gradient(expression: str | None = None, points: str | None = None,
     pieces: list[Piece] = []
     y = f.evaluate({"x": x}, pieces)
     if y.grad_fn is None:  # "x" or "+x": y is the leaf x itself, no operation recorded
-        raise PrelimError(f"{f.source!r} is x itself, so PyTorch records no operation to "
-                          "differentiate; try an expression such as x*x or 2*dot(x, x)")
+        raise PrelimError("autograd.lessons.gradient", source=f.source)
     demo.add("autograd.forward", f"y = {code}\ny", y, expr=code, grad_fn=op_name(y.grad_fn))
 
     if y.numel() == 1:
@@ -202,7 +201,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
                  graph_path: str | None = None, drawing: Drawing = Drawing()) -> Demo:
     """f(a) with a while loop and an if: autograd follows the path this a took."""
     if seed is not None and a is not None:
-        raise PrelimError("--seed and --a both choose a; give one of them")
+        raise PrelimError("autograd.lessons.control_flow")
     check_seed(seed)
     check_a(a)
 
@@ -221,7 +220,7 @@ def control_flow(seed: int | None = None, a: float | None = None,
                        torch.tensor(a, requires_grad=True))
     d, doublings, branch = traced_f(a_t)
     if not torch.isfinite(d):
-        raise PrelimError(f"--a {a}: f(a) overflows float32 ({d.item()}); choose a smaller a")
+        raise PrelimError("autograd.lessons.control_flow_2", a=a, item=d.item())
     # For this path d = k * a: k doublings of 2a, times 100 in the else branch.
     k = 2 ** (doublings + 1) * (100 if branch == "else" else 1)
     demo.extra.update(iterations=doublings, branch=branch)
@@ -248,9 +247,7 @@ def plot(expression: str | None = None, span: str | None = None,
     f = function_of_x(expression if expression is not None else "sin(x)")
     mixing = f.reduction()
     if mixing is not None:
-        raise PrelimError(f"plot draws f one point at a time, but {mixing[0]}(...) at column "
-                          f"{mixing[1]} combines all the points; use an elementwise function "
-                          "such as sin(x) or x**3 - x")
+        raise PrelimError("autograd.lessons.plot", mixing=mixing[0], mixing2=mixing[1])
     lo, hi = plot_span(span if span is not None else "-6.3:6.3")
 
     demo = Demo("autograd plot")

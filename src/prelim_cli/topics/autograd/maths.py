@@ -9,6 +9,7 @@ import math
 
 import torch
 
+from prelim_cli.core.errors import Message
 from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
 
@@ -63,27 +64,22 @@ def agree(grad: float, fd: float) -> bool:
 
 # ---------------------------------------------------------------- non-finite gradients
 
-_WHY = {
-    "sqrt": "sqrt(u) is undefined for u < 0, and its derivative 1/(2*sqrt(u)) is infinite "
-            "at u = 0",
-    "log": "log(u) is -inf at u = 0 and undefined for u < 0; its derivative 1/u is "
-           "infinite at u = 0",
-    "tan": "tan(u) and its derivative 1/cos(u)**2 blow up where cos(u) = 0",
-}
-OVERFLOW = "the result overflows float32, whose largest value is about 3.4e38"
+_WHY = {"sqrt": Message("autograd.why.sqrt"), "log": Message("autograd.why.log"),
+        "tan": Message("autograd.why.tan")}
+OVERFLOW = Message("autograd.why.overflow")
 
 
-def _why(piece: Piece, i: int, n: int, number: float) -> str | None:
+def _why(piece: Piece, i: int, n: int, number: float) -> Message | None:
     """The maths behind a non-finite value or slope of one piece at element i."""
     if piece.op in _WHY:
         return _WHY[piece.op]
     at = [_element(v, i, n) if isinstance(v, torch.Tensor) else v for v in piece.operands]
     if piece.op == "/" and at[1] == 0:
-        return "a division by zero"
+        return Message("autograd.why.division")
     if piece.op == "**" and at[0] == 0:
-        return "at 0 a power below 1 has an infinite slope, and a negative power is infinite"
+        return Message("autograd.why.power_at_zero")
     if piece.op == "**" and at[0] is not None and at[0] < 0:
-        return "a negative number to a fractional power is undefined"
+        return Message("autograd.why.negative_power")
     return OVERFLOW if math.isinf(number) else None
 
 
@@ -106,7 +102,7 @@ def _local_gradients(piece: Piece) -> list[torch.Tensor | None]:
     return [next(found) if isinstance(v, torch.Tensor) else None for v in leaves]
 
 
-def not_finite(source: str, x: torch.Tensor, pieces: list[Piece]) -> str | None:
+def not_finite(source: str, x: torch.Tensor, pieces: list[Piece]) -> Message | None:
     """Why the gradient at x is not a finite number, or None when it is. Names the first
     element and the innermost piece of the expression that goes wrong there."""
     grad = x.grad
@@ -118,19 +114,21 @@ def not_finite(source: str, x: torch.Tensor, pieces: list[Piece]) -> str | None:
         for piece, locals_ in zip(pieces, slopes):
             value = _element(piece.value, i, n)
             if value is not None and not math.isfinite(value):
-                return _message(source, x, i, f"{piece.text} is {value:g} there",
+                return _message(source, x, i, Message("autograd.piece_value", piece=piece.text,
+                                                      value=f"{value:g}"),
                                 _why(piece, i, n, value))
             for local in locals_:
                 slope = _element(local, i, n) if local is not None else None
                 if slope is not None and not math.isfinite(slope):
-                    return _message(source, x, i, f"the derivative of {piece.text} is "
-                                    f"{slope:g} there", _why(piece, i, n, slope))
+                    return _message(source, x, i, Message("autograd.piece_slope",
+                                                          piece=piece.text, slope=f"{slope:g}"),
+                                    _why(piece, i, n, slope))
         if not math.isfinite(grad[i].item()):
-            return _message(source, x, i, f"x.grad[{i}] is {grad[i].item():g}", None)
+            return _message(source, x, i, f"x.grad[{i}] = {grad[i].item():g}", None)
     return None
 
 
-def _message(source: str, x: torch.Tensor, i: int, what: str, why: str | None) -> str:
-    because = f" ({why})" if why else ""
-    return (f"the gradient of {source} is not finite at x[{i}] = {x[i].item():g}: {what}"
-            f"{because}; choose --x values where f is differentiable")
+def _message(source: str, x: torch.Tensor, i: int, what: Message | str,
+             why: Message | None) -> Message:
+    return Message("autograd.not_finite", source=source, i=i, xi=f"{x[i].item():g}",
+                   what=what, because=Message("autograd.because", why=why) if why else "")

@@ -14,7 +14,7 @@ from functools import reduce
 import torch
 
 from prelim_cli.core.attempt import attempt
-from prelim_cli.core.demo import Demo
+from prelim_cli.core.demo import Demo, Message
 from prelim_cli.core.values import Raised
 from prelim_cli.parse.shape import shape_text
 from prelim_cli.parse.size import check_size, max_elements
@@ -72,14 +72,14 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None,
     reader's language ``lang``), or the clash when they do not broadcast."""
     shapes = parse_operands(texts)
     for name, shape in zip(NAMES, shapes):
-        check_size(shape, f"operand {name}")
+        check_size(shape, Message("broadcast.operand", name=name))
     names = NAMES[:len(shapes)]
     al = align(shapes)
     result = al.result
     if result is not None:
         for k, shape in enumerate(partial_results(shapes), 2):
-            what = f"the partial result {f' {op} '.join(names[:k])}"
-            check_size(shape, "the broadcast result" if k == len(shapes) else what)
+            what = Message("broadcast.partial", expr=f" {op} ".join(names[:k]))
+            check_size(shape, Message("broadcast.the_result") if k == len(shapes) else what)
         if svg:
             from prelim_cli.topics.broadcast.figure import check_drawable
 
@@ -102,7 +102,8 @@ def broadcast(texts: list[str], op: str = "+", svg: str | None = None,
         message = _explain_failure(demo, al, names, tensors, op, expr)
         if svg:
             _draw_clash(demo, svg, al, names, tensors, expr, lang)
-            message += f"; the diagram {svg} marks axis {al.failing.right}"
+            message = Message("broadcast.diagram_marks", error=message, svg=svg,
+                              axis=al.failing.right)
         raise demo.fail(message)
 
     args = ", ".join(f"{n}.shape" for n in names)

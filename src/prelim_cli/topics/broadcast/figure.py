@@ -62,17 +62,15 @@ class Panel:
 def check_drawable(*shapes: tuple[int, ...]) -> None:
     """Refuse, before anything is computed, grids too large (or too empty) to draw: the
     result, or the operands of a failing broadcast, all of them drawn together."""
-    what = "the result" if len(shapes) == 1 else "the operands"
-    verb = "has" if len(shapes) == 1 else "have"
     cells = sum(map(math.prod, shapes))
     shown = ", ".join(map(shape_text, shapes))
     if cells > MAX_CELLS:
-        raise PrelimError(f"--svg: {what} {shown} {verb} {cells:,} cells, too many to draw "
-                          f"legibly (limit {MAX_CELLS}); use smaller shapes or drop --svg")
+        raise PrelimError("broadcast.figure.check_drawable" if len(shapes) == 1 else
+                          "broadcast.figure.check_drawable_operands", shape=shown,
+                          cells=cells, MAX_CELLS=MAX_CELLS)
     empty = next((s for s in shapes if math.prod(s) == 0), None)
     if empty is not None:
-        raise PrelimError(f"--svg: {shape_text(empty)} has no elements, so there is nothing "
-                          "to draw; drop --svg")
+        raise PrelimError("broadcast.figure.check_drawable_2", shape=shape_text(empty))
 
 
 def _slices(shape: tuple[int, ...]) -> list[tuple[str, tuple[int, ...]]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.core.values import TableValue
 from prelim_cli.parse.shape import parse_shape, shape_text
 
@@ -27,11 +27,10 @@ def parse_operands(texts: list[str]) -> list[tuple[int, ...]]:
     """The shapes typed, two to eight of them; no size cap: a shape alone costs nothing."""
     if len(texts) < 2:
         got = f"only {texts[0]!r}" if texts else "none"
-        raise PrelimError(f"broadcasting needs at least two shapes ({got}); give e.g. "
-                          "prelim broadcast 3,1,3 1,3,1")
+        raise PrelimError("broadcast.rules.parse_operands", got=got)
     if len(texts) > MAX_OPERANDS:
-        raise PrelimError(f"{len(texts)} shapes given; at most {MAX_OPERANDS} operands "
-                          f"(named {NAMES[0]} to {NAMES[-1]}) are shown")
+        raise PrelimError("broadcast.rules.parse_operands_2", len_texts=len(texts),
+                          MAX_OPERANDS=MAX_OPERANDS, NAMES=NAMES[0], NAMES2=NAMES[-1])
     return [parse_shape(text) for text in texts]
 
 
@@ -162,19 +161,20 @@ def _keepdims(shapes: list[tuple[int, ...]], index: int, new: tuple[int, ...],
     return None
 
 
-def failure_message(al: Alignment, names: str, fix: Fix | None) -> str:
+def failure_message(al: Alignment, names: str, fix: Fix | None) -> Message:
     axis = al.failing
     i, j = axis.clash
     operands = [f"{names[k]} {shape_text(s)}" for k, s in enumerate(al.shapes)]
-    listed = ", ".join(operands[:-1]) + " and " + operands[-1]
-    who = f" ({names[i]} vs {names[j]})" if len(al.shapes) > 2 else ""
-    message = (f"{listed} do not broadcast; axis {axis.right}: {axis.sizes[i]} vs "
-               f"{axis.sizes[j]}{who} — sizes differ and neither is 1")
+    who = Message("broadcast.rules.who", first=names[i], second=names[j]) \
+        if len(al.shapes) > 2 else ""
+    hint = ""
     if fix:
         name = names[fix.index]
-        message += (f"; fix: {fix.code(names)} makes {name} {shape_text(fix.shape)}, "
-                    f"which broadcasts to {shape_text(fix.result)}")
-        if fix.keepdims:
-            source, code = fix.keepdims
-            message += f" (if {name} is a sum over {source}: {code})"
-    return message
+        keepdims = Message("broadcast.rules.keepdims", name=name, source=fix.keepdims[0],
+                           code=fix.keepdims[1]) if fix.keepdims else ""
+        hint = Message("broadcast.rules.fix", code=fix.code(names), name=name,
+                       shape=shape_text(fix.shape), result=shape_text(fix.result),
+                       keepdims=keepdims)
+    return Message("broadcast.rules.failure", listed=", ".join(operands[:-1]),
+                   last=operands[-1], axis=axis.right, first=axis.sizes[i],
+                   second=axis.sizes[j], who=who, fix=hint)

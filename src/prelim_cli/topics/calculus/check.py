@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import torch
 
+from prelim_cli.core.errors import Message
 from prelim_cli.topics.calculus.lesson import Lesson, number_text
 
 EPS = torch.finfo(torch.float64).eps
@@ -28,13 +29,12 @@ class Failure:
     side: str | None = None  # "left" / "right" where f is not defined, None for a kink
     value: float | None = None  # f there
 
-    def reason(self, var: str, left: float, right: float) -> str:
+    def reason(self, var: str, left: float, right: float) -> Message:
         if self.side is not None:
-            shift = "-" if self.side == "left" else "+"
-            return (f"f is not defined to the {self.side} of it (f({var} {shift} h) is "
-                    f"{self.value} for h = {self.h:g})")
-        return (f"the difference quotients from the left ({left:.6g}) and from the right "
-                f"({right:.6g}) do not approach the same number")
+            return Message("calculus.undefined_left" if self.side == "left" else
+                           "calculus.undefined_right", var=var, value=self.value,
+                           h=f"{self.h:g}")
+        return Message("calculus.kink", left=f"{left:.6g}", right=f"{right:.6g}")
 
 
 def _quotients(f: Callable, a: float, h: float) -> tuple[float, float, float, float, float]:
@@ -66,16 +66,14 @@ def one_sided_failure(f: Callable, a: float) -> Failure | None:
     return None
 
 
-def not_finite(lesson: Lesson, what: str, grad: float, rows: list[dict]) -> str:
+def not_finite(lesson: Lesson, what: Message, grad: float, rows: list[dict]) -> Message:
     """inf: a vertical tangent, or an overflow (1/x at 1e-20 in float32). nan while the
     quotients settle: backpropagation met an undefined step, such as sqrt'(0) = inf
     times 0 in sqrt(x**4) at 0."""
     source, where = lesson.expr.source, lesson.where
     if not math.isnan(grad):
-        return (f"autograd gives {grad} for the {what} of {source} at {where}: the slope "
-                f"is infinite there, or too large for {lesson.dtype}")
+        return Message("calculus.infinite_slope", grad=grad, what=what, source=source,
+                       where=where, dtype=lesson.dtype)
     last = rows[-1]
-    return (f"autograd gives nan for the {what} of {source} at {where}, while the "
-            f"difference quotient is {number_text(last[lesson.methods[-1]])} at "
-            f"h={last['h']:g}: backpropagation met an undefined step inside f (such as "
-            "sqrt'(0) = inf times 0); simplify f")
+    return Message("calculus.nan_slope", what=what, source=source, where=where,
+                   quotient=number_text(last[lesson.methods[-1]]), h=f"{last['h']:g}")

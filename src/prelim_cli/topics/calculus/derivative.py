@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import torch
 
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Printed
 from prelim_cli.expr import Expr
 from prelim_cli.parse.range import Range
@@ -102,23 +102,24 @@ def _check_options(expr: Expr, point: dict[str, float], options: Options) -> Ran
     h, steps, method, dtype = options.h, options.steps, options.method, options.dtype
     plot, x_range = options.plot, options.x_range
     if not (math.isfinite(h) and h > 0):
-        raise PrelimError(f"--h {h}: h must be a positive number, e.g. 0.1")
+        raise PrelimError("calculus.derivative.check_options", h=h)
     if not 1 <= steps <= MAX_STEPS:
-        raise PrelimError(f"--steps {steps}: give 1 to {MAX_STEPS} rows")
+        raise PrelimError("calculus.derivative.check_options_2", steps=steps,
+                          MAX_STEPS=MAX_STEPS)
     if h * 0.1 ** (steps - 1) == 0:
-        raise PrelimError(f"--h {h} with {steps} steps shrinks h to 0; start from a larger h")
+        raise PrelimError("calculus.derivative.check_options_3", h=h, steps=steps)
     if method not in METHODS:
-        raise PrelimError(f"--method {method}: use one of {', '.join(METHODS)}")
+        raise PrelimError("calculus.derivative.check_options_4", method=method,
+                          METHODS=', '.join(METHODS))
     if dtype not in ("float32", "float64"):
-        raise PrelimError(f"--dtype {dtype}: derivatives need float32 or float64")
+        raise PrelimError("calculus.derivative.check_options_5", dtype=dtype)
     if plot is None:
         if x_range is not None:
-            raise PrelimError(f"--range {x_range} sets the x values of the plot; add "
-                              "--plot FILE.svg")
+            raise PrelimError("calculus.derivative.check_options_7", x_range=x_range)
         return None
     if len(point) > 1:
-        raise PrelimError(f"--plot draws a function of one variable; {expr.source} has "
-                          f"{len(point)} ({', '.join(point)})")
+        raise PrelimError("calculus.derivative.check_options_6", source=expr.source,
+                          len_point=len(point), point=', '.join(point))
     return plot_range(x_range)
 
 
@@ -129,21 +130,19 @@ def _function_at_point(demo: Demo, lesson: Lesson) -> None:
              expr=lesson.expr.source, args=lesson.args)
     value = lesson.expr(**lesson.tensors())
     if value.dim() != 0:
-        raise PrelimError(f"{lesson.expr.source} gives a tensor of shape "
-                          f"{tuple(value.shape)} at {lesson.where}; a derivative here "
-                          "needs f to give one number")
+        raise PrelimError("calculus.derivative.function_at_point", source=lesson.expr.source,
+                          shape=tuple(value.shape), where=lesson.where)
     demo.add("calculus.point", f"{lesson.tensors_code()}\nf({lesson.args})", value,
              where=lesson.where, dtype=lesson.dtype)
     demo.extra["f"] = value.item()
     if math.isnan(value.item()):
-        raise demo.fail(f"f is not defined at {lesson.where}: {lesson.expr.source} is nan "
-                        "there; pick a point where it is finite")
+        raise demo.fail("calculus.derivative.function_at_point_2", where=lesson.where,
+                        source=lesson.expr.source)
     elif math.isinf(value.item()):
         largest = torch.finfo(getattr(torch, lesson.dtype)).max
-        raise demo.fail(f"f is not finite at {lesson.where}: {lesson.expr.source} is "
-                        f"{value.item()} there (a pole, or beyond the largest "
-                        f"{lesson.dtype}, about {largest:.2g}); pick a point where it is "
-                        "finite")
+        raise demo.fail("calculus.derivative.function_at_point_3", where=lesson.where,
+                        source=lesson.expr.source, item=value.item(), dtype=lesson.dtype,
+                        largest=largest)
 
 
 def _formats(lesson: Lesson) -> tuple[str, str]:
@@ -206,9 +205,9 @@ def _one_sided_check(demo: Demo, lesson: Lesson) -> None:
                  Printed(f"from the left: {left:.5f}, from the right: {right:.5f}"), var=var)
         demo.extra["one_sided"] = {"variable": var, "h": h, "left": left.item(),
                                    "right": right.item()}
-        where = f" in {var}" if lesson.several else ""
-        raise demo.fail(f"{lesson.expr.source} is not differentiable{where} at "
-                        f"{lesson.where}: " + failure.reason(var, left.item(), right.item()))
+        raise demo.fail("calculus.not_differentiable_in" if lesson.several else
+                        "calculus.not_differentiable", source=lesson.expr.source, var=var,
+                        where=lesson.where, reason=failure.reason(var, left.item(), right.item()))
 
 
 def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
@@ -234,7 +233,8 @@ def _autograd(demo: Demo, lesson: Lesson, rows: list[dict]):
     demo.extra["gradient"] = exact
     for name, v in exact.items():
         if not math.isfinite(v):
-            what = f"partial derivative in {name}" if lesson.several else "derivative"
+            what = Message("calculus.partial_word", name=name) if lesson.several else \
+                Message("calculus.derivative_word")
             raise demo.fail(not_finite(lesson, what, v,
                                        [r for r in rows if r["variable"] == name]))
     return x, y
@@ -313,8 +313,6 @@ def _tangent(demo: Demo, lesson: Lesson, leaves) -> tuple[float, float]:
              equation=equation, var=var, at=number_text(a))
     demo.extra["tangent"] = {"slope": slope, "intercept": intercept, "equation": equation}
     if not math.isfinite(intercept):
-        raise demo.fail(f"the tangent at {lesson.where} is {equation}, but its intercept "
-                        f"f(a) - f'(a)*a is {intercept}, beyond the largest {lesson.dtype}, "
-                        "so y = slope * x + intercept cannot be drawn; pick a point where f "
-                        "and its slope are smaller")
+        raise demo.fail("calculus.derivative.tangent", where=lesson.where, equation=equation,
+                        intercept=intercept, dtype=lesson.dtype)
     return slope, intercept

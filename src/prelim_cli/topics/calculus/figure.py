@@ -50,9 +50,9 @@ def tangent_plot(demo: Demo, lesson: Lesson, grid: Range, slope: float, intercep
         ys = torch.stack([lesson.expr(**{var: v}) for v in xs])
         f_code = f"torch.stack([f(v) for v in {var}])"
     if not torch.isfinite(ys).any():
-        raise PrelimError(f"{lesson.expr.source} is not finite anywhere on --range "
-                          f"{number_text(grid.start)}:{number_text(grid.stop)}; plot it "
-                          "where it is defined")
+        raise PrelimError("calculus.figure.tangent_plot", source=lesson.expr.source,
+                          number_text=number_text(grid.start),
+                          number_text2=number_text(grid.stop))
     tangent = slope * xs + intercept
     at = number_text(a)
     legend = [f"f({var})", f"Tangent line ({var}={at})"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import torch
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.expr import CONSTANTS, FUNCTIONS, Expr, ExprError, compile_expr, parse_number
 from prelim_cli.parse.range import Range, parse_range
 
@@ -32,8 +32,7 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
     expr = compile_expr(text)  # any names: learn which variables the expression uses
     used = expr.variables
     if not used:
-        raise PrelimError(f"{expr.source} uses no variable, so it has no derivative to "
-                          "show; write a function of x, e.g. 3*x**2 - 4*x")
+        raise PrelimError("calculus.lesson.parse_point", source=expr.source)
     _check_code_names(expr)
     items = [item.strip() for item in (at if at is not None else "").split(",")]
     if at is None or not any("=" in item for item in items):
@@ -43,46 +42,50 @@ def parse_point(text: str, at: str | None) -> tuple[Expr, dict[str, float]]:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep:
-            raise PrelimError(f"--at {at}: name every value, e.g. --at {_example(used)}")
+            raise PrelimError("calculus.lesson.parse_point_3", at=at, _example=_example(used))
         _check_name(name, item)
         if name in names:
-            raise PrelimError(f"--at {at}: {name} is given twice")
+            raise PrelimError("calculus.lesson.parse_point_4", at=at, name=name)
         names[name] = parse_number(value, f"--at {item}")
     missing = [name for name in used if name not in names]
     if missing:
         try:
             compile_expr(text, tuple(names))
         except ExprError as err:  # names the first missing variable and its column
-            raise PrelimError(f"{err}; give it a value too: --at {_example(used, names)}") \
+            raise PrelimError("calculus.lesson.parse_point_5", err=err,
+                              _example=_example(used, names)) \
                 from None
     unused = [name for name in names if name not in used]
     if unused:
-        raise PrelimError(f"--at names {', '.join(unused)}, which {expr.source} does not "
-                          f"use (its variables: {', '.join(used)})")
+        raise PrelimError("calculus.lesson.parse_point_2", unused=', '.join(unused),
+                          source=expr.source, used=', '.join(used))
     return compile_expr(text, tuple(names)), names
 
 
 def _single(expr: Expr, at: str | None, items: list[str]) -> tuple[Expr, dict[str, float]]:
     used = expr.variables
     if len(used) > 1:
-        raise PrelimError(f"{expr.source} uses {len(used)} variables ({', '.join(used)}); "
-                          f"give each a value: --at {_example(used)}")
+        raise PrelimError("calculus.lesson.single", source=expr.source, len_used=len(used),
+                          used=', '.join(used), _example=_example(used))
     if at is None:
         return expr, {used[0]: BOOK_POINT}
     if len(items) > 1:
-        raise PrelimError(f"--at {at}: {expr.source} has one variable, {used[0]}; give one "
-                          f"number, e.g. --at {items[0] or 1}")
+        raise PrelimError("calculus.lesson.single_2", at=at, source=expr.source, used=used[0],
+                          value=items[0] or 1)
     return expr, {used[0]: parse_number(items[0], f"--at {at}")}
 
 
 # The names the lesson's code binds or calls; a variable with one of them would change
 # what that code computes (h = 0.1 overwrites a variable h, def f(f) hides f).
+_TANGENT, _ONE_SIDED = Message("calculus.role.tangent"), Message("calculus.role.one_sided")
+_QUOTIENT = Message("calculus.role.quotient")
 CODE_NAMES = {
-    "f": "the function", "h": "the step", "i": "the loop counter", "lim": "a quotient",
-    "error": "an error", "slope": "the tangent", "intercept": "the tangent",
-    "left": "a one-sided quotient", "right": "a one-sided quotient", "plt": "matplotlib",
-    "numerical_lim": "the quotient", "central_lim": "the quotient",
-    "print": "Python's print", "range": "Python's range",
+    "f": Message("calculus.role.function"), "h": Message("calculus.role.step"),
+    "i": Message("calculus.role.counter"), "lim": Message("calculus.role.a_quotient"),
+    "error": Message("calculus.role.error"), "slope": _TANGENT, "intercept": _TANGENT,
+    "left": _ONE_SIDED, "right": _ONE_SIDED, "plt": Message("calculus.role.matplotlib"),
+    "numerical_lim": _QUOTIENT, "central_lim": _QUOTIENT,
+    "print": Message("calculus.role.print"), "range": Message("calculus.role.range"),
 }
 
 
@@ -90,18 +93,18 @@ def _check_code_names(expr: Expr) -> None:
     for name in expr.variables:
         role = CODE_NAMES.get(name)
         if role is None and name.partition("_")[0] in ("error", "forward", "central"):
-            role = "an error column"  # error_x1, forward_x1: the errors of several variables
+            role = Message("calculus.role.error_column")
         if role is not None:
-            raise PrelimError(f"{expr.source}: the variable {name} has the name the code "
-                              f"below gives {role}; call it something else, e.g. x")
+            raise PrelimError("calculus.lesson.check_code_names", source=expr.source, name=name,
+                              role=role)
 
 
 def _check_name(name: str, item: str) -> None:
     if name in FUNCTIONS or name in CONSTANTS:
-        kind = "a function" if name in FUNCTIONS else "a constant"
-        raise PrelimError(f"--at {item}: {name} is {kind}, not a variable")
+        kind = Message("calculus.kind.function" if name in FUNCTIONS else "calculus.kind.constant")
+        raise PrelimError("calculus.lesson.check_name", item=item, name=name, kind=kind)
     if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("__"):
-        raise PrelimError(f"--at {item}: {name!r} is not a variable name (write e.g. x1=1)")
+        raise PrelimError("calculus.lesson.check_name_2", item=item, name=name)
 
 
 def _example(used: tuple[str, ...], given: dict[str, float] | None = None) -> str:

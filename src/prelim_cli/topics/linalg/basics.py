@@ -13,8 +13,7 @@ from contextlib import contextmanager
 
 import torch
 
-from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.i18n import plural
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.parse.size import check_size
 from prelim_cli.topics.build import arange_matrix, literal_tensor
@@ -80,7 +79,7 @@ def stops(demo: Demo) -> Iterator[None]:
     try:
         yield
     except PrelimError as err:
-        raise demo.fail(str(err)) from None
+        raise demo.fail(err.message) from None
 
 
 def dtype_name(tensor: torch.Tensor) -> str:
@@ -94,15 +93,14 @@ def _number(value: torch.Tensor) -> str:
 def need_float(tensor: torch.Tensor, name: str, call: str, example: str) -> None:
     """mean and norm refuse integers with an obscure message: say what to write instead."""
     if not (tensor.is_floating_point() or tensor.is_complex()):
-        raise PrelimError(f"{call} needs a floating-point tensor, but {name} is "
-                          f"{dtype_name(tensor)}; write the numbers as floats (e.g. {example}) "
-                          f"or use {name}.float()")
+        raise PrelimError("linalg.basics.need_float", call=call, name=name,
+                          dtype=dtype_name(tensor), example=example)
 
 
 def need_rank(tensor: torch.Tensor, name: str, rank: int, what: str, hint: str) -> None:
     if tensor.dim() != rank:
-        raise PrelimError(f"{what}; {name} has shape {shape_text(tensor.shape)} "
-                          f"({plural(tensor.dim(), '# axis|# axes')}){hint}")
+        raise PrelimError("linalg.basics.need_rank", what=what, name=name,
+                          shape=shape_text(tensor.shape), dim=tensor.dim(), hint=hint)
 
 
 # ---------------------------------------------------------------- §2.3.1 scalars
@@ -110,8 +108,8 @@ def need_rank(tensor: torch.Tensor, name: str, rank: int, what: str, hint: str) 
 def _scalar(text: str, name: str) -> tuple[torch.Tensor, str]:
     tensor, code = literal_tensor(text)
     if tensor.dim() != 0:
-        raise PrelimError(f"{name} = {text!r} has shape {shape_text(tensor.shape)}; a scalar is "
-                          "one plain number like 3.0 (for tensors see: prelim tensor ops)")
+        raise PrelimError("linalg.basics.scalar", name=name, text=text,
+                          shape=shape_text(tensor.shape))
     return tensor, code
 
 
@@ -134,12 +132,10 @@ def vector(x: str | None = None, shape: str | None = None) -> Demo:
     demo.add("linalg.vector", f"x = {code}\nx", X)
     with stops(demo):
         if X.dim() == 0:
-            raise PrelimError(f"len(x) fails for a 0-d tensor: x = {code} is a scalar (shape ()), "
-                              "with no axis to count; give a vector such as \"[3.0, 4.0]\"")
-        need_rank(X, "x", 1, "a vector has one axis", "; for a matrix see: prelim linalg matrix")
+            raise PrelimError("linalg.basics.vector", code=code)
+        need_rank(X, "x", 1, Message("linalg.rank.vector"), Message("linalg.hint.matrix"))
         if len(X) == 0:
-            raise PrelimError(f"x = {code} is empty (shape {shape_text(X.shape)}): there is no "
-                              "element to index; give at least one number")
+            raise PrelimError("linalg.basics.vector_2", code=code, shape=shape_text(X.shape))
         last = len(X) - 1  # the book's x[3]: the last element of arange(4)
         demo.add("linalg.vector_index", f"x[{last}]", X[last], i=last)
         demo.add("linalg.len", "len(x)", len(X), n=len(X))
@@ -155,8 +151,7 @@ def matrix(a: str | None = None, shape: str | None = None) -> Demo:
     demo = Demo("linalg matrix")
     demo.add("linalg.matrix", f"A = {code}\nA", A, shape=shape_text(A.shape))
     with stops(demo):
-        need_rank(A, "A", 2, "a matrix has two axes (rows and columns)",
-                  "; give rows of equal length such as \"[[1, 2], [3, 4]]\"")
+        need_rank(A, "A", 2, Message("linalg.rank.matrix"), Message("linalg.hint.rows"))
         demo.headline(result=demo.add("linalg.transpose", "A.T", A.T,
                                       shape=shape_text(A.T.shape)), result_shape=list(A.T.shape))
     return demo
@@ -167,12 +162,11 @@ def symmetric(b: str | None = None, shape: str | None = None) -> Demo:
     demo = Demo("linalg symmetric")
     demo.add("linalg.B", f"B = {code}\nB", B)
     with stops(demo):
-        need_rank(B, "B", 2, "only a matrix can be symmetric", "")
+        need_rank(B, "B", 2, Message("linalg.rank.symmetric"), "")
         rows, cols = B.shape
         if rows != cols:
-            raise PrelimError(f"B has shape {shape_text(B.shape)}, not square: B.T has shape "
-                              f"({cols}, {rows}), so B can never equal B.T; a symmetric matrix "
-                              "needs as many rows as columns")
+            raise PrelimError("linalg.basics.symmetric", shape=shape_text(B.shape), cols=cols,
+                              rows=rows)
         same = B == B.T
         demo.add("linalg.symmetric_eq", "B == B.T", same, mark=~same)
         verdict = bool(same.all())

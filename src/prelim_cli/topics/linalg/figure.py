@@ -45,12 +45,11 @@ GROUPS = (SKY, ORANGE, GREEN, YELLOW, PURPLE, BLUE, VERMILLION)  # neighbours al
 def check_drawable(shape: tuple[int, ...]) -> None:
     """Refuse, before the sum is drawn, an A the picture cannot show legibly."""
     if len(shape) not in (1, 2):
-        raise PrelimError(f"--svg draws the sum of a vector or a matrix; A has shape "
-                          f"{shape_text(shape)}; give a 1-d or 2-d A, or drop --svg")
+        raise PrelimError("linalg.figure.rank", shape=shape_text(shape))
     cells = math.prod(shape)
     if cells > MAX_CELLS or cells == 0:
-        raise PrelimError(f"--svg: A {shape_text(shape)} has {cells:,} cells; the picture "
-                          f"draws 1 to {MAX_CELLS}; use a smaller A or drop --svg")
+        raise PrelimError("linalg.figure.cells", shape=shape_text(shape), cells=cells,
+                          MAX_CELLS=MAX_CELLS)
 
 
 def draw_sum(A: list, result, axes: list[int], keepdims: bool, call: str,

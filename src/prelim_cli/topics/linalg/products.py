@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import torch
 
-from prelim_cli.core.demo import Demo, PrelimError
-from prelim_cli.i18n import plural
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.parse.shape import parse_shape, shape_text
 from prelim_cli.topics.linalg.basics import (
     companion,
@@ -23,16 +22,14 @@ BOOK_U = "torch.tensor([3.0, -4.0])"
 
 def _same_dtype(a: torch.Tensor, b: torch.Tensor, names: str, call: str) -> None:
     if a.dtype != b.dtype:
-        raise PrelimError(f"{call} needs one dtype, but {names[0]} is {dtype_name(a)} and "
-                          f"{names[1]} is {dtype_name(b)}; write the numbers of both as floats "
-                          "(1.0) or both as integers")
+        raise PrelimError("linalg.products.same_dtype", call=call, names=names[0],
+                          dtype=dtype_name(a), names2=names[1], dtype2=dtype_name(b))
 
 
 def _not_bool(tensor: torch.Tensor, name: str, call: str) -> None:
     """PyTorch has no bool products (and torch.arange cannot build a bool companion)."""
     if tensor.dtype == torch.bool:
-        raise PrelimError(f"{call} multiplies numbers, but {name} is bool; write 1.0 and 0.0 "
-                          f"instead of True and False, or use {name}.float()")
+        raise PrelimError("linalg.products.not_bool", call=call, name=name)
 
 
 # ---------------------------------------------------------------- §2.3.7 dot product
@@ -47,18 +44,14 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
     code = f"x = {x_code}\ny = {y_code}\n"
     try:
         for name, t in (("x", X), ("y", Y)):
-            need_rank(t, name, 1, "torch.dot multiplies two vectors (1 axis each)",
-                      "; for a matrix and a vector use: prelim linalg mv, for two matrices: "
-                      "prelim linalg mm")
+            need_rank(t, name, 1, Message("linalg.rank.dot"), Message("linalg.hint.mv_mm"))
         if len(X) != len(Y):
-            raise PrelimError(f"torch.dot(x, y): x has {plural(len(X), '# element|# elements')} "
-                              f"but y has {len(Y)}; the dot product pairs the elements, so give "
-                              "vectors of the same length")
+            raise PrelimError("linalg.products.dot", len_x=len(X), len_y=len(Y))
         _same_dtype(X, Y, "xy", "torch.dot(x, y)")
         _not_bool(X, "x", "torch.dot(x, y)")
     except PrelimError as err:  # the vectors, then why torch.dot refuses them
         demo.add("linalg.xy", f"{code}x, y", (X, Y))
-        raise demo.fail(str(err)) from None
+        raise demo.fail(err.message) from None
     # The book's cell shows x, y and their dot product together.
     dot = torch.dot(X, Y)
     demo.add("linalg.dot", f"{code}x, y, torch.dot(x, y)", (X, Y, dot), n=len(X))
@@ -72,20 +65,15 @@ def dot(x: str | None = None, y: str | None = None, shape: str | None = None) ->
 def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> Demo:
     demo, A = demo_on_A("linalg mv", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "torch.mv needs a matrix A (2 axes)",
-                  "; for two vectors use: prelim linalg dot")
+        need_rank(A, "A", 2, Message("linalg.rank.mv_matrix"), Message("linalg.hint.dot"))
         _not_bool(A, "A", "torch.mv(A, x)")
         X, x_code = operand(x, None, companion("arange", (A.shape[1],), A.dtype))
         demo.add("linalg.x", f"x = {x_code}\nx", X, shape=shape_text(X.shape))
-        need_rank(X, "x", 1, "torch.mv needs a vector x (1 axis)",
-                  "; for a matrix times a matrix use: prelim linalg mm")
+        need_rank(X, "x", 1, Message("linalg.rank.mv_vector"), Message("linalg.hint.mm"))
         m, n = A.shape
         if len(X) != n:
-            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(X.shape)}: A has "
-                              f"{plural(n, '# column|# columns')} but x has "
-                              f"{plural(len(X), '# element|# elements')}; give x "
-                              f"{plural(n, '# element|# elements')} (torch.mv "
-                              "needs len(x) == A.shape[1])")
+            raise PrelimError("linalg.products.mv", shape=shape_text(A.shape),
+                              shape2=shape_text(X.shape), n=n, len_x=len(X))
         _same_dtype(A, X, "Ax", "torch.mv(A, x)")
         Ax = torch.mv(A, X)
         demo.add("linalg.mv", "A.shape, x.shape, torch.mv(A, x)", (A.shape, X.shape, Ax),
@@ -99,18 +87,15 @@ def mv(a: str | None = None, x: str | None = None, shape: str | None = None) -> 
 def mm(a: str | None = None, b: str | None = None, shape: str | None = None) -> Demo:
     demo, A = demo_on_A("linalg mm", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "torch.mm multiplies two matrices (2 axes each)",
-                  "; for two vectors use: prelim linalg dot")
+        need_rank(A, "A", 2, Message("linalg.rank.mm"), Message("linalg.hint.dot"))
         _not_bool(A, "A", "torch.mm(A, B)")
         B, b_code = operand(b, None, companion("ones", (A.shape[1], 3), A.dtype))
         demo.add("linalg.B_ones", f"B = {b_code}\nB", B, shape=shape_text(B.shape))
-        need_rank(B, "B", 2, "torch.mm multiplies two matrices (2 axes each)",
-                  "; for a matrix times a vector use: prelim linalg mv")
+        need_rank(B, "B", 2, Message("linalg.rank.mm"), Message("linalg.hint.mv"))
         (m, n), (k, p) = A.shape, B.shape
         if n != k:
-            raise PrelimError(f"{shape_text(A.shape)} @ {shape_text(B.shape)}: inner sizes {n} "
-                              f"and {k} differ; B needs {plural(n, '# row|# rows')}, one for each "
-                              "column of A")
+            raise PrelimError("linalg.products.mm", shape=shape_text(A.shape),
+                              shape2=shape_text(B.shape), n=n, k=k)
         _same_dtype(A, B, "AB", "torch.mm(A, B)")
         AB = demo.add("linalg.mm", "torch.mm(A, B)", torch.mm(A, B), m=m, n=n, p=p)
         demo.headline(result=AB, result_shape=list(AB.shape))
@@ -174,16 +159,13 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
     with stops(demo):
         need_float(X, name, f"torch.norm({name})", '"[3.0, -4.0]"')
         if X.dim() == 0:
-            raise PrelimError(f"{name} = {code} is a scalar: its norm is just its absolute "
-                              "value; give a vector such as \"[3.0, -4.0]\"")
+            raise PrelimError("linalg.products.norm", name=name, code=code)
         if X.numel() == 0:
-            raise PrelimError(f"{name} = {code} has no elements (shape {shape_text(X.shape)}), "
-                              "so there is nothing to measure; give at least one number, like "
-                              "\"[3.0, -4.0]\"")
+            raise PrelimError("linalg.products.norm_2", name=name, code=code,
+                              shape=shape_text(X.shape))
         if X.dim() == 1:
             if ord == "fro":
-                raise PrelimError("--ord fro is the Frobenius norm of a matrix, but u is a "
-                                  "vector; for a vector the same number is --ord 2")
+                raise PrelimError("linalg.products.norm_3")
             for o in ["2", "1"] if ord is None else [ord]:
                 _norm_steps(demo, X, name, VECTOR_NORMS[o])
         elif X.dim() == 2:
@@ -194,9 +176,7 @@ def norm(x: str | None = None, shape: str | None = None, ord: str | None = None)
                 demo.headline(results={**demo.extra["results"], "torch.norm(X, p=2)": trap})
         else:
             if ord not in (None, "2", "fro"):
-                raise PrelimError(f"--ord {ord} is defined for vectors and matrices, but X has "
-                                  f"{X.dim()} axes; drop --ord to see the norm of all its "
-                                  "elements")
+                raise PrelimError("linalg.products.norm_4", ord=ord, dim=X.dim())
             _norm_steps(demo, X, name, FLAT_NORM)
     return demo
 
@@ -222,8 +202,7 @@ BOOK_COST = ("1024,65536", "65536,32", "32,16384")  # 2^10 x 2^16, 2^16 x 2^5, 2
 def _matrix_shape(text: str, name: str) -> tuple[int, int]:
     shape = parse_shape(text, allow_zero=False)
     if len(shape) != 2:
-        raise PrelimError(f"{name} = {text!r} is not a matrix shape: give two sizes, rows and "
-                          "columns, like 5,4")
+        raise PrelimError("linalg.products.matrix_shape", name=name, text=text)
     return shape
 
 
@@ -255,9 +234,8 @@ def cost(a: str = BOOK_COST[0], b: str = BOOK_COST[1], c: str = BOOK_COST[2]) ->
     shapes = [_matrix_shape(t, name) for t, name in zip((a, b, c), "ABC")]
     for (left, right), (x, y) in zip(("AB", "BC"), zip(shapes, shapes[1:])):
         if x[1] != y[0]:
-            raise PrelimError(f"{left} is {shape_text(x)} and {right} is {shape_text(y)}: inner "
-                              f"sizes {x[1]} and {y[0]} differ; {right} needs "
-                              f"{plural(x[1], '# row|# rows')}, one for each column of {left}")
+            raise PrelimError("linalg.products.cost", left=left, shape=shape_text(x),
+                              right=right, shape2=shape_text(y), x=x[1], y=y[0])
     (m, n), (_, p), (_, q) = shapes
     demo = Demo("linalg cost")
     demo.add("linalg.cost_shapes", f"m, n, p, q = {m}, {n}, {p}, {q}  # A: (m, n), B: (n, p), "

@@ -8,9 +8,8 @@ import re
 import torch
 
 from prelim_cli.core.attempt import attempt
-from prelim_cli.core.demo import Demo, PrelimError
+from prelim_cli.core.demo import Demo, Message, PrelimError
 from prelim_cli.core.values import Raised
-from prelim_cli.i18n import plural
 from prelim_cli.parse.shape import shape_text
 from prelim_cli.topics.broadcast.rules import align, alignment_table
 from prelim_cli.topics.linalg.basics import demo_on_A, need_float, need_rank, stops
@@ -23,11 +22,10 @@ def parse_axes(text: str) -> list[int]:
         body = body[1:-1]
     parts = [p.strip() for p in body.split(",")]
     if not all(re.fullmatch(r"[-+]?\d+", p) for p in parts):
-        raise PrelimError(f"malformed --axis {text!r}: write one axis like 0 or -1, or several "
-                          "separated by commas like 0,1")
+        raise PrelimError("linalg.reduce.parse_axes", text=text)
     axes = [int(p) for p in parts]
     if len(set(axes)) != len(axes):
-        raise PrelimError(f"--axis {text!r} names an axis twice; name each axis once, like 0,1")
+        raise PrelimError("linalg.reduce.parse_axes_2", text=text)
     return axes
 
 
@@ -35,17 +33,14 @@ def check_axes(axes: list[int], tensor: torch.Tensor, name: str = "A") -> None:
     """The range PyTorch accepts, said with the fix."""
     rank = tensor.dim()
     if rank == 0:
-        raise PrelimError(f"{name} is a 0-d tensor (a scalar): it has no axis to reduce; drop "
-                          "--axis or give a vector or a matrix")
+        raise PrelimError("linalg.reduce.check_axes", name=name)
     wrong = [a for a in axes if not -rank <= a < rank]
     if wrong:
-        raise PrelimError(f"axis {wrong[0]} is out of range for {name} of shape "
-                          f"{shape_text(tensor.shape)} ({plural(rank, '# axis|# axes')}): use 0 "
-                          f"to {rank - 1}, or -{rank} to -1 counting from the end")
+        raise PrelimError("linalg.reduce.check_axes_2", wrong=wrong[0], name=name,
+                          shape=shape_text(tensor.shape), rank=rank, value=rank - 1)
     normal = {a % rank for a in axes}  # 1 and -1 are the same axis of a matrix
     if len(normal) != len(axes):
-        raise PrelimError(f"--axis {','.join(map(str, axes))} names the same axis of {name} "
-                          "twice (a negative axis counts from the end); name each axis once")
+        raise PrelimError("linalg.reduce.check_axes_3", map=','.join(map(str, axes)), name=name)
 
 
 def axis_code(axes: list[int]) -> str:
@@ -146,8 +141,7 @@ def keepdims(a: str | None = None, shape: str | None = None) -> Demo:
     ``A / A.sum(axis=1)`` fails, or, where the shapes happen to broadcast, does something else."""
     demo, A = demo_on_A("linalg keepdims", a, shape)
     with stops(demo):
-        need_rank(A, "A", 2, "this demo divides each row of a matrix by the row's sum",
-                  '; give a matrix such as "[[1.0, 2.0], [3.0, 4.0]]"')
+        need_rank(A, "A", 2, Message("linalg.rank.rows"), Message("linalg.hint.matrix_example"))
         reduced = A.sum(axis=1)
         sum_A = demo.add("linalg.keepdims_sum", "sum_A = A.sum(axis=1, keepdims=True)\nsum_A",
                          A.sum(axis=1, keepdims=True), shape=shape_text(reduced.shape),
@@ -195,8 +189,7 @@ def cumsum(a: str | None = None, shape: str | None = None, axis: int = 0) -> Dem
     demo, A = demo_on_A("linalg cumsum", a, shape)
     with stops(demo):
         if A.dim() == 0:
-            raise PrelimError("A.cumsum runs along an axis, but A is a 0-d tensor (a scalar) "
-                              "with none; give a vector or a matrix such as \"[1.0, 2.0, 3.0]\"")
+            raise PrelimError("linalg.reduce.cumsum")
         check_axes([axis], A)
         demo.headline(result=demo.add("linalg.cumsum", f"A.cumsum(axis={axis})",
                                       A.cumsum(axis=axis), axis=axis))

@@ -47,17 +47,13 @@ def run(request: Request = BOOK) -> Demo:
     if out:
         if request.write_example and \
                 Path(request.write_example).resolve() == out.resolve():
-            raise PrelimError(f"--out {request.out}: that is the file --write-example writes "
-                              "and then reads; choose another name")
+            raise PrelimError("preprocess.run_3", out=request.out)
         if request.stream:
             check_stream_suffix(out)
     if request.stream and request.csv == "-":  # before reading stdin, not after
-        raise PrelimError("--stream reads the file twice, and stdin can be read only once; "
-                          "save it to a file first, or leave out --stream")
+        raise PrelimError("preprocess.run")
     if request.stream and request.csv and Path(request.csv).is_fifo():
-        raise PrelimError(f"{request.csv}: is a pipe (FIFO), which can be read only once, and "
-                          "--stream reads the file twice; save it to a file first, or leave "
-                          "out --stream")
+        raise PrelimError("preprocess.run_2", csv=request.csv)
     demo = Demo("preprocess")
     source = _source(demo, request)
     driver = stream_file if request.stream else whole_file

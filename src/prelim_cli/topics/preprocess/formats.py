@@ -212,7 +212,4 @@ def format_of(path: Path) -> Format:
 
 def check_stream_suffix(path: Path) -> None:
     if path.suffix.lower() not in STREAM_SUFFIXES:
-        raise PrelimError(f"--out {path}: --stream writes .npy, .npz or .csv chunk by chunk; "
-                          "torch.save needs the whole tensor in memory. Use X.npy and load it "
-                          "with torch.from_numpy(np.load('X.npy', mmap_mode='r')), or drop "
-                          "--stream")
+        raise PrelimError("preprocess.formats.check_stream_suffix", path=path)

@@ -35,8 +35,7 @@ def layout(columns: list[str], options: Options) -> Layout:
     target = None if options.no_target else _target(columns, options.target)
     lay = Layout(tuple(columns), target, drop_rows=options.fill == "drop-rows")
     if not lay.inputs:
-        raise PrelimError(f"the only column is the target {target!r}, so there are no inputs; "
-                          "add --no-target to use every column as an input")
+        raise PrelimError("preprocess.layout.layout", target=target)
     return lay
 
 
@@ -51,8 +50,8 @@ def _target(columns: list[str], chosen: str | None) -> str:
         index = None
     if index is not None and -len(columns) <= index < len(columns):
         return columns[index]
-    raise PrelimError(f"--target {chosen}: no such column; the columns are "
-                      f"{', '.join(columns)} (or give an index from 0 to {len(columns) - 1})")
+    raise PrelimError("preprocess.layout.target", chosen=chosen, columns=', '.join(columns),
+                      value=len(columns) - 1)
 
 
 def with_drop(lay: Layout, nan: dict[str, int]) -> Layout:
@@ -63,8 +62,7 @@ def with_drop(lay: Layout, nan: dict[str, int]) -> Layout:
         return lay
     dropped = lay.inputs[counts.index(max(counts))]
     if len(lay.inputs) == 1:
-        raise PrelimError(f"--drop-most-missing would drop {dropped!r}, the only input column; "
-                          "leave the option out")
+        raise PrelimError("preprocess.layout.with_drop", dropped=dropped)
     return replace(lay, dropped=dropped)
 
 

@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.topics.preprocess.sniff import utf16_without_bom
 from prelim_cli.topics.preprocess.source import EXAMPLES, Source
 
@@ -33,13 +33,11 @@ def file_source(path: str, sep: str, encoding: str, na_values: list[str],
     else:
         p = Path(path)
         if not p.exists():
-            raise PrelimError(f"{path}: no such file; check the name, or use --example "
-                              "house_tiny for the book's data")
+            raise PrelimError("preprocess.opening.file_source", path=path)
         if p.is_dir():
-            raise PrelimError(f"{path}: is a folder, not a CSV file; give the path of a CSV "
-                              "file in it")
+            raise PrelimError("preprocess.opening.file_source_2", path=path)
         if not p.is_file() and not p.is_fifo():
-            raise PrelimError(f"{path}: is a device or socket, not a CSV file; give a file")
+            raise PrelimError("preprocess.opening.file_source_3", path=path)
         if p.is_fifo() or p.stat().st_size == 0:
             # a pipe (read once, like stdin) or a file whose size the system gives as 0
             # (/proc): read into memory, so it is seen whole, and neither called empty
@@ -64,22 +62,19 @@ def example_source(name: str, path: str | None = None) -> Source:
 def _check_text(source: Source) -> None:
     head = head_bytes(source)
     if not head:
-        raise PrelimError(f"{source.name}: is empty; a CSV needs a header row and data rows")
+        raise PrelimError("preprocess.opening.check_text", name=source.name)
     if b"\0" in head and not source.wide:
         raise _nul(source, head)
 
 
 def _nul(source: Source, head: bytes, at: int | None = None) -> PrelimError:
     if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
-        return PrelimError(f"{source.name}: is UTF-16 text (it starts with a byte-order "
-                           "mark); add --encoding utf-16")
+        return PrelimError("preprocess.opening.nul_2", name=source.name)
     guess = utf16_without_bom(head)
     if guess:
-        return PrelimError(f"{source.name}: looks like UTF-16 text without a byte-order "
-                           f"mark (every other byte is NUL); add --encoding {guess}")
-    where = f" at byte {at:,}" if at is not None else ""
-    return PrelimError(f"{source.name}: is not a text file (it holds a NUL byte{where}); "
-                       "give a CSV file")
+        return PrelimError("preprocess.opening.nul_3", name=source.name, guess=guess)
+    where = Message("preprocess.at_byte", at=at) if at is not None else ""
+    return PrelimError("preprocess.opening.nul", name=source.name, where=where)
 
 
 def head_bytes(source: Source, size: int = SNIFF_BYTES) -> bytes:
@@ -136,15 +131,14 @@ def _archive(stack: contextlib.ExitStack, raw, source: Source):
             archive = stack.enter_context(zipfile.ZipFile(raw))
             names = archive.namelist()
             if len(names) != 1:
-                raise PrelimError(f"{source.name}: a zip of {len(names)} files; pandas reads a "
-                                  "zip that holds exactly one CSV")
+                raise PrelimError("preprocess.opening.decompressed", name=source.name,
+                                  len_names=len(names))
             return stack.enter_context(archive.open(names[0]))
         if kind == "zstd":
             try:
                 import zstandard
             except ImportError:
-                raise PrelimError(f"{source.name}: reading .zst needs the zstandard package: "
-                                  "pip install zstandard (or decompress it first)") from None
+                raise PrelimError("preprocess.opening.decompressed_2", name=source.name) from None
             return stack.enter_context(zstandard.ZstdDecompressor().stream_reader(raw))
         import bz2
         import gzip
@@ -156,8 +150,8 @@ def _archive(stack: contextlib.ExitStack, raw, source: Source):
 
 
 def _not_compressed(source: Source, err: Exception) -> PrelimError:
-    return PrelimError(f"{source.name}: is not a valid {source.compression} file ({err}); "
-                       "check the file, or rename it if it is not compressed")
+    return PrelimError("preprocess.opening.not_compressed", name=source.name,
+                       compression=source.compression, err=err)
 
 
 class _Archive(io.RawIOBase):

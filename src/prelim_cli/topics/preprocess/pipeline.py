@@ -20,8 +20,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from prelim_cli.core.demo import PrelimError
-from prelim_cli.i18n import plural
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.parse.size import max_data_elements
 from prelim_cli.topics.preprocess.layout import Layout, complete_rows, split
 from prelim_cli.topics.preprocess.request import Options
@@ -58,13 +57,10 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
     kinds = stats.kinds()
     target = lay.target
     if target is not None and kinds[target] == CATEGORICAL:
-        raise PrelimError(f"target column {target!r} holds text (e.g. "
-                          f"{stats.sample.get(target, '')!r}), not numbers; encode it as numbers "
-                          "first, or pick another column with --target (or --no-target)")
+        raise PrelimError("preprocess.pipeline.make_plan", target=target,
+                          get=stats.sample.get(target, ''))
     if lay.drop_rows and stats.kept == 0:
-        every = plural(stats.rows, "the one row has|every one of the # rows has")
-        raise PrelimError(f"--fill drop-rows: {every} a missing value, so no row is left; use "
-                          "another --fill, or --drop-most-missing first")
+        raise PrelimError("preprocess.pipeline.make_plan_2", rows=stats.rows)
     numeric = tuple(c for c in lay.inputs if kinds[c] == NUMERIC)
     categorical = tuple(c for c in lay.inputs if kinds[c] == CATEGORICAL)
     counts = {c: stats.categories.get(c, Counter()) for c in categorical}
@@ -78,11 +74,10 @@ def make_plan(stats: Stats, lay: Layout, options: Options) -> Plan:
     if len(plan.columns) > MAX_COLUMNS:
         widest = _widest(plan)
         fewer = _max_categories_within(plan, MAX_COLUMNS)
-        fix = f"; or keep its most frequent with --max-categories {fewer}" if fewer else ""
-        raise PrelimError(f"column {widest!r} has {plan.distinct[widest]:,} different "
-                          f"values: one-hot encoding would make {len(plan.columns):,} columns "
-                          f"(at most {MAX_COLUMNS:,}); it looks like an identifier or free text, "
-                          f"leave it out of the CSV{fix}")
+        raise PrelimError("preprocess.pipeline.make_plan_3", widest=widest,
+                          len_categories=plan.distinct[widest], len_columns=len(plan.columns),
+                          MAX_COLUMNS=MAX_COLUMNS,
+                          fix=Message("preprocess.fix_max_categories", n=fewer) if fewer else "")
     return plan
 
 
@@ -119,21 +114,22 @@ def check_x_size(plan: Plan, rows: int, name: str, sep: str, stream: bool = Fals
     width, cap = len(plan.columns), max_data_elements()
     if rows * width <= cap:
         return
-    what = f"one-hot X of {rows:,} rows x {width:,} columns" + (" per chunk" if stream else "")
+    what = Message("preprocess.x_per_chunk" if stream else "preprocess.x_whole", rows=rows,
+                   width=width)
     fits_in_chunks = not stream and min(rows, chunk_rows) * width <= cap
-    cause = "raise PRELIM_MAX_ELEMENTS" + (", or use --stream --out X.npy" if fits_in_chunks
-                                           else "")
+    cause = Message("preprocess.raise_cap_or_stream" if fits_in_chunks else
+                    "preprocess.raise_cap")
     if plan.categorical:
         widest = _widest(plan)
         field = plan.layout.columns.index(widest) + 1
         fewer = _max_categories_within(plan, cap // rows)
-        keep = (f"keep the most frequent with --max-categories {fewer} (the rest become one "
-                f"column {widest + '_' + OTHER!r}), or " if fewer else "")
-        cause = (f"column {widest!r} has {plan.distinct[widest]:,} categories: {keep}leave it "
-                 f"out (cut -d{shlex.quote(sep)} -f{field} --complement {name} > smaller.csv), "
-                 f"or {cause}")
-    raise PrelimError(f"{what} would hold {rows * width:,} elements, over the limit of "
-                      f"{cap:,}; {cause}")
+        keep = Message("preprocess.keep_most_frequent", n=fewer,
+                       column=widest + "_" + OTHER) if fewer else ""
+        cause = Message("preprocess.leave_out_column", widest=widest,
+                        count=plan.distinct[widest], keep=keep, cut=f"cut -d{shlex.quote(sep)} "
+                        f"-f{field} --complement {name} > smaller.csv", cause=cause)
+    raise PrelimError("preprocess.pipeline.check_x_size", what=what, value=rows * width,
+                      cap=cap, cause=cause)
 
 
 def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> dict[str, float]:
@@ -145,10 +141,8 @@ def _fill_values(stats: Stats, numeric: tuple[str, ...], options: Options) -> di
         return dict.fromkeys(numeric, value)
     empty = [c for c in numeric if stats.count.get(c, 0) == 0]
     if empty:
-        raise PrelimError(f"column {empty[0]!r} is entirely empty (NaN in "
-                          f"{plural(stats.rows, 'its one row|all # rows')}), so it has no {fill} "
-                          "to fill with and would stay NaN; drop it with --drop-most-missing, or "
-                          "use --fill zero")
+        raise PrelimError("preprocess.pipeline.fill_values", empty=empty[0], rows=stats.rows,
+                          fill=fill)
     if fill == "mean":
         return {c: _mean(stats.total[c], stats.count[c]) for c in numeric}
     if fill == "median":
@@ -192,8 +186,7 @@ def encode(inputs: pd.DataFrame, plan: Plan) -> np.ndarray:
         codes = pd.Index(categories, dtype=object).get_indexer(values.to_numpy(dtype=object))
         unseen = (codes < 0) & values.notna().to_numpy()
         if unseen.any():  # only if the file changed between the two passes
-            raise PrelimError(f"column {c!r}: value {values[unseen].iloc[0]!r} was not there in "
-                              "the first pass; did the file change while prelim read it?")
+            raise PrelimError("preprocess.pipeline.encode", c=c, iloc=values[unseen].iloc[0])
         if plan.dummy_na:
             codes[codes < 0] = len(categories)  # NaN is its own category, the last column
         hit = codes >= 0

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from prelim_cli.core.demo import PrelimError
+from prelim_cli.core.demo import Message, PrelimError
 from prelim_cli.topics.preprocess.opening import head_bytes, opened
 from prelim_cli.topics.preprocess.sniff import likely_encoding
 from prelim_cli.topics.preprocess.source import Source
@@ -29,12 +29,13 @@ def _not_utf8(source: Source, err: UnicodeDecodeError) -> PrelimError:
         byte, where = err.object[err.start:err.start + 1].hex(), ""
         sample = err.object
     except UnicodeDecodeError as first:
-        byte, where = sample[first.start:first.start + 1].hex(), f" at {first.start}"
+        byte = sample[first.start:first.start + 1].hex()
+        where = Message("preprocess.at_offset", at=first.start)
     guess = likely_encoding(sample)
-    hint = (f"it looks like {guess[1]}: add --encoding {guess[0]}" if guess else
-            "give its encoding with --encoding (gb18030, shift_jis, cp1252 and latin-1 "
-            "are common)")
-    return PrelimError(f"{source.name}: is not UTF-8 text (byte 0x{byte}{where}); {hint}")
+    hint = (Message("preprocess.looks_like", name=guess[1], encoding=guess[0]) if guess
+            else Message("preprocess.give_encoding"))
+    return PrelimError("preprocess.read.not_utf8", name=source.name, byte=byte, where=where,
+                       hint=hint)
 
 
 def header(source: Source) -> list[str]:
@@ -46,15 +47,13 @@ def header(source: Source) -> list[str]:
     names = list(row.iloc[0])
     other = [c for c in ",;\t|" if len(names) == 1 and c != source.sep and c in names[0]]
     if other:
-        raise PrelimError(f"{source.name}: the header reads as one column {names[0]!r}; the "
-                          f"fields look separated by {other[0]!r}: give --sep "
-                          f"'{other[0].replace(chr(9), chr(92) + 't')}'")
+        raise PrelimError("preprocess.read.header", name=source.name, names=names[0],
+                          other=other[0], replace=other[0].replace(chr(9), chr(92) + 't'))
     seen: dict[str, int] = {}
     for i, name in enumerate(names, 1):
         if name in seen:
-            raise PrelimError(f"{source.name}: column name {name!r} appears twice in the header "
-                              f"(columns {seen[name]} and {i}); rename one, pandas would "
-                              f"silently call the second {name}.1")
+            raise PrelimError("preprocess.read.header_2", name=source.name, name2=name,
+                              seen=seen[name], i=i)
         if name:  # empty names are not duplicates: pandas numbers them
             seen[name] = i
     with csv_errors(source), opened(source) as handle:
@@ -68,7 +67,7 @@ def read_frame(source: Source) -> pd.DataFrame:
         # otherwise guesses per internal block and can mix floats and strings).
         data = pd.read_csv(handle, low_memory=False, **source.kwargs())
     if len(data) == 0:
-        raise PrelimError(f"{source.name}: has a header but no data rows")
+        raise PrelimError("preprocess.read.read_frame", name=source.name)
     return data
 
 
@@ -91,30 +90,25 @@ def csv_errors(source: Source):
             warnings.simplefilter("error", pd.errors.ParserWarning)
             yield
     except pd.errors.ParserWarning:
-        raise PrelimError(f"{source.name}: the data rows have more fields than the header "
-                          "has names; name every column in the header (or remove a "
-                          f"trailing {source.sep!r} from the rows)") from None
+        raise PrelimError("preprocess.read.csv_errors", name=source.name, sep=source.sep) from None
     except pd.errors.EmptyDataError:
-        raise PrelimError(f"{source.name}: has no header row (only blank lines?); a CSV "
-                          "needs a header row and data rows") from None
+        raise PrelimError("preprocess.read.csv_errors_2", name=source.name) from None
     except pd.errors.ParserError as err:
         found = _FIELDS.search(str(err))
         if found:
             expected, line, saw = found.groups()
-            raise PrelimError(f"{source.name}, line {line}: {saw} fields where the header has "
-                              f"{expected}; fix that row (a value that contains "
-                              f"{source.sep!r} must be quoted)") from None
-        raise PrelimError(f"{source.name}: not a valid CSV ({str(err).strip()})") from None
+            raise PrelimError("preprocess.read.csv_errors_7", name=source.name, line=line,
+                              saw=saw, expected=expected, sep=source.sep) from None
+        raise PrelimError("preprocess.read.csv_errors_3", name=source.name,
+                          strip=str(err).strip()) from None
     except UnicodeDecodeError as err:
         if source.encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
             raise _not_utf8(source, err) from None
         byte = err.object[err.start:err.start + 1].hex()
-        raise PrelimError(f"{source.name}: byte 0x{byte} is not valid {source.encoding}; "
-                          "give the file's encoding, e.g. --encoding latin-1") from None
+        raise PrelimError("preprocess.read.csv_errors_4", name=source.name, byte=byte,
+                          encoding=source.encoding) from None
     except UnicodeError as err:  # e.g. utf-16 without a byte-order mark
-        raise PrelimError(f"{source.name}: cannot be read as {source.encoding} ({err}); "
-                          "check --encoding: utf-8 and latin-1 are the usual ones, utf-16-le "
-                          "is UTF-16 without a byte-order mark") from None
+        raise PrelimError("preprocess.read.csv_errors_5", name=source.name,
+                          encoding=source.encoding, err=err) from None
     except LookupError:
-        raise PrelimError(f"--encoding {source.encoding}: unknown encoding; try utf-8 or "
-                          "latin-1") from None
+        raise PrelimError("preprocess.read.csv_errors_6", encoding=source.encoding) from None

@@ -28,17 +28,14 @@ CHUNK_ROWS = 200_000  # ~50-100 MB of pandas objects per chunk for a dozen colum
 
 def stream_file(demo: Demo, source: Source, options: Options, out: Path | None) -> Demo:
     if out is None:
-        raise PrelimError("--stream writes X to a file chunk by chunk: add --out X.npy "
-                          "(or .npz, .csv)")
+        raise PrelimError("preprocess.stream.stream_file")
     if options.fill == "median":
-        raise PrelimError("--fill median needs each whole column in memory at once; with "
-                          "--stream use --fill mean (or mode, zero, constant, drop-rows), or "
-                          "leave out --stream")
+        raise PrelimError("preprocess.stream.stream_file_2")
     lay = layout(header(source), options)
     stats, source = column_stats(source, lay, options.fill)
     passes = 2 + (len(source.forced_text) > 0)
     if stats.rows == 0:
-        raise PrelimError(f"{source.name}: has a header but no data rows")
+        raise PrelimError("preprocess.stream.stream_file_3", name=source.name)
     if options.drop_most_missing:
         lay = with_drop(lay, stats.nan)
         if lay.drop_rows and lay.dropped:  # the rows kept depend on the column dropped
@@ -101,8 +98,7 @@ def write_stream(source: Source, plan: pipe.Plan, dtype: str, file_format: Forma
                 X, y = pipe.transform(chunk, plan)
                 written += len(X)
                 if written > plan.rows:
-                    raise PrelimError(f"{source.name}: has more rows than in the first pass; "
-                                      "did the file change while prelim read it?")
+                    raise PrelimError("preprocess.stream.write_2", name=source.name)
                 X = X.astype(dtype, copy=False)
                 sink.write(X, y)
                 if not shown:
@@ -111,8 +107,7 @@ def write_stream(source: Source, plan: pipe.Plan, dtype: str, file_format: Forma
         finally:
             sink.close()
         if written != plan.rows:
-            raise PrelimError(f"{source.name}: has fewer rows than in the first pass; did the "
-                              "file change while prelim read it?")
+            raise PrelimError("preprocess.stream.write", name=source.name)
 
     return write, shown
 

@@ -6,7 +6,7 @@ Python, and the text is only read."""
 from __future__ import annotations
 
 from prelim_cli import chapter
-from prelim_cli.core.demo import Demo
+from prelim_cli.core.demo import Demo, Message
 from prelim_cli.core.values import Printed, Raised, TableValue
 from prelim_cli.i18n import Texts
 from prelim_cli.topics.broadcast.rules import align, alignment_table
@@ -62,14 +62,13 @@ def _error(found: Found):
     return Raised(found.type, found.message) if found.type else Printed(found.message)
 
 
-def _unknown(found: Found) -> str:
+def _unknown(found: Found) -> Message:
     message = found.message
     if len(message) > SHOWN_MESSAGE:
         message = message[:SHOWN_MESSAGE - 1] + "…"
     what = f"{found.type}: {message}" if found.type else message
-    words = ", ".join(key_words(found.message)) or "none"
-    return (f"{what!r} is not an error prelim knows (key words: {words}); prelim why --list "
-            f"shows the {len(ENTRIES)} it explains, by section")
+    words = ", ".join(key_words(found.message)) or Message("why.no_key_words")
+    return Message("why.unknown", what=what, words=words, n=len(ENTRIES))
 
 
 def listing(language: str) -> Demo:

@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from prelim_cli.core.errors import PrelimError
+from prelim_cli.core.errors import Message, PrelimError
 
 MAX_BYTES = 1_000_000  # a traceback is a few kilobytes; a whole training log is not needed
 MAX_CONTINUATION = 12  # lines a message may wrap onto
@@ -59,26 +59,21 @@ def read_input(text: str | None) -> str:
     """The text typed as the argument, or stdin's for ``-`` or no argument; capped."""
     if text is not None and text != "-":
         data = text.encode("utf-8", "surrogateescape")
-        where = "the text given"
+        where = Message("why.read.where_text")
     else:
         if sys.stdin is None:
-            raise PrelimError("- reads the error from standard input, but it is closed; "
-                              "give the message as an argument, or pipe the traceback in")
+            raise PrelimError("why.read.stdin_closed")
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read(MAX_BYTES + 1) if stream else \
             sys.stdin.read(MAX_BYTES + 1).encode("utf-8", "surrogateescape")
-        where = "standard input"
+        where = Message("why.read.where_stdin")
     if len(data) > MAX_BYTES:
-        raise PrelimError(f"{where} holds more than {MAX_BYTES:,} bytes; an error needs only "
-                          "its traceback: pipe the end of the log, e.g. "
-                          "python train.py 2>&1 | tail -n 60 | prelim why")
+        raise PrelimError("why.read.too_long", where=where, MAX_BYTES=MAX_BYTES)
     if b"\x00" in data:
-        raise PrelimError(f"{where} holds NUL bytes, so it is not text; paste the error "
-                          "message or its traceback")
+        raise PrelimError("why.read.nul", where=where)
     decoded = data.decode("utf-8", "replace")
     if not decoded.strip():
-        raise PrelimError(f"{where} is empty; give the error, e.g. prelim why \"RuntimeError: "
-                          "grad can be implicitly created only for scalar outputs\"")
+        raise PrelimError("why.read.empty", where=where)
     return decoded
 
 
