@@ -11,6 +11,13 @@ server_app = new_group("A resident prelim with torch loaded: while it runs, ever
 app.add_typer(server_app, name="server")
 
 
+def _say(key: str, **params) -> None:
+    """One line for the user, in the reader's language (PRELIM_LANG or the locale)."""
+    from prelim_cli.i18n import Texts, default_lang
+
+    typer.echo(Texts(default_lang()).step(key, params)[0])
+
+
 @server_app.command("start")
 def start() -> None:
     """Start the server for this user (a Unix socket only this user can use); it stops after
@@ -29,7 +36,7 @@ def start() -> None:
 
             raise PrelimError("server.did_not_start",
                               log=str(client.protocol.folder() / "server.log"))
-    typer.echo(f"prelim server running (pid {status['pid']}, socket {status['socket']})")
+    _say("warm.running", pid=status["pid"], socket=status["socket"])
 
 
 @server_app.command("stop")
@@ -39,12 +46,12 @@ def stop() -> None:
 
     answer = client.control("stop")
     if answer is None:
-        typer.echo("prelim server is not running")
+        _say("warm.not_running")
         return
     deadline = time.monotonic() + 30
     while client.control("status") is not None and time.monotonic() < deadline:
         time.sleep(0.1)
-    typer.echo(f"prelim server stopped (pid {answer['stopping']})")
+    _say("warm.stopped", pid=answer["stopping"])
 
 
 @server_app.command("status")
@@ -55,9 +62,8 @@ def status() -> None:
 
     answer = client.control("status")
     if answer is None:
-        typer.echo("prelim server is not running")
+        _say("warm.not_running")
         raise typer.Exit(1)
     minutes = (time.time() - answer["started"]) / 60
-    typer.echo(f"prelim server running (pid {answer['pid']}, socket {answer['socket']}): "
-               f"up {minutes:.0f} min, {answer['served']} commands served, "
-               f"{answer['running']} running")
+    _say("warm.status", pid=answer["pid"], socket=answer["socket"], minutes=round(minutes),
+         served=answer["served"], running=answer["running"])

@@ -779,6 +779,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "prelim never fills the target, so these NaN stay in y. --fill drop-rows would keep only {kept} of {rows:plural:# row|# rows}, because it also drops every row with a NaN in an input; to drop just the rows without a target ({with_target} kept), save data.dropna(subset=['{target}']) as a new CSV and run prelim on that."),
     "calculus.errors_exact": ("How far each row is from the exact value",
                               "A forward quotient's error shrinks like h. Every central error here is rounding alone, at every h: around {where}, f(x + h) - f(x - h) is exactly 2h·f'(x), as it is for any quadratic f, so only rounding (which grows like 1/h) is left."),
+    "warm.running": ("prelim server running (pid {pid}, socket {socket})",
+                     "A warm prelim answers every prelim command from now on."),
+    "warm.not_running": ("prelim server is not running",
+                         "Commands run on their own, importing torch each time."),
+    "warm.stopped": ("prelim server stopped (pid {pid})", "Commands run on their own again."),
+    "warm.status": ("prelim server running (pid {pid}, socket {socket}): up {minutes} min, "
+                    "{served:plural:# command|# commands} served, {running} running",
+                    "How long the warm prelim has run and what it served."),
+    "warm.no_answer": ("the server at {path} does not answer ({reason}); running without it "
+                       "(prelim server stop, or remove the file)",
+                       "A socket is left from a server that is gone."),
+    "warm.no_status": ("the server's run of this command ended without an exit status; run "
+                       "it again", "The command's own process ended without reporting back."),
 }
 
 

@@ -519,6 +519,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "prelim 从不填充目标列，这些 NaN 会留在 y 中。--fill drop-rows 只会保留 {rows} 行中的 {kept} 行，因为它还会删除输入列中有 NaN 的每一行；若只想删除没有目标值的行（保留 {with_target} 行），请把 data.dropna(subset=['{target}']) 另存为新的 CSV，再用 prelim 处理它。"),
     "calculus.errors_exact": ("每一行与精确值的误差",
                               "前向差商的误差随 h 线性缩小。这里中心差分在每个 h 上的误差都只是舍入误差：在 {where} 附近，f(x + h) - f(x - h) 恰好等于 2h·f'(x)，任何二次函数都是如此，所以只剩下随 1/h 增大的舍入误差。"),
+    "warm.running": ("prelim server 正在运行（pid {pid}，套接字 {socket}）", "从现在起，每条 prelim 命令都由常驻的 prelim 回答。"),
+    "warm.not_running": ("prelim server 没有运行", "命令各自运行，每次都要导入 torch。"),
+    "warm.stopped": ("prelim server 已停止（pid {pid}）", "命令重新各自运行。"),
+    "warm.status": ("prelim server 正在运行（pid {pid}，套接字 {socket}）：已运行 {minutes} 分钟，处理了 {served} 条命令，{running} 条正在运行", "常驻的 prelim 运行了多久，处理了什么。"),
+    "warm.no_answer": ("{path} 处的服务器没有响应（{reason}）；改为直接运行（可执行 prelim server stop，或删除该文件）", "留下的套接字属于一个已经不在的服务器。"),
+    "warm.no_status": ("服务器运行这条命令时没有返回退出状态就结束了；请再运行一次", "运行命令的进程没有报告结果就结束了。"),
 }
 
 

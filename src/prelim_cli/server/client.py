@@ -37,7 +37,11 @@ def package() -> str:
     return os.path.dirname(os.path.abspath(prelim_cli.__file__))
 
 
-def _say(message: str) -> None:
+def _say(key: str, **params) -> None:
+    """One line on stderr, in the reader's language (the catalogs load only for it)."""
+    from prelim_cli.i18n import Texts, default_lang
+
+    message = Texts(default_lang()).step(key, params)[0]
     try:
         sys.stderr.write(f"prelim: {message}\n")
         sys.stderr.flush()
@@ -69,8 +73,7 @@ def through_server(argv: list[str], start: bool = False) -> int | None:
         reader = protocol.Reader(sock)
         started, _ = reader.next()
     except OSError as err:
-        _say(f"the server at {path} does not answer ({err.strerror or err}); running without "
-             "it (prelim server stop, or remove the file)")
+        _say("warm.no_answer", path=path, reason=err.strerror or err)
         sock.close()
         return signals.give_back()
     if not started or not isinstance(started.get("pid"), int):
@@ -130,7 +133,7 @@ def _wait(sock, reader: protocol.Reader) -> int:
             break
     sock.close()
     if not finished or not isinstance(finished.get("exit"), int):
-        _say("the server's run of this command ended without an exit status; run it again")
+        _say("warm.no_status")
         return 1
     return finished["exit"]
 
