@@ -1203,3 +1203,22 @@ def test_with_no_file_each_edition_plays_its_own_page():
     assert "RoofType" in prelim("preprocess", "--lang", "en", "--no-code").stdout
     assert "Alley" in prelim("preprocess", "--lang", "zh", "--no-code").stdout
     assert "RoofType" in prelim("preprocess", env={"PRELIM_EDITION": "en"}).stdout
+
+
+@pytest.mark.parametrize("lang, label", [("en", "Pass 1: data.csv"), ("zh", "第 1 遍： data.csv")])
+def test_the_progress_bar_speaks_the_readers_language(tmp_path, monkeypatch, lang, label):
+    """The bar a large file gets on a terminal's stderr is labelled in --lang's language."""
+    import rich.progress
+
+    from prelim_cli.topics.preprocess import opening, read
+
+    (tmp_path / "data.csv").write_text("a,b\n1,2\n")
+    monkeypatch.setattr(opening, "PROGRESS_BYTES", 0)
+    seen = []
+    add_task = rich.progress.Progress.add_task
+    monkeypatch.setattr(rich.progress.Progress, "add_task",
+                        lambda self, description, **kw: seen.append(description) or
+                        add_task(self, description, **kw))
+    source = opening.file_source(str(tmp_path / "data.csv"), ",", "utf-8", [], lang)
+    assert sum(len(chunk) for chunk in read.read_chunks(source, 10, "Pass 1:")) == 1
+    assert seen == [label.replace("data.csv", source.name)]

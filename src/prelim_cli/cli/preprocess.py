@@ -77,6 +77,7 @@ def preprocess(
         "or .csv): memory stays bounded for files of any size.")] = False,
     env=None,  # the Output environment: demo_command fills it in
     edition=None,  # which book's page plays when no CSV is given: demo_command fills it in
+    language=None,  # the reader's language, for the progress bar: demo_command fills it in
 ):
     """§2.2 Data preprocessing: a CSV with missing values to tensors X and y, step by step.
 
@@ -95,8 +96,9 @@ def preprocess(
     request = Request(csv=csv, example=example.value if example else None,
                       write_example=write_example, sep="\t" if sep == "\\t" else sep,
                       encoding=encoding, na_values=tuple(na_values or ()), options=options,
-                      out=out, stream=stream, progress=env.stderr_tty)
-    if replace(request, progress=False) == Request():  # nothing asked: the book's page
+                      out=out, stream=stream,
+                      progress=language if env.stderr_tty else None)
+    if replace(request, progress=None) == Request():  # nothing asked: the book's page
         if edition == "en":
             from prelim_cli.topics.preprocess import roof
 

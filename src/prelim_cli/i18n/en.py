@@ -1194,6 +1194,7 @@ ERRORS: dict[str, str] = {
 
 # Table headers and labels the renderers show: the English word -> the word shown.
 WORDS: dict[str, str] = {
+    "Reading": "Reading", "Pass 1:": "Pass 1:", "Pass 2:": "Pass 2:",  # progress bars
     "axis": "axis", "step": "step", "title": "title", "command": "command",
     "column": "column", "kind": "kind", "fill": "fill", "categories": "categories",
     "parameter": "parameter", "meaning": "meaning", "(empty)": "(empty)",

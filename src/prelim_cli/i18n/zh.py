@@ -927,6 +927,7 @@ ERRORS: dict[str, str] = {
 
 # 渲染器显示的表头和标签：英文词 -> 显示的词。
 WORDS: dict[str, str] = {
+    "Reading": "读取", "Pass 1:": "第 1 遍：", "Pass 2:": "第 2 遍：",  # 进度条
     "axis": "轴", "step": "步骤", "title": "标题", "command": "命令",
     "column": "列", "kind": "类型", "fill": "填充值", "categories": "类别",
     "parameter": "参数", "meaning": "含义", "(empty)": "（空）",

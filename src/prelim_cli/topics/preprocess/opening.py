@@ -24,7 +24,7 @@ PROGRESS_BYTES = 16 * 2**20  # a bar only for files that take more than a moment
 
 
 def file_source(path: str, sep: str, encoding: str, na_values: list[str],
-                progress: bool = False) -> Source:
+                progress: str | None = None) -> Source:
     """A file or ``-`` (stdin), checked to be a CSV worth handing to pandas."""
     na = tuple(v for item in na_values for v in item.split(",") if v)
     if path == "-":
@@ -44,7 +44,7 @@ def file_source(path: str, sep: str, encoding: str, na_values: list[str],
             data = p.read_bytes()
             return _checked(Source(path, data=data, sep=sep, encoding=encoding, na_values=na))
         source = Source(path, path=p, sep=sep, encoding=encoding, na_values=na,
-                        progress=progress and p.stat().st_size >= PROGRESS_BYTES)
+                        progress=progress if p.stat().st_size >= PROGRESS_BYTES else None)
     return _checked(source)
 
 
@@ -107,10 +107,13 @@ def _bar(source: Source, label: str):
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
+    from prelim_cli.i18n import words
+
     bar = Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                    TimeRemainingColumn(), console=Console(stderr=True), transient=True)
     with bar:
-        task = bar.add_task(f"{label} {source.name}", total=source.size)
+        task = bar.add_task(f"{words(source.progress).get(label, label)} {source.name}",
+                            total=source.size)
         yield lambda n: bar.advance(task, n)
 
 

@@ -35,7 +35,7 @@ class Request:
     options: Options = field(default_factory=Options)
     out: str | None = None  # also save X and y, to this file
     stream: bool = False  # two passes over the file in chunks, straight to ``out``
-    progress: bool = False  # a progress bar on stderr for a large file
+    progress: str | None = None  # a progress bar on stderr for a large file, in this language
 
 
 BOOK = Request(example="house_tiny")  # the book's page, as the tour plays it

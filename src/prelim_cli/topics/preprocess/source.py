@@ -28,7 +28,8 @@ class Source:
     sep: str = ","
     encoding: str = "utf-8"
     na_values: tuple[str, ...] = ()
-    progress: bool = False  # draw a bar on stderr (the command decides: stderr is a TTY)
+    progress: str | None = None  # draw a bar on stderr, labelled in this language (the
+    # command decides: stderr is a terminal)
     forced_text: frozenset[str] = field(default_factory=frozenset)  # columns read as str
     book: bool = False  # the book's house_tiny.csv: the demo uses the book's own code
 
