@@ -202,8 +202,11 @@ def test_ipython_colour_tracebacks_are_read():
     try:
         (torch.arange(4.0, requires_grad=True) * 2).backward()
     except RuntimeError as err:
-        coloured = AutoFormattedTB(mode="Context", color_scheme="Linux").text(
-            type(err), err, err.__traceback__)
+        try:  # IPython 9 names its colour themes; 8 called them schemes
+            formatter = AutoFormattedTB(mode="Context", theme_name="linux")
+        except TypeError:
+            formatter = AutoFormattedTB(mode="Context", color_scheme="Linux")
+        coloured = formatter.text(type(err), err, err.__traceback__)
     assert "\x1b[" in coloured
     doc = prelim_json("why", "-", input=coloured)
     assert doc["match"]["id"] == "backward_of_vector"
