@@ -1,0 +1,5 @@
+"""The exercises of §2.1 (both editions) and their checkers."""
+
+from prelim_cli.learn.exercise import Exercise
+
+EXERCISES: list[Exercise] = []
