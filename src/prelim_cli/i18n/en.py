@@ -1187,6 +1187,10 @@ ERRORS: dict[str, str] = {
     "why.read.nul": "{where} holds NUL bytes, so it is not text; paste the error message or its traceback",
     "why.read.empty": "{where} is empty; give the error, e.g. prelim why \"RuntimeError: grad can be implicitly created only for scalar outputs\"",
     "server.did_not_start": "the server did not start; see its log in {log}",
+    "learn.state.unreadable": "cannot read prelim learn's state file {path}: {reason}",
+    "learn.state.damaged": "prelim learn's state file {path} is damaged ({reason}); it was left as it is: move it away to start the progress afresh, or repair it",
+    "learn.state.foreign": "{path} is not a prelim learn state file; it was left as it is: use another folder with --dir, or move the file away",
+    "learn.state.version": "the state file {path} is version {version}, this prelim knows version {known}; it was left as it is: upgrade prelim, or use another folder with --dir",
     "why.no_key_words": "none",
     "why.unknown": "{what!r} is not an error prelim knows (key words: {words}); prelim why --list shows the {n} it explains, by section",
 }

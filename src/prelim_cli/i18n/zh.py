@@ -920,6 +920,10 @@ ERRORS: dict[str, str] = {
     "why.read.nul": "{where}含有 NUL 字节，所以不是文本；请粘贴错误信息或它的回溯",
     "why.read.empty": "{where}是空的；请给出错误信息，例如 prelim why \"RuntimeError: grad can be implicitly created only for scalar outputs\"",
     "server.did_not_start": "服务器没有启动；请查看它的日志 {log}",
+    "learn.state.unreadable": "无法读取 prelim learn 的进度文件 {path}：{reason}",
+    "learn.state.damaged": "prelim learn 的进度文件 {path} 已损坏（{reason}）；文件保持原样：把它移走即可重新记录进度，或者修复它",
+    "learn.state.foreign": "{path} 不是 prelim learn 的进度文件；文件保持原样：用 --dir 换一个文件夹，或者把它移走",
+    "learn.state.version": "进度文件 {path} 的版本是 {version}，而这个 prelim 只认识版本 {known}；文件保持原样：请升级 prelim，或用 --dir 换一个文件夹",
     "why.no_key_words": "无",
     "why.unknown": "{what!r} 不是 prelim 认识的错误（关键词：{words}）；prelim why --list 按小节列出它能解释的 {n} 种错误",
 }
