@@ -65,3 +65,17 @@ def test_show_completion_prints_a_script():
                             env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert result.returncode == 0
     assert "_prelim_completion" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], [], ["-h"]])
+def test_the_root_help_is_the_full_apps_own(args):
+    """`prelim --help` converts each group without its commands: it must print exactly what
+    the whole command tree prints."""
+    from typer.testing import CliRunner
+
+    from prelim_cli.cli import load, overview
+
+    app = load()
+    full, shallow = CliRunner().invoke(app, args), CliRunner().invoke(overview(app), args)
+    assert shallow.output == full.output and "tensor" in full.output
+    assert shallow.exit_code == full.exit_code

@@ -28,6 +28,28 @@ def load(only: str | None = None):
     return app
 
 
+def overview(app):
+    """The root app as ``prelim --help`` needs it: each group with its help and none of its
+    commands. typer turns every command of every group into click's before it prints a
+    word, and the root help names only the groups (half of its start-up time)."""
+    import copy
+
+    shallow = copy.copy(app)
+    shallow.registered_groups = [copy.copy(info) for info in app.registered_groups]
+    for info in shallow.registered_groups:
+        group = info.typer_instance = copy.copy(info.typer_instance)
+        group.registered_commands, group.registered_groups = [], []
+    return shallow
+
+
+def _only_the_root(argv: list[str]) -> bool:
+    """``prelim``, ``prelim --help``, ``prelim --version``: no command word, no completion."""
+    import os
+
+    return all(w.startswith("-") for w in argv) \
+        and not any(name.endswith("_COMPLETE") for name in os.environ)
+
+
 def _command_typed(argv: list[str]) -> str | None:
     """The command a run asks for (``prelim -f json tensor …`` -> tensor), when it is one
     and the run is not shell completion, which needs them all."""
@@ -54,4 +76,10 @@ def main(prog_name: str | None = None) -> None:
 
     from prelim_cli.cli.process import run
 
-    run(lambda: load(_command_typed(sys.argv[1:]))(prog_name=prog_name or "prelim"))
+    argv = sys.argv[1:]
+
+    def start():
+        app = load(_command_typed(argv))
+        (overview(app) if _only_the_root(argv) else app)(prog_name=prog_name or "prelim")
+
+    run(start)
