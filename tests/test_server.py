@@ -122,6 +122,7 @@ def _waiting_client(env, cwd) -> subprocess.Popen:
 def test_ctrl_c_reaches_the_command_and_leaves_nothing_behind(warm, tmp_path):
     client = _waiting_client(warm, tmp_path)
     client.send_signal(signal.SIGINT)
+    client.wait(timeout=120)  # stdin stays open, as a terminal's does: the command is waiting
     out, err = client.communicate(timeout=120)
     assert client.returncode == 130, err
     assert list(tmp_path.iterdir()) == []  # no X, no temporary file
