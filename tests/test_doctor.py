@@ -38,6 +38,8 @@ def test_checks_agree_with_running_the_book_lines_here():
     assert steps["doctor.norm.fixed"]["data"] == 5.0
     assert steps["doctor.plot"]["type"] == "error"
     assert "detach" in steps["doctor.plot"]["message"]
+    x = torch.arange(0.0, 3.0, 0.5)  # the line drawn holds the book's x ** 2, no address
+    assert steps["doctor.plot.fixed"]["data"] == (x ** 2).tolist()
 
 
 def test_a_broken_replacement_is_reported_and_exits_1(monkeypatch):

@@ -558,7 +558,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Matplotlib turns tensors into NumPy arrays, which PyTorch refuses while "
                     "they track gradients."),
     "doctor.plot.fixed": ("Works: detach() first",
-                          "detach() gives the same values without the gradient tracking."),
+                          "detach() gives the same values without the gradient tracking; the line drawn holds x² at each x."),
     "doctor.norm": ("The book: torch.norm",
                     "torch.norm still works, but its documentation marks it deprecated."),
     "doctor.norm.fixed": ("The current API: torch.linalg",

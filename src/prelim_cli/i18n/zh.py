@@ -438,7 +438,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doctor.dummies": ("书中写法：由 get_dummies 的结果创建张量", "get_dummies 生成布尔列，于是 .values 是 torch 无法转换的 object 数组。"),
     "doctor.dummies.fixed": ("可行：dtype=float", "要求生成浮点列和浮点数组，torch 就能转换。"),
     "doctor.plot": ("书中写法：绘制需要梯度的张量", "Matplotlib 会把张量转成 NumPy 数组，而张量在跟踪梯度时 PyTorch 拒绝这样做。"),
-    "doctor.plot.fixed": ("可行：先 detach()", "detach() 得到数值相同、但不再跟踪梯度的张量。"),
+    "doctor.plot.fixed": ("可行：先 detach()", "detach() 得到数值相同、但不再跟踪梯度的张量；画出的线在每个 x 处的值就是 x²。"),
     "doctor.norm": ("书中写法：torch.norm", "torch.norm 仍然可用，但它的文档已将其标为弃用。"),
     "doctor.norm.fixed": ("当前的 API：torch.linalg", "用 torch.linalg.vector_norm（矩阵用 matrix_norm）代替。"),
     "shell.banner": ("prelim shell", "输入命令时省略开头的 prelim（例如 tensor reshape 3 4）；help 列出全部命令，"

@@ -76,10 +76,10 @@ CHECKS = (
           "y = x ** 2\n"
           "axes = Figure(figsize=(3.5, 2.5)).add_subplot()",
           "axes.plot(x, y)  # what d2l.plot does with its arguments",
-          "axes.plot(x.detach(), y.detach())",
+          "axes.plot(x.detach(), y.detach())[0].get_ydata()",
           _curve,
           lambda v: v["axes"].plot(v["x"], v["y"]),
-          lambda v: v["axes"].plot(v["x"].detach(), v["y"].detach())),
+          lambda v: v["axes"].plot(v["x"].detach(), v["y"].detach())[0].get_ydata()),
     Check("linalg", "doctor.norm", "doctor.norm.fixed",
           "u = torch.tensor([3.0, -4.0])",
           "torch.norm(u), 'deprecated' in torch.norm.__doc__",
