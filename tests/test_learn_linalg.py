@@ -276,6 +276,16 @@ def test_the_books_sum_shapes():
     assert [tuple(X.sum(axis=a).shape) for a in range(3)] == [(3, 4), (2, 4), (2, 3)]
 
 
+def test_sum_shape_checker_expects_the_books_shapes(tmp_path):
+    solution = EXERCISES["linalg.sum-shapes"].solution
+    source = solution[:solution.index("    axis %=")] + "    return ()\n"
+    report = run(tmp_path, "linalg.sum-shapes", source)
+    book = [case for case in report["cases"] if case["book"]]
+    assert [case["call"] for case in book] == [f"sum_shape((2, 3, 4), {a})" for a in range(3)]
+    assert [case["difference"]["expected_value"] for case in book] \
+        == ["(3, 4)", "(2, 4)", "(2, 3)"]
+
+
 def test_sum_shape_with_a_negative_axis_sliced_naively(tmp_path):
     """shape[axis + 1:] is the whole shape when axis is -1."""
     report = run(tmp_path, "linalg.sum-shapes",

@@ -198,7 +198,7 @@ SYMMETRIC_SUM = Exercise(
              "两个形状根本对不上。"),
         Text("Check the shape first, or use a function that compares whole tensors and "
              "already returns one bool, shapes included.",
-             "先检查形状，或者用一个比较整个张量、连形状一起比较并直接返回一个 bool 的函数。"),
+             "先检查形状；或者改用一个比较整个张量（连同形状）、直接返回一个 bool 的函数。"),
         Text("`torch.equal(M, M.T)` is False for a non-square M. For the claim, transpose "
              "A + Aᵀ with the rules of 2.3.2 and 2.3.1.",
              "对非方阵，`torch.equal(M, M.T)` 为 False。至于命题，用 2.3.2 和 2.3.1 的规则去转置 "
@@ -631,8 +631,8 @@ SUM_SHAPES = Exercise(
         "for a tensor X of shape `shape` (a tuple with at least one axis). `axis` is one int "
         "and may be negative, counting from the end as PyTorch does. Work it out from the "
         "tuple; run PyTorch afterwards to see that you were right.",
-        "形状为 (2, 3, 4) 的张量沿轴 0、1、2 求和，结果分别是什么形状？一次回答所有形状：写出 "
-        "`sum_shape(shape, axis, keepdims=False)`，以整数元组的形式返回 "
+        "形状为 (2, 3, 4) 的张量沿轴 0、1、2 求和，结果分别是什么形状？干脆对所有形状一并作答："
+        "写出 `sum_shape(shape, axis, keepdims=False)`，以整数元组的形式返回 "
         "`X.sum(axis=axis, keepdims=keepdims)` 的形状，其中 X 的形状是 `shape`（至少有一个轴的"
         "元组）。`axis` 是一个整数，可以是负数，像 PyTorch 一样从末尾数起。请从元组本身推出答案，"
         "之后再运行 PyTorch 验证。"),
@@ -718,8 +718,8 @@ NORM_ANY_SHAPE = Exercise(
         "(prelim blocks them while it checks yours). Return a 0-d tensor; its floating dtype "
         "is up to you. In `notes`, say what the number means (not checked).",
         "把有三个、四个、五个轴的张量交给 `torch.linalg.norm`，看看返回什么。然后写出 `norm(X)`："
-        "对任意形状的浮点张量 X，只用基本运算算出 `torch.linalg.norm(X)`（不带其他参数）算出的"
-        "东西：你的函数不能调用 `torch.linalg.norm`、`torch.linalg.vector_norm`、"
+        "对任意形状的浮点张量 X，只用基本运算求出与 `torch.linalg.norm(X)`（不带其他参数）"
+        "相同的结果：你的函数不能调用 `torch.linalg.norm`、`torch.linalg.vector_norm`、"
         "`torch.linalg.matrix_norm`、`torch.norm` 或 `X.norm`（prelim 检查时会屏蔽它们）。"
         "返回一个 0 维张量，浮点类型由你决定。在 `notes` 里说明这个数的含义（不检查）。"),
     hints=(
