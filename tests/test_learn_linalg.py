@@ -47,7 +47,7 @@ def test_every_exercise_of_both_editions_is_here_once():
     assert EXERCISES["linalg.sum-shapes"].numbers == {"zh": "2.3.7", "en": "2.3.8"}
     assert EXERCISES["linalg.norm-any-shape"].numbers == {"zh": "2.3.8", "en": "2.3.9"}
     assert learn.find("2.3.7", "zh").slug == "linalg.sum-shapes"
-    assert learn.find("2.3.7", "en").slug == "linalg.manhattan"
+    assert learn.find("2.3.7", "en").slug == "linalg.manhattan-distance"
 
 
 @pytest.mark.parametrize("exercise", linalg.EXERCISES, ids=lambda e: e.slug)
@@ -247,8 +247,8 @@ def test_the_books_l1_and_l2_norms_of_u():
 
 
 def test_manhattan_as_the_crow_flies(tmp_path):
-    report = run(tmp_path, "linalg.manhattan",
-                 wrong("linalg.manhattan", "return torch.abs(p - q).sum()",
+    report = run(tmp_path, "linalg.manhattan-distance",
+                 wrong("linalg.manhattan-distance", "return torch.abs(p - q).sum()",
                        "return torch.sqrt(((p - q) ** 2).sum())"))
     case = first_failure(report)
     assert case["call"] == "manhattan(p, q)" and case["book"]
@@ -257,16 +257,16 @@ def test_manhattan_as_the_crow_flies(tmp_path):
 
 
 def test_manhattan_without_abs(tmp_path):
-    report = run(tmp_path, "linalg.manhattan",
-                 wrong("linalg.manhattan", "return torch.abs(p - q).sum()",
+    report = run(tmp_path, "linalg.manhattan-distance",
+                 wrong("linalg.manhattan-distance", "return torch.abs(p - q).sum()",
                        "return (p - q).sum()"))
     assert first_failure(report)["difference"]["theirs"] == "-1.0"  # 3 - 4 on the book's u
 
 
 def test_manhattan_in_plain_python_passes(tmp_path):
-    source = wrong("linalg.manhattan", "return torch.abs(p - q).sum()",
+    source = wrong("linalg.manhattan-distance", "return torch.abs(p - q).sum()",
                    "return sum(abs(a - b) for a, b in zip(p.tolist(), q.tolist()))")
-    assert run(tmp_path, "linalg.manhattan", source)["status"] == "passed"
+    assert run(tmp_path, "linalg.manhattan-distance", source)["status"] == "passed"
 
 
 # ---------------------------------------------------------------- zh 2.3.7 / en 2.3.8

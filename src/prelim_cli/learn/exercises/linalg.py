@@ -510,7 +510,7 @@ def check_row_sums(t) -> None:
 # ---------------------------------------------------------------- en 2.3.7 Manhattan distance
 
 MANHATTAN = Exercise(
-    slug="linalg.manhattan",
+    slug="linalg.manhattan-distance",
     section="linalg",
     numbers={"en": "2.3.7"},
     kind="code",
