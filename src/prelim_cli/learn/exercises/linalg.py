@@ -959,9 +959,9 @@ TRANSPOSE_LAYOUT = Exercise(
     kind="code",
     title=Text("AB or ACᵀ: how a transpose sits in memory", "AB 还是 ACᵀ：转置在内存中的样子"),
     statement=Text(
-        "Whether AB and ACᵀ run at the same speed depends on how Cᵀ is laid out in memory, "
-        "and PyTorch tells you that layout through `X.stride()`: how many elements to step "
-        "in memory to move by one along each axis. Write `row_major_strides(shape)`: the "
+        "Computing ACᵀ does not build a new matrix Cᵀ first: `C.T` is a view that reads C's "
+        "memory in another order, and `X.stride()` shows that order: how many elements to "
+        "step in memory to move by one along each axis. Write `row_major_strides(shape)`: the "
         "strides, as a tuple of ints, of a freshly made (contiguous) tensor of that shape, "
         "worked out from the sizes alone (all ≥ 1). Then answer three questions about "
         "C = torch.randn(2**5, 2**16) and B = torch.randn(2**16, 2**5), as values: "
@@ -970,8 +970,9 @@ TRANSPOSE_LAYOUT = Exercise(
         "clone). prelim checks them on meta tensors, which have shapes and strides but no "
         "memory. In `notes`, say what you expect for the speed of AB and ACᵀ, and why; time "
         "them on smaller sizes if you like (not checked).",
-        "AB 与 ACᵀ 是否一样快，取决于 Cᵀ 在内存中如何排列，而 PyTorch 用 `X.stride()` 告诉你这种"
-        "排列：沿每个轴移动一步，要在内存中跨过多少个元素。写出 `row_major_strides(shape)`："
+        "计算 ACᵀ 时并不会先造出一个新矩阵 Cᵀ：`C.T` 是一个视图，以另一种次序读取 C 的内存，"
+        "而 `X.stride()` 显示了这种次序：沿每个轴移动一步，要在内存中跨过多少个元素。"
+        "写出 `row_major_strides(shape)`："
         "只根据各轴长度（都 ≥ 1），以整数元组的形式返回一个新建的（连续的）该形状张量的步幅。"
         "然后以变量的形式回答关于 C = torch.randn(2**5, 2**16) 和 B = torch.randn(2**16, 2**5) "
         "的三个问题：`ct_strides`，即元组 `C.T.stride()`；`ct_contiguous`，即 "
