@@ -853,7 +853,7 @@ def check_coupled_tests(t) -> None:
 # ---------------------------------------------------------------- en 2.6.8 the portfolio
 
 PORTFOLIO = Exercise(
-    slug="probability.portfolio",
+    slug="probability.portfolio-return",
     section="probability",
     numbers={"en": "2.6.8"},
     kind="code",
