@@ -1071,17 +1071,18 @@ the values b, c and a kept from the forward computation before it can start from
 ''',
     answer=Text(
         "Forward mode carries d(node)/dx along with the values, from x to f: each node "
-        "needs only its inputs' derivatives, so nothing has to be stored. Backward mode "
+        "needs only its inputs' values and derivatives, which can be dropped as soon as "
+        "the nodes using them are done. Backward mode "
         "first computes f, keeps the values the local derivatives need (a, b, c), then "
         "goes from f to x, summing at x the three paths. Both end with the same number, "
         "(2/x)·sin x + log(x²)·cos x - 1/x² (about 0.0824 at x = 2). Forward gives the "
         "derivatives of every node with respect to one input; backward the derivatives of "
         "one output with respect to every node, which is what PyTorch's backward() does.",
-        "前向模式从 x 到 f，随数值一起携带 d(节点)/dx：每个节点只需要它的输入的导数，"
-        "不必保存什么。反向模式先算出 f，保存局部导数需要的值（a、b、c），再从 f 走到 x，"
-        "在 x 处把三条路径加起来。两者得到同一个数 (2/x)·sin x + log(x²)·cos x - 1/x²"
-        "（x = 2 时约为 0.0824）。前向得到每个节点对一个输入的导数；反向得到一个输出对每个节点的"
-        "导数，PyTorch 的 backward() 就是这样做的。"),
+        "前向模式从 x 到 f，随数值一起携带 d(节点)/dx：每个节点只需要它的输入的值和导数，"
+        "用到它们的节点一算完就可以丢掉。反向模式先算出 f，保存局部导数需要的值（a、b、c），"
+        "再从 f 走到 x，在 x 处把三条路径加起来。两者得到同一个数 "
+        "(2/x)·sin x + log(x²)·cos x - 1/x²（x = 2 时约为 0.0824）。前向得到每个节点对"
+        "一个输入的导数；反向得到一个输出对每个节点的导数，PyTorch 的 backward() 就是这样做的。"),
     checker="autograd:check_forward_backward",
     lesson='prelim autograd grad "log(x**2)*sin(x) + 1/x" --x 2',
 )
