@@ -449,6 +449,21 @@ def grad_of_f(a):
     d.backward(torch.ones_like(d))
     return a.grad
 ''',
+    "autograd.own-control-flow": '''
+        import torch
+
+        def f(x):  # only a while: the loop count is the path
+            y = x
+            while y.abs().max() > 1:
+                y = y / 2
+            return (y ** 3).sum()
+
+        def grad_f(x):
+            scale = 1.0
+            while (x * scale).abs().max() > 1:
+                scale /= 2
+            return 3 * (x * scale) ** 2 * scale
+        ''',
     "autograd.sin-derivative": '''
         import torch
 

@@ -472,15 +472,17 @@ OWN_CONTROL_FLOW = Exercise(
         "least one `if` or `while` in its body whose outcome depends on the values of x; "
         "use torch operations on x so autograd can follow. Then work out its gradient by "
         "hand and write it as `grad_f(x)` (a tensor shaped like x, float32 or float64; no "
-        "backward, no torch.autograd in it). prelim reads both definitions, runs f on "
-        "random inputs of different sizes and signs, checks that they do not all take the "
-        "same path through your code, and compares grad_f with what autograd finds for f.",
+        "backward, no torch.autograd in it). prelim reads both definitions and runs f on "
+        "12 random inputs (1 to 5 normally distributed elements, scaled by 0.1, 1 or 4, "
+        "with either sign); it checks that they do not all take the same path through "
+        "your code, and compares grad_f with what autograd finds for f.",
         "设计一个计算过程取决于输入的函数：写出 `f(x)`，x 是含 1 到 5 个元素的一维 float64 张量，"
         "结果是 0 维张量；函数体里至少要有一个 `if` 或 `while`，其走向取决于 x 的值；对 x 使用 "
         "torch 运算，自动微分才能跟上。然后手工推导它的梯度，写成 `grad_f(x)`（与 x 形状相同的"
         "张量，float32 或 float64 均可；其中不要用 backward 或 torch.autograd）。prelim 会读这"
-        "两个定义，在大小和正负各异的随机输入上运行 f，检查它们并非都走同一条路径，并把 grad_f "
-        "与自动微分对 f 求得的结果比较。"),
+        "两个定义，在 12 个随机输入上运行 f（1 到 5 个服从正态分布的元素，乘以 0.1、1 或 4，"
+        "正负号随机）；它检查这些输入并非都走同一条路径，并把 grad_f 与自动微分对 f 求得的结果"
+        "比较。"),
     hints=(
         Text("Branch on something that changes from input to input: the sign of x.sum(), "
              "whether x.norm() is above 1, how many times you can halve x before it gets "
