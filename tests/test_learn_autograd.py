@@ -500,3 +500,24 @@ def test_second_derivative_by_finite_differences_is_refused(tmp_path):
         ''')
     assert failed_claims(report)[0] == ("second_derivative gets its derivatives from autograd "
                                         "(backward or torch.autograd.grad)")
+
+
+def test_own_control_flow_whose_backward_fails(tmp_path):
+    # the graph is fine going forward; the in-place change breaks it going backward
+    report = run(tmp_path, "autograd.own-control-flow", '''
+        import torch
+
+        def f(x):
+            y = x.exp()
+            if y.sum() > 3:
+                y.mul_(2)
+            else:
+                y.add_(1)
+            return y.sum() * y.sum()
+
+        def grad_f(x):
+            return x
+        ''')
+    case = first_failure(report)
+    assert case["call"] == "torch.autograd.grad(f(x), x)" and case["difference"]["kind"] == "raised"
+    assert "modified by an inplace operation" in case["difference"]["message"]
