@@ -3,18 +3,19 @@ would, never in prelim's own process. No torch on this side.
 
 The child (``learn/harness.py``) gets its own empty working folder (also its TMPDIR,
 removed afterwards), limits on memory, CPU time, file size and processes, and the same
-prelim package and ``sys.path`` as this process. It writes one byte on a pipe of its own
-once torch is loaded, then the JSON report; what the learner's code prints at the fd level
-(``os.write(1, ...)``, a subprocess) comes on another pipe, of which this side keeps the
-start and counts the rest: past the cap it signals the child, which raises a print storm at
-the learner's line. This side keeps the wall clock from the ready byte on, as a backstop to
+interpreter, environment and prelim package as this process (not ``-I``: a torch installed
+with ``pip install --user`` must load there as it does here). It writes one byte on a pipe
+of its own once torch is loaded, then the JSON report. What the learner's code prints at
+the fd level (``os.write(1, ...)``, a subprocess) comes on another pipe: this side keeps its
+start and counts the rest; past the cap it signals the child, which raises a print storm
+at the learner's line. This side keeps the wall clock from the ready byte on, a backstop to
 the child's own alarm, and kills the child's process group (whatever it spawned) when the
-check is over. The report is the harness's (see its docstring for the fields), or one of:
+check is over. The report is the harness's (its docstring lists the fields), or one of:
 
 ``status`` timeout (``error`` kind timeout, line None: the backstop had to kill) · error
 (kind output, line None: a storm their code swallowed) · crashed (``returncode``,
-``stderr``, ``error`` kind ended or start: ``status`` the exit status, ``signal`` the
-name of the signal that killed it: ``os._exit(3)``, ``os.kill(os.getpid(), 9)``).
+``stderr``, ``error`` kind ended, or start when it died loading: ``status`` the exit
+status, ``signal`` the signal's name: ``os._exit(3)``, ``os.kill(os.getpid(), 9)``).
 
 ``Warm`` keeps a child with torch already imported waiting for the next request, for
 ``prelim learn watch``.
@@ -81,6 +82,14 @@ class Warm:
         finally:
             child.close()
             self._next = _Child(self.preload)
+
+    def ready(self, timeout: float = 0) -> bool:
+        """Whether the waiting child has loaded torch, or died (waiting up to ``timeout``
+        seconds): its ready byte, or the end of its channel, can be read."""
+        import select
+
+        return self._next is not None and bool(
+            select.select([self._next.channel], [], [], timeout)[0])
 
     def close(self) -> None:
         if self._next is not None:
@@ -250,12 +259,11 @@ def _kill_group(process: subprocess.Popen) -> None:
 
 
 def _path() -> list[str]:
-    """The child's import path: this process's prelim first, then this process's path (the
-    same torch), without the current folder."""
+    """Put first on the child's import path: this process's prelim (the rest, the same
+    interpreter and environment give it: the same torch)."""
     import prelim_cli
 
-    package = str(Path(prelim_cli.__file__).resolve().parent.parent)
-    return [package, *(p for p in sys.path if p and p != package and os.path.isabs(p))]
+    return [str(Path(prelim_cli.__file__).resolve().parent.parent)]
 
 
 def _stamp() -> float:
