@@ -169,19 +169,44 @@ def test_the_child_is_contained_folder_processes_and_threads(tmp_path):
         with open("relative.txt", "w") as file:
             file.write("where?")
         print(sleeper.pid, os.getcwd(), os.environ["TMPDIR"],
-              *resource.getrlimit(resource.RLIMIT_NPROC))
+              *resource.getrlimit(resource.RLIMIT_NPROC),
+              resource.getrlimit(resource.RLIMIT_AS)[0], resource.getrlimit(resource.RLIMIT_CPU)[0])
         raise ValueError("the end")
         """
     report = check(tmp_path, source)
     assert time.monotonic() - started < 5  # neither the thread nor the sleep kept it
     assert report["error"]["type"] == "ValueError"
     assert report["error"]["line"] == line_of(source, 'raise ValueError("the end")')
-    pid, folder, tmpdir, soft, hard = report["output"].split()
+    pid, folder, tmpdir, soft, hard, memory, cpu = report["output"].split()
     assert folder == tmpdir and folder != os.getcwd()
     assert not os.path.exists(folder)  # their folder went with the check
     assert not (tmp_path / "relative.txt").exists()
     assert soft == hard and resource.RLIM_INFINITY != int(soft) > harness.PROCESSES
+    assert int(memory) == 3 << 30 and int(cpu) > runner.SECONDS  # CPU time: a backstop only
     assert _gone(int(pid))
+
+
+def test_processes_are_limited_even_for_root(tmp_path):
+    """Forks past the limit fail (RLIMIT_NPROC, an ordinary user) or end at once (root, whom
+    Linux exempts). Bounded on purpose: a hundred forks at most, never a real fork bomb."""
+    source = """\
+        import os, time
+        for _ in range(100):
+            if os.fork() == 0:
+                time.sleep(30)
+                os._exit(0)
+        time.sleep(0.2)
+        ended = 0
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            ended += 1
+        print(ended)
+        raise ValueError("the end")
+        """
+    report = check(tmp_path, source)
+    if report["error"]["type"] == "BlockingIOError":
+        assert report["error"]["line"] == line_of(source, "    if os.fork() == 0:")
+    else:
+        assert report["output"] == f"{100 - harness.PROCESSES}\n"
 
 
 def _gone(pid: int) -> bool:
