@@ -10,8 +10,9 @@ where there is one:
 ``status`` passed | failed (``cases``) | missing (``missing``: name, what) | error
 (``error``, by ``kind``): syntax (line, code, message) · encoding (line, message) · file
 (reason missing|directory|size|unreadable, limit) · raised (type, message, line, code) ·
-exit (status, line, code) · memory (limit, gb, asked, line, code) · output (cap, line, code)
-· input (line, code) · timeout (seconds, line, code; then ``status`` is timeout too).
+exit (status, line, code) · memory (limit, gb, asked, type, message, line, code) · output
+(cap, line, code) · input (type, message, line, code) · timeout (seconds, line, code; then
+``status`` is timeout too, and ``seconds`` the limit).
 
 ``check_file`` is the same without the limits and signals, for tests that check many
 reference solutions in one process.
@@ -121,7 +122,8 @@ def check_file(slug: str, path: str, seed: int = 0, *, seconds: float | None = N
             _memory_case(report, trial.cases, memory)
     report["cases"] = trial.cases
     report["output"] = out.text()
-    report["seconds"] = round(time.monotonic() - started, 3)
+    if report["status"] != "timeout":  # a timeout's seconds are the limit it met
+        report["seconds"] = round(time.monotonic() - started, 3)
     return report
 
 
@@ -209,8 +211,9 @@ def _ended(err: BaseException, path: str, seconds: float | None,
                 "error": {"kind": "timeout", "seconds": seconds, **at}}
     if isinstance(err, PrintStorm):
         return {"status": "error", "error": {"kind": "output", "cap": OUTPUT_CAP, **at}}
-    if isinstance(err, NoInput):
-        return {"status": "error", "error": {"kind": "input", **at}}
+    if isinstance(err, NoInput):  # what Python itself says at input() without a terminal
+        return {"status": "error", "error": {"kind": "input", "type": "EOFError",
+                                             "message": "EOF when reading a line", **at}}
     error = raised(err, path)
     if error["kind"] == "raised" and _out_of_memory(error["type"], error["message"]):
         return {"status": "error", "error": _memory(error, memory)}
@@ -226,8 +229,8 @@ def _memory(error: dict, memory: int | None) -> dict:
     asked = re.search(r"allocate (\d+) bytes", error["message"])
     return {"kind": "memory", "limit": memory,
             "gb": None if memory is None else round(memory / (1 << 30), 1),
-            "asked": int(asked.group(1)) if asked else None,
-            "line": error["line"], "code": error["code"]}
+            "asked": int(asked.group(1)) if asked else None, "type": error["type"],
+            "message": error["message"], "line": error["line"], "code": error["code"]}
 
 
 def _memory_case(report: dict, cases: list[dict], memory: int | None) -> None:
