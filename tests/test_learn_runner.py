@@ -231,7 +231,7 @@ def _gone(pid: int) -> bool:
                                "message": "No module named 'nosuchmodule'", "line": 1,
                                "code": "import nosuchmodule"}),
     (b"x = 1\ny = \0\n", {"kind": "syntax", "line": 2, "code": "",
-                          "message": "the file contains a NUL byte (\\0)"}),
+                          "message": "source code string cannot contain null bytes"}),
     (b"x = 1\ny = '\xff'\n", {"kind": "encoding", "line": 2}),
     (b"#" * (harness.SOURCE_CAP + 1), {"kind": "file", "reason": "size",
                                         "limit": harness.SOURCE_CAP}),

@@ -9,7 +9,7 @@ where there is one:
 
 ``status`` passed | failed (``cases``) | missing (``missing``: name, what) | error
 (``error``, by ``kind``): syntax (line, code, message) · encoding (line, message) · file
-(reason missing|directory|size|unreadable, limit) · raised (type, message, line, code) ·
+(reason missing|directory|special|size|unreadable, limit) · raised (type, message, line, code) ·
 exit (status, line, code) · memory (limit, gb, asked, type, message, line, code) · output
 (cap, line, code) · input (type, message, line, code) · timeout (seconds, line, code; then
 ``status`` is timeout too, and ``seconds`` the limit).
@@ -95,10 +95,6 @@ def check_file(slug: str, path: str, seed: int = 0, *, seconds: float | None = N
     report: dict = {"exercise": slug, "seed": seed, "cases": [], "output": ""}
     out = _Capped()
     trial = Trial({}, path, seed)
-
-    def end(err: BaseException) -> None:
-        report.update(_ended(err, path, seconds, memory))
-
     with _guarded(out, path, seconds, report, stuck):
         try:
             source = _source(path)
@@ -115,7 +111,7 @@ def check_file(slug: str, path: str, seed: int = 0, *, seconds: float | None = N
             report.update(status="missing", missing={"name": missing.name,
                                                      "what": missing.what})
         except BaseException as err:  # noqa: BLE001 - whatever their code raised ends here
-            end(err)
+            report.update(_ended(err, path, seconds, memory))
         else:
             passed = all(case["passed"] for case in trial.cases) and trial.cases
             report["status"] = "passed" if passed else "failed"
@@ -138,7 +134,7 @@ def _guarded(out: _Capped, path: str, seconds: float | None, report: dict,
     fired = []
 
     def alarm(signum, frame):
-        fired.append(frame)
+        fired.append(signum)
         if len(fired) == 1:
             signal.setitimer(signal.ITIMER_REAL, 0.2)  # again, in case they swallow this one
             raise TimeUp
@@ -177,6 +173,8 @@ def _source(path: str) -> str:
     try:
         if os.path.isdir(path):
             raise _Unreadable({"kind": "file", "reason": "directory"})
+        if os.path.exists(path) and not os.path.isfile(path):  # a pipe would block open()
+            raise _Unreadable({"kind": "file", "reason": "special"})
         with open(path, "rb") as file:
             data = file.read(SOURCE_CAP + 1)
     except FileNotFoundError:
@@ -191,9 +189,10 @@ def _source(path: str) -> str:
     except UnicodeDecodeError as err:
         raise _Unreadable({"kind": "encoding", "line": data.count(b"\n", 0, err.start) + 1,
                            "message": str(err)}) from None
-    if "\0" in source:
-        raise _Unreadable({"kind": "syntax", "line": source.count("\n", 0, source.index("\0"))
-                           + 1, "code": "", "message": "the file contains a NUL byte (\\0)"})
+    if "\0" in source:  # compile() refuses it in these words, naming no line
+        line = source.count("\n", 0, source.index("\0")) + 1
+        raise _Unreadable({"kind": "syntax", "line": line, "code": "",
+                           "message": "source code string cannot contain null bytes"})
     return source
 
 
