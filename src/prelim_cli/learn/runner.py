@@ -273,9 +273,10 @@ def _stamp() -> float:
 
 
 def _environment(folder: str) -> dict[str, str]:
-    """The child's environment: the user's, with temporary files in its own folder and
-    threads kept modest (torch would start one per core)."""
-    env = dict(os.environ, TMPDIR=folder)
+    """The child's environment: the user's, with temporary files in its own folder, threads
+    kept modest (torch would start one per core), and nobody at a screen: plt.show() opens
+    no window, breakpoint() does not stop."""
+    env = dict(os.environ, TMPDIR=folder, MPLBACKEND="Agg", PYTHONBREAKPOINT="0")
     env.setdefault("OMP_NUM_THREADS", "1")
     for name in ("PYTHONSTARTUP", "PYTHONINSPECT"):
         env.pop(name, None)
