@@ -61,9 +61,9 @@ while True:
 
 @pytest.mark.parametrize("source", [LOOP, SWALLOWED], ids=["loop", "swallows-the-timeout"])
 def test_an_endless_loop_ends_at_its_line(tmp_path, source):
-    report = check(tmp_path, source, seconds=0.5)
-    assert report["status"] == "timeout" and report["seconds"] == 0.5
-    assert report["error"]["kind"] == "timeout" and report["error"]["seconds"] == 0.5
+    report = check(tmp_path, source, seconds=0.3)
+    assert report["status"] == "timeout" and report["seconds"] == 0.3
+    assert report["error"]["kind"] == "timeout" and report["error"]["seconds"] == 0.3
     body = textwrap.dedent(source).splitlines()
     assert report["error"]["code"] == body[report["error"]["line"] - 1].strip()
 
@@ -188,26 +188,25 @@ def test_the_child_is_contained_folder_processes_threads_and_limits(tmp_path):
 
 
 def test_processes_are_limited_even_for_root(tmp_path):
-    """Forks past the limit fail (RLIMIT_NPROC, an ordinary user) or end at once (root, whom
-    Linux exempts). Bounded on purpose: a hundred forks at most, never a real fork bomb."""
+    """Forks past the limit fail at the learner's line, as RLIMIT_NPROC makes them fail for
+    an ordinary user (Linux exempts root: os.fork counts them too). Bounded on purpose: a
+    hundred forks at most, never a real fork bomb."""
     source = """\
         import os, time
-        for _ in range(100):
-            if os.fork() == 0:
-                time.sleep(30)
-                os._exit(0)
-        time.sleep(0.2)
-        ended = 0
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            ended += 1
-        print(ended)
-        raise ValueError("the end")
+        try:
+            for made in range(100):
+                if os.fork() == 0:
+                    time.sleep(30)
+                    os._exit(0)
+        except BlockingIOError:
+            print(made)
+            raise
         """
     report = check(tmp_path, source)
-    if report["error"]["type"] == "BlockingIOError":
-        assert report["error"]["line"] == line_of(source, "    if os.fork() == 0:")
-    else:
-        assert report["output"] == f"{100 - harness.PROCESSES}\n"
+    assert 0 < int(report["output"]) <= harness.PROCESSES  # the copies made before it failed
+    assert report["status"] == "error"
+    assert report["error"]["type"] == "BlockingIOError"
+    assert report["error"]["line"] == line_of(source, "        if os.fork() == 0:")
 
 
 def _gone(pid: int) -> bool:

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 OUTPUT_CAP = 1 << 20  # bytes the learner's code may print before the check stops it
 OUTPUT_KEPT = 2000  # characters of that output the report keeps
 SOURCE_CAP = 1 << 20  # bytes of a learner's file read; an exercise file is a few hundred
-PROCESSES = 64  # processes and threads the learner's code may add to the user's current count
+PROCESSES = 64  # processes the learner's code may fork (RLIMIT_NPROC: added to the user's count)
 READY = b"R"  # on the report channel: torch is loaded, the learner's clock may start
 
 
@@ -273,21 +273,26 @@ def limit(memory: int, seconds: float) -> None:
 
 
 def _bound_forks(most: int) -> None:
-    """Linux does not hold root to RLIMIT_NPROC (learners' containers often run as root):
-    count the copies os.fork() makes too, in memory they share, and end each one past
-    ``most`` as it starts. A fork bomb then spins until the alarm instead of filling the
-    machine; the process group goes when the check ends."""
-    import mmap
+    """Linux does not hold root to RLIMIT_NPROC (learners' containers often run as root), so
+    os.fork() counts too: past ``most`` copies it fails as the limit makes it fail for
+    anyone else (BlockingIOError, at the learner's line), and a fork bomb stops at once. The
+    count is the length of a file every copy appends a byte to: appends do not lose one
+    another, as a shared counter's updates could."""
+    import errno
+    import fcntl
+    import tempfile
 
-    made = mmap.mmap(-1, 8)  # anonymous and shared: every copy counts in the same place
+    made = tempfile.TemporaryFile(buffering=0)  # unlinked: only its descriptor remains
+    fcntl.fcntl(made, fcntl.F_SETFL, fcntl.fcntl(made, fcntl.F_GETFL) | os.O_APPEND)
+    fork = os.fork
 
-    def counted() -> None:
-        count = int.from_bytes(made[:8], "little") + 1
-        made[:8] = count.to_bytes(8, "little")
-        if count > most:
-            os._exit(1)
+    def counted() -> int:
+        made.write(b".")
+        if os.fstat(made.fileno()).st_size > most:
+            raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+        return fork()
 
-    os.register_at_fork(after_in_child=counted)
+    os.fork = counted
 
 
 def _tasks() -> int:
