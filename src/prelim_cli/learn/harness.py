@@ -259,16 +259,22 @@ def limit(memory: int, seconds: float) -> None:
 
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = int(used.ru_utime + used.ru_stime + seconds) + 5
+    tasks = _tasks()
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for which, value in ((resource.RLIMIT_AS, memory),
                          (resource.RLIMIT_CPU, cpu),
                          (resource.RLIMIT_FSIZE, 64 << 20),
-                         (resource.RLIMIT_NPROC, _tasks() + PROCESSES),
+                         (resource.RLIMIT_NPROC, None if tasks is None else tasks + PROCESSES),
                          (resource.RLIMIT_CORE, 0)):
+        if value is None:
+            continue
         _, hard = resource.getrlimit(which)
         if hard != resource.RLIM_INFINITY:
             value = min(value, hard)
-        resource.setrlimit(which, (value, value))
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):  # a system that does not lower this one (macOS: AS)
+            pass
     _bound_forks(PROCESSES)
 
 
@@ -295,9 +301,11 @@ def _bound_forks(most: int) -> None:
     os.fork = counted
 
 
-def _tasks() -> int:
+def _tasks() -> int | None:
     """Processes and threads this user runs now (what RLIMIT_NPROC counts; Linux does not
-    apply it to root)."""
+    apply it to root); None without /proc to count them in."""
+    if not os.path.isdir("/proc/self/task"):
+        return None
     uid, count = os.getuid(), 0
     for name in os.listdir("/proc"):
         if name.isdigit():
