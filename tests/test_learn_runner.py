@@ -287,12 +287,20 @@ def test_warm_children_with_torch_a_billion_elements_then_the_right_answer(tmp_p
 
 
 
-def test_a_warm_child_that_died_is_replaced_and_close_ends_the_next(tmp_path):
+def test_a_warm_child_dead_or_stale_is_replaced_and_close_ends_the_next(tmp_path,
+                                                                       monkeypatch):
     warm = runner.Warm(preload=False)
     os.kill(warm._next.process.pid, 9)
     warm._next.process.wait()
     report = warm.run_check(ROW_SUMS, write(tmp_path, "raise KeyError('k')\n"))
     assert report["error"]["type"] == "KeyError" and report["error"]["line"] == 1
+    stale = warm._next
+    monkeypatch.setattr(runner, "_stamp", lambda: 0.0)  # prelim's learn code changed since
+    report = warm.run_check(ROW_SUMS, write(tmp_path, "import os\nprint(os.getcwd())\n"
+                                            "raise KeyError('k')\n"))
+    folder = report["output"].strip()
+    assert "prelim-learn-" in folder and folder != stale.folder  # a fresh child checked it
+    assert not os.path.exists(stale.folder)
     waiting = warm._next
     warm.close()
     assert waiting.process.returncode is not None and not os.path.exists(waiting.folder)
