@@ -2,10 +2,10 @@
 the report (plain JSON) for the parent to render.
 
 This module runs in a child Python started by ``learn/runner.py``, never in prelim's own
-process. ``main`` loads torch, says so on the report channel, waits for its request, sets the
-limits (memory, CPU time, file size, processes), then runs the learner's file as a module
-and the checker. Everything the learner's code does ends in one report, with their line
-where there is one:
+process. ``main`` loads torch, says so on the report channel, waits for its request, sets
+the limits (memory, CPU time, file size, processes), then runs the learner's file as a
+module and the checker, with their prints captured, input() answered, an alarm for their
+time. Everything their code does ends in one report, with their line where there is one:
 
 ``status`` passed | failed (``cases``) | missing (``missing``: name, what) | error
 (``error``, by ``kind``): syntax (line, code, message) · encoding (line, message) · file
@@ -33,7 +33,7 @@ import types
 from collections.abc import Callable
 from contextlib import contextmanager
 
-OUTPUT_CAP = 1 << 20  # bytes the learner's code may print before the check stops it
+OUTPUT_CAP = 1 << 20  # characters (bytes at the fd level) printed before the check stops it
 OUTPUT_KEPT = 2000  # characters of that output the report keeps
 SOURCE_CAP = 1 << 20  # bytes of a learner's file read; an exercise file is a few hundred
 PROCESSES = 64  # processes the learner's code may fork (RLIMIT_NPROC: added to the user's count)
