@@ -52,7 +52,7 @@ def run_check(slug: str, file: Path, seed: int = 0, *, seconds: float = SECONDS,
     try:
         return child.check(_request(slug, file, seed, seconds, memory))
     finally:
-        child.close()
+        child.close(wait=False)
 
 
 class Warm:
@@ -80,7 +80,7 @@ class Warm:
             child = _Child(self.preload)
             return child.check(request)
         finally:
-            child.close()
+            child.close(wait=False)
             self._next = _Child(self.preload)
 
     def ready(self, timeout: float = 0) -> bool:
@@ -142,10 +142,20 @@ class _Child:
             self.process.stdin.close()
         except BrokenPipeError:
             pass  # it has ended: the channel says how
-        base = {"exercise": request["exercise"], "seed": request["seed"], "cases": []}
         data, printed, ended = self._read(seconds)
-        self._end(wait=ended in ("report", "exited"))
-        base["output"] = printed.decode(errors="replace")[:OUTPUT_KEPT]
+        ready = data.startswith(READY)
+        try:
+            report = json.loads(data[1:]) if ready and ended in ("report", "exited") else None
+        except ValueError:  # cut short: the child died writing it
+            report = None
+        # without a report, wait a moment for its true exit status; with one, no need to
+        # wait while the child's memory is given back (a tenth of a second with torch)
+        self._end(wait=report is None and ended in ("report", "exited"))
+        base = {"exercise": request["exercise"], "seed": request["seed"], "cases": [],
+                "output": printed.decode(errors="replace")[:OUTPUT_KEPT]}
+        if report is not None:
+            report["output"] = (report.get("output", "") + base["output"])[:OUTPUT_KEPT]
+            return report
         if ended == "timeout":
             return {**base, "status": "timeout", "seconds": seconds,
                     "error": {"kind": "timeout", "seconds": seconds, "line": None,
@@ -153,15 +163,7 @@ class _Child:
         if ended == "storm":
             return {**base, "status": "error",
                     "error": {"kind": "output", "cap": OUTPUT_CAP, "line": None, "code": ""}}
-        ready = data.startswith(READY)
-        try:
-            report = json.loads(data[1:]) if ready else None
-        except ValueError:
-            report = None
-        if report is None:
-            return {**base, **self._crashed(ready, ended)}
-        report["output"] = (report.get("output", "") + base["output"])[:OUTPUT_KEPT]
-        return report
+        return {**base, **self._crashed(ready, ended)}
 
     def _read(self, seconds: float) -> tuple[bytes, bytes, str]:
         """The channel's bytes, the start of what the child printed, and how reading ended:
@@ -208,7 +210,7 @@ class _Child:
         self._tail = (self._tail + block)[-4096:]
 
     def _crashed(self, ready: bool, ended: str) -> dict:
-        code = self.process.returncode
+        code = self.process.wait()  # killed already, if it had not ended
         error = {"kind": "ended" if ready else "start",
                  "status": code if code > 0 else None,
                  "signal": signal.Signals(-code).name if code < 0 else None}
@@ -218,13 +220,14 @@ class _Child:
                 "stderr": self._tail.decode(errors="replace")[-2000:]}
 
     def _end(self, wait: bool) -> None:
-        """Wait a moment for a child that reported to end on its own (its true exit status),
-        then kill whatever is left of its process group and keep the rest it printed."""
-        try:
-            self.process.wait(timeout=1 if wait else 0)
-        except subprocess.TimeoutExpired:
-            pass
-        _kill_group(self.process)
+        """Kill whatever is left of the child's process group (``wait``: first give the
+        child a moment to end on its own) and keep the rest of what it printed."""
+        if wait:
+            try:
+                self.process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+        _kill_group(self.process, reap=wait)
         os.set_blocking(self.output, False)
         try:
             for _ in range(64):  # its writers are gone, unless one left the group
@@ -234,8 +237,10 @@ class _Child:
         except BlockingIOError:
             pass
 
-    def close(self) -> None:
-        _kill_group(self.process)
+    def close(self, wait: bool = True) -> None:
+        """End the child and its group, remove its folder; ``wait=False``: leave reaping it
+        to subprocess (a child that has reported is already ending)."""
+        _kill_group(self.process, reap=wait)
         if self.process.stdin and not self.process.stdin.closed:
             try:
                 self.process.stdin.close()
@@ -250,12 +255,13 @@ class _Child:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _kill_group(process: subprocess.Popen) -> None:
+def _kill_group(process: subprocess.Popen, reap: bool) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)  # the child and all it spawned
     except (ProcessLookupError, PermissionError):
         pass
-    process.wait()
+    if reap:
+        process.wait()
 
 
 def _path() -> list[str]:
