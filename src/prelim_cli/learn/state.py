@@ -121,6 +121,7 @@ class Workspace:
         """Read, let the caller change, write atomically; under the workspace's lock."""
         from prelim_cli.core.files import write_text
 
+        self.read()  # a damaged or foreign state file is refused before the lock file is made
         self.path.mkdir(parents=True, exist_ok=True)
         with self._locked():
             state = self.read()
