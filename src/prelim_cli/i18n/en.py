@@ -797,11 +797,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "The section's exercises in the book's order; prelim learn start ID writes "
                    "an exercise's file."),
     "learn.done": ("{done} of {total} done",
-                   "The command above starts the next exercise not yet done (the current one "
-                   "first)."),
-    "learn.all_done": ("All {total} done",
-                       "Every exercise of this edition is passed or answered; prelim learn "
-                       "progress shows the attempts, hints and times."),
+                   "Done means passed (for a reflect exercise: answered). The command above is "
+                   "the next step: the current exercise, else the first not done."),
     "learn.exercise": ("Exercise {id} ({kind}): {title}", "{statement}"),
     "learn.wrote": ("Wrote {path}",
                     "Write your answer in it, then check it: prelim learn check {id}{where}. "

@@ -527,8 +527,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warm.no_status": ("服务器运行这条命令时没有返回退出状态就结束了；请再运行一次", "运行命令的进程没有报告结果就结束了。"),
     # --- prelim learn ---
     "learn.list": ("§{number} {title}：已完成 {done}/{total}", "本节的练习，按书中的顺序排列；prelim learn start 编号 会写出那道练习的文件。"),
-    "learn.done": ("已完成 {done}/{total}", "上面的命令会开始下一道还没完成的练习（优先是当前这道）。"),
-    "learn.all_done": ("全部 {total} 道都已完成", "这一版的每道练习都已通过或已作答；prelim learn progress 会列出尝试次数、提示数和用时。"),
+    "learn.done": ("已完成 {done}/{total}", "完成指已通过（思考题则是已作答）。上面的命令就是下一步：当前这道练习，没有的话就是第一道还没完成的。"),
     "learn.exercise": ("练习 {id}（{kind}）：{title}", "{statement}"),
     "learn.wrote": ("已写入 {path}", "在文件里写下你的答案，然后检查：prelim learn check {id}{where}。卡住了？prelim learn hint {id}{where} 每次多给一条提示。"),
     "learn.kept": ("{path} 已存在，保持原样", "prelim 从不覆盖你自己写的东西：接着在里面写，然后运行 prelim learn check {id}{where}。prelim learn start {id} --force{where} 会从头开始（你的文件另存为 .bak）。"),

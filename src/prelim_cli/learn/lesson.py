@@ -64,7 +64,7 @@ def _bar(demo: Demo, place: Place, exercises: list[Exercise]) -> int:
     following = current or next(iter(waiting), None)
     code = f"# prelim learn start {place.ident(following)}{place.where}" if following else \
         f"# prelim learn progress{place.where}"
-    demo.add("learn.done" if following else "learn.all_done", code,
+    demo.add("learn.done", code,
              Printed("█" * filled + "▁" * (BAR - filled)), done=done, total=len(exercises))
     return done
 
