@@ -300,3 +300,13 @@ def test_killing_prelim_mid_update_leaves_the_old_state_or_the_new(tmp_path):
         child.wait(timeout=10)
     entry = Workspace(tmp_path).read().entry(ROW_SUMS)  # valid JSON, prelim's own
     assert written <= entry["attempts"] <= written + 2
+
+
+def test_the_readme_counts_the_exercises_of_each_kind_in_each_edition():
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| d2l-(zh|en) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", readme,
+                      flags=re.M)
+    counted = learn.counts()
+    assert {edition: [int(n) for n in numbers] for edition, *numbers in rows} == {
+        edition: [by["code"], by["check"], by["reflect"], len(learn.of(edition))]
+        for edition, by in counted.items()}
