@@ -8,10 +8,8 @@ from prelim_cli.cli.app import SETTINGS, app
 from prelim_cli.cli.options import Edition
 from prelim_cli.cli.run import demo_command
 
-learn_app = typer.Typer(
-    help="The chapter's exercises (both editions), checked as you work: prelim learn start "
-         "2.3.6, then prelim learn check 2.3.6.",
-    **{**SETTINGS, "no_args_is_help": False}, invoke_without_command=True)
+# alone, prelim learn lists the exercises (the callback below)
+learn_app = typer.Typer(**{**SETTINGS, "no_args_is_help": False}, invoke_without_command=True)
 app.add_typer(learn_app, name="learn")
 
 DirOpt = Annotated[Optional[str], typer.Option(
@@ -36,7 +34,10 @@ def _place(folder: Optional[str], book: Optional[Edition], language: str,
 @learn_app.callback()
 def learn(ctx: typer.Context) -> None:
     """The chapter's exercises (both editions), checked as you work: prelim learn start 2.3.6,
-    then prelim learn check 2.3.6.  Alone, prelim learn lists them (prelim learn list)."""
+    then prelim learn check 2.3.6.
+
+    Alone, prelim learn lists them, as prelim learn list does.
+    """
     if ctx.invoked_subcommand is None:
         listing = ctx.command.get_command(ctx, "list")
         with listing.make_context("list", [], parent=ctx) as sub:

@@ -75,9 +75,7 @@ def start(place: Place, exercise: Exercise, force: bool) -> Demo:
     demo = Demo("learn start")
     number, backup = place.ident(exercise), None
     _statement(demo, place, exercise)
-    with place.workspace.update() as state:
-        state.edition = state.edition or place.edition
-        place.state = state
+    with place.update() as state:
         path = place.file(exercise)
         kept = path.exists() and not force
         if not kept:
@@ -122,9 +120,8 @@ def hint(place: Place, exercise: Exercise) -> Demo:
     """Reveal one more hint (remembered in the state) and show every one revealed so far."""
     demo = Demo("learn hint")
     number, total = place.ident(exercise), len(exercise.hints)
-    with place.workspace.update() as state:
-        state.edition = state.edition or place.edition
-        entry = state.start(exercise.slug, exercise.file_name(state.edition))
+    with place.update() as state:
+        entry = state.start(exercise.slug, place.file(exercise).name)
         fresh = entry["hints"] < total
         entry["hints"] = shown = min(entry["hints"] + 1, total)
     for n, text in enumerate(exercise.hints[:shown], 1):
@@ -152,10 +149,8 @@ def solution(place: Place, exercise: Exercise, give_up: bool, write: bool,
         place.workspace.path.mkdir(parents=True, exist_ok=True)
         check_target(path, force, option="--write")
     if status not in DONE:
-        with place.workspace.update() as state:
-            state.edition = state.edition or place.edition
-            state.start(exercise.slug, exercise.file_name(state.edition))["gave_up"] = True
-            place.state = state
+        with place.update() as state:
+            state.start(exercise.slug, place.file(exercise).name)["gave_up"] = True
     text = exercise_file(exercise, place.file_edition, place.lang, place.where, solved=True)
     demo.add("learn.solution", exercise.solution, id=number, answer=exercise.answer(place.lang))
     if write:
@@ -174,16 +169,15 @@ def progress(place: Place) -> Demo:
     start to its pass."""
     demo = Demo("learn progress")
     state, exercises = place.state, place.exercises()
-    rows, entries = [], []
+    entries = []
     for exercise in exercises:
         entry = state.entry(exercise.slug) or {}
-        seconds = _seconds(entry)
-        rows.append([place.ident(exercise), _said(place, state.status(exercise.slug)),
-                     entry.get("attempts", 0), entry.get("hints", 0), _duration(seconds)])
         entries.append({"id": place.ident(exercise), "slug": exercise.slug,
                         "status": state.status(exercise.slug),
                         "attempts": entry.get("attempts", 0), "hints": entry.get("hints", 0),
-                        "seconds": seconds, "gave_up": bool(entry.get("gave_up"))})
+                        "seconds": _seconds(entry), "gave_up": bool(entry.get("gave_up"))})
+    rows = [[e["id"], _said(place, e["status"]), e["attempts"], e["hints"],
+             _duration(e["seconds"])] for e in entries]
     done = sum(state.status(e.slug) in DONE for e in exercises)
     demo.add("learn.progress", f"# prelim learn list{place.where}",
              TableValue(["id", "status", "attempts", "hints", "time"], rows),
@@ -214,7 +208,7 @@ def reset(place: Place, exercises: list[Exercise]) -> Demo:
     """Forget the progress of ``exercises`` and move each one's file aside as a .bak."""
     demo = Demo("learn reset")
     done, backups = [], []
-    with place.workspace.update() as state:
+    with place.update() as state:
         for exercise in exercises:
             number, path = place.ident(exercise), place.file(exercise)
             had = state.entry(exercise.slug) is not None

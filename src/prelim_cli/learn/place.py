@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,15 @@ class Place:
     def file_edition(self) -> str:
         """File names follow the workspace's edition (the one it was started with)."""
         return self.state.edition or self.edition
+
+    @contextmanager
+    def update(self) -> Iterator[states.State]:
+        """The state under the workspace's lock (written when the block ends); a workspace
+        still without an edition takes the one this command reads."""
+        with self.workspace.update() as state:
+            state.edition = state.edition or self.edition
+            self.state = state
+            yield state
 
     def file(self, exercise: Exercise) -> Path:
         return self.workspace.file(exercise.file_name(self.file_edition))
