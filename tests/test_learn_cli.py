@@ -310,3 +310,24 @@ def test_the_readme_counts_the_exercises_of_each_kind_in_each_edition():
     assert {edition: [int(n) for n in numbers] for edition, *numbers in rows} == {
         edition: [by["code"], by["check"], by["reflect"], len(learn.of(edition))]
         for edition, by in counted.items()}
+
+
+@pytest.mark.parametrize("entry, said", [
+    ("x", "linalg.row-sums: 'x' is not a record"),
+    ({"file": "ex_2_3_6.py", "started": 1.0, "attempts": 0, "gave_up": False},
+     "linalg.row-sums: hints is None"),
+    ({"file": "ex_2_3_6.py", "started": 1.0, "attempts": "2", "hints": 0, "gave_up": False},
+     "linalg.row-sums: attempts is '2'"),
+    ({"file": "ex_2_3_6.py", "started": 1.0, "attempts": 0, "hints": 0, "gave_up": False,
+      "passed": "yesterday"}, "linalg.row-sums: passed is 'yesterday'"),
+])
+def test_a_hand_edited_record_prelim_cannot_use_is_damaged_not_a_traceback(ws, entry, said):
+    ws.mkdir()
+    path = ws / ".prelim-learn.json"
+    text = json.dumps({"format": "prelim-learn", "version": 1, "edition": "en",
+                       "current": None, "exercises": {ROW_SUMS: entry}})
+    path.write_text(text)
+    for args in (["progress"], ["hint", "2.3.6"]):
+        [line] = run(ws, *args, code=1).stderr.splitlines()
+        assert f"is damaged ({said})" in line, line
+    assert path.read_text() == text
