@@ -77,7 +77,7 @@ def start(place: Place, exercise: Exercise, force: bool) -> Demo:
     _statement(demo, place, exercise)
     with place.update() as state:
         path = place.file(exercise)
-        kept = path.exists() and not force
+        kept = path.is_file() and not force
         if not kept:
             check_target(path, force=True, option="--dir")  # not a folder, a name it takes
             backup = _backup(path) if path.exists() else None
