@@ -34,7 +34,8 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
     what concerns it: ``error`` ({"message", "code"} of a failed request), ``files`` (what
     the run wrote) and ``full`` (no summaries of large tensors) are part of a JSON document;
     ``large`` (grids for a projector) and a tour's echoes (set-up shown once) concern the
-    table; the CLI prints the error on stderr for every format."""
+    table; the CLI prints the error on stderr for every format. A demo that is a file's
+    text (``demo.text``: ``prelim learn solution``) is that text alone, but in JSON."""
     from prelim_cli.core.demo import Demo
     from prelim_cli.core.env import Output
     from prelim_cli.i18n import Texts
