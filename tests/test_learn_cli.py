@@ -68,6 +68,8 @@ def test_the_list_gives_each_exercise_of_the_edition_in_book_order(ws):
                    "numbers": {"zh": "2.3.6", "en": "2.3.6"}}
     shown = prelim("learn").stdout  # alone, prelim learn is the list (of ./prelim-exercises)
     assert shown == prelim("learn", "list").stdout
+    assert prelim("learn", "--lang", "zh", "-f", "json").stdout == \
+        prelim("learn", "list", "--lang", "zh", "-f", "json").stdout
     assert "§2.3 Linear algebra: 0 of" in shown and "# prelim learn start 2.3.1" in shown
     zh = run(ws, "list", lang="zh").stdout
     assert "§2.3 线性代数：已完成 0/" in zh and "未开始" in zh and "每行除以该行的和" in zh

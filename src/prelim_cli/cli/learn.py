@@ -3,13 +3,26 @@
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from prelim_cli.cli.app import SETTINGS, app
 from prelim_cli.cli.options import Edition
 from prelim_cli.cli.run import demo_command
 
-# alone, prelim learn lists the exercises (the callback below)
-learn_app = typer.Typer(**{**SETTINGS, "no_args_is_help": False}, invoke_without_command=True)
+
+class ListByDefault(TyperGroup):
+    """``prelim learn`` alone, or followed by an option (``prelim learn --lang zh``), is
+    ``prelim learn list``."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        if not args or args[0].startswith("-") and args[0] not in ctx.help_option_names:
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+learn_app = typer.Typer(cls=ListByDefault, help=(
+    "The chapter's exercises (both editions), checked as you work: prelim learn start 2.3.6, "
+    "then prelim learn check 2.3.6. Alone, prelim learn lists them."), **SETTINGS)
 app.add_typer(learn_app, name="learn")
 
 DirOpt = Annotated[Optional[str], typer.Option(
@@ -29,19 +42,6 @@ def _place(folder: Optional[str], book: Optional[Edition], language: str,
     from prelim_cli.learn.place import open_place
 
     return open_place(folder, book.value if book else None, language, writing)
-
-
-@learn_app.callback()
-def learn(ctx: typer.Context) -> None:
-    """The chapter's exercises (both editions), checked as you work: prelim learn start 2.3.6,
-    then prelim learn check 2.3.6.
-
-    Alone, prelim learn lists them, as prelim learn list does.
-    """
-    if ctx.invoked_subcommand is None:
-        listing = ctx.command.get_command(ctx, "list")
-        with listing.make_context("list", [], parent=ctx) as sub:
-            listing.invoke(sub)
 
 
 @demo_command(learn_app, "list")
