@@ -21,7 +21,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 def clean_env(monkeypatch):
     """Tests never depend on the developer's own settings."""
     for var in ("PRELIM_FORMAT", "PRELIM_LANG", "PRELIM_MAX_ELEMENTS", "PRELIM_DEBUG",
-                "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+                "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "PRELIM_EXERCISES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("PRELIM_SERVER", "off")  # a developer's warm server never answers tests

@@ -289,6 +289,24 @@ CASES = [
     (["preprocess", "--sep", ";"], 2, "--example house_tiny"),
     (["preprocess", "data.csv", "--target", "nope"], 1, "nope"),
     (["preprocess", "data.csv", "--fill", "average"], 2, "'average'"),
+    # learn: an ID the edition does not have, a workspace that is a file or whose state file
+    # is damaged, foreign or newer (left as it is), a solution not yet earned.
+    (["learn", "start", "9.9.9"], 1, ("'9.9.9'", "2.3.1")),
+    (["learn", "hint", "2.3.99"], 1, ("'2.3.99'", "2.3.6")),
+    (["learn", "solution", "linalg.nope"], 1, "'linalg.nope'"),
+    (["learn", "start", "2.3.6", "--edition", "fr"], 2, "'fr'"),
+    (["learn", "list", "--dir", "plain.txt"], 1, ("plain.txt", "is a file, not a folder")),
+    (["learn", "start", "2.3.6", "--dir", "plain.txt/ws"], 1, ("plain.txt", "not a folder")),
+    (["learn", "list", "--dir", "damaged"], 1, ("damaged/.prelim-learn.json", "is damaged")),
+    (["learn", "hint", "2.3.6", "--dir", "damaged"], 1, ("damaged/.prelim-learn.json",
+                                                         "left as it is")),
+    (["learn", "start", "2.3.6", "--dir", "foreign"], 1, ("foreign/.prelim-learn.json",
+                                                          "not a prelim learn state file")),
+    (["learn", "reset", "--all", "--dir", "newer"], 1, ("newer/.prelim-learn.json",
+                                                        "version 99", "upgrade prelim")),
+    (["learn", "solution", "2.3.6"], 1, ("2.3.6", "--give-up")),
+    (["learn", "reset"], 2, ("reset 2.3.6", "--all")),
+    (["learn", "reset", "2.3.6", "--all"], 2, ("2.3.6", "not both")),
     # Options of every command, the tour, and settings from the environment.
     (["tensor", "arange", "--format", "xml"], 2, "'xml'"),
     (["tensor", "arange", "--lang", "fr"], 2, "'fr'"),
@@ -393,6 +411,10 @@ ENV_CASES = [
 ]
 
 
+STATES = {"damaged": '{"format": "prelim-learn", "vers', "foreign": '{"cells": []}\n',
+          "newer": '{"format": "prelim-learn", "version": 99, "exercises": {}}\n'}
+
+
 def _case_id(args: list[str]) -> str:
     text = " ".join(a if a else "''" for a in args).replace("\n", "\\n").replace("\r", "\\r")
     return text if len(text) <= 60 else text[:57] + "..."
@@ -412,6 +434,9 @@ def scratch(tmp_path, monkeypatch):
         f"{i},c{i * 7 % 900},{i}\n" for i in range(100)))
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "pipe.csv")
+    for name, state in STATES.items():  # prelim learn's workspaces
+        (tmp_path / name).mkdir()
+        (tmp_path / name / ".prelim-learn.json").write_text(state)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

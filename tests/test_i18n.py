@@ -136,6 +136,17 @@ RUNS = {
         ["docs", "torch.pi"],  # neither module nor callable
     ],
     ("doctor",): [["doctor"]],
+    ("learn",): [  # one workspace, in this order: each run sees what the one before did
+        *([*run, "--dir", "{dir}/ws"] for run in (
+            ["learn", "list"], ["learn", "start", "2.3.6"],
+            ["learn", "start", "2.3.6"],  # kept
+            ["learn", "start", "2.3.6", "--force"],  # afresh, the old one kept as .bak
+            *[["learn", "hint", "2.3.1"]] * 3,  # the last one: none left
+            ["learn", "solution", "2.3.4", "--give-up"],
+            ["learn", "solution", "2.3.4", "--give-up", "--write"], ["learn", "progress"],
+            ["learn", "reset", "2.3.6"], ["learn", "reset", "2.3.1"],  # a file; no file
+            ["learn", "reset", "2.3.1"])),  # nothing left to reset
+    ],
     ("why",): [  # every catalogued error, as raised here; a chained one; an unknown one
         *(["why", f"{type(error).__name__}: {error}"] for error in map(live.raise_error, WHY)
           if error is not None),

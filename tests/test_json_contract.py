@@ -36,6 +36,7 @@ RUNS = [
     ["why", "RuntimeError: grad can be implicitly created only for scalar outputs"],
     ["why", "--list"], ["doctor"], ["tour", "linalg"], ["tour", "probability"], ["tour", "docs"],
     ["tour", "--from", "autograd:3"],
+    ["learn", "list"], ["learn", "list", "--edition", "zh"], ["learn", "progress"],  # read only
 ]
 FAILURES = [  # (args, exit code): the request cannot be carried out, or is malformed
     (["tensor", "reshape", "5", "3"], 1), (["tensor", "reshape", "x"], 2),
@@ -49,6 +50,8 @@ FAILURES = [  # (args, exit code): the request cannot be carried out, or is malf
     (["tensor", "new", "[[1, 2], [3]]"], 1), (["linalg", "sum", "--axis", "7"], 1),
     (["docs", "torch.onse"], 1), (["why", "ZeroDivisionError: division by zero"], 1),
     (["why", "--list", "x"], 2),
+    (["learn", "start", "9.9.9"], 1), (["learn", "solution", "2.3.6"], 1),
+    (["learn", "reset"], 2),
 ]
 
 

@@ -32,7 +32,8 @@ def loaded_heavy_modules(*args: str, env: dict | None = None) -> tuple[str, str]
 @pytest.mark.parametrize("args", [["--help"], ["tensor", "--help"], ["--version"],
                                   ["tensor", "reshape", "--help"], ["why", "--help"], [],
                                   ["why", "grad can be implicitly created only for scalar "
-                                          "outputs"]])  # why reads text: it needs no torch
+                                          "outputs"],  # why reads text: it needs no torch
+                                  ["learn", "--help"], ["learn", "list"]])  # nor learn's list
 def test_help_and_version_stay_light(args):
     line, _ = loaded_heavy_modules(*args)
     assert line == "HEAVY: []"

@@ -43,6 +43,17 @@ def result(what: str) -> list[tuple[str, dict, str]]:
 
 
 FLAGS = {"type": "object", "additionalProperties": FLAG}  # yes or no, by name
+STATUS = {"enum": ["todo", "started", "passed", "answered", "given-up"]}  # learn/state.py
+EXERCISE = {"type": "object", "required": ["id", "slug", "section", "kind", "status", "title",
+                                           "numbers"],
+            "properties": {"id": TEXT, "slug": TEXT, "section": TEXT, "title": TEXT,
+                           "kind": {"enum": ["code", "check", "reflect"]}, "status": STATUS,
+                           "numbers": {"type": "object", "additionalProperties": TEXT}}}
+PROGRESS = {"type": "object", "required": ["id", "slug", "status", "attempts", "hints",
+                                           "seconds", "gave_up"],
+            "properties": {"id": TEXT, "slug": TEXT, "status": STATUS, "attempts": COUNT,
+                           "hints": COUNT, "seconds": nullable({"type": "number"}),
+                           "gave_up": FLAG}}
 HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
     **{f"tensor {name}": MADE for name in ("arange", "reshape", "zeros", "ones", "new")},
     "tensor randn": [*MADE, ("seed", {"type": "integer"}, "the seed the numbers came from")],
@@ -159,6 +170,30 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
                                       "command": TEXT, "numbers": OBJECT}},
              "the error recognised: id, section (2.1), cause, fix (code), command (the "
              "lesson), the numbers read from the message")],
+    "learn list": [
+        ("exercises", {"type": "array", "items": EXERCISE},
+         "the edition's exercises in book order: id (its number there), slug (the same in "
+         "both editions), section, kind (code, check, reflect), status, title, numbers (per "
+         "edition)"),
+        ("done", COUNT, "exercises passed or answered"), ("total", COUNT, "exercises")],
+    "learn start": [("path", TEXT, "the exercise file (written, or kept when it existed)"),
+                    ("written", FLAG, "false when the learner's own file was kept")],
+    "learn hint": [("hints", {"type": "array", "items": TEXT}, "every hint revealed so far"),
+                   ("left", COUNT, "hints still hidden")],
+    "learn solution": [
+        ("solution", TEXT, "the whole exercise file with the reference solution (it passes "
+                           "the check)"),
+        ("answer", TEXT, "the reasoning behind it"),
+        ("given_up", FLAG, "whether the progress records the exercise as given up")],
+    "learn progress": [
+        ("done", COUNT, "exercises passed or answered"), ("total", COUNT, "exercises"),
+        ("exercises", {"type": "array", "items": PROGRESS},
+         "per exercise: id, slug, status, attempts (checks run), hints (revealed), seconds "
+         "(from start to pass, null before a pass), gave_up")],
+    "learn reset": [("reset", {"type": "array", "items": TEXT}, "the IDs whose progress was "
+                                                                "forgotten"),
+                    ("backups", {"type": "array", "items": TEXT},
+                     "where each learner's file was moved (NAME.bak)")],
     "doctor": [("versions", OBJECT, "installed versions"), ("device", OBJECT, "what torch sees"),
                ("checks", LIST, "each book line that fails here, and its replacement"),
                ("why", OBJECT, "prelim why's catalogue on these versions: errors, recognised, "

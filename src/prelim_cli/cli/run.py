@@ -44,6 +44,7 @@ _COMMON = [inspect.Parameter("fmt", _KW, default=Format.table, annotation=Format
 ENV = "env"  # a build that takes this parameter gets the Output environment
 LANGUAGE = "language"  # and this one the reader's language (en or zh)
 EDITION = "edition"  # and this one --edition: the book it follows (zh or en)
+FORCE = "force"  # and this one --force (a file the build writes itself may be replaced)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -100,6 +101,8 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                 kwargs[ENV] = out
             if LANGUAGE in own:
                 kwargs[LANGUAGE] = lang_name
+            if FORCE in own:
+                kwargs[FORCE] = force
             wanted: list = []
             if EDITION in own:
                 kwargs[EDITION] = edition_of(kwargs[EDITION], lang_name)
@@ -143,7 +146,7 @@ def demo_command(group: typer.Typer, name: str, **settings) -> Callable:
                    pause=_pause(subject, fmt, lang_name, out, export))
 
         mine = [p.replace(default=None, annotation=EditionOpt) if n == EDITION else p
-                for n, p in own.items() if n not in (ENV, LANGUAGE)]
+                for n, p in own.items() if n not in (ENV, LANGUAGE, FORCE)]
         command.__signature__ = inspect.signature(build).replace(parameters=[*mine, *_COMMON])
         group.command(name, cls=DemoCommand, **settings)(command)
         return build

@@ -32,8 +32,10 @@ def _is_command(name: str) -> bool:
     """A command of prelim's tree (tensor reshape, linalg dot, ...)."""
     from typer.main import get_command
 
+    from prelim_cli.cli import load
+
     group, *rest = name.split()
-    root = get_command(app)
+    root = get_command(load())  # every command: a run of schema registered schema alone
     found = root.commands.get(group) if hasattr(root, "commands") else None
     if found is None:
         return False

@@ -58,6 +58,7 @@ class Demo:
     extra: dict[str, Any] = field(default_factory=dict)  # more top-level JSON fields
     files: list[File] = field(default_factory=list)
     verdict: bool = False  # an answer for scripts: people and sessions see its labels alone
+    text: str | None = None  # a file's text that people and sessions get alone, verbatim
 
     def add(self, key: str, code: str, value: Any = NO_VALUE, mark: Any = None, **params: Any):
         """Record a step and hand back the live value, so demos read like a session."""

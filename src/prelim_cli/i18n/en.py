@@ -792,6 +792,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "A socket is left from a server that is gone."),
     "warm.no_status": ("the server's run of this command ended without an exit status; run "
                        "it again", "The command's own process ended without reporting back."),
+    # --- prelim learn (lesson.py): the exercises listed, started, hinted, solved, reset ---
+    "learn.list": ("§{number} {title}: {done} of {total} done",
+                   "The section's exercises in the book's order; prelim learn start ID writes "
+                   "an exercise's file."),
+    "learn.done": ("{done} of {total} done",
+                   "Done means passed (for a reflect exercise: answered). The command above is "
+                   "the next step: the current exercise, else the first not done."),
+    "learn.exercise": ("Exercise {id} ({kind}): {title}", "{statement}"),
+    "learn.wrote": ("Wrote {path}",
+                    "Write your answer in it, then check it: prelim learn check {id}{where}. "
+                    "Stuck? prelim learn hint {id}{where} shows one more hint each time."),
+    "learn.kept": ("{path} exists and is kept",
+                   "prelim never overwrites your own work: carry on in it, then prelim learn "
+                   "check {id}{where}. prelim learn start {id} --force{where} starts afresh "
+                   "(your file is kept as a .bak)."),
+    "learn.restarted": ("Wrote {path} afresh",
+                        "Your previous file is kept as {backup}, and the exercise's progress "
+                        "starts again. Check it: prelim learn check {id}{where}."),
+    "learn.hint": ("Hint {n} of {total}", "{hint}"),
+    "learn.no_hints": ("No hints left",
+                       "All {total:plural:# hint|# hints} of {id} are shown above. The "
+                       "reference solution shows once your file passes, or now with prelim "
+                       "learn solution {id} --give-up{where} (recorded as given up)."),
+    "learn.solution": ("The reference solution of {id}", "{answer}"),
+    "learn.solution_written": ("Wrote the reference solution to {path}",
+                               "It passes the check: prelim learn check {id}{where}."),
+    "learn.progress": ("{done} of {total} done in {path}",
+                       "Each exercise's status, the checks run, the hints revealed and the "
+                       "time from its start to its pass; --format json gives the same, the "
+                       "time in seconds."),
+    "learn.reset": ("Reset {id}",
+                    "Your file is kept as {backup} and its progress is forgotten; prelim learn "
+                    "start {id}{where} writes a fresh one."),
+    "learn.reset_state": ("Reset {id}",
+                          "Its progress is forgotten (it had no file); prelim learn start "
+                          "{id}{where} writes one."),
+    "learn.reset_nothing": ("Nothing to reset",
+                            "{path} holds no progress and no exercise file for it yet."),
 }
 
 
@@ -1193,6 +1231,14 @@ ERRORS: dict[str, str] = {
     "learn.state.version": "the state file {path} is version {version}, this prelim knows version {known}; it was left as it is: upgrade prelim, or use another folder with --dir",
     "why.no_key_words": "none",
     "why.unknown": "{what!r} is not an error prelim knows (key words: {words}); prelim why --list shows the {n} it explains, by section",
+    "learn.id.unknown": "there is no exercise {id!r} in d2l-{edition}; try one of {ids} (prelim learn list shows them all)",
+    "learn.id.other_edition": "there is no exercise {id!r} in d2l-{edition}, but d2l-{other} numbers one so: add --edition {other}",
+    "learn.dir.file": "--dir {path}: {file!r} is a file, not a folder; give a folder for your exercises, e.g. --dir prelim-exercises",
+    "learn.dir.unwritable": "--dir {path}: folder {folder!r} is not writable (permission denied); choose a folder you can write to",
+    "learn.solution.locked": "the solution of {id} shows once your file passes its check (prelim learn check {id}{where}); to see it now, add --give-up (your progress records it)",
+    "learn.reset.backups": "{path}: its backups .bak to .bak999 all exist; move some of them away",
+    "learn.reset.what": "say which exercise to reset, e.g. prelim learn reset 2.3.6, or --all for every one",
+    "learn.reset.both": "give one exercise ({id}) or --all, not both",
 }
 
 
@@ -1203,4 +1249,11 @@ WORDS: dict[str, str] = {
     "column": "column", "kind": "kind", "fill": "fill", "categories": "categories",
     "parameter": "parameter", "meaning": "meaning", "(empty)": "(empty)",
     "more slices": "… {n} more slices",
+    "status": "status", "attempts": "attempts", "hints": "hints", "time": "time",  # learn
+    "code": "code", "check": "check", "reflect": "reflect",  # an exercise's kind
+    "todo": "todo", "started": "started", "passed": "passed", "answered": "answered",
+    "given-up": "given up",  # its status
+    "learn file title": "prelim learn · exercise {id} ({kind}): {title}",  # the file's header
+    "learn file check": "Check it: prelim learn check {id}",
+    "learn file hint": "A hint:   prelim learn hint {id}",
 }

@@ -525,6 +525,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warm.status": ("prelim server 正在运行（pid {pid}，套接字 {socket}）：已运行 {minutes} 分钟，处理了 {served} 条命令，{running} 条正在运行", "常驻的 prelim 运行了多久，处理了什么。"),
     "warm.no_answer": ("{path} 处的服务器没有响应（{reason}）；改为直接运行（可执行 prelim server stop，或删除该文件）", "留下的套接字属于一个已经不在的服务器。"),
     "warm.no_status": ("服务器运行这条命令时没有返回退出状态就结束了；请再运行一次", "运行命令的进程没有报告结果就结束了。"),
+    # --- prelim learn ---
+    "learn.list": ("§{number} {title}：已完成 {done}/{total}", "本节的练习，按书中的顺序排列；prelim learn start 编号 会写出那道练习的文件。"),
+    "learn.done": ("已完成 {done}/{total}", "完成指已通过（思考题则是已作答）。上面的命令就是下一步：当前这道练习，没有的话就是第一道还没完成的。"),
+    "learn.exercise": ("练习 {id}（{kind}）：{title}", "{statement}"),
+    "learn.wrote": ("已写入 {path}", "在文件里写下你的答案，然后检查：prelim learn check {id}{where}。卡住了？prelim learn hint {id}{where} 每次多给一条提示。"),
+    "learn.kept": ("{path} 已存在，保持原样", "prelim 从不覆盖你自己写的东西：接着在里面写，然后运行 prelim learn check {id}{where}。prelim learn start {id} --force{where} 会从头开始（你的文件另存为 .bak）。"),
+    "learn.restarted": ("已重新写入 {path}", "你原来的文件另存为 {backup}，这道练习的进度从头算起。检查：prelim learn check {id}{where}。"),
+    "learn.hint": ("提示 {n}/{total}", "{hint}"),
+    "learn.no_hints": ("没有更多提示了", "{id} 的 {total} 条提示都在上面。参考答案要等你的文件通过检查后才能看；也可以现在用 prelim learn solution {id} --give-up{where} 查看（会记为放弃）。"),
+    "learn.solution": ("{id} 的参考答案", "{answer}"),
+    "learn.solution_written": ("参考答案已写入 {path}", "它能通过检查：prelim learn check {id}{where}。"),
+    "learn.progress": ("{path}：已完成 {done}/{total}", "每道练习的状态、检查次数、看过的提示数，以及从开始到通过所用的时间；--format json 给出同样的内容，时间以秒计。"),
+    "learn.reset": ("已重置 {id}", "你的文件另存为 {backup}，进度已清除；prelim learn start {id}{where} 会写出一份新的。"),
+    "learn.reset_state": ("已重置 {id}", "进度已清除（它还没有文件）；prelim learn start {id}{where} 会写出一份。"),
+    "learn.reset_nothing": ("没有需要重置的", "{path} 里还没有它的进度，也没有它的练习文件。"),
 }
 
 
@@ -926,6 +941,14 @@ ERRORS: dict[str, str] = {
     "learn.state.version": "进度文件 {path} 的版本是 {version}，而这个 prelim 只认识版本 {known}；文件保持原样：请升级 prelim，或用 --dir 换一个文件夹",
     "why.no_key_words": "无",
     "why.unknown": "{what!r} 不是 prelim 认识的错误（关键词：{words}）；prelim why --list 按小节列出它能解释的 {n} 种错误",
+    "learn.id.unknown": "d2l-{edition} 中没有练习 {id!r}；可以试试 {ids}（prelim learn list 会列出全部）",
+    "learn.id.other_edition": "d2l-{edition} 中没有练习 {id!r}，但 d2l-{other} 有这个编号：请加上 --edition {other}",
+    "learn.dir.file": "--dir {path}：{file!r} 是文件，不是文件夹；请给一个放练习的文件夹，例如 --dir prelim-exercises",
+    "learn.dir.unwritable": "--dir {path}：文件夹 {folder!r} 不可写（权限不足）；请换一个你能写入的文件夹",
+    "learn.solution.locked": "{id} 的参考答案要等你的文件通过检查后才能看（prelim learn check {id}{where}）；想现在就看，请加上 --give-up（进度里会记下）",
+    "learn.reset.backups": "{path}：备份 .bak 到 .bak999 都已存在；请移走其中一些",
+    "learn.reset.what": "请说明要重置哪道练习，例如 prelim learn reset 2.3.6，或用 --all 重置全部",
+    "learn.reset.both": "请只给一道练习（{id}）或 --all，不要同时给",
 }
 
 
@@ -936,4 +959,11 @@ WORDS: dict[str, str] = {
     "column": "列", "kind": "类型", "fill": "填充值", "categories": "类别",
     "parameter": "参数", "meaning": "含义", "(empty)": "（空）",
     "more slices": "……还有 {n} 个切片",
+    "status": "状态", "attempts": "尝试次数", "hints": "提示数", "time": "用时",  # learn
+    "code": "代码", "check": "验证", "reflect": "思考",  # 练习的类型
+    "todo": "未开始", "started": "进行中", "passed": "已通过", "answered": "已作答",
+    "given-up": "已放弃",  # 练习的状态
+    "learn file title": "prelim learn · 练习 {id}（{kind}）：{title}",  # 文件开头的注释
+    "learn file check": "检查：prelim learn check {id}",
+    "learn file hint": "提示：prelim learn hint {id}",
 }

@@ -45,3 +45,11 @@ def checker(exercise: Exercise):
     """The checking function (only the child that runs a learner's file calls this)."""
     module, _, function = exercise.checker.partition(":")
     return getattr(importlib.import_module(f"prelim_cli.learn.exercises.{module}"), function)
+
+
+def counts() -> dict[str, dict[str, int]]:
+    """How many exercises each edition asks, by kind (the README's table)."""
+    from prelim_cli.learn.exercise import KINDS
+
+    return {edition: {kind: sum(e.kind == kind for e in of(edition)) for kind in KINDS}
+            for edition in chapter.EDITIONS}

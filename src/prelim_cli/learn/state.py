@@ -85,6 +85,26 @@ class State:
         return "given-up" if entry["gave_up"] else "started"
 
 
+NUMBER = (int, float)
+FIELDS = {"file": str, "started": NUMBER, "attempts": int, "hints": int, "gave_up": bool}
+# and "passed", "answered", "seconds": None or a number (when, or how many seconds it took)
+
+
+def _wrong_entry(exercises: dict) -> str | None:
+    """What is wrong with the first exercise record that prelim could not use, or None."""
+    for slug, entry in exercises.items():
+        if not isinstance(entry, dict):
+            return f"{slug}: {entry!r} is not a record"
+        for name, kind in FIELDS.items():
+            value = entry.get(name)
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                return f"{slug}: {name} is {value!r}"
+        for name in ("passed", "answered", "seconds"):
+            if not isinstance(entry.get(name), (type(None), *NUMBER)):  # a bool is an int
+                return f"{slug}: {name} is {entry.get(name)!r}"
+    return None
+
+
 class Workspace:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -114,6 +134,9 @@ class Workspace:
         if data.get("version") != VERSION:
             raise PrelimError("learn.state.version", path=str(self.state_file),
                               version=data.get("version"), known=VERSION)
+        wrong = _wrong_entry(data["exercises"])
+        if wrong:  # a hand edit gone wrong: refused as damaged, never half-read
+            raise PrelimError("learn.state.damaged", path=str(self.state_file), reason=wrong)
         return State(data)
 
     @contextmanager
@@ -121,6 +144,7 @@ class Workspace:
         """Read, let the caller change, write atomically; under the workspace's lock."""
         from prelim_cli.core.files import write_text
 
+        self.read()  # a damaged or foreign state file is refused before the lock file is made
         self.path.mkdir(parents=True, exist_ok=True)
         with self._locked():
             state = self.read()

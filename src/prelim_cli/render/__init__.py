@@ -34,14 +34,19 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
     what concerns it: ``error`` ({"message", "code"} of a failed request), ``files`` (what
     the run wrote) and ``full`` (no summaries of large tensors) are part of a JSON document;
     ``large`` (grids for a projector) and a tour's echoes (set-up shown once) concern the
-    table; the CLI prints the error on stderr for every format."""
+    table; the CLI prints the error on stderr for every format. A demo that is a file's
+    text (``demo.text``: ``prelim learn solution``) is that text alone, but in JSON."""
     from prelim_cli.core.demo import Demo
     from prelim_cli.core.env import Output
     from prelim_cli.i18n import Texts
 
+    out = out or Output.from_env()
+    if isinstance(subject, Demo) and subject.text is not None and fmt != "json" \
+            and error is None:
+        return verbatim(subject.text, out)
     echoes = {} if isinstance(subject, Demo) else subject.echoes()
     renderer = importlib.import_module(FORMATS[fmt][0]).Renderer(
-        Texts(lang), show_code, out or Output.from_env(), full=full, files=files,
+        Texts(lang), show_code, out, full=full, files=files,
         large=large, echoes=echoes)
     if isinstance(subject, Demo):
         renderer.demo(subject)
@@ -66,3 +71,15 @@ def render(subject: Demo | Tour, fmt: str, lang: str, show_code: bool = True,
                           len(stops))
         at = at + 1 if answer == "next" else answer
     renderer.end_tour(finished)
+
+
+def verbatim(text: str, out: Output) -> None:
+    """A demo that is a file's text (``prelim learn solution``): the text alone, as UTF-8
+    bytes whatever the stream's encoding, so ``> file.py`` gives exactly that file."""
+    out.stdout.flush()
+    buffer = getattr(out.stdout, "buffer", None)
+    if buffer is None:
+        out.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
