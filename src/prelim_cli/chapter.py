@@ -197,7 +197,7 @@ SECTIONS = (
         edition: ("section.docs", numbered("2.7", *_DOCS)) for edition in EDITIONS}),
 )
 # commands for the whole chapter, listed after the sections'
-TOOLS = ("tour", "why", "doctor", "schema", "shell", "server")
+TOOLS = ("tour", "learn", "why", "doctor", "schema", "shell", "server")
 COMMANDS = (*(command for section in SECTIONS for command in section.commands), *TOOLS)
 NAMES = tuple(section.name for section in SECTIONS)
 
