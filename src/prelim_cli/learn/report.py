@@ -85,7 +85,7 @@ def _failure(demo: Demo, report: dict, language: str) -> tuple[Message, str | No
     code = report.get("returncode")
     said = (report.get("stderr") or "").strip()[-SHOWN_STDERR:]
     demo.add("learn.error_crashed", "", Printed(said) if said else NO_VALUE,
-             code="?" if code is None else code)
+             status="?" if code is None else code)
     return Message("learn.reason.crashed"), None
 
 
