@@ -13,7 +13,7 @@ from typing import Annotated, Optional  # noqa: E402 - this part of the module b
 
 import typer  # noqa: E402
 
-from prelim_cli.cli.options import EditionOpt, LangOpt, NoCodeOpt  # noqa: E402
+from prelim_cli.cli.options import Edition, LangOpt, NoCodeOpt  # noqa: E402
 from prelim_cli.cli.run import demo_command  # noqa: E402
 
 ExerciseArg = Annotated[Optional[str], typer.Argument(
@@ -21,8 +21,12 @@ ExerciseArg = Annotated[Optional[str], typer.Argument(
     help="The exercise: its number in your edition (2.3.6) or its slug (default: the current "
          "one, the last started or checked).")]
 CheckSeedOpt = Annotated[int, typer.Option(
-    "--seed", min=0, max=2**53,
+    "--seed", min=0, max=2**31 - 1,
     help="Seed of the generated inputs: the same seed repeats the same inputs.")]
+BookOpt = Annotated[Optional[Edition], typer.Option(
+    "--edition", envvar="PRELIM_EDITION", show_default=False,
+    help="Which edition's numbers the ID uses: zh (d2l-zh) or en (d2l-en) (default: the "
+         "edition the workspace was started with, else zh with --lang zh, else en).")]
 WorkspaceOpt = Annotated[Optional[str], typer.Option(
     "--dir", metavar="DIR", show_default=False,
     help="The workspace folder (default: $PRELIM_EXERCISES, else ./prelim-exercises).")]
@@ -31,32 +35,32 @@ WorkspaceOpt = Annotated[Optional[str], typer.Option(
 def _checked_file(exercise: Optional[str], folder: Optional[str], book, language: str):
     """The workspace, the exercise, its number, its file and the edition, for check and
     watch (an error before any work when the exercise is unknown or not started)."""
-    from prelim_cli.learn import lesson
+    from prelim_cli.learn import checking
 
-    ws = lesson.workspace(folder)
+    ws = checking.workspace(folder)
     state = ws.read()
-    edition = lesson.edition_of(state, book.value if book else None, language)
-    chosen = lesson.chosen(exercise, state, edition, ws)
-    return ws, chosen, lesson.file_of(ws, state, chosen, edition), edition
+    edition = checking.edition_of(state, book.value if book else None, language)
+    chosen = checking.chosen(exercise, state, edition, ws)
+    return ws, chosen, checking.file_of(ws, state, chosen, edition), edition
 
 
 @demo_command(learn_app, "check")
 def learn_check(exercise: ExerciseArg = None, seed: CheckSeedOpt = 0,
-                folder: WorkspaceOpt = None, book: EditionOpt = None, language=None):
+                folder: WorkspaceOpt = None, book: BookOpt = None, language=None):
     """Check your file of an exercise: exit 0 and "passed", or exit 1 and what differs.
 
     Example: prelim learn check 2.3.6
     """
-    from prelim_cli.learn import lesson, report
+    from prelim_cli.learn import checking, report
 
     ws, chosen, path, edition = _checked_file(exercise, folder, book, language)
-    result = lesson.check(ws, chosen, path, seed)
-    return report.checked(chosen, result, lesson.ident(chosen, edition), path, language)
+    result = checking.check(ws, chosen, path, seed)
+    return report.checked(chosen, result, checking.ident(chosen, edition), path, language)
 
 
 @learn_app.command("watch")
 def learn_watch(exercise: ExerciseArg = None, seed: CheckSeedOpt = 0,
-                folder: WorkspaceOpt = None, book: EditionOpt = None, lang: LangOpt = None,
+                folder: WorkspaceOpt = None, book: BookOpt = None, lang: LangOpt = None,
                 no_code: NoCodeOpt = False):
     """Check the exercise again each time its file is saved; on a pass, n starts the next.
 

@@ -77,16 +77,33 @@ def _failure(demo: Demo, report: dict, language: str) -> tuple[Message, str | No
             demo.add("learn.missing_value", f"{name} = ...", name=name)
         return Message("learn.reason.missing", name=name), None
     if status == "timeout":
-        seconds = f"{report['seconds']:g}"
-        demo.add("learn.error_timeout", "", seconds=seconds)
+        seconds, error = f"{report['seconds']:g}", report.get("error") or {}
+        demo.add("learn.error_timeout", _line(error), seconds=seconds)
         return Message("learn.reason.timeout", seconds=seconds), None
     if status == "error":
         return _error(demo, report["error"], language)
-    code = report.get("returncode")
+    return _crashed(demo, report), None
+
+
+def _crashed(demo: Demo, report: dict) -> Message:
+    """No report from the child: it ended (os._exit, a signal, the memory limit in C), or
+    died before it could take the request."""
+    error = report.get("error") or {}
     said = (report.get("stderr") or "").strip()[-SHOWN_STDERR:]
-    demo.add("learn.error_crashed", "", Printed(said) if said else NO_VALUE,
-             status="?" if code is None else code)
-    return Message("learn.reason.crashed"), None
+    shown = Printed(said) if said else NO_VALUE
+    code = report.get("returncode")
+    if error.get("kind") == "start":
+        demo.add("learn.error_start", "", shown)
+    elif error.get("signal") or (code is not None and code < 0):
+        demo.add("learn.error_killed", "", shown, signal=error.get("signal") or -code)
+    else:
+        demo.add("learn.error_crashed", "", shown, status="?" if code is None else code)
+    return Message("learn.reason.crashed")
+
+
+def _line(error: dict) -> str:
+    """The learner's line an error came from, as a comment: shown, never run."""
+    return f"# {error['code']}" if error.get("code") else ""
 
 
 def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str | None]:
@@ -117,24 +134,31 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
 
 def _error(demo: Demo, error: dict, language: str) -> tuple[Message, str | None]:
     """The learner's file stopped before any case: it does not parse, is not UTF-8, raised
-    or exited at import, or printed without end."""
-    kind = error["kind"]
+    or exited at import, ran out of memory, asked for input, or printed without end."""
+    kind, line = error["kind"], error.get("line") or "?"
     if kind == "syntax":
-        demo.add("learn.error_syntax", f"# {error['code']}" if error["code"] else "",
-                 Raised("SyntaxError", error["message"], expected=False),
-                 line=error["line"] or "?")
-        return Message("learn.reason.syntax", line=error["line"] or "?"), None
+        demo.add("learn.error_syntax", _line(error),
+                 Raised("SyntaxError", error["message"], expected=False), line=line)
+        return Message("learn.reason.syntax", line=line), None
     if kind == "encoding":
         demo.add("learn.error_encoding", "", Printed(error["message"]))
         return Message("learn.reason.encoding"), None
     if kind == "output":
-        demo.add("learn.error_output", "", cap=f"{error['cap']:,}")
+        demo.add("learn.error_output", _line(error), cap=f"{error['cap']:,}")
         return Message("learn.reason.output"), None
+    if kind == "memory":
+        demo.add("learn.error_memory", _line(error),
+                 Raised(error["type"], error["message"], expected=False),
+                 gb=error.get("gb") or "?", line=line)
+        return Message("learn.reason.memory", line=line), None
+    if kind == "input":
+        demo.add("learn.error_input", _line(error), line=line)
+        return Message("learn.reason.input", line=line), None
     if kind not in ("raised", "exit"):  # a way to stop this prelim does not know yet
-        demo.add("learn.error_stopped", "", Printed(error.get("message") or kind))
+        detail = ", ".join(f"{k} {v}" for k, v in error.items() if k != "kind" and v)
+        demo.add("learn.error_stopped", "", Printed(f"{kind}: {detail}" if detail else kind))
         return Message("learn.reason.stopped"), None
     explained = _raised(demo, error, language)
-    line = error.get("line") or "?"
     if kind == "exit":
         return Message("learn.reason.exit", line=line), explained
     return Message("learn.reason.raised", type=error["type"], line=line), explained
@@ -146,7 +170,7 @@ def _raised(demo: Demo, error: dict, language: str) -> str | None:
     from prelim_cli.topics.why import explain
     from prelim_cli.topics.why.lesson import explained
 
-    line, code = error.get("line") or "?", f"# {error['code']}" if error.get("code") else ""
+    line, code = error.get("line") or "?", _line(error)
     if error["kind"] == "exit":
         demo.add("learn.error_exit", code, status=error["status"], line=line)
         return None

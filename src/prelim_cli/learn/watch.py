@@ -16,13 +16,14 @@ import os
 import select
 import sys
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from prelim_cli.core.env import Output
 from prelim_cli.core.errors import Message, PrelimError
 from prelim_cli.i18n import Texts
-from prelim_cli.learn import lesson
+from prelim_cli.learn import checking
 from prelim_cli.learn.exercise import Exercise
 from prelim_cli.learn.state import Workspace
 
@@ -41,6 +42,16 @@ def fingerprint(path: Path) -> tuple | None:
         return None
 
 
+@contextmanager
+def _closing(owner) -> Iterator[None]:
+    """A warm runner's waiting child ends with the watch (a plain function has no owner)."""
+    try:
+        yield
+    finally:
+        if hasattr(owner, "close"):
+            owner.close()
+
+
 class Watch:
     def __init__(self, ws: Workspace, exercise: Exercise, edition: str, seed: int, lang: str,
                  show_code: bool, out: Output) -> None:
@@ -48,8 +59,10 @@ class Watch:
 
         self.ws, self.exercise, self.edition, self.seed = ws, exercise, edition, seed
         self.lang, self.show_code, self.out, self.texts = lang, show_code, out, Texts(lang)
-        self.run_check = runner.run_check  # a warm child's run_check fits here as it is
-        self.path = lesson.file_of(ws, ws.read(), exercise, edition)
+        # who checks: a fresh child each time; runner.Warm().run_check (a child with torch
+        # loaded, waiting) fits here as it is, and is closed when the watch ends
+        self.run_check = runner.run_check
+        self.path = checking.file_of(ws, ws.read(), exercise, edition)
         self.next: Exercise | None = None  # offered after a pass
 
     def run(self) -> None:
@@ -59,7 +72,7 @@ class Watch:
 
         keys = keys_as_pressed() if self.out.stdin_tty else nullcontext()
         seen = None
-        with keys:
+        with keys, _closing(getattr(self.run_check, "__self__", None)):
             while True:
                 now = fingerprint(self.path)
                 if now is not None and now != seen:
@@ -78,8 +91,8 @@ class Watch:
         from prelim_cli.learn import report
         from prelim_cli.render import render
 
-        result = lesson.check(self.ws, self.exercise, self.path, self.seed, self.run_check)
-        number = lesson.ident(self.exercise, self.edition)
+        result = checking.check(self.ws, self.exercise, self.path, self.seed, self.run_check)
+        number = checking.ident(self.exercise, self.edition)
         self.write(CLEAR if self.out.is_tty else "\n")
         error = None
         try:
@@ -90,11 +103,11 @@ class Watch:
         if error:
             self.write("\n" + error + "\n")
         passed = result["status"] in ("passed", "answered")
-        self.next = lesson.following(self.exercise, self.edition) if passed else None
+        self.next = checking.following(self.exercise, self.edition) if passed else None
         if not passed:
             self.status("learn.watch_waiting", path=str(self.path))
         elif self.next is not None:
-            self.status("learn.watch_next", id=lesson.ident(self.next, self.edition),
+            self.status("learn.watch_next", id=checking.ident(self.next, self.edition),
                         title=self.next.title(self.lang))
         else:
             self.status("learn.watch_last", edition=self.edition)
@@ -102,8 +115,8 @@ class Watch:
     def start(self, exercise: Exercise) -> None:
         """``n``: the next exercise, started as ``prelim learn start`` starts it."""
         self.exercise, self.next = exercise, None
-        self.path = lesson.start(self.ws, exercise, self.edition)
-        self.status("learn.watch_started", id=lesson.ident(exercise, self.edition),
+        self.path = checking.start(self.ws, exercise, self.edition)
+        self.status("learn.watch_started", id=checking.ident(exercise, self.edition),
                     path=str(self.path))
 
     def status(self, key: str, **params) -> None:

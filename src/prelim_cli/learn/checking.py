@@ -1,9 +1,12 @@
-"""The exercise a ``prelim learn`` command works on: the workspace, the edition it follows,
-the exercise an ID (or the current one) names, its file, and starting one.
+"""What ``prelim learn check`` and ``watch`` work on: the workspace, the edition its IDs are
+read in, the exercise an ID (or the current one) names, its file; a check recorded in the
+state; and, for watch's ``n``, starting the next exercise.
 
-Shared by ``check``, ``watch`` (its ``n`` key starts the next exercise) and the other
-subcommands, so that an ID means the same everywhere. No torch: a check runs the learner's
-file in a child Python (``runner``), and a reflect exercise's file is only read.
+No torch: a check runs the learner's file in a child Python (``runner``), and a reflect
+exercise's file is only read (``reflect``). The same rules as the other subcommands' (the
+edition: --edition, else the workspace's, else the reader's); when learn/place.py and
+learn/lesson.py (list, start, hint, ...) are merged, ``workspace``/``chosen`` become their
+``open_place``/``Place.find`` and ``start`` their ``lesson.start``, one of each.
 """
 
 from __future__ import annotations
