@@ -93,6 +93,7 @@ UNFINISHED = [  # reports the runner makes when the child gives none, and an unk
       "cases": []}, "learn.error_encoding", "Your file is not UTF-8 text"),
     ({"status": "error", "error": {"kind": "file", "reason": "directory"}, "cases": []},
      "learn.error_stopped", "file: reason directory"),  # a kind this renderer does not name
+    ({"status": "failed", "cases": []}, "learn.error_stopped", "checker"),
     # the shapes learn-runner's hardened child reports in
     ({"status": "timeout", "seconds": 10, "cases": [], "error": {
         "kind": "timeout", "seconds": 10, "line": 2, "code": "while True: pass"}},

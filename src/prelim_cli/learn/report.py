@@ -67,8 +67,10 @@ def _failure(demo: Demo, report: dict, language: str) -> tuple[Message, str | No
     """The steps saying what went wrong; the reason for the Error line, and the command
     ``prelim why`` suggested (when it explained the learner's error)."""
     status = report["status"]
-    if status == "failed":
+    if status == "failed" and any(not case["passed"] for case in report["cases"]):
         return _failed_case(demo, report, language)
+    if status == "failed":  # a checker that recorded no case: prelim's mistake, said plainly
+        return _error(demo, {"kind": "checker", "cases": 0}, language)
     if status == "missing":
         name = report["missing"]["name"]
         if report["missing"]["what"] == "function":
