@@ -34,17 +34,21 @@ WRONG_AXIS = "def row_normalize(A):\n    return A / A.sum(axis=0, keepdims=True)
 NO_KEEPDIMS = "import torch\n\n\ndef row_normalize(A):\n    return A / A.sum(axis=1)\n"
 
 
-def shown(exercise: Exercise, data: dict, lang: str = "en") -> tuple[str, str | None, list]:
+def shown(exercise: Exercise, data: dict, lang: str = "en",
+          with_heading: bool = False) -> tuple[str, str | None, list]:
     """The report as the table renderer writes it, the Error line (None for a pass), and
-    the demo's step keys."""
+    the demo's step keys after the heading (the exercise, which every report starts with)."""
     try:
         demo, error = report.checked(exercise, data, "2.3.6", "ex_2_3_6.py", lang), None
     except PrelimError as err:
         demo, error = err.demo, err.text(lang)
     buffer = io.StringIO()
     render(demo, "table", lang, True, Output(buffer, width=100))
-    keys = [step.key for step in demo.steps]
-    return buffer.getvalue(), error, keys
+    heading, *keys = [step.key for step in demo.steps]  # the exercise and its kind, first
+    assert heading == {"code": "learn.check_code", "check": "learn.check_claim",
+                       "reflect": "learn.check_reflect"}[exercise.kind]
+    assert exercise.title(lang) in buffer.getvalue()
+    return buffer.getvalue(), error, [heading, *keys] if with_heading else keys
 
 
 def harness_report(exercise: Exercise, source: str, tmp_path, seed: int = 0) -> dict:
@@ -305,11 +309,11 @@ def test_a_reflect_answer_is_read_never_run_and_never_called_checked(with_reflec
     doc = json.loads(prelim(*args, "-f", "json").stdout)
     VALIDATOR.validate(doc)
     assert (doc["ok"], doc["passed"], doc["status"]) == (True, None, "answered")
-    assert [s["key"] for s in doc["steps"]] == ["learn.reflect_answered",
+    assert [s["key"] for s in doc["steps"]] == ["learn.check_reflect", "learn.reflect_answered",
                                                  "learn.check_reference"]
-    assert doc["steps"][0]["value"] == "Mine."
-    assert doc["steps"][1]["explanation"] == REFLECT.answer(lang)
-    assert ("did not check it" if lang == "en" else "没有检查") in doc["steps"][0]["explanation"]
+    assert doc["steps"][1]["value"] == "Mine."
+    assert doc["steps"][2]["explanation"] == REFLECT.answer(lang)
+    assert ("did not check it" if lang == "en" else "没有检查") in doc["steps"][1]["explanation"]
     assert not (tmp_path / "ran").exists()
     entry = checking.workspace(str(ws)).read().entry(REFLECT.slug)
     assert entry["attempts"] == 3 and entry["answered"] and entry["passed"] is None
@@ -318,7 +322,7 @@ def test_a_reflect_answer_is_read_never_run_and_never_called_checked(with_reflec
         path.write_bytes(source)
         doc = json.loads(prelim(*args, "-f", "json").stdout)
         VALIDATOR.validate(doc)  # a failed check is one document too, with its error
-        assert doc["steps"][0]["key"] == key and (doc["status"], doc["ok"]) == ("error", False)
+        assert doc["steps"][1]["key"] == key and (doc["status"], doc["ok"]) == ("error", False)
 
 
 # ---------------------------------------------------------------- the command, end to end
@@ -394,7 +398,7 @@ def test_every_key_of_check_is_reached_in_both_catalogs(tmp_path):
     reached = set()
     for lang in ("en", "zh"):
         for exercise, data in reports:
-            reached.update(shown(exercise, data, lang)[2])
+            reached.update(shown(exercise, data, lang, with_heading=True)[2])
     mine = {key for key in en.MESSAGES if key.startswith("learn.") and not key.startswith(
         "learn.watch_")}
     assert mine - reached == set()

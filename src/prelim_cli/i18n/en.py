@@ -793,6 +793,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warm.no_status": ("the server's run of this command ended without an exit status; run "
                        "it again", "The command's own process ended without reporting back."),
     # --- prelim learn check / watch ---
+    "learn.check_code": ("{id} {title}",
+                         "Your file {path}, checked against a reference solution on the book's input and on generated ones."),
+    "learn.check_claim": ("{id} {title}",
+                          "Your file {path}: the claim is tested numerically on the book's input and on random ones, and compared with autograd where it is a derivative."),
+    "learn.check_reflect": ("{id} {title}",
+                            "Your file {path}: an answer only a person can judge. prelim reads it and never runs it."),
     "learn.check_passed": ("Passed: {n:plural:# case|# cases} (the book's input + {generated} generated, seed {seed})",
                            "Each case gave what the reference computes, to within float rounding; the table counts them by call."),
     "learn.check_passed_book": ("Passed: {n:plural:# case|# cases} on the book's input",

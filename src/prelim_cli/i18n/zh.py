@@ -526,6 +526,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warm.no_answer": ("{path} 处的服务器没有响应（{reason}）；改为直接运行（可执行 prelim server stop，或删除该文件）", "留下的套接字属于一个已经不在的服务器。"),
     "warm.no_status": ("服务器运行这条命令时没有返回退出状态就结束了；请再运行一次", "运行命令的进程没有报告结果就结束了。"),
     # --- prelim learn check / watch ---
+    "learn.check_code": ("{id} {title}",
+                         "你的文件 {path}，在书中的输入和生成的输入上与参考解答对照检查。"),
+    "learn.check_claim": ("{id} {title}",
+                          "你的文件 {path}：命题在书中的输入和随机输入上做数值检验，涉及导数的与自动微分的结果比较。"),
+    "learn.check_reflect": ("{id} {title}",
+                            "你的文件 {path}：这样的回答只有人才能判断。prelim 只读取它，从不运行它。"),
     "learn.check_passed": ("通过：{n} 个用例（书中的输入 + {generated} 个生成的输入，种子 {seed}）",
                            "每个用例的结果都与参考答案一致（在浮点舍入误差之内）；表格按调用分别计数。"),
     "learn.check_passed_book": ("通过：书中输入上的 {n} 个用例",

@@ -28,6 +28,13 @@ def checked(exercise: Exercise, report: dict, number: str, path: Path, language:
     status = report["status"]
     demo.headline(id=number, passed=None if exercise.kind == "reflect" else status == "passed",
                   status=status, seed=report.get("seed"), cases=report.get("cases", []))
+    heading = {"id": number, "title": exercise.title(language), "path": str(path)}
+    if exercise.kind == "code":  # the exercise, and what kind of judgement follows
+        demo.add("learn.check_code", "", **heading)
+    elif exercise.kind == "check":
+        demo.add("learn.check_claim", "", **heading)
+    else:
+        demo.add("learn.check_reflect", "", **heading)
     if exercise.kind == "reflect":
         return _reflected(demo, exercise, report, number, path, language)
     if status == "passed":
