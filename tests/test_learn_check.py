@@ -187,7 +187,12 @@ def test_a_wrong_axis_shows_the_first_differing_element_and_the_seed(tmp_path):
     assert f"{int((~torch.isclose(theirs, want)).sum())} of 20 elements differ" in text
     assert keys[:3] == ["learn.check_case_book", "learn.diff_table", "learn.diff_elements"]
     assert "yours" in text and "expected" in text  # the table's header, side by side
-    assert "learn.check_seed" not in keys  # the book's input needs no seed to repeat
+    # the other failing cases, by kind (all wrong values: dividing by column sums raises
+    # nothing), and the seed that repeats the generated ones among them
+    others = sum(not c["passed"] for c in data["cases"]) - 1
+    assert keys[3:5] == ["learn.check_others", "learn.check_seed"]
+    assert re.search(rf"wrong values\s+{others}\b", text), text
+    assert "--seed 3 repeats it" in text
 
 
 def test_a_generated_case_says_how_to_repeat_it(tmp_path):

@@ -811,6 +811,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The input and the call, as the check ran them on your code."),
     "learn.check_case_generated": ("{failed} of {total:plural:# case|# cases} failed; the first is generated input {index} (seed {seed})",
                                    "The book's input passed; this one was generated to test other shapes and values. The input and the call, as the check ran them."),
+    "learn.check_others": ("How the other {n:plural:# failing case|# failing cases} went wrong",
+                           "Each one's first difference, counted by kind. A case that gives wrong values without any error is the one to look at once the first is fixed."),
     "learn.check_seed": ("Seed {seed}: prelim learn check {id} --seed {seed} repeats it",
                          "The generated inputs come from the seed: the same seed makes the same inputs again, another seed tries new ones."),
     "learn.check_lesson": ("The lesson to revisit", "It shows the idea this exercise practises, with real tensors."),
@@ -1312,5 +1314,9 @@ WORDS: dict[str, str] = {
     "parameter": "parameter", "meaning": "meaning", "(empty)": "(empty)",
     "more slices": "… {n} more slices",
     "call": "call", "the book's input": "the book's input", "generated": "generated",
+    "difference": "difference", "cases": "cases", "wrong values": "wrong values",
+    "wrong shape": "wrong shape", "wrong dtype": "wrong dtype", "wrong type": "wrong type",
+    "wrong length": "wrong length", "other keys": "other keys", "other columns": "other columns",
+    "other cells": "other cells", "None": "None",
     "yours": "yours", "expected": "expected",  # prelim learn check
 }

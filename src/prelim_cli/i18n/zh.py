@@ -544,6 +544,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "检查在你的代码上运行的输入和调用。"),
     "learn.check_case_generated": ("{total} 个用例中有 {failed} 个没有通过；第一个是生成的输入 {index}（种子 {seed}）",
                                    "书中的输入通过了；这个输入是为检验别的形状和数值而生成的。下面是检查运行的输入和调用。"),
+    "learn.check_others": ("其余 {n} 个没有通过的用例错在哪里",
+                           "按类型统计每个用例的第一处不同。不报错却给出错误数值的用例，最值得在改好第一个之后再看一看。"),
     "learn.check_seed": ("种子 {seed}：prelim learn check {id} --seed {seed} 会重复这次检查",
                          "生成的输入由种子决定：同一个种子生成同样的输入，换一个种子就试新的输入。"),
     "learn.check_lesson": ("回顾这一课", "它用真实的张量演示这道练习所练的内容。"),
@@ -1045,5 +1047,9 @@ WORDS: dict[str, str] = {
     "parameter": "参数", "meaning": "含义", "(empty)": "（空）",
     "more slices": "……还有 {n} 个切片",
     "call": "调用", "the book's input": "书中的输入", "generated": "生成的输入",
+    "difference": "不同之处", "cases": "用例数", "wrong values": "数值不对",
+    "wrong shape": "形状不对", "wrong dtype": "dtype 不对", "wrong type": "类型不对",
+    "wrong length": "长度不对", "other keys": "键不同", "other columns": "列不同",
+    "other cells": "单元格不同", "None": "None",
     "yours": "你的", "expected": "期望的",  # prelim learn check
 }

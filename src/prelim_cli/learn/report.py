@@ -134,11 +134,35 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
         if difference.get("at"):
             demo.add("learn.diff_inside", "", at="".join(f"[{i!r}]" for i in difference["at"]))
         DIFFERENCES[difference["kind"]](demo, difference, words(language))
-    if not case["book"]:
+    if len(failing) > 1:
+        _others(demo, failing[1:], words(language))
+    generated = next((c for c in failing if not c["book"]), None)
+    if generated:
         number = demo.extra["id"]
-        demo.add("learn.check_seed", f"# prelim learn check {number} --seed {case['seed']}",
-                 id=number, seed=case["seed"])
+        demo.add("learn.check_seed", f"# prelim learn check {number} --seed {generated['seed']}",
+                 id=number, seed=generated["seed"])
     return Message("learn.reason.cases", failed=len(failing), total=len(cases)), explained
+
+
+WENT_WRONG = {"elements": "wrong values", "value": "wrong values", "shape": "wrong shape",
+              "dtype": "wrong dtype", "type": "wrong type", "length": "wrong length",
+              "keys": "other keys", "columns": "other columns", "frame": "other cells",
+              "none": "None"}
+
+
+def _others(demo: Demo, failing: list[dict], said: dict[str, str]) -> None:
+    """The other failing cases, counted by how each went wrong: a wrong value without an
+    error (the square matrix of a missing keepdims) is easy to miss behind the first."""
+    counts: dict[str, int] = {}
+    for case in failing:
+        difference = case["difference"]
+        kind = difference["kind"]
+        name = difference["type"] if kind == "raised" else "sys.exit" if kind == "exit" \
+            else said.get(WENT_WRONG.get(kind, kind), kind)
+        counts[name] = counts.get(name, 0) + 1
+    demo.add("learn.check_others", "", TableValue(["difference", "cases"],
+                                                 [[name, n] for name, n in counts.items()]),
+             n=len(failing))
 
 
 def _error(demo: Demo, error: dict, language: str) -> tuple[Message, str | None]:
