@@ -316,6 +316,10 @@ CASES = [
     (["tour", "--from", "data:999"], 1, "999"),
     (["tour", "--from", "linalg:x"], 1, "linalg:x"),
     (["tour", "--from", ":"], 1, ":"),
+    # prelim learn check: an exercise the edition does not have, one not started; no child runs
+    (["learn", "check", "9.9.9"], 1, "9.9.9"),
+    (["learn", "check", "2.3.6", "--dir", "ws"], 1, "prelim learn start 2.3.6"),
+    (["learn", "check", "--seed", "-1"], 2, "-1"),
 ]
 
 

@@ -198,6 +198,17 @@ HEADLINES: dict[str, list[tuple[str, dict, str]]] = {
                ("checks", LIST, "each book line that fails here, and its replacement"),
                ("why", OBJECT, "prelim why's catalogue on these versions: errors, recognised, "
                                "not_raised, not_recognised")],
+    "learn check": [
+        ("id", TEXT, "the exercise, as numbered in the workspace's edition (2.3.6)"),
+        ("passed", nullable(FLAG), "whether every case passed; null for a reflect exercise, "
+                                   "which prelim never checks"),
+        ("status", {"enum": ["passed", "failed", "missing", "error", "timeout", "crashed",
+                             "answered", "unfinished"]}, "what happened"),
+        ("seed", nullable({"type": "integer"}), "the seed of the generated inputs"),
+        ("cases", {"type": "array", "items": {
+            "type": "object", "required": ["call", "book", "inputs", "passed", "difference"]}},
+         "each case: call, book (the book's input or a generated one), seed, index, inputs "
+         "(as printed), passed, difference (null, or its kind and what differs)")],
 }
 
 STEP = {

@@ -6,7 +6,7 @@ import typer
 from typer.core import TyperGroup
 
 from prelim_cli.cli.app import SETTINGS, app
-from prelim_cli.cli.options import Edition
+from prelim_cli.cli.options import Edition, LangOpt, NoCodeOpt
 from prelim_cli.cli.run import demo_command
 
 
@@ -130,4 +130,52 @@ def learn_reset(
     return lesson.reset(place, lesson.touched(place) if every else [place.find(ident)])
 
 
-# check and watch: see learn/report.py
+
+ExerciseArg = Annotated[Optional[str], typer.Argument(
+    metavar="[ID]", show_default=False,
+    help="The exercise: its number in your edition (2.3.6) or its slug (default: the current "
+         "one, the last started or checked).")]
+CheckSeedOpt = Annotated[int, typer.Option(
+    "--seed", min=0, max=2**31 - 1,
+    help="Seed of the generated inputs: the same seed repeats the same inputs.")]
+
+
+@demo_command(learn_app, "check")
+def learn_check(exercise: ExerciseArg = None, seed: CheckSeedOpt = 0,
+                folder: DirOpt = None, book: BookOpt = None, language=None):
+    """Check your file of an exercise: exit 0 and "passed", or exit 1 and what differs.
+
+    Example: prelim learn check 2.3.6
+    """
+    from prelim_cli.learn import checking, report
+
+    place = _place(folder, book, language, writing=True)
+    chosen = checking.chosen(place, exercise)
+    path = checking.file_of(place, chosen)
+    result = checking.check(place, chosen, path, seed)
+    return report.checked(chosen, result, place.ident(chosen), path, language)
+
+
+@learn_app.command("watch")
+def learn_watch(exercise: ExerciseArg = None, seed: CheckSeedOpt = 0,
+                folder: DirOpt = None, book: BookOpt = None, lang: LangOpt = None,
+                no_code: NoCodeOpt = False):
+    """Check the exercise again each time its file is saved; on a pass, n starts the next.
+
+    q (or Ctrl-C) quits. Example: prelim learn watch 2.3.6
+    """
+    from prelim_cli.cli.run import fail
+    from prelim_cli.cli.run import language as reader
+    from prelim_cli.core.env import Output
+    from prelim_cli.core.errors import Message, PrelimError
+    from prelim_cli.learn import checking
+    from prelim_cli.learn.watch import Watch
+
+    lang_name = reader(lang)
+    try:
+        place = _place(folder, book, lang_name, writing=True)
+        chosen = checking.chosen(place, exercise)
+        Watch(place, chosen, seed, not no_code, Output.from_env()).run()
+    except PrelimError as err:
+        raise fail(Message("error.line", message=err.message).text(lang_name),
+                   err.exit_code) from None

@@ -10,7 +10,7 @@ from prelim_cli.core.demo import Demo, Message
 from prelim_cli.core.values import Printed, Raised, TableValue
 from prelim_cli.i18n import Texts
 from prelim_cli.topics.broadcast.rules import align, alignment_table
-from prelim_cli.topics.why import ENTRIES, explain, key_words
+from prelim_cli.topics.why import ENTRIES, Match, explain, key_words
 from prelim_cli.topics.why.read import Found, exceptions, read_input
 
 SHOWN_MESSAGE = 160  # characters of an unrecognised message the Error line repeats
@@ -26,11 +26,25 @@ def why(text: str | None, language: str) -> Demo:
         demo.add("why.unknown", _line(last), _error(last), count=len(ENTRIES))
         raise demo.fail(_unknown(last))
     entry, texts = match.entry, Texts(language)
-    section = chapter.section(entry.section)
-    title = texts.step(section.page(chapter.edition_for(language)).key, {})[0]
     key = "why.read_chained" if match.later else "why.read"
     demo.add(key, _line(match.found), _error(match.found), id=entry.id, later=match.later)
-    demo.add(entry.key, "", **match.params)
+    section = explained(demo, match, language)
+    meaning, cause = texts.step(entry.key, match.params)
+    demo.extra["match"] = {"id": entry.id, "section": section.number,
+                           "section_name": section.name, "type": match.found.type or None,
+                           "message": match.found.message, "numbers": match.numbers,
+                           "meaning": meaning, "cause": cause, "fix": match.fix,
+                           "command": match.command}
+    return demo
+
+
+def explained(demo: Demo, match: Match, language: str) -> chapter.Section:
+    """The steps after the error itself: what it means and why, the shapes aligned (when
+    they are the problem), the fix, and the lesson that shows it (``prelim learn check``
+    adds them under a learner's own error too). The section that teaches it."""
+    section = chapter.section(match.entry.section)
+    title = Texts(language).step(section.page(chapter.edition_for(language)).key, {})[0]
+    demo.add(match.entry.key, "", **match.params)
     shapes = match.operands
     if shapes:
         aligned = align(shapes)
@@ -43,13 +57,7 @@ def why(text: str | None, language: str) -> Demo:
                      second=str(aligned.result))
     demo.add("why.fix", match.fix)
     demo.add("why.command", f"# {match.command}", number=section.number, title=title)
-    meaning, cause = texts.step(entry.key, match.params)
-    demo.extra["match"] = {"id": entry.id, "section": section.number,
-                           "section_name": section.name, "type": match.found.type or None,
-                           "message": match.found.message, "numbers": match.numbers,
-                           "meaning": meaning, "cause": cause, "fix": match.fix,
-                           "command": match.command}
-    return demo
+    return section
 
 
 def _line(found: Found) -> str:
