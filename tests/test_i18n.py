@@ -184,10 +184,11 @@ def test_runs_cover_every_prefix_but_the_tours():
     """Every prefix is a step of some run, but the words around steps: section titles, the
     tour's prompts and the shell's banner (its own test checks that one)."""
     covered = {prefix for prefixes in RUNS for prefix in prefixes}
-    # figure: test_figures; warm: prelim server's lines, test_server; learn: its checks run a
-    # child Python each, so test_learn_check reaches its keys from reports (both languages)
+    # figure: test_figures; warm: prelim server's lines, test_server; checked: a check runs a
+    # child Python each, so test_learn_check reaches its keys from reports (both languages);
+    # watch: prelim learn watch's lines, its pty tests
     assert set(PREFIXES) - covered == {"section", "tour", "shell", "figure", "files", "warm",
-                                       "learn"}
+                                       "checked", "watch"}
 
 
 def test_every_kind_of_write_is_said_with_keys_in_both_catalogs(monkeypatch, tmp_path):

@@ -57,8 +57,8 @@ def shown(exercise: Exercise, data: dict, lang: str = "en",
     buffer = io.StringIO()
     render(demo, "table", lang, True, Output(buffer, width=100))
     heading, *keys = [step.key for step in demo.steps]  # the exercise and its kind, first
-    assert heading == {"code": "learn.check_code", "check": "learn.check_claim",
-                       "reflect": "learn.check_reflect"}[exercise.kind]
+    assert heading == {"code": "checked.code", "check": "checked.claim",
+                       "reflect": "checked.reflect"}[exercise.kind]
     assert exercise.title(lang) in buffer.getvalue()
     return buffer.getvalue(), error, [heading, *keys] if with_heading else keys
 
@@ -83,53 +83,53 @@ def one_case(theirs, want, call: str = "f(x)", **inputs) -> dict:
 
 
 STOPS = [  # a file that ends before any case: (source, the first step, what it says)
-    ("def left(A):\n    return A\n", "learn.missing_function", "Define the function right"),
-    ("def left(A:\n", "learn.error_syntax", "Python cannot read line 1 of your file"),
-    ("import sys\nsys.exit(3)\n", "learn.error_exit", "Your code called sys.exit(3) at line 2"),
-    ("x = 1 / 0\n", "learn.error_raised", "Your code raised ZeroDivisionError at line 1"),
-    ("while True:\n    print('x' * 1000)\n", "learn.error_output",
+    ("def left(A):\n    return A\n", "checked.missing_function", "Define the function right"),
+    ("def left(A:\n", "checked.error_syntax", "Python cannot read line 1 of your file"),
+    ("import sys\nsys.exit(3)\n", "checked.error_exit", "Your code called sys.exit(3) at line 2"),
+    ("x = 1 / 0\n", "checked.error_raised", "Your code raised ZeroDivisionError at line 1"),
+    ("while True:\n    print('x' * 1000)\n", "checked.error_output",
      "Your code printed more than 1,048,576 characters"),
 ]
 DIFFERENT = [  # (theirs, expected, the step, what it says)
-    (torch.arange(3), torch.arange(3.0), "learn.diff_dtype_int",
+    (torch.arange(3), torch.arange(3.0), "checked.diff_dtype_int",
      "Your result is torch.int64, the expected one torch.float32"),
-    (torch.arange(3.0), torch.arange(3), "learn.diff_dtype_float", "answer counts something"),
-    (torch.arange(3.0), torch.arange(3.0).double(), "learn.diff_dtype", "element type differs"),
-    ("2", 2, "learn.diff_type", "Your result's type is str; the expected type is int"),
-    (3, 4, "learn.diff_value", "Yours is 3, the expected value is 4"),
-    ((1, 2, 3), (1, 2), "learn.diff_length", "Yours has 3 items, the expected answer 2"),
-    ({"a": 1, "c": 2}, {"a": 1, "b": 2}, "learn.diff_keys", "Missing: b. Not expected: c."),
+    (torch.arange(3.0), torch.arange(3), "checked.diff_dtype_float", "answer counts something"),
+    (torch.arange(3.0), torch.arange(3.0).double(), "checked.diff_dtype", "element type differs"),
+    ("2", 2, "checked.diff_type", "Your result's type is str; the expected type is int"),
+    (3, 4, "checked.diff_value", "Yours is 3, the expected value is 4"),
+    ((1, 2, 3), (1, 2), "checked.diff_length", "Yours has 3 items, the expected answer 2"),
+    ({"a": 1, "c": 2}, {"a": 1, "b": 2}, "checked.diff_keys", "Missing: b. Not expected: c."),
 ]
 UNFINISHED = [  # reports the runner makes when the child gives none, and an unknown kind
-    ({"status": "timeout", "seconds": 10, "cases": []}, "learn.error_timeout",
+    ({"status": "timeout", "seconds": 10, "cases": []}, "checked.error_timeout",
      "Your code ran for more than 10 s"),
     ({"status": "crashed", "returncode": -9, "stderr": "Killed", "cases": []},
-     "learn.error_killed", "stopped by signal 9"),
+     "checked.error_killed", "stopped by signal 9"),
     ({"status": "error", "error": {"kind": "encoding", "message": "invalid start byte"},
-      "cases": []}, "learn.error_encoding", "Your file is not UTF-8 text"),
+      "cases": []}, "checked.error_encoding", "Your file is not UTF-8 text"),
     ({"status": "error", "error": {"kind": "file", "reason": "directory"}, "cases": []},
-     "learn.error_stopped", "file: reason directory"),  # a kind this renderer does not name
-    ({"status": "failed", "cases": []}, "learn.error_stopped", "checker"),
+     "checked.error_stopped", "file: reason directory"),  # a kind this renderer does not name
+    ({"status": "failed", "cases": []}, "checked.error_stopped", "checker"),
     # the shapes learn-runner's hardened child reports in
     ({"status": "timeout", "seconds": 10, "cases": [], "error": {
         "kind": "timeout", "seconds": 10, "line": 2, "code": "while True: pass"}},
-     "learn.error_timeout", "# while True: pass"),
+     "checked.error_timeout", "# while True: pass"),
     ({"status": "error", "cases": [], "error": {
         "kind": "memory", "limit": 3 << 30, "gb": 3.0, "asked": 4 << 30, "type": "RuntimeError",
         "message": "DefaultCPUAllocator: can't allocate memory", "line": 4,
         "code": "x = torch.zeros(10**9)"}},
-     "learn.error_memory", "more memory than a check allows (3.0 GB), at line 4"),
+     "checked.error_memory", "more memory than a check allows (3.0 GB), at line 4"),
     ({"status": "error", "cases": [], "error": {
         "kind": "input", "type": "EOFError", "message": "EOF when reading a line", "line": 1,
-        "code": "n = input()"}}, "learn.error_input", "asks for input at line 1"),
+        "code": "n = input()"}}, "checked.error_input", "asks for input at line 1"),
     ({"status": "crashed", "returncode": -9, "stderr": "", "cases": [], "error": {
         "kind": "ended", "status": None, "signal": "SIGKILL"}},
-     "learn.error_killed", "stopped by signal SIGKILL"),
+     "checked.error_killed", "stopped by signal SIGKILL"),
     ({"status": "crashed", "returncode": 3, "stderr": "", "cases": [], "error": {
-        "kind": "ended", "status": 3, "signal": None}}, "learn.error_crashed", "exit status 3"),
+        "kind": "ended", "status": 3, "signal": None}}, "checked.error_crashed", "exit status 3"),
     ({"status": "crashed", "returncode": 1, "stderr": "ImportError: torch", "cases": [],
       "error": {"kind": "start", "status": 1, "signal": None}},
-     "learn.error_start", "did not start"),
+     "checked.error_start", "did not start"),
 ]
 
 
@@ -148,7 +148,7 @@ def test_a_pass_counts_the_cases_and_gives_the_reasoning(tmp_path, lang):
         assert f"通过：{len(data['cases'])} 个用例（书中的输入 + {generated} 个生成的输入，" \
                "种子 0）" in text
     assert ROW_SUMS.answer(lang)[:20] in text
-    assert "learn.check_evidence" not in keys  # a code exercise: checked, not "evidence"
+    assert "checked.evidence" not in keys  # a code exercise: checked, not "evidence"
 
 
 def test_a_check_exercise_says_its_check_is_evidence_not_a_proof(tmp_path):
@@ -156,7 +156,7 @@ def test_a_check_exercise_says_its_check_is_evidence_not_a_proof(tmp_path):
     text, error, keys = shown(TRANSPOSE, data)
     assert error is None
     assert "A numerical check is evidence, not a proof" in text
-    assert keys == ["learn.check_passed", "learn.check_evidence", "learn.check_answer"]
+    assert keys == ["checked.passed", "checked.evidence", "checked.answer"]
     book_only = harness_report(LEN_OF_X, LEN_OF_X.solution, tmp_path)
     assert "Passed: 1 case on the book's input" in shown(LEN_OF_X, book_only)[0]
 
@@ -171,10 +171,11 @@ def test_missing_keepdims_shows_the_learners_line_and_why_explains_it(tmp_path, 
     with pytest.raises(RuntimeError) as raised:
         torch.arange(20.0).reshape(5, 4) / torch.arange(20.0).reshape(5, 4).sum(axis=1)
     assert str(raised.value) in text.replace("\n   ", " ")
-    assert keys[:3] == ["learn.check_case_book", "learn.error_raised", "why.broadcast_sizes"]
+    assert keys[:3] == ["checked.case_book", "checked.error_raised", "why.broadcast_sizes"]
     assert "why.align" in keys and "why.fix" in keys
     assert "return A / A.sum(axis=1)" in text and "keepdims=True" in text
-    assert "learn.check_lesson" not in keys  # why's lesson is the exercise's: shown once
+    # why's command (prelim broadcast 5,4 5) and the exercise's lesson differ: both shown, once
+    assert text.count("prelim broadcast 5,4 5") == 1 and text.count("prelim linalg keepdims") == 1
     failed = sum(not case["passed"] for case in data["cases"])
     assert error == {"en": f"2.3.6 is not passed yet: {failed} of 13 cases failed; edit "
                            "ex_2_3_6.py and run prelim learn check 2.3.6 again",
@@ -197,12 +198,12 @@ def test_a_wrong_axis_shows_the_first_differing_element_and_the_seed(tmp_path):
     assert f"The first element that differs is at [0, 1]: yours {theirs[0, 1].item():.6g}, " \
            f"expected {want[0, 1].item():.6g}" in text
     assert f"{int((~torch.isclose(theirs, want)).sum())} of 20 elements differ" in text
-    assert keys[:3] == ["learn.check_case_book", "learn.diff_table", "learn.diff_elements"]
+    assert keys[:3] == ["checked.case_book", "checked.diff_table", "checked.diff_elements"]
     assert "yours" in text and "expected" in text  # the table's header, side by side
     # the other failing cases, by kind (all wrong values: dividing by column sums raises
     # nothing), and the seed that repeats the generated ones among them
     others = sum(not c["passed"] for c in data["cases"]) - 1
-    assert keys[3:5] == ["learn.check_others", "learn.check_seed"]
+    assert keys[3:5] == ["checked.others", "checked.seed"]
     assert re.search(rf"wrong values\s+{others}\b", text), text
     assert "--seed 3 repeats it" in text
 
@@ -213,13 +214,13 @@ def test_a_generated_case_says_how_to_repeat_it(tmp_path):
     assert "the first is generated input 3 (seed 7)" in text
     assert "# prelim learn check 2.3.6 --seed 7" in text
     assert "x = tensor([[1., 1.]," in text  # the input, as printed, then the call
-    assert keys[-1] == "learn.check_lesson" and "# prelim broadcast 5,4 5" in text
+    assert keys[-1] == "checked.lesson" and f"# {ROW_SUMS.lesson}" in text
 
 
 def test_the_stub_as_it_is_returns_none(tmp_path):
     data = harness_report(ROW_SUMS, ROW_SUMS.stub, tmp_path)
     text, error, keys = shown(ROW_SUMS, data)
-    assert keys[1] == "learn.diff_none"
+    assert keys[1] == "checked.diff_none"
     assert "Your code gave None" in text and "its body is still ..." in text
     assert "13 of 13 cases failed" in error
 
@@ -236,7 +237,7 @@ def test_a_file_that_stops_before_any_case_is_one_clear_report(tmp_path, source,
 def test_a_missing_value_and_the_output_the_code_printed(tmp_path):
     data = harness_report(LEN_OF_X, "print('thinking')\nanswer = ...\n", tmp_path)
     text, error, keys = shown(LEN_OF_X, data)
-    assert keys == ["learn.missing_value", "learn.check_printed", "learn.check_lesson"]
+    assert keys == ["checked.missing_value", "checked.printed", "checked.lesson"]
     assert "Give answer a value" in text and "thinking" in text
     assert "answer is not defined" in error
 
@@ -253,7 +254,7 @@ def test_a_float_where_the_answer_is_a_count(tmp_path):
 def test_shapes_are_aligned_on_the_right(lang):
     """(5,) against (5, 1): the sum that lost its axis; the table lines them up right."""
     text, _, keys = shown(ROW_SUMS, one_case(torch.ones(5), torch.ones(5, 1)), lang)
-    assert "learn.diff_shape" in keys
+    assert "checked.diff_shape" in keys
     assert ("Your result has shape (5,), the expected one (5, 1)" if lang == "en" else
             "你的结果形状是 (5,)，期望的是 (5, 1)") in text
     rows = [line.split()[-2:] for line in text.splitlines() if "(5" in line]
@@ -270,7 +271,7 @@ def test_each_difference_names_what_differs(theirs, want, key, said):
 
 def test_a_difference_deep_inside_says_where():
     text, _, keys = shown(ROW_SUMS, one_case((1, [2, 3]), (1, [2, 4])))
-    assert keys[1:3] == ["learn.diff_inside", "learn.diff_value"]
+    assert keys[1:3] == ["checked.diff_inside", "checked.diff_value"]
     assert "Inside your result, at [1][1]" in text
 
 
@@ -279,9 +280,9 @@ def test_frames_compare_columns_then_cells():
 
     want = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]})
     text, _, keys = shown(ROW_SUMS, one_case(want[["a"]], want))
-    assert "learn.diff_columns" in keys and "Missing: b." in text
+    assert "checked.diff_columns" in keys and "Missing: b." in text
     text, _, keys = shown(ROW_SUMS, one_case(want.assign(b=[3.0, 5.0]), want))
-    assert "learn.diff_frame" in keys and "pandas says:" in text
+    assert "checked.diff_frame" in keys and "pandas says:" in text
 
 
 @pytest.mark.parametrize(("data", "key", "said"), UNFINISHED)
@@ -326,16 +327,16 @@ def test_a_reflect_answer_is_read_never_run_and_never_called_checked(with_reflec
     doc = json.loads(prelim(*args, "-f", "json").stdout)
     VALIDATOR.validate(doc)
     assert (doc["ok"], doc["passed"], doc["status"]) == (True, None, "answered")
-    assert [s["key"] for s in doc["steps"]] == ["learn.check_reflect", "learn.reflect_answered",
-                                                 "learn.check_reference"]
+    assert [s["key"] for s in doc["steps"]] == ["checked.reflect", "checked.reflect_answered",
+                                                 "checked.reference"]
     assert doc["steps"][1]["value"] == "Mine."
     assert doc["steps"][2]["explanation"] == REFLECT.answer(lang)
     assert ("did not check it" if lang == "en" else "没有检查") in doc["steps"][1]["explanation"]
     assert not (tmp_path / "ran").exists()
     entry = Workspace(ws).read().entry(REFLECT.slug)
     assert entry["attempts"] == 3 and entry["answered"] and entry["passed"] is None
-    for source, key in ((b'answer = """\n', "learn.error_syntax"),
-                        (b"answer = '\xff'\n", "learn.error_encoding")):
+    for source, key in ((b'answer = """\n', "checked.error_syntax"),
+                        (b"answer = '\xff'\n", "checked.error_encoding")):
         path.write_bytes(source)
         doc = json.loads(prelim(*args, "-f", "json").stdout)
         VALIDATOR.validate(doc)  # a failed check is one document too, with its error
@@ -416,8 +417,7 @@ def test_every_key_of_check_is_reached_in_both_catalogs(tmp_path):
     for lang in ("en", "zh"):
         for exercise, data in reports:
             reached.update(shown(exercise, data, lang, with_heading=True)[2])
-    mine = {key for key in en.MESSAGES if key.startswith("learn.") and not key.startswith(
-        "learn.watch_")}
+    mine = {key for key in en.MESSAGES if key.startswith("checked.")}
     assert mine - reached == set()
     assert reached - en.MESSAGES.keys() == set() and reached - zh.MESSAGES.keys() == set()
 

@@ -18,11 +18,9 @@ import pytest
 
 from conftest import SRC, prelim, prelim_json
 from prelim_cli import contract, learn
-from prelim_cli.learn.exercise import Exercise, Text
 from prelim_cli.learn.state import Workspace
 
 ROW_SUMS = "linalg.row-sums"  # 2.3.6 in both editions: A / A.sum(axis=1)
-STATEMENT_ZH = "用 §2.3 中 5×4 的矩阵 A 运行"
 
 
 @pytest.fixture
@@ -96,7 +94,8 @@ def test_start_writes_the_header_and_the_stub_and_makes_it_current(ws):
     assert saved["current"] == ROW_SUMS and saved["edition"] == "en"
     assert saved["exercises"][ROW_SUMS]["file"] == "ex_2_3_6.py"
     # the statement is on screen too
-    assert "It must work for\n   any number of rows" in run(ws, "start", "2.3.6").stdout
+    shown = " ".join(run(ws, "start", "2.3.6").stdout.split())
+    assert " ".join(exercise.statement.en.split()) in shown
 
 
 def test_in_chinese_the_header_is_chinese_and_wrapped_to_79_columns(ws):
@@ -107,7 +106,7 @@ def test_in_chinese_the_header_is_chinese_and_wrapped_to_79_columns(ws):
     assert max(map(cells, lines)) <= 79 and len(lines) > 6  # the statement took several lines
     statement = "".join(line[2:] for line in lines[3:-3])
     assert statement.replace(" ", "") == learn.by_slug(ROW_SUMS).statement.zh.replace(" ", "")
-    assert STATEMENT_ZH in statement
+    assert "row_normalize(A)" in statement  # the code in it is whole, never broken
 
 
 def test_start_never_overwrites_the_learners_file_and_force_keeps_it_as_a_backup(ws):
@@ -204,7 +203,8 @@ def test_progress_gives_a_teacher_status_attempts_hints_and_time(ws):
     assert all(e["seconds"] is None for e in got["exercises"] if e["id"] != "2.3.6")
     shown = run(ws, "progress").stdout
     assert re.search(r"2\.3\.6\s+passed\s+4\s+2\s+1:05", shown), shown
-    assert "1 of 3 done" in run(ws, "list").stdout  # and the list counts it done
+    total = len(learn.of("en"))
+    assert f"1 of {total} done" in run(ws, "list").stdout  # and the list counts it done
 
 
 def test_reset_keeps_the_file_as_a_backup_and_forgets_the_progress(ws):
@@ -221,26 +221,21 @@ def test_reset_keeps_the_file_as_a_backup_and_forgets_the_progress(ws):
     assert "Nothing to reset" in run(ws, "reset", "--all").stdout
 
 
-FAKE = Exercise(  # zh and en number it differently, as they do §2.3's later exercises
-    slug="linalg.numbered-apart", section="linalg", numbers={"zh": "2.3.7", "en": "2.3.8"},
-    kind="reflect", title=Text("t", "t"), statement=Text("s", "s"), hints=(), stub="",
-    solution="", answer=Text("a", "a"))
-
-
-def test_the_workspace_keeps_its_edition_and_an_id_of_the_other_edition_says_so(ws,
-                                                                               monkeypatch):
-    every = (*learn.every(), FAKE)
-    monkeypatch.setattr(learn, "every", lambda: every)
-    wrong = run(ws, "start", "2.3.8", "--edition", "zh", code=1)
-    assert "no exercise '2.3.8' in d2l-zh, but d2l-en numbers one so: add --edition en" in \
+def test_the_workspace_keeps_its_edition_and_an_id_of_the_other_edition_says_so(ws):
+    # d2l-zh's 2.3.7 (sum shapes) is d2l-en's 2.3.8; 2.3.10 (product order) is d2l-en's alone
+    wrong = run(ws, "start", "2.3.10", "--edition", "zh", code=1)
+    assert "no exercise '2.3.10' in d2l-zh, but d2l-en numbers one so: add --edition en" in \
         wrong.stderr
-    unknown = run(ws, "start", "2.3.9", "--edition", "zh", code=1).stderr
-    assert "try one of 2.3.1, 2.3.4, 2.3.6, 2.3.7" in unknown
+    unknown = run(ws, "start", "2.3.13", "--edition", "zh", code=1).stderr
+    assert "try one of 2.3.1, 2.3.2, 2.3.3, 2.3.4, 2.3.5, 2.3.6, 2.3.7, 2.3.8" in unknown
     assert doc(ws, "start", "2.3.7", "--edition", "zh")["path"] == str(ws / "ex_2_3_7.py")
+    assert state(ws)["current"] == "linalg.sum-shapes"
     ids = [e["id"] for e in doc(ws, "list")["exercises"]]  # no --edition: the workspace's
-    assert "2.3.7" in ids and "2.3.8" not in ids
-    assert "2.3.8" in [e["id"] for e in doc(ws, "list", "--edition", "en")["exercises"]]
-    assert doc(ws, "hint", FAKE.slug)["left"] == 0  # a slug names it in any edition
+    assert "2.3.7" in ids and "2.3.10" not in ids
+    en = {e["id"]: e["slug"] for e in doc(ws, "list", "--edition", "en")["exercises"]}
+    assert en["2.3.8"] == "linalg.sum-shapes" and "2.3.10" in en
+    hints = len(learn.by_slug("linalg.sum-shapes").hints)
+    assert doc(ws, "hint", "linalg.sum-shapes")["left"] == hints - 1  # a slug: any edition
 
 
 STATES = {"damaged": b'{"format": "prelim-learn", "ver',

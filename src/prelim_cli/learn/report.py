@@ -30,11 +30,11 @@ def checked(exercise: Exercise, report: dict, number: str, path: Path, language:
                   status=status, seed=report.get("seed"), cases=report.get("cases", []))
     heading = {"id": number, "title": exercise.title(language), "path": str(path)}
     if exercise.kind == "code":  # the exercise, and what kind of judgement follows
-        demo.add("learn.check_code", "", **heading)
+        demo.add("checked.code", "", **heading)
     elif exercise.kind == "check":
-        demo.add("learn.check_claim", "", **heading)
+        demo.add("checked.claim", "", **heading)
     else:
-        demo.add("learn.check_reflect", "", **heading)
+        demo.add("checked.reflect", "", **heading)
     if exercise.kind == "reflect":
         return _reflected(demo, exercise, report, number, path, language)
     if status == "passed":
@@ -42,9 +42,9 @@ def checked(exercise: Exercise, report: dict, number: str, path: Path, language:
         return demo
     reason, explained = _failure(demo, report, language)
     if report.get("output"):
-        demo.add("learn.check_printed", "", Printed(report["output"].rstrip("\n")))
+        demo.add("checked.printed", "", Printed(report["output"].rstrip("\n")))
     if exercise.lesson and exercise.lesson != explained:
-        demo.add("learn.check_lesson", f"# {exercise.lesson}")
+        demo.add("checked.lesson", f"# {exercise.lesson}")
     raise demo.fail("learn.check.not_passed", id=number, reason=reason, path=str(path))
 
 
@@ -59,13 +59,13 @@ def _passed(demo: Demo, exercise: Exercise, report: dict, language: str) -> None
     table = TableValue(["call", "the book's input", "generated"],
                        [[call, *counts] for call, counts in calls.items()])
     if book < len(cases):
-        demo.add("learn.check_passed", "", table, n=len(cases), book=book,
+        demo.add("checked.passed", "", table, n=len(cases), book=book,
                  generated=len(cases) - book, seed=report["seed"])
     else:
-        demo.add("learn.check_passed_book", "", table, n=len(cases))
+        demo.add("checked.passed_book", "", table, n=len(cases))
     if exercise.kind == "check":
-        demo.add("learn.check_evidence", "", n=len(cases))
-    demo.add("learn.check_answer", "", answer=exercise.answer(language))
+        demo.add("checked.evidence", "", n=len(cases))
+    demo.add("checked.answer", "", answer=exercise.answer(language))
 
 
 # ---------------------------------------------------------------- what went wrong
@@ -81,13 +81,13 @@ def _failure(demo: Demo, report: dict, language: str) -> tuple[Message, str | No
     if status == "missing":
         name = report["missing"]["name"]
         if report["missing"]["what"] == "function":
-            demo.add("learn.missing_function", f"def {name}(...):", name=name)
+            demo.add("checked.missing_function", f"def {name}(...):", name=name)
         else:
-            demo.add("learn.missing_value", f"{name} = ...", name=name)
+            demo.add("checked.missing_value", f"{name} = ...", name=name)
         return Message("learn.reason.missing", name=name), None
     if status == "timeout":
         seconds, error = f"{report['seconds']:g}", report.get("error") or {}
-        demo.add("learn.error_timeout", _line(error), seconds=seconds)
+        demo.add("checked.error_timeout", _line(error), seconds=seconds)
         return Message("learn.reason.timeout", seconds=seconds), None
     if status == "error":
         return _error(demo, report["error"], language)
@@ -102,11 +102,11 @@ def _crashed(demo: Demo, report: dict) -> Message:
     shown = Printed(said) if said else NO_VALUE
     code = report.get("returncode")
     if error.get("kind") == "start":
-        demo.add("learn.error_start", "", shown)
+        demo.add("checked.error_start", "", shown)
     elif error.get("signal") or (code is not None and code < 0):
-        demo.add("learn.error_killed", "", shown, signal=error.get("signal") or -code)
+        demo.add("checked.error_killed", "", shown, signal=error.get("signal") or -code)
     else:
-        demo.add("learn.error_crashed", "", shown, status="?" if code is None else code)
+        demo.add("checked.error_crashed", "", shown, status="?" if code is None else code)
     return Message("learn.reason.crashed")
 
 
@@ -122,9 +122,9 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
     code = "\n".join([*(f"{name} = {value}" for name, value in case["inputs"].items()),
                       case["call"]])
     if case["book"]:
-        demo.add("learn.check_case_book", code, failed=len(failing), total=len(cases))
+        demo.add("checked.case_book", code, failed=len(failing), total=len(cases))
     else:
-        demo.add("learn.check_case_generated", code, failed=len(failing), total=len(cases),
+        demo.add("checked.case_generated", code, failed=len(failing), total=len(cases),
                  index=case["index"], seed=case["seed"])
     difference = case["difference"]
     explained = None
@@ -132,14 +132,14 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
         explained = _raised(demo, difference, language)
     else:
         if difference.get("at"):
-            demo.add("learn.diff_inside", "", at="".join(f"[{i!r}]" for i in difference["at"]))
+            demo.add("checked.diff_inside", "", at="".join(f"[{i!r}]" for i in difference["at"]))
         DIFFERENCES[difference["kind"]](demo, difference, words(language))
     if len(failing) > 1:
         _others(demo, failing[1:], words(language))
     generated = next((c for c in failing if not c["book"]), None)
     if generated:
         number = demo.extra["id"]
-        demo.add("learn.check_seed", f"# prelim learn check {number} --seed {generated['seed']}",
+        demo.add("checked.seed", f"# prelim learn check {number} --seed {generated['seed']}",
                  id=number, seed=generated["seed"])
     return Message("learn.reason.cases", failed=len(failing), total=len(cases)), explained
 
@@ -160,7 +160,7 @@ def _others(demo: Demo, failing: list[dict], said: dict[str, str]) -> None:
         name = difference["type"] if kind == "raised" else "sys.exit" if kind == "exit" \
             else said.get(WENT_WRONG.get(kind, kind), kind)
         counts[name] = counts.get(name, 0) + 1
-    demo.add("learn.check_others", "", TableValue(["difference", "cases"],
+    demo.add("checked.others", "", TableValue(["difference", "cases"],
                                                  [[name, n] for name, n in counts.items()]),
              n=len(failing))
 
@@ -170,26 +170,26 @@ def _error(demo: Demo, error: dict, language: str) -> tuple[Message, str | None]
     or exited at import, ran out of memory, asked for input, or printed without end."""
     kind, line = error["kind"], error.get("line") or "?"
     if kind == "syntax":
-        demo.add("learn.error_syntax", _line(error),
+        demo.add("checked.error_syntax", _line(error),
                  Raised("SyntaxError", error["message"], expected=False), line=line)
         return Message("learn.reason.syntax", line=line), None
     if kind == "encoding":
-        demo.add("learn.error_encoding", "", Printed(error["message"]))
+        demo.add("checked.error_encoding", "", Printed(error["message"]))
         return Message("learn.reason.encoding"), None
     if kind == "output":
-        demo.add("learn.error_output", _line(error), cap=f"{error['cap']:,}")
+        demo.add("checked.error_output", _line(error), cap=f"{error['cap']:,}")
         return Message("learn.reason.output"), None
     if kind == "memory":
-        demo.add("learn.error_memory", _line(error),
+        demo.add("checked.error_memory", _line(error),
                  Raised(error["type"], error["message"], expected=False),
                  gb=error.get("gb") or "?", line=line)
         return Message("learn.reason.memory", line=line), None
     if kind == "input":
-        demo.add("learn.error_input", _line(error), line=line)
+        demo.add("checked.error_input", _line(error), line=line)
         return Message("learn.reason.input", line=line), None
     if kind not in ("raised", "exit"):  # a way to stop this prelim does not know yet
         detail = ", ".join(f"{k} {v}" for k, v in error.items() if k != "kind" and v)
-        demo.add("learn.error_stopped", "", Printed(f"{kind}: {detail}" if detail else kind))
+        demo.add("checked.error_stopped", "", Printed(f"{kind}: {detail}" if detail else kind))
         return Message("learn.reason.stopped"), None
     explained = _raised(demo, error, language)
     if kind == "exit":
@@ -205,9 +205,9 @@ def _raised(demo: Demo, error: dict, language: str) -> str | None:
 
     line, code = error.get("line") or "?", _line(error)
     if error["kind"] == "exit":
-        demo.add("learn.error_exit", code, status=error["status"], line=line)
+        demo.add("checked.error_exit", code, status=error["status"], line=line)
         return None
-    demo.add("learn.error_raised", code, Raised(error["type"], error["message"],
+    demo.add("checked.error_raised", code, Raised(error["type"], error["message"],
                                                 expected=False),
              type=error["type"], line=line)
     match = explain(f"{error['type']}: {error['message']}")
@@ -229,7 +229,7 @@ def _beside(theirs: str, expected: str) -> TableValue:
 
 def _table(demo: Demo, difference: dict) -> None:
     if "their_value" in difference and "expected_value" in difference:
-        demo.add("learn.diff_table", "", _beside(difference["their_value"],
+        demo.add("checked.diff_table", "", _beside(difference["their_value"],
                                                  difference["expected_value"]))
 
 
@@ -244,7 +244,7 @@ def _number(text: str) -> str:
 def _elements(demo: Demo, d: dict, said: dict[str, str]) -> None:
     _table(demo, d)
     index = "[" + ", ".join(map(str, d["index"])) + "]" if d["index"] else "[()]"
-    demo.add("learn.diff_elements", "", index=index, theirs=_number(d["theirs"]),
+    demo.add("checked.diff_elements", "", index=index, theirs=_number(d["theirs"]),
              expected=_number(d["expected"]), differ=d["differ"], of=d["of"])
 
 
@@ -255,7 +255,7 @@ def _shape(demo: Demo, d: dict, said: dict[str, str]) -> None:
     theirs, expected = tuple(d["theirs"]), tuple(d["expected"])
     names = [said.get("yours", "yours"), said.get("expected", "expected")]
     table = alignment_table(align([theirs, expected]), names, "")
-    demo.add("learn.diff_shape", "", TableValue(table.columns, table.rows[:2]),
+    demo.add("checked.diff_shape", "", TableValue(table.columns, table.rows[:2]),
              theirs=shape_text(theirs), expected=shape_text(expected))
 
 
@@ -267,26 +267,26 @@ def _dtype(demo: Demo, d: dict, said: dict[str, str]) -> None:
     _table(demo, d)
     theirs, expected = d["theirs"], d["expected"]
     if _integer(theirs) and not _integer(expected):
-        demo.add("learn.diff_dtype_int", "", theirs=theirs, expected=expected)
+        demo.add("checked.diff_dtype_int", "", theirs=theirs, expected=expected)
     elif _integer(expected) and not _integer(theirs):
-        demo.add("learn.diff_dtype_float", "", theirs=theirs, expected=expected)
+        demo.add("checked.diff_dtype_float", "", theirs=theirs, expected=expected)
     else:
-        demo.add("learn.diff_dtype", "", theirs=theirs, expected=expected)
+        demo.add("checked.diff_dtype", "", theirs=theirs, expected=expected)
 
 
 def _type(demo: Demo, d: dict, said: dict[str, str]) -> None:
-    demo.add("learn.diff_type", "", Printed(d["their_value"]), theirs=d["theirs"],
+    demo.add("checked.diff_type", "", Printed(d["their_value"]), theirs=d["theirs"],
              expected=d["expected"])
 
 
 def _value(demo: Demo, d: dict, said: dict[str, str]) -> None:
-    demo.add("learn.diff_value", "", theirs=_number(d["theirs"]),
+    demo.add("checked.diff_value", "", theirs=_number(d["theirs"]),
              expected=_number(d["expected"]))
 
 
 def _length(demo: Demo, d: dict, said: dict[str, str]) -> None:
     _table(demo, d)
-    demo.add("learn.diff_length", "", theirs=d["theirs"], expected=d["expected"])
+    demo.add("checked.diff_length", "", theirs=d["theirs"], expected=d["expected"])
 
 
 def _names(demo: Demo, d: dict, key: str) -> None:
@@ -298,20 +298,20 @@ def _names(demo: Demo, d: dict, key: str) -> None:
 
 
 def _keys(demo: Demo, d: dict, said: dict[str, str]) -> None:
-    _names(demo, d, "learn.diff_keys")
+    _names(demo, d, "checked.diff_keys")
 
 
 def _columns(demo: Demo, d: dict, said: dict[str, str]) -> None:
-    _names(demo, d, "learn.diff_columns")
+    _names(demo, d, "checked.diff_columns")
 
 
 def _frame(demo: Demo, d: dict, said: dict[str, str]) -> None:
     _table(demo, d)
-    demo.add("learn.diff_frame", "", detail=d["detail"])
+    demo.add("checked.diff_frame", "", detail=d["detail"])
 
 
 def _none(demo: Demo, d: dict, said: dict[str, str]) -> None:
-    demo.add("learn.diff_none", "", Printed(d["expected"]))
+    demo.add("checked.diff_none", "", Printed(d["expected"]))
 
 
 DIFFERENCES = {"elements": _elements, "shape": _shape, "dtype": _dtype, "type": _type,
@@ -325,16 +325,16 @@ def _reflected(demo: Demo, exercise: Exercise, report: dict, number: str, path: 
                language: str) -> Demo:
     status = report["status"]
     if status == "answered":
-        demo.add("learn.reflect_answered", "", Printed(report["answer"]))
-        demo.add("learn.check_reference", "", answer=exercise.answer(language))
+        demo.add("checked.reflect_answered", "", Printed(report["answer"]))
+        demo.add("checked.reference", "", answer=exercise.answer(language))
         return demo
     if status == "error":
         reason = _error(demo, report["error"], language)[0]
     elif not report["answer"]:
-        demo.add("learn.reflect_write", 'answer = """..."""', path=str(path))
+        demo.add("checked.reflect_write", 'answer = """..."""', path=str(path))
         reason = Message("learn.reason.no_answer")
     else:
         reason = Message("learn.reason.not_done")
     if status == "unfinished" and not report["done"]:
-        demo.add("learn.reflect_done", "done = True")
+        demo.add("checked.reflect_done", "done = True")
     raise demo.fail("learn.check.not_answered", id=number, reason=reason, path=str(path))

@@ -106,12 +106,12 @@ class Watch:
         passed = result["status"] in ("passed", "answered")
         self.next = checking.following(self.place, self.exercise) if passed else None
         if not passed:
-            self.status("learn.watch_waiting", path=str(self.path))
+            self.status("watch.waiting", path=str(self.path))
         elif self.next is not None:
-            self.status("learn.watch_next", id=self.place.ident(self.next),
+            self.status("watch.next", id=self.place.ident(self.next),
                         title=self.next.title(self.lang))
         else:
-            self.status("learn.watch_last", edition=self.place.edition)
+            self.status("watch.last", edition=self.place.edition)
 
     def start(self, exercise: Exercise) -> None:
         """``n``: the next exercise, started by ``prelim learn start``'s own code (a file
@@ -120,7 +120,7 @@ class Watch:
 
         self.exercise, self.next = exercise, None
         self.path = Path(lesson.start(self.place, exercise, force=False).extra["path"])
-        self.status("learn.watch_started", id=self.place.ident(exercise), path=str(self.path))
+        self.status("watch.started", id=self.place.ident(exercise), path=str(self.path))
 
     def status(self, key: str, **params) -> None:
         label, hint = self.texts.step(key, params)
