@@ -1,7 +1,7 @@
 """The exercises of §2.1 (both editions) and their checkers.
 
 Each checker builds the book's input and generated ones, computes the answer its own way
-(Python loops over the elements, ``torch.broadcast_shapes``, an index-by-index copy; never
+(Python loops over the elements, torch's own addition, an index-by-index copy; never
 the learner's code) and records each comparison on the Trial. torch is imported inside the
 checkers: they run only in the child.
 """
@@ -133,7 +133,8 @@ BROADCAST_3D = Exercise(
         "1. `broadcast_shape(a, b)` takes two shapes (tuples of non-negative ints, possibly "
         "of different lengths, possibly empty) and returns the shape broadcasting gives, "
         "as a tuple of ints, or None when the two shapes cannot be broadcast together. "
-        "Write the rule yourself; prelim compares you with torch.broadcast_shapes.\n"
+        "Write the rule yourself; prelim compares you with what torch does when it adds "
+        "tensors of those shapes.\n"
         "2. `stretch(x, shape)` returns the tensor x copied along its axes of size 1 (and "
         "along new leading axes) until it has exactly `shape`, keeping x's dtype: what "
         "broadcasting does to x before adding. `shape` is always one x can be stretched "
@@ -144,7 +145,7 @@ BROADCAST_3D = Exercise(
         "你预期的结果。然后把你的预期写成代码：\n"
         "1. `broadcast_shape(a, b)` 接收两个形状（由非负整数组成的元组，长度可以不同，也可以"
         "为空），返回广播得到的形状（整数元组）；两个形状无法广播时返回 None。请自己实现规则；"
-        "prelim 会拿 torch.broadcast_shapes 的结果来对照。\n"
+        "prelim 会拿 torch 把这两种形状的张量相加时的实际结果来对照。\n"
         "2. `stretch(x, shape)` 返回把 x 沿长度为 1 的轴（以及前面新增的轴）复制、直到形状恰好"
         "为 `shape` 的张量，dtype 与 x 相同：这正是广播在相加之前对 x 做的事。`shape` 一定是 "
         "x 能伸展到的形状。之后 prelim 会在三维张量上检查 stretch(a, s) + stretch(b, s) 是否"
@@ -251,9 +252,9 @@ def check_broadcast_3d(t) -> None:
 
     broadcast_shape, stretch = t.function("broadcast_shape"), t.function("stretch")
 
-    def expected(a, b):
-        try:
-            return tuple(torch.broadcast_shapes(a, b))
+    def expected(a, b):  # what torch's own addition makes of the two shapes
+        try:  # (not torch.broadcast_shapes: its first call imports sympy, a second or more)
+            return tuple((torch.zeros(a) + torch.zeros(b)).shape)
         except RuntimeError:
             return None
 
