@@ -229,28 +229,29 @@ TO_TENSORS = Exercise(
     kind="code",
     title=Text("From a raw dataset to tensors", "把原始数据集转换为张量"),
     statement=Text(
-        "Write `to_tensors(data)`, the whole of §2.2 as one function, for any raw "
-        "DataFrame shaped like house_tiny: the last column is the target (numbers, none "
-        "missing); every other column is an input holding either numbers or text, with "
-        "missing values. Return a tuple (X, y) of torch.float64 tensors. y is the last "
-        "column, of shape (rows,). X has one row per row of data and, in this order: the "
-        "numeric input columns, each missing value replaced by the mean of the values "
-        "present in its column; then, for every text column, one 0/1 column per distinct "
-        "value (in sorted order) and one more that is 1 where the value is missing — the "
-        "columns pd.get_dummies(inputs, dummy_na=True) makes, in its order. Mind pandas 3: "
-        "text columns have the `str` dtype, so a plain inputs.mean() raises, and "
-        "get_dummies gives bool columns; X must still be float64.",
+        "Write `to_tensors(data)`, the whole of §2.2 as one function, for any raw DataFrame "
+        "shaped like house_tiny: the last column is the target (numbers, none missing); every "
+        "other column is an input holding either numbers or text, with missing values here and "
+        "there. Return a tuple (X, y) of torch.float64 tensors. y is the last column, of shape "
+        "(rows,). X has one row per row of data and, in this order: the numeric input columns, "
+        "each missing value replaced by the mean of the values present in its column; then, for "
+        "every text column, one 0/1 column per distinct value (in sorted order) and one more "
+        "that is 1 where the value is missing — the columns pd.get_dummies(inputs, "
+        "dummy_na=True) makes, in its order. Mind pandas 3: text columns have the `str` dtype, "
+        "so a plain inputs.mean() raises, and get_dummies gives bool columns; X must still be "
+        "float64.",
         "写出 `to_tensors(data)`，把 §2.2 的全部步骤写成一个函数，适用于任何形如 house_tiny "
         "的原始 DataFrame：最后一列是目标（数值，没有缺失）；其余每一列都是输入，内容是数值或"
-        "文本，含有缺失值。返回由两个 torch.float64 张量组成的元组 (X, y)。y 是最后一列，形状"
+        "文本，可能含有缺失值。返回由两个 torch.float64 张量组成的元组 (X, y)。y 是最后一列，形状"
         "为 (rows,)。X 的每一行对应 data 的一行，列依次是：数值输入列，其中每个缺失值换成该列"
         "已有值的均值；然后对每个文本列，每个不同的取值（按排序后的顺序）各占一个 0/1 列，再加"
         "一列在缺失处为 1——也就是 pd.get_dummies(inputs, dummy_na=True) 生成的列和顺序。注意 "
         "pandas 3：文本列的 dtype 是 `str`，直接调用 inputs.mean() 会报错；get_dummies 给出"
         "的是 bool 列；X 仍然必须是 float64。"),
     hints=(
-        Text("Split with `data.iloc[:, :-1]` and `data.iloc[:, -1]`, as the book does.",
-             "像书中那样用 `data.iloc[:, :-1]` 和 `data.iloc[:, -1]` 拆分。"),
+        Text("Split as the book does, but for any number of columns: `data.iloc[:, :-1]` "
+             "and `data.iloc[:, -1]`.",
+             "像书中那样拆分，但要适用于任意列数：`data.iloc[:, :-1]` 和 `data.iloc[:, -1]`。"),
         Text("`inputs.mean(numeric_only=True)` averages only the numeric columns; fillna "
              "with it leaves the text columns alone.",
              "`inputs.mean(numeric_only=True)` 只对数值列求均值；用它 fillna 不会动文本列。"),
@@ -675,17 +676,18 @@ def max_rows(memory, columns, dtype):
         "columns are stored as Python-level strings that cost far more than their numbers; "
         "fillna and get_dummies each make a new frame, one-hot encoding multiplies the "
         "columns, and to_numpy and torch.tensor copy again, so the peak is several times "
-        "the final tensor. A server has more memory and cores but the same single-threaded "
-        "parser; past what fits, read in chunks (read_csv(chunksize=...), prelim preprocess "
-        "--stream), store float32, or use a columnar format such as Parquet.",
+        "the final tensor. A server has more memory and more cores, but pandas' default "
+        "CSV parser uses only one of them; past what fits, read in chunks "
+        "(read_csv(chunksize=...), prelim preprocess --stream), store float32, or use a "
+        "columnar format such as Parquet.",
         "一个 rows × columns 的张量占 rows · columns · 元素大小 个字节：书中的 X（4 × 3，"
         "float64）是 96 字节，10⁹ 行、每行 100 个 float32 值则是 400 GB。张量只是这一路上最小"
         "的部分。CSV 文本要逐行解析，耗时与文件大小成正比；DataFrame 保存自己的一份副本，文本列"
         "存成 Python 层面的字符串，比数值占用多得多；fillna 和 get_dummies 各自生成新的表格，"
         "独热编码使列数成倍增加，to_numpy 和 torch.tensor 又各复制一次，所以峰值是最终张量的"
-        "好几倍。服务器内存和核更多，但解析器同样是单线程的；超出内存时，就分块读取"
-        "（read_csv(chunksize=...)、prelim preprocess --stream），改存 float32，或者用 Parquet "
-        "这样的列式格式。"),
+        "好几倍。服务器内存更大、核更多，但 pandas 默认的 CSV 解析器只用其中一个核；超出内存"
+        "时，就分块读取（read_csv(chunksize=...)、prelim preprocess --stream），改存 "
+        "float32，或者用 Parquet 这样的列式格式。"),
     checker="preprocess:check_sizes",
     lesson="prelim preprocess --example house_tiny --dtype float32",
 )
@@ -1003,7 +1005,7 @@ def check_files(t) -> None:
             t.expect(f"load_image({name!r})", lambda: load_image(path), rgb.contiguous(),
                      inputs={"pixels": pixels}, generated=generated)
 
-        # the book's X (d2l-en: NumRooms, RoofType_Slate, RoofType_nan), as prelim's --out saves it
+        # d2l-en's X (NumRooms, RoofType_Slate, RoofType_nan), float64 as the book makes it
         npy("X.npy", torch.tensor([[3.0, 0, 1], [2, 0, 1], [4, 1, 0], [3, 0, 1]],
                                   dtype=torch.float64))
         for i in range(12):
