@@ -138,8 +138,8 @@ BROADCAST_3D = Exercise(
         "2. `stretch(x, shape)` returns the tensor x copied along its axes of size 1 (and "
         "along new leading axes) until it has exactly `shape`, keeping x's dtype: what "
         "broadcasting does to x before adding. `shape` is always one x can be stretched "
-        "to. prelim then checks on 3-D tensors that stretch(a, s) + stretch(b, s) equals "
-        "a + b.",
+        "to. prelim then checks on tensors x and y, 3-D ones too, that stretch(x, s) + "
+        "stretch(y, s) equals x + y, s being their broadcast shape.",
         "§2.1 通过广播把 a = torch.arange(3).reshape((3, 1)) 和 "
         "b = torch.arange(2).reshape((1, 2)) 相加。试试别的形状，包括三维的，运行之前先写下"
         "你预期的结果。然后把你的预期写成代码：\n"
@@ -148,8 +148,8 @@ BROADCAST_3D = Exercise(
         "prelim 会拿 torch 把这两种形状的张量相加时的实际结果来对照。\n"
         "2. `stretch(x, shape)` 返回把 x 沿长度为 1 的轴（以及前面新增的轴）复制、直到形状恰好"
         "为 `shape` 的张量，dtype 与 x 相同：这正是广播在相加之前对 x 做的事。`shape` 一定是 "
-        "x 能伸展到的形状。之后 prelim 会在三维张量上检查 stretch(a, s) + stretch(b, s) 是否"
-        "等于 a + b。"),
+        "x 能伸展到的形状。之后 prelim 会在张量 x 和 y（包括三维的）上检查 stretch(x, s) + "
+        "stretch(y, s) 是否等于 x + y，其中 s 是它们广播后的形状。"),
     hints=(
         Text("Line the two shapes up from the right; the shorter one is padded with 1s on "
              "the left. Two sizes fit when they are equal or one of them is 1.",
