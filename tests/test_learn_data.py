@@ -24,7 +24,7 @@ def test_both_editions_ask_both_exercises():
     for edition in ("zh", "en"):
         assert [e.number(edition) for e in learn.of(edition) if e.section == "data"] \
             == ["2.1.1", "2.1.2"]
-    assert SLUGS == ["data.compare", "data.broadcast-3d"]
+    assert SLUGS == ["data.compare-order", "data.broadcast-3d"]
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -49,13 +49,13 @@ def test_the_book_prints_these_comparisons():
     assert (int((X < Y).sum()), int((X > Y).sum())) == (2, 8)
 
 
-SOLUTION = learn.by_slug("data.compare").solution
+SOLUTION = learn.by_slug("data.compare-order").solution
 
 
 def test_greater_as_the_rest_fails_where_nan_is(tmp_path):
     wrong = SOLUTION.replace("int((X > Y).sum())", "X.numel() - int((X < Y).sum()) - "
                              "int((X == Y).sum())")
-    report = checked(tmp_path, "data.compare", wrong)
+    report = checked(tmp_path, "data.compare-order", wrong)
     assert report["status"] == "failed"
     case = first_failure(report)
     assert "nan" in case["inputs"]["X"]
@@ -64,7 +64,7 @@ def test_greater_as_the_rest_fails_where_nan_is(tmp_path):
 
 def test_numbers_for_true_and_false_are_not_the_dtype(tmp_path):
     wrong = SOLUTION.replace("comparison_dtype = torch.bool", "comparison_dtype = torch.uint8")
-    case = first_failure(checked(tmp_path, "data.compare", wrong))
+    case = first_failure(checked(tmp_path, "data.compare-order", wrong))
     assert case["call"] == "comparison_dtype" and case["book"]
     assert case["difference"] == {"kind": "value", "at": [], "theirs": "torch.uint8",
                                   "expected": "torch.bool"}
@@ -72,7 +72,7 @@ def test_numbers_for_true_and_false_are_not_the_dtype(tmp_path):
 
 def test_a_string_is_not_a_dtype(tmp_path):
     wrong = SOLUTION.replace("comparison_dtype = torch.bool", "comparison_dtype = 'bool'")
-    assert first_failure(checked(tmp_path, "data.compare", wrong))["difference"]["kind"] \
+    assert first_failure(checked(tmp_path, "data.compare-order", wrong))["difference"]["kind"] \
         == "type"
 
 

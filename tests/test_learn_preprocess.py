@@ -16,6 +16,10 @@ HOUSE_ZH = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,N
 HOUSE_EN = "NumRooms,RoofType,Price\nNA,NA,127500\n2,NA,106000\n4,Slate,178100\nNA,NA,140000"
 
 
+PROFILE, SIZES, FILES = ("preprocess.missing-and-kinds", "preprocess.memory-size",
+                         "preprocess.npy-and-images")
+
+
 def solution(slug: str) -> str:
     return learn.by_slug(slug).solution
 
@@ -131,7 +135,7 @@ def test_without_a_nan_column_x_is_too_narrow(tmp_path):
 # ---------------------------------------------------------------- d2l-en 2.2.1
 
 def test_the_profile_of_the_books_houses(tmp_path):
-    case = checked(tmp_path, "preprocess.profile", solution("preprocess.profile"))["cases"][0]
+    case = checked(tmp_path, PROFILE, solution(PROFILE))["cases"][0]
     assert case["book"] and case["passed"]
     data = pd.read_csv(io.StringIO(HOUSE_EN))
     assert list(data.dtypes.astype(str)) == ["float64", "str", "int64"]
@@ -139,15 +143,15 @@ def test_the_profile_of_the_books_houses(tmp_path):
 
 
 def test_missing_rows_counted_down_the_columns(tmp_path):
-    case = first_failure(checked(tmp_path, "preprocess.profile", wrong(
-        "preprocess.profile", "data.isna().any(axis=1).mean()", "data.isna().any().mean()")))
+    case = first_failure(checked(tmp_path, PROFILE, wrong(
+        PROFILE, "data.isna().any(axis=1).mean()", "data.isna().any().mean()")))
     assert case["book"] and case["difference"]["at"] == ["missing_rows"]
     assert case["difference"]["kind"] == "value" and case["difference"]["expected"] == "0.75"
 
 
 def test_nan_is_not_a_category(tmp_path):
-    report = checked(tmp_path, "preprocess.profile", wrong(
-        "preprocess.profile", "data[c].nunique()", "data[c].nunique(dropna=False)"))
+    report = checked(tmp_path, PROFILE, wrong(
+        PROFILE, "data[c].nunique()", "data[c].nunique(dropna=False)"))
     case = first_failure(report)
     assert not case["book"] and case["difference"]["at"] == ["categorical"]
 
@@ -182,15 +186,15 @@ def test_renumbered_rows_lose_their_labels(tmp_path):
 # ---------------------------------------------------------------- d2l-en 2.2.3
 
 def test_the_books_x_takes_96_bytes(tmp_path):
-    case = checked(tmp_path, "preprocess.sizes", solution("preprocess.sizes"))["cases"][0]
+    case = checked(tmp_path, SIZES, solution(SIZES))["cases"][0]
     assert case["call"] == "tensor_bytes(4, 3, torch.float64)" and case["passed"]
     X = torch.zeros(4, 3, dtype=torch.float64)
     assert X.untyped_storage().nbytes() == 96
 
 
 def test_eight_bytes_for_every_dtype(tmp_path):
-    report = checked(tmp_path, "preprocess.sizes", wrong(
-        "preprocess.sizes", "return rows * columns * torch.empty((), dtype=dtype).element_size()",
+    report = checked(tmp_path, SIZES, wrong(
+        SIZES, "return rows * columns * torch.empty((), dtype=dtype).element_size()",
         "return rows * columns * 8"))
     case = first_failure(report)
     assert case["call"].startswith("tensor_bytes") and "float32" in case["call"]
@@ -198,8 +202,8 @@ def test_eight_bytes_for_every_dtype(tmp_path):
 
 
 def test_true_division_gives_a_float(tmp_path):
-    case = first_failure(checked(tmp_path, "preprocess.sizes", wrong(
-        "preprocess.sizes", "return memory // (columns", "return memory / (columns")))
+    case = first_failure(checked(tmp_path, SIZES, wrong(
+        SIZES, "return memory // (columns", "return memory / (columns")))
     assert case["book"] and case["call"].startswith("max_rows")
     assert case["difference"]["kind"] == "type" and case["difference"]["expected"] == "int"
 
@@ -233,22 +237,22 @@ def test_nunique_against_the_row_count_misses_ids_with_gaps(tmp_path):
 # ---------------------------------------------------------------- d2l-en 2.2.5
 
 def test_a_chosen_dtype_changes_the_array(tmp_path):
-    case = first_failure(checked(tmp_path, "preprocess.files", wrong(
-        "preprocess.files", "torch.from_numpy(np.load(path))",
+    case = first_failure(checked(tmp_path, FILES, wrong(
+        FILES, "torch.from_numpy(np.load(path))",
         "torch.tensor(np.load(path), dtype=torch.float32)")))
     assert case["book"] and case["call"] == "load_npy('X.npy')"
     assert (case["difference"]["kind"], case["difference"]["theirs"]) == ("dtype", "torch.float32")
 
 
 def test_an_image_not_converted_keeps_its_own_channels(tmp_path):
-    case = first_failure(checked(tmp_path, "preprocess.files", wrong(
-        "preprocess.files", 'np.array(image.convert("RGB"))', "np.array(image)")))
+    case = first_failure(checked(tmp_path, FILES, wrong(
+        FILES, 'np.array(image.convert("RGB"))', "np.array(image)")))
     assert case["call"] == "load_image('case0.png')"  # grayscale: (height, width)
     assert case["difference"]["kind"] == "shape" and len(case["difference"]["theirs"]) == 2
 
 
 def test_channels_first_is_not_what_was_asked(tmp_path):
-    case = first_failure(checked(tmp_path, "preprocess.files", wrong(
-        "preprocess.files", 'np.array(image.convert("RGB")))', 'np.array(image.convert("RGB")))'
+    case = first_failure(checked(tmp_path, FILES, wrong(
+        FILES, 'np.array(image.convert("RGB")))', 'np.array(image.convert("RGB")))'
         ".permute(2, 0, 1)")))
     assert case["difference"]["kind"] == "shape" and case["difference"]["theirs"][0] == 3

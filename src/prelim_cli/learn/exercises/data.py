@@ -11,7 +11,7 @@ from prelim_cli.learn.exercise import Exercise, Text
 # ---------------------------------------------------------------- 2.1.1 X < Y, X > Y
 
 COMPARE = Exercise(
-    slug="data.compare",
+    slug="data.compare-order",
     section="data",
     numbers={"zh": "2.1.1", "en": "2.1.1"},
     kind="code",

@@ -342,7 +342,7 @@ def check_to_tensors(t) -> None:
 # ---------------------------------------------------------------- d2l-en 2.2.1
 
 PROFILE = Exercise(
-    slug="preprocess.profile",
+    slug="preprocess.missing-and-kinds",
     section="preprocess",
     numbers={"en": "2.2.1"},
     kind="code",
@@ -580,7 +580,7 @@ def check_by_name(t) -> None:
 # ---------------------------------------------------------------- d2l-en 2.2.3
 
 SIZES = Exercise(
-    slug="preprocess.sizes",
+    slug="preprocess.memory-size",
     section="preprocess",
     numbers={"en": "2.2.3"},
     kind="code",
@@ -863,7 +863,7 @@ def check_many_categories(t) -> None:
 # ---------------------------------------------------------------- d2l-en 2.2.5
 
 FILES = Exercise(
-    slug="preprocess.files",
+    slug="preprocess.npy-and-images",
     section="preprocess",
     numbers={"en": "2.2.5"},
     kind="code",
