@@ -4,6 +4,7 @@ answers learners write fail with the difference they would be told."""
 import pytest
 import torch
 
+from conftest import prelim
 from prelim_cli import learn
 from prelim_cli.learn.harness import check_file
 
@@ -115,3 +116,13 @@ def test_repeat_multiplies_the_sizes(tmp_path):
     assert case["book"] and case["call"] == "stretch(x, (3, 2))"
     assert case["difference"]["kind"] == "shape"
     assert (case["difference"]["theirs"], case["difference"]["expected"]) == ([9, 2], [3, 2])
+
+
+def test_the_lessons_of_2_1_and_2_2_run_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a lesson may write a file (preprocess --out X.npy)
+    for exercise in learn.every():
+        if exercise.section in ("data", "preprocess"):
+            command, *args = exercise.lesson.split()
+            assert command == "prelim"
+            result = prelim(*args, "--format", "json")
+            assert result.exit_code == 0, (exercise.lesson, result.stderr)
