@@ -461,7 +461,7 @@ def check_profile(t) -> None:
     for i in range(10):
         r = t.random(i)
         columns = _table(r, r.randint(1, 10), _kinds(r, r.randint(1, 6), text=0.5),
-                         missing=(0.0, 0.1, 0.3)[i % 3])
+                         missing=(0.0, 0.3, 0.1, 0.3)[i % 4])
         n = r.randint(1, 4)
         gaps = [values for _, kind, values in columns if kind not in NUMBERS and None in values]
         if gaps and i % 2:  # a text column with exactly n categories and a gap: NaN is not one
