@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -238,8 +239,8 @@ class _Child:
             pass
 
     def close(self, wait: bool = True) -> None:
-        """End the child and its group, remove its folder; ``wait=False``: leave reaping it
-        to subprocess (a child that has reported is already ending)."""
+        """End the child and its group, remove its folder; ``wait=False``: reap it in the
+        background (a child that has reported is already ending)."""
         _kill_group(self.process, reap=wait)
         if self.process.stdin and not self.process.stdin.closed:
             try:
@@ -262,6 +263,8 @@ def _kill_group(process: subprocess.Popen, reap: bool) -> None:
         pass
     if reap:
         process.wait()
+    else:  # reaped in the background, once it has given its memory back
+        threading.Thread(target=process.wait, daemon=True).start()
 
 
 def _path() -> list[str]:
