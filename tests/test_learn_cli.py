@@ -190,6 +190,13 @@ def test_write_puts_the_solution_in_place_but_not_over_the_learners_own(ws):
     assert mine.read_text(encoding="utf-8").endswith(learn.by_slug(ROW_SUMS).solution)
 
 
+def test_write_replaces_a_stub_left_as_start_wrote_it(ws):
+    run(ws, "start", "2.3.1", lang="zh")  # the stub, untouched (its header in Chinese)
+    run(ws, "solution", "2.3.1", "--give-up", "--write")  # no --force: nothing of yours lost
+    assert (ws / "ex_2_3_1.py").read_text().endswith(learn.by_slug("linalg.transpose-twice")
+                                                      .solution)
+
+
 def test_progress_gives_a_teacher_status_attempts_hints_and_time(ws):
     run(ws, "hint", "2.3.6")
     run(ws, "hint", "2.3.6")

@@ -20,32 +20,60 @@ FILES = {
 }
 
 
+SESSION = "<!-- one session -->"  # before a console block: its commands run in one folder
+
+
+def blocks(session: bool):
+    """The console blocks: each alone (its commands in a folder of their own), or those
+    marked as one session (a learner's commands, in order, in one folder)."""
+    for before, block in re.findall(r"([^\n]*)\n```console\n(.*?)```", README, flags=re.S):
+        if (before.strip() == SESSION) == session:
+            yield block
+
+
+def commands(block: str):
+    command, shown = None, []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            if command:
+                yield command, shown
+            command, shown = line[2:], []
+        elif command:
+            shown.append(line)
+    if command:
+        yield command, shown
+
+
 def examples():
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
-        command, shown = None, []
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                if command:
-                    yield command, shown
-                command, shown = line[2:], []
-            elif command:
-                shown.append(line)
-        if command:
-            yield command, shown
+    for block in blocks(session=False):
+        yield from commands(block)
 
 
 @pytest.mark.parametrize("command, shown", list(examples()), ids=lambda v: v if isinstance(
     v, str) else "")
 def test_readme_example_is_real(command, shown, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in FILES.items():
+        (tmp_path / name).write_text(text)
+    shows(command, shown)
+
+
+@pytest.mark.parametrize("block", list(blocks(session=True)),
+                         ids=lambda block: block.splitlines()[0][2:])
+def test_readme_session_is_real(block, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for command, shown in commands(block):
+        shows(command, shown)
+
+
+def shows(command: str, shown: list[str]) -> None:
+    """Run ``command`` here: each line the README shows must be printed, in order."""
     words = shlex.split(command.split(" | ")[0].split(" > ")[0])
     env = {}
     while "=" in words[0]:  # NAME=value prelim ...
         name, value = words.pop(0).split("=", 1)
         env[name] = value
     assert words[0] == "prelim"
-    monkeypatch.chdir(tmp_path)
-    for name, text in FILES.items():
-        (tmp_path / name).write_text(text)
     result = prelim(*words[1:], env=env)
     printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
     position = 0

@@ -147,7 +147,7 @@ def solution(place: Place, exercise: Exercise, give_up: bool, write: bool,
     path = place.file(exercise)
     if write:  # refused before the giving up is recorded
         place.workspace.path.mkdir(parents=True, exist_ok=True)
-        check_target(path, force, option="--write")
+        check_target(path, force or _untouched(place, exercise, path), option="--write")
     if status not in DONE:
         with place.update() as state:
             state.start(exercise.slug, place.file(exercise).name)["gave_up"] = True
@@ -162,6 +162,17 @@ def solution(place: Place, exercise: Exercise, give_up: bool, write: bool,
     demo.headline(solution=text, answer=exercise.answer(place.lang),
                   given_up=place.state.status(exercise.slug) == "given-up")
     return demo
+
+
+def _untouched(place: Place, exercise: Exercise, path: Path) -> bool:
+    """The file is still the stub `start` wrote (in either language): no work of the
+    learner's would be lost by replacing it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(text == exercise_file(exercise, place.file_edition, lang, place.where)
+               for lang in ("en", "zh"))
 
 
 def progress(place: Place) -> Demo:
