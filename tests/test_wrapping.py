@@ -98,3 +98,18 @@ def test_the_zh_tour_as_a_table_keeps_the_rules_at_any_width(zh_tour, width):
     lines = buffer.getvalue().splitlines()
     assert len(lines) > 500
     assert broken_rules(lines) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_long_step_label_wraps_right_of_its_number(lang):
+    """A heading that takes two lines keeps its text right of "4. ", never at column 0."""
+    from conftest import prelim
+
+    message = ("RuntimeError: The size of tensor a (4) must match the size of tensor b (5) "
+               "at non-singleton dimension 1")
+    result = prelim("why", message, "--lang", lang, env={"COLUMNS": "48"})
+    lines = result.stdout.splitlines()[1:]
+    numbered = [i for i, line in enumerate(lines) if re.match(r"\d+\. ", line)]
+    assert numbered and all(not line or line.startswith(" ") or i in numbered
+                            for i, line in enumerate(lines))
+    assert any(lines[i + 1].startswith("   ") and lines[i + 1].strip() for i in numbered)

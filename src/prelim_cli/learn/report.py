@@ -115,11 +115,17 @@ def _line(error: dict) -> str:
     return f"# {error['code']}" if error.get("code") else ""
 
 
+def _assigned(name: str, value: str) -> str:
+    """``A = tensor([[...`` with the value's later lines under its first (as Python would
+    print the value after ``A = ``)."""
+    return f"{name} = " + value.replace("\n", "\n" + " " * (len(name) + 3))
+
+
 def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str | None]:
     cases = report["cases"]
     failing = [case for case in cases if not case["passed"]]
     case = failing[0]
-    code = "\n".join([*(f"{name} = {value}" for name, value in case["inputs"].items()),
+    code = "\n".join([*(_assigned(name, value) for name, value in case["inputs"].items()),
                       case["call"]])
     if case["book"]:
         demo.add("checked.case_book", code, failed=len(failing), total=len(cases))

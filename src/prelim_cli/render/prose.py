@@ -79,11 +79,20 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class Prose:
-    """A sentence wrapped to the width it is given, in English or Chinese (``wrap``)."""
+    """A sentence wrapped to the width it is given, in English or Chinese (``wrap``); with
+    ``hang``, the lines after the first are indented by that many columns (a numbered
+    heading's text stays right of its number)."""
 
-    def __init__(self, text: str, style: str = "") -> None:
-        self.text, self.style = text, style
+    def __init__(self, text: str, style: str = "", hang: int = 0) -> None:
+        self.text, self.style, self.hang = text, style, hang
 
     def __rich_console__(self, console: Console, options):
-        for text in wrap(self.text, max(options.max_width, 2)):
+        width = max(options.max_width, 2)
+        lines = wrap(self.text, width)
+        if self.hang and len(lines) > 1 and width - self.hang >= 20 \
+                and self.text.startswith(lines[0]):
+            rest = self.text[len(lines[0]):].lstrip()
+            lines = [lines[0], *(" " * self.hang + line
+                                 for line in wrap(rest, width - self.hang))]
+        for text in lines:
             yield Text(text, style=self.style, overflow="fold")

@@ -357,7 +357,7 @@ def print_step(console: Console, texts: Texts, number: int, step, show_code: boo
         parts.append(view)
     parts.append(Prose(explanation, style="italic cyan"))
     console.print()
-    console.print(Prose(f"{number}. {label}", style="bold blue"))
+    console.print(Prose(f"{number}. {label}", style="bold blue", hang=3))
     for part in parts:  # one at a time, so short lines are not padded to the widest
         if part is view:
             console.print(_Indented(part), crop=False)
