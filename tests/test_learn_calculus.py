@@ -245,3 +245,16 @@ def test_the_helpers_agree_with_derivatives_worked_by_hand():
                               torch.tensor([6.0, 5.0], dtype=torch.float64), atol=1e-8)
         assert torch.allclose(helper(torch.linalg.norm, torch.tensor([3.0, 4.0])),
                               torch.tensor([0.6, 0.8], dtype=torch.float64), atol=1e-8)
+
+
+def test_a_kink_is_not_a_zero_derivative(tmp_path):
+    # |x| at 0 is a minimum, and autograd answers 0 there, but it has no derivative at 0:
+    # the one-sided quotients are +1 and -1 (a central difference would average them to 0)
+    report = run(tmp_path, "calculus.flat-point", solution_with(
+        "calculus.flat-point", "return (x - 1) ** 2", "return torch.abs(x)",
+        "x_min = 1", "x_min = 0"))
+    failure = first_failure(report)
+    assert report["cases"][0]["passed"]  # autograd's subgradient 0
+    assert failure["call"] == "f_min'(x_min) from the right: (f(x + h) - f(x)) / h, h = 1e-07"
+    assert failure["difference"]["kind"] == "value"
+    assert float(failure["difference"]["theirs"]) == pytest.approx(1.0)

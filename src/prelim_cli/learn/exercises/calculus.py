@@ -11,6 +11,7 @@ from prelim_cli.learn.exercise import Exercise, Text
 
 H = 1e-5  # the step of the central differences (float64: error ~h², rounding ~1e-16/h)
 FD = {"rtol": 1e-4, "atol": 1e-4}  # a float32 answer against a central difference
+ONE_SIDED = 1e-7  # the step of a one-sided quotient (float64: error ~f''·h/2, rounding ~1e-9)
 
 
 # ---------------------------------------------------------------- shared by the checkers
@@ -478,8 +479,8 @@ X_TO_THE_X = Exercise(
     kind="check",
     title=Text("The derivative of xˣ", "xˣ 的导数"),
     statement=Text(
-        "xˣ is not a power xⁿ (the exponent moves with x) nor an exponential aˣ (the base "
-        "moves too), so neither rule applies as it stands. Find its derivative for x > 0 "
+        "xˣ is neither a power xⁿ (the exponent moves with x) nor an exponential aˣ (the "
+        "base moves too), so neither rule applies as it stands. Find its derivative for x > 0 "
         "and write `d_x_to_the_x(x)`: it takes a float tensor of positive values, of any "
         "shape, and returns the derivative at every element as a tensor of the same shape. "
         "prelim compares it with autograd's derivative of `x ** x` and with a central "
@@ -547,20 +548,24 @@ FLAT_POINT = Exercise(
         "What does f'(x) = 0 tell you about f near x? Write your answer in `notes` (prelim "
         "does not read it). Then back it up with three examples. Each is a function written "
         "with torch operations (so that autograd can differentiate it), taking a 0-d float64 "
-        "tensor and returning one, together with a point given as a Python number: "
+        "tensor and returning one, together with a point given as a Python number (exact "
+        "to within 1e-5: write `math.pi`, not 3.14): "
         "`f_min` and `x_min`, where f_min'(x_min) = 0 and f_min is larger than f_min(x_min) "
         "on both sides nearby; `f_max` and `x_max`, where the derivative is 0 and f_max is "
         "smaller on both sides; `f_flat` and `x_flat`, where the derivative is 0 as well but "
         "f_flat is larger on one side and smaller on the other. prelim computes each "
-        "derivative at your point with autograd and with a central difference, and compares "
-        "the function at x ± 0.1, 0.01 and 0.001 with its value at x.",
+        "derivative at your point with autograd and with one-sided difference quotients "
+        "from the left and from the right, and compares the function at x ± 0.1, 0.01 and "
+        "0.001 with its value at x.",
         "f'(x) = 0 说明了 f 在 x 附近的什么性质？把回答写在 `notes` 里（prelim 不读它）。然后"
         "用三个例子来支持它。每个例子是一个用 torch 运算写成的函数（这样自动微分才能对它求导），"
-        "接收一个 0 维 float64 张量并返回一个 0 维张量，再配上一个用 Python 数给出的点："
+        "接收一个 0 维 float64 张量并返回一个 0 维张量，再配上一个用 Python 数给出的点（误差"
+        "不超过 1e-5：请写 `math.pi`，而不是 3.14）："
         "`f_min` 和 `x_min`，要求 f_min'(x_min) = 0，且在附近两侧 f_min 都大于 f_min(x_min)；"
         "`f_max` 和 `x_max`，导数为 0，且两侧的 f_max 都更小；`f_flat` 和 `x_flat`，导数同样"
-        "为 0，但 f_flat 在一侧更大、在另一侧更小。prelim 会用自动微分和中心差分计算每个函数在"
-        "你给的点处的导数，并把函数在 x ± 0.1、0.01、0.001 处的值与它在 x 处的值比较。"),
+        "为 0，但 f_flat 在一侧更大、在另一侧更小。prelim 会用自动微分，以及从左、从右两侧的单侧"
+        "差商，计算每个函数在你给的点处的导数，并把函数在 x ± 0.1、0.01、0.001 处的值与它在 "
+        "x 处的值比较。"),
     hints=(
         Text("f'(x) = 0 means the tangent at x is horizontal: to first order, f does not "
              "change when x moves a little.",
@@ -673,9 +678,13 @@ def check_flat_point(t) -> None:
         f, x0 = t.function(f"f_{kind}"), t.value(f"x_{kind}")
         inputs = {f"x_{kind}": x0}
         t.expect(f"f_{kind}'(x_{kind}) by autograd", lambda: derivative(f, at(x0)), 0.0,
-                 inputs=inputs, atol=1e-6)
-        t.expect(f"f_{kind}'(x_{kind}) by central difference", lambda: central(f, at(x0)),
-                 0.0, inputs=inputs, atol=1e-5)
+                 inputs=inputs, atol=1e-5)
+        # one-sided quotients, not a central one: averaging both sides would hide a kink
+        # (|x| at 0, where autograd also answers 0)
+        for side, h in (("right", ONE_SIDED), ("left", -ONE_SIDED)):
+            t.expect(f"f_{kind}'(x_{kind}) from the {side}: (f(x + h) - f(x)) / h, "
+                     f"h = {h:g}", lambda h=h: (f(at(x0) + h) - f(at(x0))) / h, 0.0,
+                     inputs=inputs, atol=1e-4)
         t.holds(f"f_{kind} is {claims[kind]} of x_{kind} (at ± {', '.join(map(str, steps))})",
                 lambda: shape(differences(f, x0)), inputs=inputs)
 
