@@ -80,10 +80,11 @@ WRONG = [
      "d_constant(x, c) vs autograd", {"kind": "type", "theirs": "int"}),
     ("calculus.from-definition", "return 1 / x", "return torch.log(x)",
      "d_log(x) vs autograd", {"kind": "elements"}),
-    ("calculus.rules", "(df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2",
+    ("calculus.sum-product-quotient", "(df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2",
      "(df(x) * g(x) + f(x) * dg(x)) / g(x) ** 2",
      "quotient_rule(f, df, g, dg, x) vs autograd", {"kind": "elements"}),
-    ("calculus.rules", "return df(x) * g(x) + f(x) * dg(x)", "return df(x) * dg(x)",
+    ("calculus.sum-product-quotient", "return df(x) * g(x) + f(x) * dg(x)",
+     "return df(x) * dg(x)",
      "product_rule(f, df, g, dg, x) vs autograd", {"kind": "elements"}),
     ("calculus.constant-multiple", "return torch.zeros_like(x)",
      "return torch.ones_like(x)",  # d/dx c taken as 1
@@ -111,9 +112,9 @@ WRONG = [
      {"kind": "shape", "theirs": [], "expected": [1]}),
     ("calculus.chain-rule", "return du @ J", "return (du[:, None] * J).sum(1)",
      "chain(du, J) vs autograd", {"kind": "shape", "theirs": [3], "expected": [2]}),
-    ("calculus.inverse", "return 1 / df(f_inv(y))", "return 1 / df(y)",
+    ("calculus.inverse-function", "return 1 / df(f_inv(y))", "return 1 / df(y)",
      "inverse_derivative(df, f_inv, y) vs autograd", {"kind": "elements"}),
-    ("calculus.inverse", "return 1 / df(f_inv(y))", "return df(f_inv(y))",
+    ("calculus.inverse-function", "return 1 / df(f_inv(y))", "return df(f_inv(y))",
      "inverse_derivative(df, f_inv, y) vs autograd", {"kind": "elements"}),
 ]
 
@@ -177,7 +178,7 @@ def test_chain_rule_with_the_matrix_the_wrong_way_round_is_explained(tmp_path):
 RIGHT = [
     ("calculus.from-definition", "return torch.zeros_like(x)", "return 0 * x"),
     ("calculus.from-definition", "return 1 / x", "return x.double() ** -1"),  # float64
-    ("calculus.rules", "return (df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2",
+    ("calculus.sum-product-quotient", "return (df(x) * g(x) - f(x) * dg(x)) / g(x) ** 2",
      "return df(x) / g(x) - f(x) * dg(x) / g(x) ** 2"),
     ("calculus.constant-multiple", "product_rule(constant, flat, f, df, x)",
      "product_rule(f, df, lambda x: c, lambda x: 0, x)"),  # c second, as plain numbers
@@ -197,7 +198,8 @@ RIGHT = [
     ("calculus.chain-rule", "return du @ J", "return J.T @ du"),
     ("calculus.chain-rule", "return du @ J",
      "return torch.stack([(du * J[:, 0]).sum(), (du * J[:, 1]).sum()])"),
-    ("calculus.inverse", "return 1 / df(f_inv(y))", "return torch.reciprocal(df(f_inv(y)))"),
+    ("calculus.inverse-function", "return 1 / df(f_inv(y))",
+     "return torch.reciprocal(df(f_inv(y)))"),
 ]
 
 

@@ -225,7 +225,7 @@ def check_from_definition(t) -> None:
 # ---------------------------------------------------------------- en 2.4.2 sum, product, quotient
 
 RULES = Exercise(
-    slug="calculus.rules",
+    slug="calculus.sum-product-quotient",
     section="calculus",
     numbers={"en": "2.4.2"},
     kind="check",
@@ -1079,7 +1079,7 @@ def check_chain_rule(t) -> None:
 # ---------------------------------------------------------------- en 2.4.10 inverse function
 
 INVERSE = Exercise(
-    slug="calculus.inverse",
+    slug="calculus.inverse-function",
     section="calculus",
     numbers={"en": "2.4.10"},
     kind="check",
