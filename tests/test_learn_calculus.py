@@ -3,11 +3,14 @@ answer fails with the difference a learner would be told, correct answers writte
 way pass, and the functions the checkers hand to learners have the derivatives they claim
 (checked here by backward passes of the test's own, not by the checkers' helpers)."""
 
+import json
 import math
+import shlex
 
 import pytest
 import torch
 
+from conftest import prelim
 from prelim_cli import learn
 from prelim_cli.learn.exercises import calculus
 from prelim_cli.learn.harness import check_file
@@ -260,3 +263,12 @@ def test_a_kink_is_not_a_zero_derivative(tmp_path):
     assert failure["call"] == "f_min'(x_min) from the right: (f(x + h) - f(x)) / h, h = 1e-07"
     assert failure["difference"]["kind"] == "value"
     assert float(failure["difference"]["theirs"]) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
+def test_the_lesson_runs_as_written(exercise):
+    command = shlex.split(exercise.lesson)
+    assert command[0] == "prelim"
+    result = prelim(*command[1:], "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["ok"]
