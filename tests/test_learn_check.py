@@ -211,6 +211,7 @@ def test_a_wrong_axis_shows_the_first_differing_element_and_the_seed(tmp_path):
 def test_a_generated_case_says_how_to_repeat_it(tmp_path):
     data = one_case(torch.zeros(2, 2), torch.ones(2, 2), x=torch.ones(2, 2))
     text, _, keys = shown(ROW_SUMS, data)
+    assert keys[0] == "checked.case_generated_only"  # no book case: none is said to pass
     assert "the first is generated input 3 (seed 7)" in text
     assert "# prelim learn check 2.3.6 --seed 7" in text
     assert "x = tensor([[1., 1.]," in text  # the input, as printed, then the call
@@ -394,8 +395,11 @@ def test_every_key_of_check_is_reached_in_both_catalogs(tmp_path):
     from prelim_cli.i18n import zh
     from prelim_cli.learn import reflect
 
+    only_the_book = ("def row_normalize(A):\n    if A.shape == (5, 4):\n"
+                     "        return A / A.sum(axis=1, keepdims=True)\n    return A\n")
     reports = [(ROW_SUMS, harness_report(ROW_SUMS, source, tmp_path))
-               for source in (ROW_SUMS.solution, NO_KEEPDIMS, WRONG_AXIS, ROW_SUMS.stub)]
+               for source in (ROW_SUMS.solution, NO_KEEPDIMS, WRONG_AXIS, ROW_SUMS.stub,
+                              only_the_book)]
     reports += [(TRANSPOSE, harness_report(TRANSPOSE, source, tmp_path))
                 for source in (TRANSPOSE.solution, *(source for source, _, _ in STOPS))]
     reports += [(LEN_OF_X, harness_report(LEN_OF_X, source, tmp_path))

@@ -849,6 +849,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The input and the call, as the check ran them on your code."),
     "checked.case_generated": ("{failed} of {total:plural:# case|# cases} failed; the first is generated input {index} (seed {seed})",
                                    "The book's input passed; this one was generated to test other shapes and values. The input and the call, as the check ran them."),
+    "checked.case_generated_only": ("{failed} of {total:plural:# case|# cases} failed; the first is generated input {index} (seed {seed})",
+                                    "The book gives this exercise no input of its own, so every case is generated, to test many shapes and values. The input and the call, as the check ran them."),
     "checked.others": ("How the other {n:plural:# failing case|# failing cases} went wrong",
                            "Each one's first difference, counted by kind. A case that gives wrong values without any error is the one to look at once the first is fixed."),
     "checked.seed": ("Seed {seed}: prelim learn check {id} --seed {seed} repeats it",

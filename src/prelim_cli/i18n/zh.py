@@ -559,6 +559,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "检查在你的代码上运行的输入和调用。"),
     "checked.case_generated": ("{total} 个用例中有 {failed} 个没有通过；第一个是生成的输入 {index}（种子 {seed}）",
                                    "书中的输入通过了；这个输入是为检验别的形状和数值而生成的。下面是检查运行的输入和调用。"),
+    "checked.case_generated_only": ("{total} 个用例中有 {failed} 个没有通过；第一个是生成的输入 {index}（种子 {seed}）",
+                                    "书中没有给这道练习现成的输入，所以每个用例都是生成的，用来检验多种形状和数值。下面是检查运行的输入和调用。"),
     "checked.others": ("其余 {n} 个没有通过的用例错在哪里",
                            "按类型统计每个用例的第一处不同。不报错却给出错误数值的用例，最值得在改好第一个之后再看一看。"),
     "checked.seed": ("种子 {seed}：prelim learn check {id} --seed {seed} 会重复这次检查",

@@ -129,8 +129,11 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
                       case["call"]])
     if case["book"]:
         demo.add("checked.case_book", code, failed=len(failing), total=len(cases))
-    else:
+    elif any(c["book"] for c in cases):
         demo.add("checked.case_generated", code, failed=len(failing), total=len(cases),
+                 index=case["index"], seed=case["seed"])
+    else:  # the book gives this exercise no input of its own
+        demo.add("checked.case_generated_only", code, failed=len(failing), total=len(cases),
                  index=case["index"], seed=case["seed"])
     difference = case["difference"]
     explained = None
