@@ -77,6 +77,28 @@ def run_subprocess(*args: str, env: dict | None = None, **kwargs) -> subprocess.
                           text=True, env=full_env, timeout=120, **kwargs)
 
 
+def run_script(path, cwd=None) -> str:
+    """Run an exported script (prelim's own generated code, never user input) as
+    ``python path`` would, in a fresh namespace but in this interpreter (torch is loaded
+    already: a process per script cost most of the suite's time), in ``cwd`` (default: its
+    folder); what it printed. The global random generators are put back afterwards."""
+    import contextlib
+    import io
+    import runpy
+
+    import torch
+
+    printed, rng, here = io.StringIO(), torch.get_rng_state(), os.getcwd()
+    try:
+        os.chdir(cwd or Path(path).parent)
+        with contextlib.redirect_stdout(printed):
+            runpy.run_path(str(path), run_name="__main__")
+    finally:
+        os.chdir(here)
+        torch.set_rng_state(rng)
+    return printed.getvalue()
+
+
 def exported_and_shown(args: list[str], tmp_path) -> tuple[str, str]:
     """Run ``prelim ARGS --export lesson.py``, then the script (prelim's own generated code,
     never user input); return what it printed and what the session showed."""

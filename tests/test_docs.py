@@ -3,14 +3,13 @@ and the docstring, read here directly - and the names it must refuse."""
 
 import inspect
 import json
-import runpy
 
 import nbformat
 import numpy as np
 import pytest
 import torch
 
-from conftest import built, exported_and_shown, prelim, prelim_json, python_prints
+from conftest import built, exported_and_shown, prelim, prelim_json, python_prints, run_script
 from prelim_cli.topics import docs
 
 
@@ -154,16 +153,6 @@ def test_the_export_prints_what_the_session_showed(tmp_path):
     assert prelim("docs", "torch.ones", "--export", str(script)).exit_code == 0
     demos, _ = built("docs", "torch.ones")
     assert run_script(script).splitlines() == python_prints(demos)  # the table is a comment
-
-
-def run_script(path) -> str:
-    import contextlib
-    import io
-
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        runpy.run_path(str(path), run_name="__main__")
-    return printed.getvalue()
 
 
 def test_the_notebook_validates_and_its_code_runs(tmp_path):

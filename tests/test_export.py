@@ -2,13 +2,11 @@
 notebook is valid nbformat 4 and its code runs; Markdown shows code and output."""
 
 import json
-import subprocess
-import sys
 
 import nbformat
 import pytest
 
-from conftest import built, prelim, python_prints
+from conftest import built, prelim, python_prints, run_script
 
 TENSOR_DEMOS = [["arange"], ["reshape", "3", "-1"], ["zeros", "2", "3"], ["randn", "2", "--seed",
                 "3"], ["new", "[1.5, nan]"], ["ops"], ["exp"], ["cat"], ["compare"], ["sum"],
@@ -21,18 +19,11 @@ def session_values(args: list[str]) -> list[str]:
     return [line for line in python_prints(demos) if "id(Z)" not in line]
 
 
-def run_python(path) -> str:
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                            timeout=120, cwd=path.parent)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 @pytest.mark.parametrize("args", TENSOR_DEMOS, ids=lambda a: a[0])
 def test_exported_script_prints_the_session_values(args, tmp_path):
     script = tmp_path / "demo.py"
     assert prelim("tensor", *args, "--export", str(script)).exit_code == 0
-    printed = [line for line in run_python(script).splitlines() if "id(Z)" not in line]
+    printed = [line for line in run_script(script).splitlines() if "id(Z)" not in line]
     assert printed == session_values(["tensor", *args])
 
 
@@ -46,7 +37,7 @@ OTHER_DEMOS = [["linalg", name] for name in (
 def test_every_linalg_and_broadcast_export_runs(args, tmp_path):
     script = tmp_path / "demo.py"
     assert prelim(*args, "--export", str(script)).exit_code == 0
-    run_python(script)
+    run_script(script)
 
 
 def test_notebook_is_valid_and_its_code_runs(tmp_path):
@@ -59,7 +50,7 @@ def test_notebook_is_valid_and_its_code_runs(tmp_path):
     assert any("共享内存" in cell.source for cell in notebook.cells)
     script = tmp_path / "cells.py"
     script.write_text("\n".join(c.source for c in notebook.cells if c.cell_type == "code"))
-    run_python(script)
+    run_script(script)
 
 
 def test_markdown_has_code_and_output(tmp_path):

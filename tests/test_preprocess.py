@@ -14,7 +14,15 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import built, exported_and_shown, prelim, prelim_json, python_prints, values
+from conftest import (
+    built,
+    exported_and_shown,
+    prelim,
+    prelim_json,
+    python_prints,
+    run_script,
+    values,
+)
 from prelim_cli.core.errors import PrelimError
 
 BOOK_CSV = "NumRooms,Alley,Price\nNA,Pave,127500\n2,NA,106000\n4,NA,178100\nNA,NA,140000\n"
@@ -837,16 +845,6 @@ def test_stream_equals_whole_file_on_any_table(tmp_path_factory, monkeypatch, ro
 
 
 # ---------------------------------------------------------------- --export: the code is real
-
-def run_script(path, cwd):
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
-                            cwd=cwd, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
 
 def test_exported_book_example_runs_and_prints_the_books_tensors(tmp_path):
     script = tmp_path / "book.py"

@@ -12,7 +12,7 @@ import time
 import nbformat
 import pytest
 
-from conftest import SRC, prelim, prelim_json, python_prints
+from conftest import SRC, prelim, prelim_json, python_prints, run_script
 from prelim_cli.chapter import NAMES
 
 
@@ -136,11 +136,9 @@ def test_terminal_pauses_enter_next_s_skip_q_quit():
 def test_exported_section_script_prints_what_the_tour_shows(section, tmp_path):
     script = tmp_path / f"{section}.py"
     assert prelim("tour", section, "--export", str(script), "-f", "json").exit_code == 0
-    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                         timeout=300, cwd=tmp_path)
-    assert run.returncode == 0, run.stderr
     expected = [ln for ln in session_output(section) if "id(Z)" not in ln]
-    printed = [ln for ln in run.stdout.splitlines() if ln and "id(Z)" not in ln]
+    printed = [ln for ln in run_script(script, tmp_path).splitlines()
+               if ln and "id(Z)" not in ln]
     assert printed == expected
 
 
