@@ -11,6 +11,7 @@ they run only in the child.
 import ast
 
 from prelim_cli.learn.exercise import Exercise, Text
+from prelim_cli.topics.autograd.book import BOOK_F as BOOK_CELL
 
 # ---------------------------------------------------------------- what the learner's file says
 
@@ -334,16 +335,7 @@ class _GraphUses:
 
 # ---------------------------------------------------------------- 2.5.3 a vector or matrix a
 
-BOOK_F = '''def f(a):
-    b = a * 2
-    while b.norm() < 1000:
-        b = b * 2
-    if b.sum() > 0:
-        c = b
-    else:
-        c = 100 * b
-    return c
-'''
+BOOK_F = BOOK_CELL + "\n"  # the book's f, as §2.5's demo shows it
 
 CONTROL_FLOW_VECTOR = Exercise(
     slug="autograd.control-flow-vector",

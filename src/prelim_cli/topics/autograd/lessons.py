@@ -15,6 +15,7 @@ from prelim_cli.expr import Expr
 from prelim_cli.expr.code import Piece
 from prelim_cli.parse.seed import check_seed
 from prelim_cli.topics.autograd import maths as am
+from prelim_cli.topics.autograd.book import BOOK_F
 from prelim_cli.topics.autograd.graph import (
     SHOW_CODE,
     Drawing,
@@ -33,15 +34,6 @@ from prelim_cli.topics.autograd.inputs import (
 
 BOOK_EXPR, BOOK_X = "2*dot(x, x)", "0,1,2,3"
 PLOT_POINTS, PLOT_EVERY = 201, 50
-BOOK_F = """def f(a):
-    b = a * 2
-    while b.norm() < 1000:
-        b = b * 2
-    if b.sum() > 0:
-        c = b
-    else:
-        c = 100 * b
-    return c"""
 
 
 def add_graph(demo: Demo, key: str, root, root_code: str, leaves: dict[str, torch.Tensor],
