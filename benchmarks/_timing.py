@@ -43,3 +43,11 @@ def compare(cases: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, 
             walls[name].append(w)
             rss[name].append(r)
     return {name: (statistics.median(walls[name]), max(rss[name])) for name in cases}
+
+
+def verdicts(ratios: dict[str, float], targets: dict[str, float]) -> bool:
+    """One line per ratio against its target ("ok" or "MISSED"); whether all are met."""
+    for name, ratio in ratios.items():
+        verdict = "ok" if ratio <= targets[name] else "MISSED"
+        print(f"ratio {name:6s} {ratio:6.3f}x  (target <= {targets[name]}x)  {verdict}")
+    return all(ratio <= targets[name] for name, ratio in ratios.items())

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _timing import prelim_command, wall_and_rss
+from _timing import prelim_command, verdicts, wall_and_rss
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
@@ -89,11 +89,7 @@ def main() -> int:
     print(f"cold prelim tensor arange 12         {one * 1000:8.0f} ms")
     print(f"{name:36s} {checked * 1000:8.0f} ms")
     print(f"warm re-check (runner.Warm)          {warm * 1000:8.0f} ms")
-    ok = True
-    for label, ratio in {"check": checked / one, "warm": warm / one}.items():
-        verdict = "ok" if ratio <= TARGETS[label] else "MISSED"
-        ok &= ratio <= TARGETS[label]
-        print(f"ratio {label:5s} {ratio:6.3f}x  (target <= {TARGETS[label]}x)  {verdict}")
+    ok = verdicts({"check": checked / one, "warm": warm / one}, TARGETS)
     return 0 if ok else 1
 
 

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from _timing import prelim_command, wall_and_rss
+from _timing import prelim_command, verdicts, wall_and_rss
 
 DEMOS = [
     "tensor reshape 3 4", "tensor arange 12 --format json", "broadcast 3,1 1,2",
@@ -88,11 +88,7 @@ def main() -> int:
     print(f"shell peak RSS after 5 / 500 lines   {few:6.0f} MB / {many:6.0f} MB")
     ratios = {"batch": statistics.median(shell_fifty) / one, "warm": warm / one,
               "memory": many / few, "server": server / torch_import}
-    ok = True
-    for name, ratio in ratios.items():
-        verdict = "ok" if ratio <= TARGETS[name] else "MISSED"
-        ok &= ratio <= TARGETS[name]
-        print(f"ratio {name:6s} {ratio:6.3f}x  (target <= {TARGETS[name]}x)  {verdict}")
+    ok = verdicts(ratios, TARGETS)
     print(f"(50 cold processes are {cold / statistics.median(shell_fifty):.0f}x the shell batch)")
     return 0 if ok else 1
 

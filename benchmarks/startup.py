@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from _timing import compare, prelim_command
+from _timing import compare, prelim_command, verdicts
 
 TARGETS = {"help": 1.5, "demo": 1.15}
 
@@ -36,11 +36,7 @@ def main() -> int:
         "help": results["prelim --help"][0] / results["import typer"][0],
         "demo": results["prelim tensor reshape 3 4 -f json"][0] / results["bare torch script"][0],
     }
-    ok = True
-    for name, ratio in ratios.items():
-        verdict = "ok" if ratio <= TARGETS[name] else "MISSED"
-        ok &= ratio <= TARGETS[name]
-        print(f"ratio {name:5s} {ratio:5.2f}x  (target <= {TARGETS[name]}x)  {verdict}")
+    ok = verdicts(ratios, TARGETS)
     return 0 if ok else 1
 
 
