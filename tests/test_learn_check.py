@@ -87,8 +87,8 @@ STOPS = [  # a file that ends before any case: (source, the first step, what it 
     ("def left(A:\n", "checked.error_syntax", "Python cannot read line 1 of your file"),
     ("import sys\nsys.exit(3)\n", "checked.error_exit", "Your code called sys.exit(3) at line 2"),
     ("x = 1 / 0\n", "checked.error_raised", "Your code raised ZeroDivisionError at line 1"),
-    ("while True:\n    print('x' * 1000)\n", "checked.error_output",
-     "Your code printed more than 1,048,576 characters"),
+    ("while True:\n    print('x' * 1000)\n", "checked.error_output_at",
+     "Your code printed more than 1,048,576 characters, at line 2"),
 ]
 DIFFERENT = [  # (theirs, expected, the step, what it says)
     (torch.arange(3), torch.arange(3.0), "checked.diff_dtype_int",
@@ -113,7 +113,12 @@ UNFINISHED = [  # reports the runner makes when the child gives none, and an unk
     # the shapes learn-runner's hardened child reports in
     ({"status": "timeout", "seconds": 10, "cases": [], "error": {
         "kind": "timeout", "seconds": 10, "line": 2, "code": "while True: pass"}},
-     "checked.error_timeout", "# while True: pass"),
+     "checked.error_timeout_at", "more than 10 s, at line 2"),
+    ({"status": "error", "cases": [], "output": "0\n" * 500, "error": {
+        "kind": "output", "cap": 1 << 20, "line": 3, "code": "print(i)"}},
+     "checked.error_output_at", "more than 1,048,576 characters, at line 3"),
+    ({"status": "error", "cases": [], "error": {"kind": "output", "cap": 1 << 20}},
+     "checked.error_output", "more than 1,048,576 characters"),  # stopped by the parent
     ({"status": "error", "cases": [], "error": {
         "kind": "memory", "limit": 3 << 30, "gb": 3.0, "asked": 4 << 30, "type": "RuntimeError",
         "message": "DefaultCPUAllocator: can't allocate memory", "line": 4,
@@ -156,7 +161,7 @@ def test_a_check_exercise_says_its_check_is_evidence_not_a_proof(tmp_path):
     text, error, keys = shown(TRANSPOSE, data)
     assert error is None
     assert "A numerical check is evidence, not a proof" in text
-    assert keys == ["checked.passed", "checked.evidence", "checked.answer"]
+    assert keys == ["checked.passed_fixed", "checked.evidence", "checked.answer"]
     book_only = harness_report(LEN_OF_X, LEN_OF_X.solution, tmp_path)
     assert "Passed: 1 case on the book's input" in shown(LEN_OF_X, book_only)[0]
 
@@ -404,6 +409,8 @@ def test_every_key_of_check_is_reached_in_both_catalogs(tmp_path):
                 for source in (TRANSPOSE.solution, *(source for source, _, _ in STOPS))]
     reports += [(LEN_OF_X, harness_report(LEN_OF_X, source, tmp_path))
                 for source in (LEN_OF_X.solution, "print(1)\nanswer = ...\n")]
+    gradient = learn.by_slug("calculus.gradient")  # no input of the book's: all generated
+    reports.append((gradient, harness_report(gradient, gradient.solution, tmp_path)))
     frame = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]})
     reports += [(ROW_SUMS, one_case(theirs, want)) for theirs, want, _, _ in DIFFERENT] + [
         (ROW_SUMS, one_case(torch.ones(5), torch.ones(5, 1))),

@@ -42,10 +42,18 @@ def checked(exercise: Exercise, report: dict, number: str, path: Path, language:
         return demo
     reason, explained = _failure(demo, report, language)
     if report.get("output"):
-        demo.add("checked.printed", "", Printed(report["output"].rstrip("\n")))
+        demo.add("checked.printed", "", Printed(_first_lines(report["output"])))
     if exercise.lesson and exercise.lesson != explained:
         demo.add("checked.lesson", f"# {exercise.lesson}")
     raise demo.fail("learn.check.not_passed", id=number, reason=reason, path=str(path))
+
+
+PRINTED_LINES = 12  # of what the learner's code printed: the report must stay in view
+
+
+def _first_lines(output: str) -> str:
+    lines = output.rstrip("\n").split("\n")
+    return "\n".join(lines if len(lines) <= PRINTED_LINES else [*lines[:PRINTED_LINES], "…"])
 
 
 # ---------------------------------------------------------------- passed
@@ -58,11 +66,17 @@ def _passed(demo: Demo, exercise: Exercise, report: dict, language: str) -> None
         calls.setdefault(case["call"], [0, 0])[0 if case["book"] else 1] += 1
     table = TableValue(["call", "the book's input", "generated"],
                        [[call, *counts] for call, counts in calls.items()])
-    if book < len(cases):
-        demo.add("checked.passed", "", table, n=len(cases), book=book,
-                 generated=len(cases) - book, seed=report["seed"])
-    else:
+    generated = len(cases) - book
+    if not generated:
         demo.add("checked.passed_book", "", table, n=len(cases))
+    elif not book:  # the book gives the exercise no input of its own
+        demo.add("checked.passed_generated", "", table, n=len(cases), seed=report["seed"])
+    elif book > 1:  # the book's input and other set ones
+        demo.add("checked.passed_fixed", "", table, n=len(cases), book=book,
+                 generated=generated, seed=report["seed"])
+    else:
+        demo.add("checked.passed", "", table, n=len(cases), book=book, generated=generated,
+                 seed=report["seed"])
     if exercise.kind == "check":
         demo.add("checked.evidence", "", n=len(cases))
     demo.add("checked.answer", "", answer=exercise.answer(language))
@@ -87,7 +101,11 @@ def _failure(demo: Demo, report: dict, language: str) -> tuple[Message, str | No
         return Message("learn.reason.missing", name=name), None
     if status == "timeout":
         seconds, error = f"{report['seconds']:g}", report.get("error") or {}
-        demo.add("checked.error_timeout", _line(error), seconds=seconds)
+        if error.get("line"):
+            demo.add("checked.error_timeout_at", _line(error), seconds=seconds,
+                     line=error["line"])
+        else:
+            demo.add("checked.error_timeout", _line(error), seconds=seconds)
         return Message("learn.reason.timeout", seconds=seconds), None
     if status == "error":
         return _error(demo, report["error"], language)
@@ -186,7 +204,11 @@ def _error(demo: Demo, error: dict, language: str) -> tuple[Message, str | None]
         demo.add("checked.error_encoding", "", Printed(error["message"]))
         return Message("learn.reason.encoding"), None
     if kind == "output":
-        demo.add("checked.error_output", _line(error), cap=f"{error['cap']:,}")
+        if error.get("line"):
+            demo.add("checked.error_output_at", _line(error), cap=f"{error['cap']:,}",
+                     line=error["line"])
+        else:
+            demo.add("checked.error_output", _line(error), cap=f"{error['cap']:,}")
         return Message("learn.reason.output"), None
     if kind == "memory":
         demo.add("checked.error_memory", _line(error),
