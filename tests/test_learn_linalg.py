@@ -466,3 +466,16 @@ def test_stack_shape_and_other_spellings(tmp_path):
     source = source.replace("return T[:, :, 1]", "return T[..., 1]")
     source = source.replace("shape = (100, 200, 3)", "shape = torch.Size([100, 200, 3])")
     assert run(tmp_path, "linalg.stack-slice", source)["status"] == "passed"
+
+
+@pytest.mark.parametrize("slug, source, claim", [
+    ("linalg.transpose-twice", "def left(A):\n    return A\n\n\ndef right(A):\n    return A\n",
+     "left transposes A, then transposes the result"),
+    ("linalg.transpose-sum", "def left(A, B):\n    return (A + B).T\n\n\n"
+     "def right(A, B):\n    return (A + B).T\n", "left transposes A and B before it adds them"),
+])
+def test_the_claim_written_without_its_transposes_fails(tmp_path, slug, source, claim):
+    """Right values by another road: (Aᵀ)ᵀ and A are equal, so only the code can show that
+    left does what the claim's left side says."""
+    report = run(tmp_path, slug, source)
+    assert report["status"] == "failed" and first_failure(report)["call"] == claim

@@ -48,6 +48,26 @@ class Trial:
             raise Missing(name, "value")
         return self.namespace[name]
 
+    # ---------------------------------------------------------------- what the file says
+
+    def definition(self, name: str):
+        """The ``def name`` at the top level of the learner's file (its ast), or None."""
+        import ast
+
+        with open(self.path, encoding="utf-8") as file:
+            tree = ast.parse(file.read(), self.path)
+        return next((node for node in reversed(tree.body)  # the last one is the one that runs
+                     if isinstance(node, ast.FunctionDef) and node.name == name), None)
+
+    def claims_about(self, name: str, claims) -> None:
+        """Record ``(claim, test)`` pairs about the source of ``def name``: each test gets the
+        ast of the definition. A function not written with ``def`` fails the first claim."""
+        node = self.definition(name)
+        self.holds(f"{name} is written with def at the top level of your file",
+                   lambda: node is not None)
+        for claim, test in claims if node is not None else ():
+            self.holds(claim, lambda test=test: test(node))
+
     # ---------------------------------------------------------------- inputs
 
     def rng(self, i: int):
@@ -93,6 +113,29 @@ class Trial:
         ``truth()`` returns a bool or a bool tensor."""
         return self.expect(claim, lambda: bool(_all(truth())), True, inputs=inputs,
                            generated=generated)
+
+
+def names(node) -> set[str]:
+    """Every name and attribute a piece of code mentions (``torch.cos`` gives torch, cos)."""
+    import ast
+
+    found = set()
+    for part in ast.walk(node):
+        if isinstance(part, ast.Name):
+            found.add(part.id)
+        elif isinstance(part, ast.Attribute):
+            found.add(part.attr)
+        elif isinstance(part, ast.alias):
+            found.update((part.name.rsplit(".", 1)[-1], part.asname or ""))
+    return found
+
+
+def mentions(node, words: set[str]) -> int:
+    """How many times a piece of code names one of ``words`` (``A.T.T`` names T twice)."""
+    import ast
+
+    return sum(isinstance(part, ast.Attribute) and part.attr in words
+               or isinstance(part, ast.Name) and part.id in words for part in ast.walk(node))
 
 
 def _all(value: Any) -> Any:

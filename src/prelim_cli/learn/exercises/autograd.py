@@ -11,53 +11,23 @@ they run only in the child.
 import ast
 
 from prelim_cli.learn.exercise import Exercise, Text
+from prelim_cli.learn.trial import names
 from prelim_cli.topics.autograd.book import BOOK_F as BOOK_CELL
 
 # ---------------------------------------------------------------- what the learner's file says
-
-
-def _definition(t, name: str):
-    """The ``def name`` at the top level of the learner's file, or None."""
-    with open(t.path, encoding="utf-8") as file:
-        tree = ast.parse(file.read(), t.path)
-    return next((node for node in reversed(tree.body)  # the last one is the one that runs
-                 if isinstance(node, ast.FunctionDef) and node.name == name), None)
-
-
-def _names(node) -> set[str]:
-    """Every name and attribute a piece of code mentions (``torch.cos`` gives torch, cos)."""
-    found = set()
-    for part in ast.walk(node):
-        if isinstance(part, ast.Name):
-            found.add(part.id)
-        elif isinstance(part, ast.Attribute):
-            found.add(part.attr)
-        elif isinstance(part, ast.alias):
-            found.update((part.name.rsplit(".", 1)[-1], part.asname or ""))
-    return found
 
 
 AUTOGRAD_NAMES = {"backward", "grad", "autograd", "jacrev", "jacfwd", "vjp", "jvp",
                   "forward_ad", "hessian"}
 
 
-def _claims_about(t, name: str, claims) -> None:
-    """Record ``(claim, test)`` pairs about the source of ``def name``; each test gets the
-    ast of the definition. A function not written with ``def`` fails the first claim."""
-    node = _definition(t, name)
-    t.holds(f"{name} is written with def at the top level of your file",
-            lambda: node is not None)
-    for claim, test in claims if node is not None else ():
-        t.holds(claim, lambda test=test: test(node))
-
-
 def _autograd(name: str, used: bool):
     """The claim that ``def name`` does (or, worked out by hand, does not) use autograd."""
     if used:
         return (f"{name} gets its derivatives from autograd (backward or "
-                "torch.autograd.grad)", lambda node: bool(_names(node) & AUTOGRAD_NAMES))
+                "torch.autograd.grad)", lambda node: bool(names(node) & AUTOGRAD_NAMES))
     return (f"{name} works the derivative out by hand (no backward, no torch.autograd)",
-            lambda node: not _names(node) & AUTOGRAD_NAMES)
+            lambda node: not names(node) & AUTOGRAD_NAMES)
 
 
 def _learner(t, call: str, thunk, **where):
@@ -187,7 +157,7 @@ def check_second_derivative(t) -> None:
     import torch
 
     second_derivative = t.function("second_derivative")
-    _claims_about(t, "second_derivative", [_autograd("second_derivative", used=True)])
+    t.claims_about("second_derivative", [_autograd("second_derivative", used=True)])
     x = torch.arange(4.0)  # the book's x; f = x³, so f'' = 6x
     t.expect("second_derivative(lambda x: x**3, x)",
              lambda: second_derivative(lambda v: v ** 3, x.clone()), 6 * x, inputs={"x": x})
@@ -546,9 +516,9 @@ def check_own_control_flow(t) -> None:
     import torch
 
     f, grad_f = t.function("f"), t.function("grad_f")
-    _claims_about(t, "f", [("f has an if or a while in its body", lambda node: any(
+    t.claims_about("f", [("f has an if or a while in its body", lambda node: any(
         isinstance(part, (ast.If, ast.While, ast.IfExp)) for part in ast.walk(node)))])
-    _claims_about(t, "grad_f", [_autograd("grad_f", used=False)])
+    t.claims_about("grad_f", [_autograd("grad_f", used=False)])
     paths = set()
     for i in range(12):
         pick = t.random(i)
@@ -702,12 +672,12 @@ def check_sin_derivative(t) -> None:
     import torch
 
     sin_and_derivative = t.function("sin_and_derivative")
-    _claims_about(t, "sin_and_derivative", [
+    t.claims_about("sin_and_derivative", [
         ("sin_and_derivative does not call cos",
-         lambda node: not _names(node) & {"cos", "cosh"}),
+         lambda node: not names(node) & {"cos", "cosh"}),
         _autograd("sin_and_derivative", used=True),
         ("sin_and_derivative does not shift sin by π/2 (that is cos again)",
-         lambda node: not _names(node) & {"pi"}),
+         lambda node: not names(node) & {"pi"}),
     ])
     for i in (None, *range(11)):
         if i is None:
@@ -951,7 +921,7 @@ def check_chain_rule(t) -> None:
     import torch
 
     dfdx = t.function("dfdx")
-    _claims_about(t, "dfdx", [_autograd("dfdx", used=False)])
+    t.claims_about("dfdx", [_autograd("dfdx", used=False)])
     for i in (None, *range(10)):
         x = torch.tensor(GRID, dtype=torch.float64) if i is None \
             else _nonzero(t, i, t.random(i).randint(1, 8))

@@ -8,6 +8,9 @@ comparison on the Trial. torch is imported inside the checkers: they run only in
 from contextlib import contextmanager
 
 from prelim_cli.learn.exercise import Exercise, Text
+from prelim_cli.learn.trial import mentions
+
+TRANSPOSES = {"T", "mT", "t", "transpose", "permute", "swapaxes", "swapdims"}
 
 # ---------------------------------------------------------------- 2.3.1 (Aᵀ)ᵀ = A
 
@@ -82,6 +85,9 @@ def check_transpose_twice(t) -> None:
         t.expect("left(A)", lambda: left(A), A.clone(), inputs={"A": A}, generated=i)
         t.holds("left(A) == right(A)", lambda: torch.equal(left(A), right(A)),
                 inputs={"A": A}, generated=i)
+    # (Aᵀ)ᵀ and A have the same values: only the code shows that left really transposes
+    t.claims_about("left", [("left transposes A, then transposes the result",
+                             lambda node: mentions(node, TRANSPOSES) >= 2)])
 
 
 # ---------------------------------------------------------------- 2.3.2 Aᵀ + Bᵀ = (A + B)ᵀ
@@ -166,6 +172,11 @@ def check_transpose_sum(t) -> None:
         t.expect("right(A, B)", lambda: right(A, B), want, inputs=inputs, generated=i)
         t.holds("left(A, B) == right(A, B)",
                 lambda: torch.allclose(left(A, B), right(A, B)), inputs=inputs, generated=i)
+    # the values cannot tell Aᵀ + Bᵀ from (A + B)ᵀ written twice: the code can
+    t.claims_about("left", [("left transposes A and B before it adds them",
+                             lambda node: mentions(node, TRANSPOSES) >= 2)])
+    t.claims_about("right", [("right transposes the sum",
+                              lambda node: mentions(node, TRANSPOSES) >= 1)])
 
 
 # ---------------------------------------------------------------- 2.3.3 A + Aᵀ is symmetric
