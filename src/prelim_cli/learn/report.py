@@ -63,7 +63,7 @@ def _passed(demo: Demo, exercise: Exercise, report: dict, language: str) -> None
     book = sum(1 for case in cases if case["book"])
     calls: dict[str, list[int]] = {}
     for case in cases:
-        calls.setdefault(case["call"], [0, 0])[0 if case["book"] else 1] += 1
+        calls.setdefault(_call(case, language), [0, 0])[0 if case["book"] else 1] += 1
     table = TableValue(["call", "the book's input", "generated"],
                        [[call, *counts] for call, counts in calls.items()])
     generated = len(cases) - book
@@ -133,6 +133,11 @@ def _line(error: dict) -> str:
     return f"# {error['code']}" if error.get("code") else ""
 
 
+def _call(case: dict, language: str) -> str:
+    """The case's call, or its claim in the reader's words when the checker wrote both."""
+    return case.get("said", {}).get(language, case["call"])
+
+
 def _assigned(name: str, value: str) -> str:
     """``A = tensor([[...`` with the value's later lines under its first (as Python would
     print the value after ``A = ``)."""
@@ -144,7 +149,7 @@ def _failed_case(demo: Demo, report: dict, language: str) -> tuple[Message, str 
     failing = [case for case in cases if not case["passed"]]
     case = failing[0]
     code = "\n".join([*(_assigned(name, value) for name, value in case["inputs"].items()),
-                      case["call"]])
+                      _call(case, language)])
     if case["book"]:
         demo.add("checked.case_book", code, failed=len(failing), total=len(cases))
     elif any(c["book"] for c in cases):

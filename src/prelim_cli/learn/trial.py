@@ -16,6 +16,9 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from prelim_cli.learn.exercise import Text
+
+EN, ZH = "en", "zh"
 SHOWN = 600  # characters of a value's repr kept in a report
 TABLE_ELEMENTS = 64  # a tensor this small is shown whole, theirs beside the expected
 
@@ -84,12 +87,12 @@ class Trial:
 
     # ---------------------------------------------------------------- cases
 
-    def expect(self, call: str, got: Callable[[], Any], want: Any, *,
+    def expect(self, call: str | Text, got: Callable[[], Any], want: Any, *,
                inputs: dict[str, Any] | None = None, generated: int | None = None,
                atol: float = 1e-5, rtol: float = 1e-4, dtype: bool = True) -> bool:
         """One case: ``got()`` (the learner's code) against ``want``. ``generated``: the
         index given to ``rng``/``random`` for this case; None for the book's own input."""
-        case = {"call": call, "book": generated is None,
+        case = {"call": call(EN) if isinstance(call, Text) else call, "book": generated is None,
                 "seed": None if generated is None else self.seed,
                 "index": generated,
                 "inputs": {k: shown(v) for k, v in (inputs or {}).items()}}
@@ -104,13 +107,16 @@ class Trial:
         else:
             difference = compare(theirs, want, atol=atol, rtol=rtol, dtype=dtype)
             case.update(passed=difference is None, difference=difference)
+        if isinstance(call, Text):  # a claim in words: the reader's language shows its own
+            case["said"] = {EN: call(EN), ZH: call(ZH)}
         self.cases.append(case)
         return case["passed"]
 
-    def holds(self, claim: str, truth: Callable[[], Any], *, inputs: dict | None = None,
+    def holds(self, claim: str | Text, truth: Callable[[], Any], *, inputs: dict | None = None,
               generated: int | None = None) -> bool:
         """A claim the learner's expressions must make true (``left(A) == right(A)``):
-        ``truth()`` returns a bool or a bool tensor."""
+        ``truth()`` returns a bool or a bool tensor. A claim in words is a ``Text(en, zh)``,
+        so each reader sees it in their language (the case keeps both in ``said``)."""
         return self.expect(claim, lambda: bool(_all(truth())), True, inputs=inputs,
                            generated=generated)
 
