@@ -24,13 +24,16 @@ AUTOGRAD_NAMES = {"backward", "grad", "autograd", "jacrev", "jacfwd", "vjp", "jv
 def _autograd(name: str, used: bool):
     """The claim that ``def name`` does (or, worked out by hand, does not) use autograd."""
     if used:
-        return (f"{name} gets its derivatives from autograd (backward or "
-                "torch.autograd.grad)", lambda node: bool(names(node) & AUTOGRAD_NAMES))
-    return (f"{name} works the derivative out by hand (no backward, no torch.autograd)",
+        return (Text(f"{name} gets its derivatives from autograd (backward or "
+                     "torch.autograd.grad)",
+                     f"{name} 的导数来自自动微分（backward 或 torch.autograd.grad）"),
+                lambda node: bool(names(node) & AUTOGRAD_NAMES))
+    return (Text(f"{name} works the derivative out by hand (no backward, no torch.autograd)",
+                 f"{name} 手工推导出导数（不用 backward，不用 torch.autograd）"),
             lambda node: not names(node) & AUTOGRAD_NAMES)
 
 
-def _learner(t, call: str, thunk, **where):
+def _learner(t, call: str | Text, thunk, **where):
     """Run the learner's code for a value the checker needs next. If it raises, that is a
     failed case with their line, and None comes back."""
     try:
@@ -272,7 +275,8 @@ def check_backward_twice(t) -> None:
         x.requires_grad_(True)
         if t.expect("backward_twice(x)", lambda: passes.around(backward_twice, x),
                     8 * x.detach(), inputs={"x": x.detach()}, generated=i):
-            t.holds("both backward passes ran through the one graph that built y",
+            t.holds(Text("both backward passes ran through the one graph that built y",
+                         "两遍反向传播都经过了构建 y 的那同一个计算图"),
                     lambda: bool(passes.saved) and all(n == 2 for n in passes.saved.values()),
                     inputs={"x": x.detach()}, generated=i)
 
@@ -516,7 +520,8 @@ def check_own_control_flow(t) -> None:
     import torch
 
     f, grad_f = t.function("f"), t.function("grad_f")
-    t.claims_about("f", [("f has an if or a while in its body", lambda node: any(
+    t.claims_about("f", [(Text("f has an if or a while in its body",
+                               "f 的函数体里有 if 或 while"), lambda node: any(
         isinstance(part, (ast.If, ast.While, ast.IfExp)) for part in ast.walk(node)))])
     t.claims_about("grad_f", [_autograd("grad_f", used=False)])
     paths = set()
@@ -530,12 +535,14 @@ def check_own_control_flow(t) -> None:
             continue
         paths.add(taken)
         leaf = x.clone().requires_grad_(True)
-        y = _learner(t, "f(x) with x.requires_grad_(True)", lambda: f(leaf),
+        y = _learner(t, Text("f(x) with x.requires_grad_(True)",
+                             "x.requires_grad_(True) 之后的 f(x)"), lambda: f(leaf),
                      inputs={"x": x}, generated=i)
         if y is None or not t.expect("f(x).shape", lambda: tuple(y.shape), (),
                                      inputs={"x": x}, generated=i):
             continue
-        if not t.holds("f(x) depends on x (autograd can follow it)",
+        if not t.holds(Text("f(x) depends on x (autograd can follow it)",
+                            "f(x) 依赖于 x（自动微分能跟踪它）"),
                        lambda: y.requires_grad, inputs={"x": x}, generated=i):
             continue
         want = _learner(t, "torch.autograd.grad(f(x), x)",
@@ -544,7 +551,8 @@ def check_own_control_flow(t) -> None:
             continue
         t.expect("grad_f(x)", lambda: grad_f(x.clone()), want, inputs={"x": x},
                  generated=i, dtype=False, rtol=1e-4, atol=1e-6)
-    t.holds("f took more than one path through its if / while over these inputs",
+    t.holds(Text("f took more than one path through its if / while over these inputs",
+                 "在这些输入上，f 在它的 if / while 中走了不止一条路径"),
             lambda: len(paths) > 1, inputs={"paths seen": len(paths)})
 
 
@@ -673,10 +681,11 @@ def check_sin_derivative(t) -> None:
 
     sin_and_derivative = t.function("sin_and_derivative")
     t.claims_about("sin_and_derivative", [
-        ("sin_and_derivative does not call cos",
+        (Text("sin_and_derivative does not call cos", "sin_and_derivative 没有调用 cos"),
          lambda node: not names(node) & {"cos", "cosh"}),
         _autograd("sin_and_derivative", used=True),
-        ("sin_and_derivative does not shift sin by π/2 (that is cos again)",
+        (Text("sin_and_derivative does not shift sin by π/2 (that is cos again)",
+              "sin_and_derivative 没有把 sin 平移 π/2（那又是 cos 了）"),
          lambda node: not names(node) & {"pi"}),
     ])
     for i in (None, *range(11)):
@@ -824,14 +833,15 @@ def check_dependency_graph(t) -> None:
     import torch
 
     graph = t.value("graph")
-    t.holds('the last entry of graph is "f"',
+    t.holds(Text('the last entry of graph is "f"', 'graph 的最后一项是 "f"'),
             lambda: isinstance(graph, dict) and list(graph)[-1:] == ["f"])
     for i in (None, *range(10)):
         x = torch.tensor(GRID, dtype=torch.float64) if i is None else _nonzero(t, i, 6)
-        if t.expect("graph evaluated at x: its \"f\"",
+        if t.expect(Text('graph evaluated at x: its "f"', '在 x 处对 graph 求值：它的 "f"'),
                     lambda: evaluate(graph, x).get("f"), _f(x), inputs={"x": x},
                     generated=i) and i is None:
-            t.holds('every entry of graph is used on the way to "f"',
+            t.holds(Text('every entry of graph is used on the way to "f"',
+                         'graph 的每一项都在通往 "f" 的路上用到了'),
                     lambda: _feeds_f(graph))
 
 
@@ -928,7 +938,8 @@ def check_chain_rule(t) -> None:
         want = _autograd_dfdx(x)
         if t.expect("dfdx(x)", lambda: dfdx(x.clone()), want, inputs={"x": x},
                     generated=i, dtype=False):
-            t.holds("dfdx(x) == the derivative autograd finds for f at x",
+            t.holds(Text("dfdx(x) == the derivative autograd finds for f at x",
+                         "dfdx(x) == 自动微分在 x 处求得的 f 的导数"),
                     lambda: torch.allclose(dfdx(x.clone()).double(), want, rtol=1e-4, atol=1e-5),
                     inputs={"x": x}, generated=i)
 
