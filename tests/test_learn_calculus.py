@@ -146,6 +146,7 @@ def test_constant_multiple_must_go_through_the_product_rule(tmp_path):
         "return c * df(x)"))
     failure = first_failure(report)
     assert failure["call"].startswith("scaled_derivative calls product_rule once")
+    assert failure["said"]["zh"].startswith("scaled_derivative 只调用一次 product_rule")
     assert failure["difference"]["kind"] == "value"
     # the values themselves are right: only the claim about the route fails
     assert all(c["passed"] for c in report["cases"] if c["call"].endswith(("autograd",
@@ -156,6 +157,7 @@ def test_flat_point_needs_a_point_that_is_neither(tmp_path):
     failure = first_failure(run(tmp_path, "calculus.flat-point", solution_with(
         "calculus.flat-point", "return x ** 3", "return x ** 2")))  # a minimum, not a pause
     assert failure["call"].startswith("f_flat is larger on one side, smaller on the other")
+    assert failure["said"]["zh"].startswith("f_flat 的值在 x_flat 一侧更大、另一侧更小")
     assert failure["difference"] == {"kind": "value", "at": [], "theirs": "False",
                                      "expected": "True"}
 

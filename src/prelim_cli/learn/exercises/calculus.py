@@ -12,6 +12,7 @@ from prelim_cli.learn.exercise import Exercise, Text
 H = 1e-5  # the step of the central differences (float64: error ~h², rounding ~1e-16/h)
 FD = {"rtol": 1e-4, "atol": 1e-4}  # a float32 answer against a central difference
 ONE_SIDED = 1e-7  # the step of a one-sided quotient (float64: error ~f''·h/2, rounding ~1e-9)
+SOURCES = {"autograd": "自动微分", "central difference": "中心差分"}  # a reference's name in zh
 
 
 # ---------------------------------------------------------------- shared by the checkers
@@ -43,9 +44,10 @@ def central(fn, x):
 def against_both(t, call, got, fn, x, *, inputs, generated) -> None:
     """Two cases for one answer: ``got()`` against autograd's derivative of ``fn`` at x, then
     against a central difference. Either float dtype is accepted (the expected values are
-    shown in x's)."""
+    shown in x's). ``call`` is code (``d_exp(x)``); the case names its reference in words."""
     for source, want in (("autograd", derivative(fn, x)), ("central difference", central(fn, x))):
-        t.expect(f"{call} vs {source}", got, want.to(x.dtype), inputs=inputs,
+        t.expect(Text(f"{call} vs {source}", f"{call} 对比{SOURCES[source]}"), got,
+                 want.to(x.dtype), inputs=inputs,
                  generated=generated, dtype=False, **({} if source == "autograd" else FD))
 
 
@@ -465,8 +467,10 @@ def check_constant_multiple(t) -> None:
         against_both(t, "scaled_derivative(c, f, df, x)",
                      lambda: scaled_derivative(c, f, df, x), lambda x: c * f(x), x,
                      inputs=inputs, generated=i)
-        t.holds("scaled_derivative calls product_rule once, with c as a function whose "
-                "derivative is 0", lambda: through_product_rule(c, f, df, x),
+        t.holds(Text("scaled_derivative calls product_rule once, with c as a function whose "
+                     "derivative is 0",
+                     "scaled_derivative 只调用一次 product_rule，并把 c 当作导数为 0 的函数传入"),
+                lambda: through_product_rule(c, f, df, x),
                 inputs=inputs, generated=i)
 
 
@@ -672,20 +676,28 @@ def check_flat_point(t) -> None:
         "max": lambda pairs: all(up < 0 and down < 0 for up, down in pairs),
         "flat": lambda pairs: all(up * down < 0 for up, down in pairs),
     }
-    claims = {"min": "larger on both sides", "max": "smaller on both sides",
-              "flat": "larger on one side, smaller on the other"}
+    claims = {"min": Text("larger on both sides", "两侧都更大"),
+              "max": Text("smaller on both sides", "两侧都更小"),
+              "flat": Text("larger on one side, smaller on the other", "一侧更大、另一侧更小")}
+    sides = {"right": "右", "left": "左"}
+    at_steps = ", ".join(map(str, steps))
     for kind, shape in shapes.items():
         f, x0 = t.function(f"f_{kind}"), t.value(f"x_{kind}")
         inputs = {f"x_{kind}": x0}
-        t.expect(f"f_{kind}'(x_{kind}) by autograd", lambda: derivative(f, at(x0)), 0.0,
+        t.expect(Text(f"f_{kind}'(x_{kind}) by autograd", f"f_{kind}'(x_{kind})，由自动微分求得"),
+                 lambda: derivative(f, at(x0)), 0.0,
                  inputs=inputs, atol=1e-5)
         # one-sided quotients, not a central one: averaging both sides would hide a kink
         # (|x| at 0, where autograd also answers 0)
         for side, h in (("right", ONE_SIDED), ("left", -ONE_SIDED)):
-            t.expect(f"f_{kind}'(x_{kind}) from the {side}: (f(x + h) - f(x)) / h, "
-                     f"h = {h:g}", lambda h=h: (f(at(x0) + h) - f(at(x0))) / h, 0.0,
+            t.expect(Text(f"f_{kind}'(x_{kind}) from the {side}: (f(x + h) - f(x)) / h, "
+                          f"h = {h:g}",
+                          f"f_{kind}'(x_{kind}) 的{sides[side]}侧差商：(f(x + h) - f(x)) / h，"
+                          f"h = {h:g}"),
+                     lambda h=h: (f(at(x0) + h) - f(at(x0))) / h, 0.0,
                      inputs=inputs, atol=1e-4)
-        t.holds(f"f_{kind} is {claims[kind]} of x_{kind} (at ± {', '.join(map(str, steps))})",
+        t.holds(Text(f"f_{kind} is {claims[kind].en} of x_{kind} (at ± {at_steps})",
+                     f"f_{kind} 的值在 x_{kind} {claims[kind].zh}（在 ± {at_steps} 处）"),
                 lambda: shape(differences(f, x0)), inputs=inputs)
 
 
@@ -788,7 +800,9 @@ def check_tangent(t) -> None:
     def cases(x, generated):
         for source, slope in lines.items():
             want = f(one) + slope * (x.double() - 1)  # through (1, f(1)) with that slope
-            t.expect(f"tangent(x) vs the line from {source}'s f'(1)", lambda: tangent(x),
+            t.expect(Text(f"tangent(x) vs the line from {source}'s f'(1)",
+                          f"tangent(x) 对比以{SOURCES[source]}求出的 f'(1) 为斜率的直线"),
+                     lambda: tangent(x),
                      want.to(x.dtype), inputs={"x": x}, generated=generated, dtype=False,
                      **({} if source == "autograd" else FD))
 
