@@ -66,7 +66,8 @@ class Trial:
         """Record ``(claim, test)`` pairs about the source of ``def name``: each test gets the
         ast of the definition. A function not written with ``def`` fails the first claim."""
         node = self.definition(name)
-        self.holds(f"{name} is written with def at the top level of your file",
+        self.holds(Text(f"{name} is written with def at the top level of your file",
+                        f"{name} 在你文件的顶层用 def 定义"),
                    lambda: node is not None)
         for claim, test in claims if node is not None else ():
             self.holds(claim, lambda test=test: test(node))

@@ -87,16 +87,19 @@ def check_find_documentation(t) -> None:
     name, url, first = t.value("name"), t.value("url"), t.value("first_parameter")
     inputs = {"name": name, "url": url, "first_parameter": first}
     found = resolve(name)
-    if not t.holds(f"{name!r} names a function or class of torch",
+    if not t.holds(Text(f"{name!r} names a function or class of torch",
+                        f"{name!r} 是 torch 的一个函数或类的名字"),
                    lambda: callable(found), inputs=inputs):
         return
     listed = parameters(found)
-    if not t.holds(f"prelim can read the parameters of {name} (choose one that takes some)",
+    if not t.holds(Text(f"prelim can read the parameters of {name} (choose one that takes some)",
+                        f"prelim 能读出 {name} 的参数（请选一个有参数的）"),
                    lambda: bool(listed), inputs=inputs):
         return
     t.expect("first_parameter", lambda: first.lstrip("*") if isinstance(first, str)
              else first, listed[0], inputs=inputs)
-    t.holds(f"url is a page of the documentation on pytorch.org about {name}",
+    t.holds(Text(f"url is a page of the documentation on pytorch.org about {name}",
+                 f"url 是 pytorch.org 上关于 {name} 的文档页面"),
             lambda: on_site(url, name), inputs=inputs)
 
 

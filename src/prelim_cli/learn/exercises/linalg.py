@@ -86,7 +86,8 @@ def check_transpose_twice(t) -> None:
         t.holds("left(A) == right(A)", lambda: torch.equal(left(A), right(A)),
                 inputs={"A": A}, generated=i)
     # (Aᵀ)ᵀ and A have the same values: only the code shows that left really transposes
-    t.claims_about("left", [("left transposes A, then transposes the result",
+    t.claims_about("left", [(Text("left transposes A, then transposes the result",
+                                  "left 先转置 A，再转置所得的结果"),
                              lambda node: mentions(node, TRANSPOSES) >= 2)])
 
 
@@ -173,9 +174,10 @@ def check_transpose_sum(t) -> None:
         t.holds("left(A, B) == right(A, B)",
                 lambda: torch.allclose(left(A, B), right(A, B)), inputs=inputs, generated=i)
     # the values cannot tell Aᵀ + Bᵀ from (A + B)ᵀ written twice: the code can
-    t.claims_about("left", [("left transposes A and B before it adds them",
+    t.claims_about("left", [(Text("left transposes A and B before it adds them",
+                                  "left 先转置 A 和 B，再把它们相加"),
                              lambda node: mentions(node, TRANSPOSES) >= 2)])
-    t.claims_about("right", [("right transposes the sum",
+    t.claims_about("right", [(Text("right transposes the sum", "right 转置的是和"),
                               lambda node: mentions(node, TRANSPOSES) >= 1)])
 
 

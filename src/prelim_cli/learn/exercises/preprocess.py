@@ -190,8 +190,10 @@ def check_drop_most_missing(t) -> None:
         return data
 
     book = case(HOUSE_ZH)
-    t.holds("data.equals(before)  # after drop_most_missing(data): the frame it was given is "
-            "left as it was",
+    t.holds(Text("data.equals(before)  # after drop_most_missing(data): the frame it was "
+                 "given is left as it was",
+                 "data.equals(before)  # 调用 drop_most_missing(data) 之后：传给它的数据框"
+                 "保持原样"),
             lambda: book.equals(_frame(HOUSE_ZH)), inputs={"before": _frame(HOUSE_ZH)})
     for i in range(10):
         r = t.random(i)

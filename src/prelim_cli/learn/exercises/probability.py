@@ -135,25 +135,31 @@ def _check_rolls(t, experiment, m: int, n: int, seed: int, generated) -> None:
         return
     estimates = got[0]
 
-    def claim(text: str, truth) -> None:
+    def claim(text: Text, truth) -> None:
         t.holds(text, truth, inputs=inputs, generated=generated)
 
-    claim(f"{call} holds floating-point numbers", estimates.is_floating_point)
+    claim(Text(f"{call} holds floating-point numbers", f"{call} 存放的是浮点数"),
+          estimates.is_floating_point)
     values = estimates.detach().double()
-    claim(f"every row of {call} sums to 1", lambda: _close(values.sum(dim=1), 1.0))
+    claim(Text(f"every row of {call} sums to 1", f"{call} 的每一行之和为 1"),
+          lambda: _close(values.sum(dim=1), 1.0))
     counts = values * n * torch.arange(1, m + 1, dtype=torch.float64)[:, None]
     per_group = torch.diff(counts, dim=0, prepend=torch.zeros(1, 6, dtype=torch.float64))
-    claim(f"row i of {call} counts the (i + 1)·{n} rolls of groups 0 to i",
+    claim(Text(f"row i of {call} counts the (i + 1)·{n} rolls of groups 0 to i",
+               f"{call} 的第 i 行统计的是第 0 到第 i 组的 (i + 1)·{n} 次投掷"),
           lambda: _close(counts, counts.round(), 0.01) and bool((per_group > -0.01).all())
           and _close(per_group.sum(dim=1), float(n), 0.01))
     # every roll is a fair draw: each face's frequency over all m·n rolls is near 1/6 ...
-    claim(f"each face's frequency after all {m * n} rolls is within "
-          f"{hoeffding(m * n):.3g} of 1/6",
+    claim(Text(f"each face's frequency after all {m * n} rolls is within "
+               f"{hoeffding(m * n):.3g} of 1/6",
+               f"全部 {m * n} 次投掷之后，每一面的频率与 1/6 相差不超过 "
+               f"{hoeffding(m * n):.3g}"),
           lambda: bool(((values[-1] - 1 / 6).abs() <= hoeffding(m * n)).all()))
     # ... and each group really is n rolls: a face misses a group with chance (5/6)^n
     missing = (per_group.round() == 0).double().mean(dim=0)
-    claim(f"each face is absent from a share of the groups within {hoeffding(m):.3g} "
-          f"of (5/6)^{n}",
+    claim(Text(f"each face is absent from a share of the groups within {hoeffding(m):.3g} "
+               f"of (5/6)^{n}",
+               f"每一面没有出现的组所占的比例与 (5/6)^{n} 相差不超过 {hoeffding(m):.3g}"),
           lambda: bool(((missing - (5 / 6) ** n).abs() <= hoeffding(m)).all()))
 
 
@@ -376,13 +382,18 @@ def check_coin_variance(t) -> None:
         fractions = (torch.rand(runs, n, generator=t.rng(500 + i)) < p).double().mean(dim=1)
         squares = (fractions - p) ** 2  # within [0, max(p, 1 - p)²]
         slack = hoeffding(runs, max(p, 1 - p) ** 2)
-        t.holds(f"the mean of (fraction - p)² over {runs} simulated series is within "
-                f"{slack:.3g} of estimate_variance({p}, {n})",
+        t.holds(Text(f"the mean of (fraction - p)² over {runs} simulated series is within "
+                     f"{slack:.3g} of estimate_variance({p}, {n})",
+                     f"{runs} 组模拟投掷的 (fraction - p)² 的均值与 "
+                     f"estimate_variance({p}, {n}) 相差不超过 {slack:.3g}"),
                 lambda: abs(squares.mean().item() - float(variance(p, n))) <= slack,
                 inputs=inputs, generated=i)
         far = (squares >= eps**2).double().mean().item()
-        t.holds(f"at most chebyshev_bound({p}, {n}, {eps}) (+ {hoeffding(runs, sides=1):.3g})"
-                f" of {runs} simulated series land {eps} or more from p",
+        t.holds(Text(f"at most chebyshev_bound({p}, {n}, {eps}) "
+                     f"(+ {hoeffding(runs, sides=1):.3g}) of {runs} simulated series land "
+                     f"{eps} or more from p",
+                     f"{runs} 组模拟投掷中，与 p 相差 {eps} 或更多的比例至多为 "
+                     f"chebyshev_bound({p}, {n}, {eps})（+ {hoeffding(runs, sides=1):.3g}）"),
                 lambda: far <= float(bound(p, n, eps)) + hoeffding(runs, sides=1),
                 inputs=inputs, generated=i)
 
@@ -547,11 +558,15 @@ def check_bounds(t) -> None:
         pa, pb = outcomes[a].sum().item(), outcomes[b].sum().item()
         both, either = outcomes[a & b].sum().item(), outcomes[a | b].sum().item()
         inputs = {"pa": pa, "pb": pb, "P(A ∩ B)": both, "P(A ∪ B)": either}
-        t.holds("intersection_bounds(pa, pb)[0] <= P(A ∩ B) <= intersection_bounds(pa, pb)[1]"
-                " for random events A and B",
+        t.holds(Text("intersection_bounds(pa, pb)[0] <= P(A ∩ B) <= "
+                     "intersection_bounds(pa, pb)[1] for random events A and B",
+                     "对随机事件 A 和 B，intersection_bounds(pa, pb)[0] <= P(A ∩ B) <= "
+                     "intersection_bounds(pa, pb)[1]"),
                 lambda: _within(intersection(pa, pb), both), inputs=inputs, generated=i)
-        t.holds("union_bounds(pa, pb)[0] <= P(A ∪ B) <= union_bounds(pa, pb)[1]"
-                " for random events A and B",
+        t.holds(Text("union_bounds(pa, pb)[0] <= P(A ∪ B) <= union_bounds(pa, pb)[1]"
+                     " for random events A and B",
+                     "对随机事件 A 和 B，union_bounds(pa, pb)[0] <= P(A ∪ B) <= "
+                     "union_bounds(pa, pb)[1]"),
                 lambda: _within(union(pa, pb), either), inputs=inputs, generated=i)
 
 
