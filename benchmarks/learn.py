@@ -6,8 +6,8 @@
 Targets, as ratios in one run (medians, runs interleaved): checking the reference solution
 of linalg.row-sums (2.3.6 in both editions) costs at most 2x one cold
 ``prelim tensor arange 12``; a warm re-check (``runner.Warm``, its child started and torch
-loaded while the learner edits) at most 0.15x. Until ``prelim learn check`` is a command,
-the check is ``python -c`` calling ``runner.run_check``: the same child, without the CLI.
+loaded while the learner edits) at most 0.15x. (Where ``prelim learn check`` is not a command,
+as in an older checkout, the check is ``python -c`` calling ``runner.run_check``.)
 """
 
 from __future__ import annotations
