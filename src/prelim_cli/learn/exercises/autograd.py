@@ -588,6 +588,18 @@ def _path(function, *args):
 
 # ---------------------------------------------------------------- zh 2.5.5 / en 2.5.4 sin and f'
 
+SIN_PLOT = '''\
+if __name__ == "__main__":  # python this_file.py draws the plot; prelim learn check does not
+    import matplotlib.pyplot as plt
+
+    x = torch.linspace(-6.3, 6.3, 127)
+    y, dy = sin_and_derivative(x)
+    plt.plot(x, y, label="f(x) = sin(x)")
+    plt.plot(x, dy, "--", label="df/dx by autograd")
+    plt.legend()
+    plt.savefig("sin.svg")
+'''  # both the stub and the solution end with it
+
 SIN_DERIVATIVE = Exercise(
     slug="autograd.sin-derivative",
     section="autograd",
@@ -630,16 +642,7 @@ def sin_and_derivative(x):
     ...
 
 
-if __name__ == "__main__":  # python this_file.py draws the plot; prelim learn check does not
-    import matplotlib.pyplot as plt
-
-    x = torch.linspace(-6.3, 6.3, 127)
-    y, dy = sin_and_derivative(x)
-    plt.plot(x, y, label="f(x) = sin(x)")
-    plt.plot(x, dy, "--", label="df/dx by autograd")
-    plt.legend()
-    plt.savefig("sin.svg")
-''',
+''' + SIN_PLOT,
     solution='''import torch
 
 
@@ -651,16 +654,7 @@ def sin_and_derivative(x):
     return y.detach(), x.grad
 
 
-if __name__ == "__main__":  # python this_file.py draws the plot; prelim learn check does not
-    import matplotlib.pyplot as plt
-
-    x = torch.linspace(-6.3, 6.3, 127)
-    y, dy = sin_and_derivative(x)
-    plt.plot(x, y, label="f(x) = sin(x)")
-    plt.plot(x, dy, "--", label="df/dx by autograd")
-    plt.legend()
-    plt.savefig("sin.svg")
-''',
+''' + SIN_PLOT,
     answer=Text(
         "Because y = sin(x) is computed point by point, the gradient of y.sum() with "
         "respect to x holds at each point the derivative there: backward finds it from "
